@@ -1,0 +1,65 @@
+// The one error module. Every layer may import it; it imports nothing.
+// Each class carries a discriminating `code` so callers can branch without
+// parsing messages.
+
+/** Base class of every error this package throws on purpose. */
+export class ScikerasError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Operand shapes that an op cannot combine (names the op and both shapes). */
+export class ShapeError extends ScikerasError {
+  constructor(message: string) {
+    super('shape', message);
+  }
+}
+
+/** A value is outside what the argument accepts (names the argument, the expectation and what came). */
+export class ValueError extends ScikerasError {
+  constructor(message: string, code = 'value') {
+    super(code, message);
+  }
+}
+
+/** A hyper-parameter failed its constraint (scikit-learn's InvalidParameterError wording). */
+export class InvalidParameterError extends ValueError {
+  constructor(message: string) {
+    super(message, 'invalid_parameter');
+  }
+}
+
+/** An estimator was used before `fit` (scikit-learn's NotFittedError). */
+export class NotFittedError extends ScikerasError {
+  constructor(message: string) {
+    super('not_fitted', message);
+  }
+}
+
+/** Training produced NaN or Infinity. */
+export class NonFiniteError extends ScikerasError {
+  constructor(message: string) {
+    super('non_finite', message);
+  }
+}
+
+/** A backend (WebAssembly, gpu.js) cannot run here; the message says why. */
+export class BackendUnavailableError extends ScikerasError {
+  constructor(message: string) {
+    super('backend_unavailable', message);
+  }
+}
+
+/** Formats a value for an error message: short, unambiguous, never throws. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (Array.isArray(value)) return value.length > 8 ? `[${value.slice(0, 8).map(describe).join(', ')}, ...] (${value.length} items)` : `[${value.map(describe).join(', ')}]`;
+  const ctor = (value as object).constructor;
+  return ctor && ctor !== Object ? `a ${ctor.name}` : 'an object';
+}

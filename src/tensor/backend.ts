@@ -1,0 +1,102 @@
+// The matmul backend seam: the one place where a faster implementation
+// (WebAssembly SIMD, gpu.js) plugs in. Only matrix products cross it; every
+// other kernel is plain TypeScript. Must not import autograd, nn or gpu code.
+
+import type { FloatArray } from './dtype.ts';
+import { matmulReference } from './kernels/matmul-reference.ts';
+
+/**
+ * A provider of dense matrix products over row-major contiguous arrays.
+ *
+ * `matmul` computes C (m x n) = op(A) . op(B), where op(A) is m x k and op(B)
+ * is k x n; `transA` means A is stored k x m, `transB` means B is stored
+ * n x k. It overwrites every element of `c` and never builds a transpose.
+ * It returns false to decline (a dtype or size it does not take), and the
+ * caller then falls back to the next backend.
+ */
+export interface MatmulBackend {
+  readonly name: 'typescript' | 'wasm' | 'gpu.js' | (string & {});
+  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean;
+}
+
+/** What `backendInfo()` reports. */
+export interface BackendInfo {
+  backend: string;
+  mode: string | null;
+  threshold: number | null;
+  /** Why the preferred CPU backend is not in use, when it is not. */
+  reason?: string;
+}
+
+/** The pure TypeScript kernels: always available, and the oracle every other backend is tested against. */
+export const typescriptBackend: MatmulBackend = {
+  name: 'typescript',
+  matmul(a, b, c, m, k, n, transA, transB) {
+    matmulReference(a, b, c, m, k, n, transA, transB);
+    return true;
+  },
+};
+
+interface CpuProvider {
+  /** Called once, at the first product: returns the backend or the reason it cannot run. */
+  detect(): MatmulBackend | string;
+}
+
+let cpuProvider: CpuProvider | null = null;
+let cpu: MatmulBackend | null = null;
+let cpuReason: string | undefined;
+let accelerated: { backend: MatmulBackend; info: BackendInfo } | null = null;
+
+/**
+ * Sets how the default CPU backend is found (the WASM SIMD module registers
+ * here). Detection is deferred to the first product, so importing has no side
+ * effects and a runtime without WebAssembly never compiles anything.
+ */
+export function setCpuProvider(provider: CpuProvider | null): void {
+  cpuProvider = provider;
+  cpu = null;
+  cpuReason = undefined;
+}
+
+function cpuBackend(): MatmulBackend {
+  if (cpu === null) {
+    const found = cpuProvider === null ? null : cpuProvider.detect();
+    if (found === null || typeof found === 'string') {
+      cpu = typescriptBackend;
+      cpuReason = found ?? undefined;
+    } else {
+      cpu = found;
+    }
+  }
+  return cpu;
+}
+
+/**
+ * Routes products to an accelerated backend (gpu.js) ahead of the CPU one;
+ * `null` returns to the CPU. The accelerated backend declines what it does not take.
+ */
+export function setAcceleratedBackend(backend: MatmulBackend | null, info?: BackendInfo): void {
+  accelerated = backend === null ? null : { backend, info: info ?? { backend: backend.name, mode: null, threshold: null } };
+}
+
+/** Forces the CPU backend (for tests and benchmarks); `null` restores detection. */
+export function forceCpuBackend(backend: MatmulBackend | null): void {
+  cpu = backend;
+  cpuReason = undefined;
+}
+
+/** Which backend runs matrix products now. */
+export function backendInfo(): BackendInfo {
+  if (accelerated !== null) return { ...accelerated.info };
+  const b = cpuBackend();
+  const info: BackendInfo = { backend: b.name, mode: null, threshold: null };
+  if (cpuReason !== undefined) info.reason = cpuReason;
+  return info;
+}
+
+/** C = op(A) . op(B) through the active backend chain. Callers check shapes. */
+export function matmulInto(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  if (accelerated !== null && accelerated.backend.matmul(a, b, c, m, k, n, transA, transB)) return;
+  if (cpuBackend().matmul(a, b, c, m, k, n, transA, transB)) return;
+  matmulReference(a, b, c, m, k, n, transA, transB);
+}
