@@ -1,0 +1,10 @@
+// Public surface of scikeras-ts/autograd: re-exports only.
+export { Variable, variable, noGrad, isGradEnabled, record, type GradNode, type BackwardRule } from './variable.ts';
+export { backward, grad, unbroadcast } from './backward.ts';
+export {
+  add, sub, mul, div, neg, scale, exp, log, sqrt, square, abs, maximum, minimum, clip,
+  relu, sigmoid, tanh, softmax, logSoftmax, sum, mean, max, matmul, take, reshape, transpose,
+} from './ops.ts';
+export { softmaxCrossEntropy, sigmoidCrossEntropy, squaredError, type FusedLossOptions, type SigmoidLossOptions, type SquaredErrorOptions } from './losses.ts';
+export { checkGradients, type GradCheckResult } from './gradcheck.ts';
+export { argmax } from '../tensor/ops.ts';

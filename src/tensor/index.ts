@@ -1,0 +1,12 @@
+// Public surface of scikeras-ts/tensor: re-exports only.
+export type { DType, TypedArray, FloatArray } from './dtype.ts';
+export type { Shape } from './shape.ts';
+export { Tensor, type NestedArray, type NdArrayLike } from './tensor.ts';
+export { tensor, zeros, ones, full, arange, randomUniform, randomNormal, fromNdarray, isNdArrayLike, type TensorLike, type CreateOptions } from './create.ts';
+export {
+  add, sub, mul, div, maximum, minimum, neg, exp, log, sqrt, square, abs, relu, sigmoid, tanh, clip, scale,
+  sum, mean, max, argmax, softmax, logSoftmax, take, matmul, cast, allFinite, broadcastTo, type MatmulOptions,
+} from './ops.ts';
+export { Rng } from './rng.ts';
+export { BufferArena, withArena, outsideArena } from './alloc.ts';
+export { backendInfo, setAcceleratedBackend, setCpuProvider, forceCpuBackend, typescriptBackend, matmulInto, type MatmulBackend, type BackendInfo } from './backend.ts';
