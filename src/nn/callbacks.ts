@@ -1,0 +1,120 @@
+// Training callbacks: the hook interface, earlyStopping and terminateOnNaN.
+// Imports tensor types only.
+
+import { InvalidParameterError, describe } from '../errors.ts';
+
+export type Logs = Record<string, number>;
+
+/** The model surface a callback may touch. */
+export interface CallbackModel {
+  stopTraining: boolean;
+  getWeights(): import('../tensor/tensor.ts').Tensor[];
+  setWeights(weights: import('../tensor/tensor.ts').Tensor[]): void;
+}
+
+/** Hooks called by `fit`; any subset may be given (a plain object works). */
+export interface Callback {
+  setModel?(model: CallbackModel): void;
+  onTrainBegin?(logs?: Logs): void;
+  onTrainEnd?(logs?: Logs): void;
+  onEpochBegin?(epoch: number, logs?: Logs): void;
+  onEpochEnd?(epoch: number, logs?: Logs): void;
+  onBatchBegin?(batch: number, logs?: Logs): void;
+  onBatchEnd?(batch: number, logs?: Logs): void;
+}
+
+export interface EarlyStoppingArgs {
+  monitor?: string;
+  minDelta?: number;
+  patience?: number;
+  mode?: 'auto' | 'min' | 'max';
+  baseline?: number | null;
+  restoreBestWeights?: boolean;
+  startFromEpoch?: number;
+}
+
+/**
+ * Stops when `monitor` has not improved by more than `minDelta` for
+ * `patience` epochs (Keras semantics, including `restoreBestWeights`).
+ */
+export class EarlyStopping implements Callback {
+  readonly monitor: string;
+  readonly minDelta: number;
+  readonly patience: number;
+  readonly mode: 'min' | 'max';
+  readonly baseline: number | null;
+  readonly restoreBestWeights: boolean;
+  readonly startFromEpoch: number;
+  stoppedEpoch = 0;
+  bestEpoch = 0;
+  private model: CallbackModel | null = null;
+  private wait = 0;
+  private best = Infinity;
+  private bestWeights: import('../tensor/tensor.ts').Tensor[] | null = null;
+
+  constructor(args: EarlyStoppingArgs = {}) {
+    this.monitor = args.monitor ?? 'val_loss';
+    this.minDelta = Math.abs(args.minDelta ?? 0);
+    this.patience = args.patience ?? 0;
+    if (!Number.isInteger(this.patience) || this.patience < 0) throw new InvalidParameterError(`The 'patience' parameter of EarlyStopping must be an int in the range [0, inf). Got ${describe(args.patience)} instead.`);
+    const mode = args.mode ?? 'auto';
+    this.mode = mode === 'auto' ? (/acc|auc|r2|score/.test(this.monitor) ? 'max' : 'min') : mode;
+    this.baseline = args.baseline ?? null;
+    this.restoreBestWeights = args.restoreBestWeights ?? false;
+    this.startFromEpoch = args.startFromEpoch ?? 0;
+  }
+
+  setModel(model: CallbackModel): void {
+    this.model = model;
+  }
+
+  onTrainBegin(): void {
+    this.wait = 0;
+    this.stoppedEpoch = 0;
+    this.best = this.mode === 'min' ? Infinity : -Infinity;
+    this.bestWeights = null;
+    this.bestEpoch = 0;
+  }
+
+  private improved(value: number, reference: number): boolean {
+    return this.mode === 'min' ? value - this.minDelta < reference : value - this.minDelta > reference;
+  }
+
+  onEpochEnd(epoch: number, logs: Logs = {}): void {
+    const value = logs[this.monitor];
+    if (value === undefined || epoch < this.startFromEpoch) return;
+    if (this.restoreBestWeights && this.bestWeights === null) this.bestWeights = this.model?.getWeights() ?? null;
+    this.wait++;
+    if (this.improved(value, this.best)) {
+      this.best = value;
+      this.bestEpoch = epoch;
+      if (this.restoreBestWeights) this.bestWeights = this.model?.getWeights() ?? null;
+      if (this.baseline === null || this.improved(value, this.baseline)) this.wait = 0;
+      return;
+    }
+    if (this.wait >= this.patience && epoch > 0 && this.model) {
+      this.stoppedEpoch = epoch;
+      this.model.stopTraining = true;
+      if (this.restoreBestWeights && this.bestWeights !== null) this.model.setWeights(this.bestWeights);
+    }
+  }
+}
+
+/** Stops training quietly when the loss becomes NaN or infinite (instead of the default error). */
+export class TerminateOnNaN implements Callback {
+  private model: CallbackModel | null = null;
+  readonly handlesNonFinite = true;
+  setModel(model: CallbackModel): void {
+    this.model = model;
+  }
+  onBatchEnd(_batch: number, logs: Logs = {}): void {
+    const loss = logs.loss;
+    if (loss !== undefined && !Number.isFinite(loss) && this.model) this.model.stopTraining = true;
+  }
+}
+
+/** Callback factories. */
+export const callbacks = {
+  earlyStopping: (args: EarlyStoppingArgs = {}): EarlyStopping => new EarlyStopping(args),
+  terminateOnNaN: (): TerminateOnNaN => new TerminateOnNaN(),
+};

@@ -1,0 +1,49 @@
+// Reading configuration objects that may come from outside (model JSON,
+// user options): only known keys are copied, and prototype keys are refused.
+// Imports only the error module.
+
+import { ValueError, describe } from '../errors.ts';
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** True for a plain object (not null, not an array). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Copies the allowed keys of `obj` into a prototype-free object. Throws on
+ * any other key (naming it and `where`), so `__proto__` or `constructor`
+ * can never reach an object's prototype.
+ */
+export function pickKeys(where: string, obj: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (!isRecord(obj)) throw new ValueError(`${where}: expected an object, got ${describe(obj)}`);
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (FORBIDDEN.has(key) || !allowed.includes(key)) {
+      throw new ValueError(`${where}: unknown key '${key}'. Valid keys: ${allowed.join(', ')}`);
+    }
+    out[key] = obj[key];
+  }
+  return out;
+}
+
+/** Throws unless `key` is safe to use as a property name of user-controlled data. */
+export function assertSafeKey(where: string, key: string): void {
+  if (FORBIDDEN.has(key)) throw new ValueError(`${where}: the key '${key}' is not allowed`);
+}
+
+/** Resolves a name in either spelling: 'binary_crossentropy', 'binaryCrossentropy', 'BinaryCrossentropy'. */
+export function canonicalName(name: string): string {
+  return name.replace(/[_\s-]/g, '').toLowerCase();
+}
+
+/** camelCase -> snake_case ('learningRate' -> 'learning_rate'). */
+export function toSnake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+/** snake_case -> camelCase ('learning_rate' -> 'learningRate'). */
+export function toCamel(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,267 @@
+// Keras-style layers: Input, Dense, Activation (ReLU, Softmax), Dropout.
+// A layer builds its weights from an input shape and an Rng, then maps
+// tensors to tensors with autograd ops. Imports autograd and tensor.
+
+import { ShapeError, ValueError, describe } from '../errors.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor as T } from '../tensor/tensor.ts';
+import type { Rng } from '../tensor/rng.ts';
+import type { DType } from '../tensor/dtype.ts';
+import { alloc } from '../tensor/alloc.ts';
+import { fmt } from '../tensor/shape.ts';
+import { Variable } from '../autograd/variable.ts';
+import * as A from '../autograd/ops.ts';
+import { type ActivationName, resolveActivation, applyActivation } from './activations.ts';
+import { type InitializerIdentifier, initialize, resolveInitializer, type InitializerSpec } from './initializers.ts';
+import { type Regularizer, type RegularizerIdentifier, resolveRegularizer } from './regularizers.ts';
+import { isRecord, pickKeys } from './config.ts';
+
+/** What a layer's call needs to know beyond its input. */
+export interface CallContext {
+  training: boolean;
+  rng: Rng;
+}
+
+/** Base class: a named, buildable map from tensors to tensors. */
+export abstract class Layer {
+  abstract readonly className: 'InputLayer' | 'Dense' | 'Activation' | 'Dropout';
+  name: string;
+  built = false;
+  /** Declared input shape without the batch dimension, if the layer was given one. */
+  inputShape: number[] | null = null;
+
+  constructor(name: string | undefined, prefix: string) {
+    this.name = name ?? uniqueName(prefix);
+  }
+
+  /** Creates weights for inputs of `inputShape` (no batch dimension). */
+  build(inputShape: readonly number[], _rng: Rng, _dtype: DType): void {
+    this.inputShape ??= inputShape.slice();
+    this.built = true;
+  }
+
+  abstract call(x: Tensor, ctx: CallContext): Tensor;
+  abstract outputShape(inputShape: readonly number[]): number[];
+
+  /** Trainable weights, in Keras order (kernel, then bias). */
+  weights(): Variable[] {
+    return [];
+  }
+
+  /** Penalties this layer adds to the loss for a batch of `batchSize` rows. */
+  regularization(_batchSize: number): Tensor | null {
+    return null;
+  }
+
+  /** Plain-data configuration, enough to rebuild the layer. */
+  abstract getConfig(): Record<string, unknown>;
+}
+
+const counters = new Map<string, number>();
+function uniqueName(prefix: string): string {
+  const n = (counters.get(prefix) ?? 0) + 1;
+  counters.set(prefix, n);
+  return n === 1 ? prefix : `${prefix}_${n - 1}`;
+}
+
+// ------------------------------------------------------------------ Input
+
+/** Declares the input shape of a Sequential model, as Keras' `Input`. */
+export class InputLayer extends Layer {
+  readonly className = 'InputLayer' as const;
+  constructor(args: { shape: readonly number[]; name?: string }) {
+    super(args.name, 'input');
+    if (!Array.isArray(args.shape) || args.shape.length === 0 || args.shape.some((d) => !Number.isInteger(d) || d <= 0)) {
+      throw new ValueError(`layers.input: shape must be a non-empty array of positive integers (without the batch dimension). Got ${describe(args.shape)} instead.`);
+    }
+    this.inputShape = args.shape.slice();
+  }
+  call(x: Tensor): Tensor {
+    return x;
+  }
+  outputShape(inputShape: readonly number[]): number[] {
+    return inputShape.slice();
+  }
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, shape: this.inputShape };
+  }
+}
+
+// ------------------------------------------------------------------ Dense
+
+export interface DenseArgs {
+  units: number;
+  activation?: ActivationName | 'identity' | 'logistic' | null;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  inputShape?: readonly number[];
+  inputDim?: number;
+  name?: string;
+}
+
+/** y = activation(x . kernel + bias), kernel stored [in, units] as in Keras. */
+export class Dense extends Layer {
+  readonly className = 'Dense' as const;
+  readonly units: number;
+  readonly activation: ActivationName;
+  readonly useBias: boolean;
+  readonly kernelInitializer: InitializerSpec;
+  readonly biasInitializer: InitializerSpec;
+  readonly kernelRegularizer: Regularizer | null;
+  kernel: Variable | null = null;
+  bias: Variable | null = null;
+
+  constructor(args: DenseArgs) {
+    super(args?.name, 'dense');
+    if (!isRecord(args)) throw new ValueError(`layers.dense: expected an options object like { units: 10 }, got ${describe(args)}`);
+    if (!Number.isInteger(args.units) || args.units <= 0) throw new ValueError(`layers.dense: 'units' must be a positive integer. Got ${describe(args.units)} instead.`);
+    this.units = args.units;
+    this.activation = resolveActivation(args.activation);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = resolveInitializer(args.kernelInitializer ?? 'glorotUniform');
+    this.biasInitializer = resolveInitializer(args.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = args.kernelRegularizer == null ? null : resolveRegularizer(args.kernelRegularizer);
+    const shape = args.inputShape ?? (args.inputDim !== undefined ? [args.inputDim] : undefined);
+    if (shape !== undefined) {
+      if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d <= 0)) throw new ValueError(`layers.dense: 'inputShape' must be an array of positive integers. Got ${describe(shape)} instead.`);
+      this.inputShape = shape.slice();
+    }
+  }
+
+  override build(inputShape: readonly number[], rng: Rng, dtype: DType): void {
+    if (inputShape.length !== 1) throw new ShapeError(`Dense '${this.name}': expected 1-D inputs per sample, got input shape ${fmt(inputShape)}`);
+    const fanIn = inputShape[0];
+    this.kernel = new Variable(initialize(this.kernelInitializer, [fanIn, this.units], rng, dtype).data, [fanIn, this.units], { requiresGrad: true });
+    if (this.useBias) this.bias = new Variable(initialize(this.biasInitializer, [this.units], rng, dtype).data, [this.units], { requiresGrad: true });
+    super.build(inputShape, rng, dtype);
+  }
+
+  call(x: Tensor, ctx: CallContext): Tensor {
+    return applyActivation(this.activation, this.callLinear(x, ctx));
+  }
+
+  /** x . kernel + bias, before the activation (fused losses start here). */
+  callLinear(x: Tensor, _ctx?: CallContext): Tensor {
+    const kernel = this.kernel as Variable;
+    if (x.ndim !== 2 || x.shape[1] !== kernel.shape[0]) {
+      throw new ShapeError(`Dense '${this.name}': expected input of shape [batch, ${kernel.shape[0]}], got ${fmt(x.shape)}`);
+    }
+    const z = A.matmul(x, kernel);
+    return this.bias === null ? z : A.add(z, this.bias);
+  }
+
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  override weights(): Variable[] {
+    const w: Variable[] = [];
+    if (this.kernel) w.push(this.kernel);
+    if (this.bias) w.push(this.bias);
+    return w;
+  }
+
+  override regularization(batchSize: number): Tensor | null {
+    return this.kernelRegularizer === null || this.kernel === null ? null : this.kernelRegularizer.penalty(this.kernel, batchSize);
+  }
+
+  getConfig(): Record<string, unknown> {
+    return {
+      name: this.name,
+      units: this.units,
+      activation: this.activation,
+      useBias: this.useBias,
+      kernelInitializer: this.kernelInitializer,
+      biasInitializer: this.biasInitializer,
+      kernelRegularizer: this.kernelRegularizer === null ? null : this.kernelRegularizer.getConfig(),
+      inputShape: this.inputShape,
+    };
+  }
+}
+
+// ------------------------------------------------------------- Activation
+
+/** Applies an activation function as its own layer. */
+export class Activation extends Layer {
+  readonly className = 'Activation' as const;
+  readonly activation: ActivationName;
+  constructor(args: { activation: ActivationName | 'identity' | 'logistic'; name?: string }) {
+    super(args?.name, 'activation');
+    this.activation = resolveActivation(args?.activation);
+  }
+  call(x: Tensor): Tensor {
+    return applyActivation(this.activation, x);
+  }
+  outputShape(inputShape: readonly number[]): number[] {
+    return inputShape.slice();
+  }
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, activation: this.activation };
+  }
+}
+
+// ---------------------------------------------------------------- Dropout
+
+/** Zeroes a fraction `rate` of inputs in training and scales the rest by 1/(1-rate) (inverted dropout). */
+export class Dropout extends Layer {
+  readonly className = 'Dropout' as const;
+  readonly rate: number;
+  constructor(args: { rate: number; name?: string }) {
+    super(args?.name, 'dropout');
+    if (typeof args?.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) throw new ValueError(`layers.dropout: 'rate' must be a number in [0, 1). Got ${describe(args?.rate)} instead.`);
+    this.rate = args.rate;
+  }
+  call(x: Tensor, ctx: CallContext): Tensor {
+    if (!ctx.training || this.rate === 0) return x;
+    const keep = 1 / (1 - this.rate);
+    const mask = alloc(x.dtype, x.size);
+    for (let i = 0; i < mask.length; i++) mask[i] = ctx.rng.float() < this.rate ? 0 : keep;
+    return A.mul(x, new T(mask, x.shape));
+  }
+  outputShape(inputShape: readonly number[]): number[] {
+    return inputShape.slice();
+  }
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, rate: this.rate };
+  }
+}
+
+/** Rebuilds a layer from `{ className, config }` (model JSON); unknown classes and keys are refused. */
+export function layerFromConfig(entry: unknown): Layer {
+  const e = pickKeys('layer', entry, ['className', 'config']);
+  const c = e.config;
+  switch (e.className) {
+    case 'InputLayer': {
+      const cfg = pickKeys('InputLayer config', c, ['name', 'shape']);
+      return new InputLayer(cfg as { shape: number[]; name?: string });
+    }
+    case 'Dense': {
+      const cfg = pickKeys('Dense config', c, ['name', 'units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'inputShape']);
+      if (cfg.inputShape === null) delete cfg.inputShape;
+      return new Dense(cfg as unknown as DenseArgs);
+    }
+    case 'Activation':
+      return new Activation(pickKeys('Activation config', c, ['name', 'activation']) as { activation: ActivationName });
+    case 'Dropout':
+      return new Dropout(pickKeys('Dropout config', c, ['name', 'rate']) as { rate: number });
+    default:
+      throw new ValueError(`Unknown layer className ${describe(e.className)}. Valid: InputLayer, Dense, Activation, Dropout`);
+  }
+}
+
+/**
+ * Layer factories in TensorFlow.js style.
+ *
+ * @example
+ * const model = sequential([layers.input({ shape: [4] }), layers.dense({ units: 3, activation: 'softmax' })]);
+ */
+export const layers = {
+  input: (args: { shape: readonly number[]; name?: string }): InputLayer => new InputLayer(args),
+  dense: (args: DenseArgs): Dense => new Dense(args),
+  activation: (args: { activation: ActivationName | 'identity' | 'logistic'; name?: string }): Activation => new Activation(args),
+  reLU: (args: { name?: string } = {}): Activation => new Activation({ ...args, activation: 'relu' }),
+  softmax: (args: { name?: string } = {}): Activation => new Activation({ ...args, activation: 'softmax' }),
+  dropout: (args: { rate: number; name?: string }): Dropout => new Dropout(args),
+};

@@ -1,0 +1,275 @@
+// Optimizers in increasing complexity: SGD (momentum, Nesterov), RMSprop
+// (momentum, centered), Adam. Each validates its hyper-parameters, keeps its
+// slots per weight, updates weights in place and serialises its state.
+// Imports tensor and autograd types only.
+
+import { InvalidParameterError, ValueError, describe } from '../errors.ts';
+import type { FloatArray } from '../tensor/dtype.ts';
+import type { Variable } from '../autograd/variable.ts';
+import { canonicalName, isRecord, pickKeys, toCamel } from './config.ts';
+
+type Check = 'positive' | 'nonNegative' | 'unit' | 'unitOpen' | 'boolean';
+
+function check(cls: string, name: string, value: unknown, rule: Check): void {
+  const ok =
+    rule === 'boolean' ? typeof value === 'boolean'
+    : typeof value === 'number' && Number.isFinite(value) && (
+      rule === 'positive' ? value > 0
+      : rule === 'nonNegative' ? value >= 0
+      : rule === 'unit' ? value >= 0 && value <= 1
+      : value >= 0 && value < 1);
+  if (!ok) {
+    const what = rule === 'boolean' ? 'a boolean' : rule === 'positive' ? 'a float in the range (0, inf)' : rule === 'nonNegative' ? 'a float in the range [0, inf)' : rule === 'unit' ? 'a float in the range [0, 1]' : 'a float in the range [0, 1)';
+    throw new InvalidParameterError(`The '${name}' parameter of ${cls} must be ${what}. Got ${describe(value)} instead.`);
+  }
+}
+
+export interface OptimizerState {
+  iterations: number;
+  slots: number[][][]; // [slotName index][weight index] -> values
+}
+
+/** Shared core: per-weight slot buffers, an iteration count, and a `step` over each weight. */
+export abstract class Optimizer {
+  abstract readonly className: 'SGD' | 'RMSprop' | 'Adam';
+  learningRate: number;
+  iterations = 0;
+  protected slots: FloatArray[][] = [];
+  protected abstract readonly slotNames: readonly string[];
+
+  constructor(learningRate: number) {
+    this.learningRate = learningRate;
+  }
+
+  /** Validates hyper-parameters (also called before each use: they are public, settable properties). */
+  abstract validate(): void;
+
+  /** Applies one update from `.grad` to every weight (in place; weights without a gradient are skipped). */
+  apply(weights: readonly Variable[]): void {
+    if (this.slots.length === 0) {
+      this.validate();
+      this.slots = this.slotNames.map(() => weights.map((w) => new (w.data instanceof Float64Array ? Float64Array : Float32Array)(w.size)));
+    }
+    if (this.slots[0] !== undefined && this.slots[0].length !== weights.length) {
+      throw new ValueError(`${this.className}: was used with ${this.slots[0].length} weights, now given ${weights.length}`);
+    }
+    this.iterations++;
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i];
+      if (w.grad === null) continue;
+      this.step(w.data as FloatArray, w.grad.data as FloatArray, i);
+    }
+  }
+
+  protected abstract step(w: FloatArray, g: FloatArray, index: number): void;
+
+  /** Hyper-parameters as a plain object. */
+  abstract getConfig(): Record<string, number | boolean>;
+
+  /** Iteration count and slot values, for serialisation. */
+  getState(): OptimizerState {
+    return { iterations: this.iterations, slots: this.slots.map((perWeight) => perWeight.map((s) => Array.from(s))) };
+  }
+
+  /** Restores `getState()` output; slot sizes are checked against the weights at the next `apply`. */
+  setState(state: unknown, weights?: readonly Variable[]): void {
+    const s = pickKeys(`${this.className} state`, state, ['iterations', 'slots']);
+    if (!Number.isInteger(s.iterations) || (s.iterations as number) < 0) throw new ValueError(`${this.className} state: 'iterations' must be a non-negative integer`);
+    const slots = s.slots;
+    if (!Array.isArray(slots) || (slots.length !== 0 && slots.length !== this.slotNames.length)) throw new ValueError(`${this.className} state: expected ${this.slotNames.length} slot groups`);
+    const f64 = weights !== undefined && weights[0]?.data instanceof Float64Array;
+    this.slots = (slots as unknown[]).map((group, gi) => {
+      if (!Array.isArray(group)) throw new ValueError(`${this.className} state: slot group ${gi} must be an array`);
+      return group.map((vals, wi) => {
+        if (!Array.isArray(vals) || vals.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new ValueError(`${this.className} state: slot ${gi}/${wi} must be an array of finite numbers`);
+        if (weights !== undefined && weights[wi]?.size !== vals.length) throw new ValueError(`${this.className} state: slot ${gi}/${wi} has ${vals.length} values, weight ${wi} has ${weights[wi]?.size}`);
+        return f64 ? Float64Array.from(vals as number[]) : Float32Array.from(vals as number[]);
+      });
+    });
+    this.iterations = s.iterations as number;
+  }
+
+  toJSON(): { className: string; config: Record<string, number | boolean>; state: OptimizerState } {
+    return { className: this.className, config: this.getConfig(), state: this.getState() };
+  }
+}
+
+export interface SGDArgs { learningRate?: number; momentum?: number; nesterov?: boolean }
+
+/**
+ * v <- momentum v - lr g;  w <- w + v  (Nesterov: w <- w + momentum v - lr g).
+ * Same form in Keras and scikit-learn.
+ */
+export class SGD extends Optimizer {
+  readonly className = 'SGD' as const;
+  momentum: number;
+  nesterov: boolean;
+  protected readonly slotNames = ['velocity'] as const;
+  constructor(args: SGDArgs = {}) {
+    super(args.learningRate ?? 0.01);
+    this.momentum = args.momentum ?? 0;
+    this.nesterov = args.nesterov ?? false;
+    this.validate();
+  }
+  validate(): void {
+    check('SGD', 'learningRate', this.learningRate, 'positive');
+    check('SGD', 'momentum', this.momentum, 'unit');
+    check('SGD', 'nesterov', this.nesterov, 'boolean');
+  }
+  protected step(w: FloatArray, g: FloatArray, index: number): void {
+    const lr = this.learningRate, mu = this.momentum;
+    if (mu === 0) {
+      for (let j = 0; j < w.length; j++) w[j] -= lr * g[j];
+      return;
+    }
+    const v = this.slots[0][index];
+    if (this.nesterov) for (let j = 0; j < w.length; j++) { const vj = mu * v[j] - lr * g[j]; v[j] = vj; w[j] += mu * vj - lr * g[j]; }
+    else for (let j = 0; j < w.length; j++) { const vj = mu * v[j] - lr * g[j]; v[j] = vj; w[j] += vj; }
+  }
+  getConfig() {
+    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov };
+  }
+}
+
+export interface RMSpropArgs { learningRate?: number; rho?: number; momentum?: number; epsilon?: number; centered?: boolean }
+
+/**
+ * Keras 3 RMSprop: a <- rho a + (1-rho) g^2;  (centered: m <- rho m + (1-rho) g, a' = a - m^2);
+ * step = lr g / sqrt(a' + eps);  with momentum: v <- momentum v + step, w <- w - v; else w <- w - step.
+ */
+export class RMSprop extends Optimizer {
+  readonly className = 'RMSprop' as const;
+  rho: number;
+  momentum: number;
+  epsilon: number;
+  centered: boolean;
+  protected readonly slotNames = ['rms', 'momentum', 'mg'] as const;
+  constructor(args: RMSpropArgs = {}) {
+    super(args.learningRate ?? 1e-3);
+    this.rho = args.rho ?? 0.9;
+    this.momentum = args.momentum ?? 0;
+    this.epsilon = args.epsilon ?? 1e-7;
+    this.centered = args.centered ?? false;
+    this.validate();
+  }
+  validate(): void {
+    check('RMSprop', 'learningRate', this.learningRate, 'positive');
+    check('RMSprop', 'rho', this.rho, 'unitOpen');
+    check('RMSprop', 'momentum', this.momentum, 'unit');
+    check('RMSprop', 'epsilon', this.epsilon, 'nonNegative');
+    check('RMSprop', 'centered', this.centered, 'boolean');
+  }
+  protected step(w: FloatArray, g: FloatArray, index: number): void {
+    const lr = this.learningRate, rho = this.rho, mu = this.momentum, eps = this.epsilon;
+    const a = this.slots[0][index], v = this.slots[1][index], mg = this.slots[2][index];
+    for (let j = 0; j < w.length; j++) {
+      const gj = g[j];
+      const aj = rho * a[j] + (1 - rho) * gj * gj;
+      a[j] = aj;
+      let denom = aj;
+      if (this.centered) { const m = rho * mg[j] + (1 - rho) * gj; mg[j] = m; denom = aj - m * m; }
+      const step = (lr * gj) / Math.sqrt(denom + eps);
+      if (mu > 0) { const vj = mu * v[j] + step; v[j] = vj; w[j] -= vj; }
+      else w[j] -= step;
+    }
+  }
+  getConfig() {
+    return { learningRate: this.learningRate, rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
+  }
+}
+
+export interface AdamArgs { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }
+
+/**
+ * t <- t + 1;  m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;
+ * lr_t = lr sqrt(1 - b2^t) / (1 - b1^t);  w <- w - lr_t m / (sqrt(v) + eps).
+ * Keras and scikit-learn share this form (epsilon defaults differ: 1e-7 and 1e-8).
+ */
+export class Adam extends Optimizer {
+  readonly className = 'Adam' as const;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  protected readonly slotNames = ['m', 'v'] as const;
+  constructor(args: AdamArgs = {}) {
+    super(args.learningRate ?? 1e-3);
+    this.beta1 = args.beta1 ?? 0.9;
+    this.beta2 = args.beta2 ?? 0.999;
+    this.epsilon = args.epsilon ?? 1e-7;
+    this.validate();
+  }
+  validate(): void {
+    check('Adam', 'learningRate', this.learningRate, 'positive');
+    check('Adam', 'beta1', this.beta1, 'unitOpen');
+    check('Adam', 'beta2', this.beta2, 'unitOpen');
+    check('Adam', 'epsilon', this.epsilon, 'nonNegative');
+  }
+  // The step size depends only on t, so it is computed once per apply, not per weight.
+  private lrT = 0;
+  override apply(weights: readonly Variable[]): void {
+    const t = this.iterations + 1;
+    this.lrT = (this.learningRate * Math.sqrt(1 - Math.pow(this.beta2, t))) / (1 - Math.pow(this.beta1, t));
+    super.apply(weights);
+  }
+  protected step(w: FloatArray, g: FloatArray, index: number): void {
+    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon, lrT = this.lrT;
+    const m = this.slots[0][index], v = this.slots[1][index];
+    for (let j = 0; j < w.length; j++) {
+      const gj = g[j];
+      const mj = b1 * m[j] + (1 - b1) * gj;
+      const vj = b2 * v[j] + (1 - b2) * gj * gj;
+      m[j] = mj;
+      v[j] = vj;
+      w[j] -= (lrT * mj) / (Math.sqrt(vj) + eps);
+    }
+  }
+  getConfig() {
+    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+}
+
+const CLASSES = { sgd: SGD, rmsprop: RMSprop, adam: Adam } as const;
+const ARG_KEYS: Record<keyof typeof CLASSES, readonly string[]> = {
+  sgd: ['learningRate', 'momentum', 'nesterov'],
+  rmsprop: ['learningRate', 'rho', 'momentum', 'epsilon', 'centered'],
+  adam: ['learningRate', 'beta1', 'beta2', 'epsilon'],
+};
+
+/**
+ * Makes an optimizer from a name ('adam', 'Adam', 'sgd', 'rmsprop') and
+ * arguments in camelCase or snake_case (`learning_rate`, `beta_1`).
+ * An instance is returned as is. Unknown names or arguments list the valid ones.
+ */
+export function getOptimizer(id: unknown, args: Record<string, unknown> = {}): Optimizer {
+  if (id instanceof Optimizer) {
+    if (Object.keys(args).length > 0) throw new ValueError(`optimizer: routed parameters (${Object.keys(args).join(', ')}) cannot be applied to an optimizer instance; pass the optimizer by name instead`);
+    return id;
+  }
+  const key = typeof id === 'string' ? (canonicalName(id) as keyof typeof CLASSES) : undefined;
+  if (key === undefined || !(key in CLASSES)) throw new ValueError(`Could not interpret optimizer identifier: ${describe(id)}. Valid names: adam, rmsprop, sgd`);
+  const clean: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    const camel = toCamel(k).replace(/^beta(\d)$/, 'beta$1');
+    const name = camel === 'lr' ? 'learningRate' : camel;
+    if (!ARG_KEYS[key].includes(name)) throw new ValueError(`optimizer '${id as string}': unknown argument '${k}'. Valid arguments: ${ARG_KEYS[key].join(', ')}`);
+    clean[name] = v;
+  }
+  return new CLASSES[key](clean);
+}
+
+/** Rebuilds an optimizer from `toJSON()` output. */
+export function optimizerFromJSON(json: unknown, weights?: readonly Variable[]): Optimizer {
+  if (!isRecord(json)) throw new ValueError(`optimizer JSON: expected an object, got ${describe(json)}`);
+  const o = pickKeys('optimizer JSON', json, ['className', 'config', 'state']);
+  const opt = getOptimizer(o.className, isRecord(o.config) ? { ...pickKeys('optimizer config', o.config, [...ARG_KEYS.sgd, ...ARG_KEYS.rmsprop, ...ARG_KEYS.adam]) } : {});
+  if (o.state !== undefined) opt.setState(o.state, weights);
+  return opt;
+}
+
+/** Optimizer factories with Keras defaults. */
+export const optimizers = {
+  sgd: (args: SGDArgs = {}): SGD => new SGD(args),
+  rmsprop: (args: RMSpropArgs = {}): RMSprop => new RMSprop(args),
+  adam: (args: AdamArgs = {}): Adam => new Adam(args),
+  get: getOptimizer,
+};
