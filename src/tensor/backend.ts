@@ -3,7 +3,9 @@
 // other kernel is plain TypeScript. Must not import autograd, nn or gpu code.
 
 import type { FloatArray } from './dtype.ts';
+import { matmulBlocked } from './kernels/matmul-blocked.ts';
 import { matmulReference } from './kernels/matmul-reference.ts';
+import { wasmProvider } from './wasm/index.ts';
 
 /**
  * A provider of dense matrix products over row-major contiguous arrays.
@@ -28,21 +30,35 @@ export interface BackendInfo {
   reason?: string;
 }
 
-/** The pure TypeScript kernels: always available, and the oracle every other backend is tested against. */
+/**
+ * Smallest m * k * n that goes to the blocked kernel. Below it, or with fewer
+ * than 4 rows or columns (the blocked kernel pads those to its 4 x 4 tile),
+ * the reference loop is as fast or faster (bench/matmul.ts).
+ */
+export const BLOCKED_MIN_WORK = 256;
+
+/**
+ * The pure TypeScript kernels: always available. Products of at least
+ * `BLOCKED_MIN_WORK` multiply-adds use the blocked kernel, smaller or skinny
+ * ones the reference loop, which stays the oracle every backend is tested against.
+ */
 export const typescriptBackend: MatmulBackend = {
   name: 'typescript',
   matmul(a, b, c, m, k, n, transA, transB) {
-    matmulReference(a, b, c, m, k, n, transA, transB);
+    if (m >= 4 && n >= 4 && m * k * n >= BLOCKED_MIN_WORK) matmulBlocked(a, b, c, m, k, n, transA, transB);
+    else matmulReference(a, b, c, m, k, n, transA, transB);
     return true;
   },
 };
 
-interface CpuProvider {
+/** Finds the default CPU backend (see `setCpuProvider`). */
+export interface CpuProvider {
   /** Called once, at the first product: returns the backend or the reason it cannot run. */
   detect(): MatmulBackend | string;
 }
 
-let cpuProvider: CpuProvider | null = null;
+// WASM SIMD by default; detection (and compilation) waits for the first product.
+let cpuProvider: CpuProvider | null = wasmProvider;
 let cpu: MatmulBackend | null = null;
 let cpuReason: string | undefined;
 let accelerated: { backend: MatmulBackend; info: BackendInfo } | null = null;
@@ -98,5 +114,5 @@ export function backendInfo(): BackendInfo {
 export function matmulInto(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
   if (accelerated !== null && accelerated.backend.matmul(a, b, c, m, k, n, transA, transB)) return;
   if (cpuBackend().matmul(a, b, c, m, k, n, transA, transB)) return;
-  matmulReference(a, b, c, m, k, n, transA, transB);
+  typescriptBackend.matmul(a, b, c, m, k, n, transA, transB);
 }

@@ -1,0 +1,153 @@
+// Compiles the emitted GEMM at first use, owns its one growable memory, and
+// wraps it as a MatmulBackend. Imports backend.ts for types only (no cycle); no Node built-ins.
+
+import type { CpuProvider, MatmulBackend } from '../backend.ts';
+import { matmulReference } from '../kernels/matmul-reference.ts';
+import { DEFAULT_BLOCKING, type GemmBlocking, buildGemmModule, packBytes } from './gemm.ts';
+import { wasmApi, type WasmMemory } from './wasm-api.ts';
+
+/**
+ * Smallest m * k * n the default WASM backend takes; smaller products go to
+ * the TypeScript kernels. A call costs about 0.16 us whatever its size
+ * (copies, packing, the JS-to-WASM transition): 4x4x4 is a tie with the
+ * reference loop (0.18 vs 0.20 us), 5x5x5 and 2x8x8 already take 0.19 us here
+ * against 0.31-0.34 us (bench/matmul.ts), so WASM pays from about 100 up.
+ */
+export const WASM_MIN_WORK = 100;
+
+/** A compiled f32 GEMM over its own memory. */
+export interface WasmGemm {
+  /**
+   * C = op(A) . op(B) for float32 arrays, contract as `matmulReference`.
+   * Returns false (C untouched) when the operands do not fit in a 32-bit memory.
+   */
+  matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean;
+  /** Bytes of the module, for reporting. */
+  readonly moduleBytes: number;
+}
+
+type GemmExport = (a: number, b: number, c: number, m: number, k: number, n: number, aRow: number, aCol: number, bRow: number, bCol: number, pa: number, pb: number) => void;
+
+// (module (func v128.const 0 drop)): validates only where SIMD is supported.
+const SIMD_PROBE = Uint8Array.of(
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+  0x03, 0x02, 0x01, 0x00,
+  0x0a, 0x17, 0x01, 0x15, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x1a, 0x0b,
+);
+
+const PAGE = 65536;
+// Signed i32 address arithmetic in the module stays valid below 2 GiB.
+const MAX_BYTES = 0x7fff0000;
+
+const align16 = (x: number): number => (x + 15) & ~15;
+
+/**
+ * Compiles the GEMM synchronously (so the sync API stays sync; the module is
+ * about 2 KiB, under the 4 KiB older Chrome allows for a synchronous compile
+ * on the main thread) and checks it
+ * on a small product. Returns the kernel, or the reason it cannot run here:
+ * no WebAssembly, no SIMD, compilation forbidden (a content security policy
+ * or an edge runtime), or a failed self-check.
+ */
+export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): WasmGemm | string {
+  const api = wasmApi();
+  if (api === undefined) return 'WebAssembly is not available in this runtime';
+  let gemm: GemmExport;
+  let memory: WasmMemory;
+  let bytes: Uint8Array;
+  try {
+    if (!api.validate(SIMD_PROBE)) return 'WebAssembly SIMD is not supported in this runtime';
+    bytes = buildGemmModule(blocking);
+    memory = new api.Memory({ initial: 1 });
+    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
+    gemm = instance.exports['gemm'] as GemmExport;
+    if (typeof gemm !== 'function') return 'WebAssembly GEMM module has no gemm export';
+  } catch (e) {
+    return `WebAssembly compilation failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const { mr, nv } = blocking;
+  const nr = 4 * nv;
+  const mem = memory;
+  let heap = new Float32Array(mem.buffer);
+
+  const kernel: WasmGemm = {
+    moduleBytes: bytes.length,
+    matmul(a, b, c, m, k, n, transA, transB) {
+      if (m <= 0 || n <= 0) return true;
+      if (k <= 0) {
+        c.fill(0, 0, m * n);
+        return true;
+      }
+      const pk = packBytes(blocking, n);
+      const pa = 0;
+      const pb = align16(pa + pk.a);
+      const aOff = align16(pb + pk.b);
+      const bOff = align16(aOff + m * k * 4);
+      const cOff = align16(bOff + k * n * 4);
+      const end = cOff + Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr * 4;
+      if (end > MAX_BYTES) return false;
+      if (mem.buffer.byteLength < end) {
+        try {
+          mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
+        } catch {
+          return false; // the runtime refused more memory: the TypeScript kernel takes it
+        }
+        heap = new Float32Array(mem.buffer);
+      }
+      heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
+      heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
+      gemm(aOff, bOff, cOff, m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, pa, pb);
+      c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+      return true;
+    },
+  };
+  return selfCheck(kernel) ? kernel : 'WebAssembly GEMM disagreed with the TypeScript kernel on its self-check';
+}
+
+// Small integers keep every sum exact in float32, so agreement must be exact.
+// The shape straddles the register block in every dimension.
+function selfCheck(kernel: WasmGemm): boolean {
+  const m = 7, k = 5, n = 11;
+  const a = Float32Array.from({ length: m * k }, (_, i) => ((i * 7) % 11) - 5);
+  const b = Float32Array.from({ length: k * n }, (_, i) => ((i * 5) % 13) - 6);
+  const want = new Float32Array(m * n);
+  const got = new Float32Array(m * n);
+  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    matmulReference(a, b, want, m, k, n, ta, tb);
+    if (!kernel.matmul(a, b, got, m, k, n, ta, tb)) return false;
+    for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * Wraps a compiled GEMM as a backend: it takes float32 products of at least
+ * `minWork` multiply-adds (m * k * n) and declines the rest (float64, mixed
+ * dtypes, tiny products), which then go to the TypeScript kernels.
+ */
+export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK): MatmulBackend {
+  return {
+    name: 'wasm',
+    matmul(a, b, c, m, k, n, transA, transB) {
+      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) return false;
+      if (m * k * n < minWork) return false;
+      return kernel.matmul(a, b, c, m, k, n, transA, transB);
+    },
+  };
+}
+
+/**
+ * The default CPU provider: compiles the WASM SIMD GEMM at the first product
+ * and otherwise reports why the TypeScript kernels run instead.
+ *
+ * @example
+ * setCpuProvider(wasmProvider); // re-run detection, e.g. after a test hid WebAssembly
+ * backendInfo(); // { backend: 'wasm', ... } or { backend: 'typescript', reason: '...' }
+ */
+export const wasmProvider: CpuProvider = {
+  detect() {
+    const kernel = compileWasmGemm();
+    return typeof kernel === 'string' ? kernel : wasmBackendOf(kernel);
+  },
+};
