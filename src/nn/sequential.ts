@@ -4,7 +4,7 @@
 
 import { ShapeError, ValueError, NotFittedError, describe } from '../errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import { Rng } from '../tensor/rng.ts';
+import { Rng, defaultSeed } from '../tensor/rng.ts';
 import { BufferArena, withArena } from '../tensor/alloc.ts';
 import { take } from '../tensor/ops.ts';
 import { fmt, sameShape } from '../tensor/shape.ts';
@@ -78,7 +78,7 @@ export class Sequential {
     this.name = args.name ?? 'sequential';
     this.dtype = args.dtype ?? 'float32';
     if (this.dtype !== 'float32' && this.dtype !== 'float64') throw new ValueError(`sequential: dtype must be 'float32' or 'float64'. Got ${describe(args.dtype)} instead.`);
-    this.rng = new Rng(args.seed ?? Math.floor(Math.random() * 2 ** 32));
+    this.rng = new Rng(args.seed ?? defaultSeed());
     for (const layer of args.layers ?? []) this.add(layer);
   }
 

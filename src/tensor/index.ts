@@ -7,6 +7,6 @@ export {
   add, sub, mul, div, maximum, minimum, neg, exp, log, sqrt, square, abs, relu, sigmoid, tanh, clip, scale,
   sum, mean, max, argmax, softmax, logSoftmax, take, matmul, cast, allFinite, broadcastTo, type MatmulOptions,
 } from './ops.ts';
-export { Rng } from './rng.ts';
+export { Rng, withSeed, defaultSeed } from './rng.ts';
 export { BufferArena, withArena, outsideArena } from './alloc.ts';
 export { backendInfo, setAcceleratedBackend, setCpuProvider, forceCpuBackend, typescriptBackend, matmulInto, type MatmulBackend, type BackendInfo } from './backend.ts';

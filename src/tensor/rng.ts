@@ -153,3 +153,25 @@ export function portableLog(x: number): number {
   }
   return 2 * sum + e * LN2;
 }
+
+let seedSource: Rng | null = null;
+
+/**
+ * Runs `fn` with a seeded source of default seeds, so models created inside
+ * without an explicit seed (a user's build function) are reproducible
+ * (SciKeras' random_state context). Outside, default seeds are random.
+ */
+export function withSeed<T>(seed: number, fn: () => T): T {
+  const prev = seedSource;
+  seedSource = new Rng(seed);
+  try {
+    return fn();
+  } finally {
+    seedSource = prev;
+  }
+}
+
+/** A seed for an object created without one: from `withSeed`'s source if active, else random. */
+export function defaultSeed(): number {
+  return seedSource !== null ? seedSource.uint32() : Math.floor(Math.random() * 4294967296);
+}

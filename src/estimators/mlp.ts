@@ -1,0 +1,325 @@
+// MLPClassifier / MLPRegressor: drop-ins for scikit-learn's, built as
+// subclasses of the SciKeras wrappers through `_kerasBuildFn`, so encoders,
+// validation, routing-free parameters, JSON and clone are shared.
+// The numerics live in mlp-core.ts. Imports nn and tensor.
+
+import { ValueError, describe } from '../errors.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import type { Sequential } from '../nn/sequential.ts';
+import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
+import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';
+import {
+  MLP_DEFAULTS, type MLPParams, type MLPState, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, readCoefs, writeWeights,
+} from './mlp-core.ts';
+import { accuracyScore, r2Score, type LabelArray } from './metrics.ts';
+
+type FitOpts = { sampleWeight?: ArrayLike<number> | null };
+
+const STATE_KEYS = ['nIter_', 't_', 'loss_', 'lossCurve_', 'bestLoss_', 'validationScores_', 'bestValidationScore_'] as const;
+
+/** The fitted attributes scikit-learn exposes, kept on the estimator. */
+interface MLPFitted {
+  nIter_: number;
+  t_: number;
+  loss_: number;
+  lossCurve_: number[];
+  bestLoss_: number | null;
+  validationScores_: number[] | null;
+  bestValidationScore_: number | null;
+  nLayers_: number;
+  outActivation_: 'logistic' | 'softmax' | 'identity';
+}
+
+/**
+ * scikit-learn's MLPClassifier: same parameters (camelCase), defaults,
+ * fitted attributes and numerics (solver 'adam' or 'sgd'; 'rmsprop' beyond
+ * scikit-learn; L-BFGS is not available).
+ *
+ * @example
+ * const clf = new MLPClassifier({ hiddenLayerSizes: [100], randomState: 0 }).fit(Xtrain, yTrain);
+ * clf.score(Xtest, yTest);
+ */
+export class MLPClassifier extends KerasClassifier {
+  static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
+  declare hiddenLayerSizes: number[] | number;
+  declare activation: MLPParams['activation'];
+  declare solver: MLPParams['solver'];
+  declare alpha: number;
+  declare learningRate: MLPParams['learningRate'];
+  declare learningRateInit: number;
+  declare powerT: number;
+  declare maxIter: number;
+  declare tol: number;
+  declare momentum: number;
+  declare nesterovsMomentum: boolean;
+  declare earlyStopping: boolean;
+  declare validationFraction: number;
+  declare beta1: number;
+  declare beta2: number;
+  declare epsilon: number;
+  declare nIterNoChange: number;
+  declare dtype: 'float32' | 'float64';
+  declare nIter_: number;
+  declare t_: number;
+  declare loss_: number;
+  declare lossCurve_: number[];
+  declare bestLoss_: number | null;
+  declare validationScores_: number[] | null;
+  declare bestValidationScore_: number | null;
+  declare nLayers_: number;
+  declare outActivation_: MLPFitted['outActivation_'];
+  protected declare _state: MLPState;
+  protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
+
+  constructor(params: MLPParams = {}) {
+    super(params as Record<string, unknown>);
+  }
+
+  protected override wrapperParamNames(): string[] {
+    return Object.keys(MLP_DEFAULTS);
+  }
+
+  override fit(X: XLike, y: YLike, options: FitOpts = {}): this {
+    validateMLPParams(this);
+    if (this.warmStart && this.initialized_ && this.classes_ !== null && this.targetType_ !== 'multilabel-indicator') {
+      const seen = uniqueLabels(Array.isArray(y) ? (y as LabelArray) : []);
+      const prev = this.classes_ as Label[];
+      if (seen.length > 0 && (seen.length !== prev.length || seen.some((c, i) => c !== prev[i]))) {
+        throw new ValueError(`warm_start can only be used where \`y\` has the same classes as in the previous call to fit. Previously got ${describe(prev)}, \`y\` has ${describe(seen)}`);
+      }
+    }
+    this.fitInternal(X, y, options.sampleWeight ?? null, {}, false);
+    return this;
+  }
+
+  /** One epoch; the first call needs `classes` (scikit-learn's rule). */
+  override partialFit(X: XLike, y: YLike, options: FitOpts & { classes?: Label[] } = {}): this {
+    validateMLPParams(this);
+    if (this.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
+    if (!this.initialized_ && options.classes === undefined && !Array.isArray((y as unknown[])[0])) throw new ValueError('classes must be passed on the first call to partial_fit.');
+    if (this.initialized_ && this.classes_ !== null && Array.isArray(y) && !Array.isArray(y[0])) {
+      const known = new Set(this.classes_);
+      const extra = uniqueLabels(y as LabelArray).filter((l) => !known.has(l));
+      if (extra.length > 0) throw new ValueError(`\`y\` has classes not in \`self.classes_\`. \`self.classes_\` has ${describe(this.classes_)}. 'y' has ${describe(uniqueLabels(y as LabelArray))}.`);
+    }
+    const { sampleWeight, classes } = options;
+    this.fitInternal(X, y, sampleWeight ?? null, classes === undefined ? {} : { classes }, true);
+    return this;
+  }
+
+  protected override fitEncoders(y: CheckedY, classes: Label[] | null): void {
+    super.fitEncoders(y, classes);
+    if (this.targetType_ === 'multiclass-multioutput' || this.targetType_ === 'continuous' || this.targetType_ === 'continuous-multioutput') {
+      throw new ValueError(`Unknown label type: ${this.targetType_}. MLPClassifier supports binary, multiclass and multilabel-indicator targets.`);
+    }
+    const k = this.nClasses_ as number;
+    const multilabel = this.targetType_ === 'multilabel-indicator' || this._encoder.targetType === 'multiclass-onehot';
+    this.outActivation_ = this.targetType_ === 'multiclass' || this._encoder.targetType === 'multiclass-onehot' ? 'softmax' : 'logistic';
+    this.nOutputs_ = this.outActivation_ === 'softmax' ? k : multilabel ? k : 1;
+    if (this._encoder.targetType === 'multiclass-onehot') this._encoder.targetType = 'multilabel-indicator';
+  }
+
+  /** The network scikit-learn would train, from this estimator's parameters. */
+  override _kerasBuildFn(_compileKwargs: CompileKwargs): Sequential {
+    return buildMLP(this as unknown as MLPParams & { nFeaturesIn_: number }, this.nOutputs_, this.outActivation_, makeOptimizer(this as MLPParams));
+  }
+
+  protected override train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): void {
+    mlpTrain(this, Xt, this.encodeTargets(yc), sw, incremental, this.outActivation_ === 'softmax' ? this.encodeTargets(yc).data : null, (Xv, rows) => {
+      const labels = this._encoder.inverse(this.model_.predict(Xv));
+      const truth = Array.from(rows, (i) => (yc.values as unknown[])[i]);
+      return accuracyScore(truth as number[], labels as number[]);
+    });
+  }
+
+  get coefs_(): number[][][] {
+    return readCoefs(this.model_, this._pending?.coefs ?? null, 'coefs') as number[][][];
+  }
+  set coefs_(v: number[][][]) {
+    setWeightsAttr(this, v, 'coefs');
+  }
+  get intercepts_(): number[][] {
+    return readCoefs(this.model_, this._pending?.intercepts ?? null, 'intercepts') as number[][];
+  }
+  set intercepts_(v: number[][]) {
+    setWeightsAttr(this, v, 'intercepts');
+  }
+
+  /** Natural log of predictProba. */
+  predictLogProba(X: XLike): number[][] {
+    return this.predictProba(X).map((r) => r.map(Math.log));
+  }
+
+  protected override extraState(): Record<string, unknown> {
+    return mlpExtraState(this);
+  }
+  protected override loadExtraState(j: Record<string, unknown>): void {
+    mlpLoadExtraState(this, j);
+  }
+}
+
+/**
+ * scikit-learn's MLPRegressor: half squared error with an identity output,
+ * same parameters, defaults, fitted attributes and numerics.
+ */
+export class MLPRegressor extends KerasRegressor {
+  static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
+  declare hiddenLayerSizes: number[] | number;
+  declare activation: MLPParams['activation'];
+  declare solver: MLPParams['solver'];
+  declare alpha: number;
+  declare learningRate: MLPParams['learningRate'];
+  declare learningRateInit: number;
+  declare powerT: number;
+  declare maxIter: number;
+  declare tol: number;
+  declare momentum: number;
+  declare nesterovsMomentum: boolean;
+  declare earlyStopping: boolean;
+  declare validationFraction: number;
+  declare beta1: number;
+  declare beta2: number;
+  declare epsilon: number;
+  declare nIterNoChange: number;
+  declare dtype: 'float32' | 'float64';
+  declare nIter_: number;
+  declare t_: number;
+  declare loss_: number;
+  declare lossCurve_: number[];
+  declare bestLoss_: number | null;
+  declare validationScores_: number[] | null;
+  declare bestValidationScore_: number | null;
+  declare nLayers_: number;
+  declare outActivation_: MLPFitted['outActivation_'];
+  protected declare _state: MLPState;
+  protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
+
+  constructor(params: MLPParams = {}) {
+    super(params as Record<string, unknown>);
+  }
+
+  protected override wrapperParamNames(): string[] {
+    return Object.keys(MLP_DEFAULTS);
+  }
+
+  override fit(X: XLike, y: YLike, options: FitOpts = {}): this {
+    validateMLPParams(this);
+    this.fitInternal(X, y, options.sampleWeight ?? null, {}, false);
+    return this;
+  }
+
+  override partialFit(X: XLike, y: YLike, options: FitOpts = {}): this {
+    validateMLPParams(this);
+    if (this.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
+    this.fitInternal(X, y, options.sampleWeight ?? null, {}, true);
+    return this;
+  }
+
+  protected override fitEncoders(y: CheckedY): void {
+    super.fitEncoders(y);
+    this.outActivation_ = 'identity';
+  }
+
+  override _kerasBuildFn(_compileKwargs: CompileKwargs): Sequential {
+    return buildMLP(this as unknown as MLPParams & { nFeaturesIn_: number }, this.nOutputs_, 'identity', makeOptimizer(this as MLPParams));
+  }
+
+  protected override train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): void {
+    const yEnc = this.encodeTargets(yc);
+    mlpTrain(this, Xt, yEnc, sw, incremental, null, (Xv, rows) => {
+      const pred = this._encoder.inverse(this.model_.predict(Xv));
+      const truth = Array.from(rows, (i) => (yc.values as unknown[])[i]);
+      return r2Score(truth as number[], pred as number[]) as number;
+    });
+  }
+
+  get coefs_(): number[][][] {
+    return readCoefs(this.model_, this._pending?.coefs ?? null, 'coefs') as number[][][];
+  }
+  set coefs_(v: number[][][]) {
+    setWeightsAttr(this, v, 'coefs');
+  }
+  get intercepts_(): number[][] {
+    return readCoefs(this.model_, this._pending?.intercepts ?? null, 'intercepts') as number[][];
+  }
+  set intercepts_(v: number[][]) {
+    setWeightsAttr(this, v, 'intercepts');
+  }
+
+  protected override extraState(): Record<string, unknown> {
+    return mlpExtraState(this);
+  }
+  protected override loadExtraState(j: Record<string, unknown>): void {
+    mlpLoadExtraState(this, j);
+  }
+}
+
+type AnyMLP = MLPClassifier | MLPRegressor;
+
+// Shared body of both `train` overrides: state reset on a fresh fit, the
+// optimizer restarted on a warm-start fit (scikit-learn), pending coefs_.
+function mlpTrain(est: AnyMLP, X: Tensor, y: Tensor, sw: Float64Array | null, incremental: boolean, strata: ArrayLike<number> | null, score: (X: Tensor, rows: Int32Array) => number): void {
+  const e = est as unknown as { _state?: MLPState; _pending?: { coefs: number[][][] | null; intercepts: number[][] | null }; _rng: import('../tensor/rng.ts').Rng; _stateModel?: Sequential };
+  const p = est as unknown as MLPParams & { nFeaturesIn_: number };
+  // The bookkeeping belongs to one model: a new model (a fresh fit) starts it over.
+  const fresh = e._state === undefined || e._stateModel !== est.model_;
+  if (fresh) {
+    e._state = freshState(est.earlyStopping && !incremental);
+    // coefs_ / intercepts_ assigned before fitting are the starting point of a warm start or partial fit (scikit-learn keeps them then).
+    if (est.warmStart || incremental) {
+      if (e._pending?.coefs) writeWeights(est.model_, e._pending.coefs, 'coefs');
+      if (e._pending?.intercepts) writeWeights(est.model_, e._pending.intercepts, 'intercepts');
+    }
+    e._pending = { coefs: null, intercepts: null };
+  } else if (!incremental) {
+    // A warm-start fit keeps the weights but starts a fresh optimizer, as scikit-learn does.
+    est.model_.compile({ loss: est.model_.loss, optimizer: makeOptimizer(p), lossSettings: lossSettingsOf(est) });
+  }
+  e._stateModel = est.model_;
+  est.nLayers_ = (Array.isArray(est.hiddenLayerSizes) ? est.hiddenLayerSizes.length : 1) + 2;
+  trainStochastic({ model: est.model_, params: p, state: e._state as MLPState, X, y, sampleWeight: sw, incremental, rng: e._rng, strata, score, estimator: est.constructor.name });
+  const s = e._state as MLPState;
+  for (const k of STATE_KEYS) (est as unknown as Record<string, unknown>)[k] = Array.isArray(s[k]) ? (s[k] as number[]).slice() : s[k];
+  est.history_ = { loss: s.lossCurve_.slice() };
+}
+
+function lossSettingsOf(est: AnyMLP) {
+  const eps = est.dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7;
+  return est.outActivation_ === 'identity' ? { half: true, outputReduction: 'sklearn' as const } : est.outActivation_ === 'logistic' ? { epsilon: eps, outputReduction: 'sum' as const } : { epsilon: eps };
+}
+
+function setWeightsAttr(est: AnyMLP, v: unknown, kind: 'coefs' | 'intercepts'): void {
+  const e = est as unknown as { _pending?: { coefs: unknown; intercepts: unknown } };
+  if (est.initialized_) {
+    writeWeights(est.model_, v, kind);
+    return;
+  }
+  e._pending ??= { coefs: null, intercepts: null };
+  e._pending[kind] = JSON.parse(JSON.stringify(v));
+}
+
+function mlpExtraState(est: AnyMLP): Record<string, unknown> {
+  const s = (est as unknown as { _state?: MLPState })._state;
+  if (s === undefined) return { outActivation: est.outActivation_ };
+  const { bestWeights: _drop, ...rest } = s;
+  return { outActivation: est.outActivation_, nLayers: est.nLayers_, state: JSON.parse(JSON.stringify(rest, (_k, v) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v))) };
+}
+
+function mlpLoadExtraState(est: AnyMLP, j: Record<string, unknown>): void {
+  if (!['logistic', 'softmax', 'identity'].includes(j.outActivation as string)) throw new ValueError(`fromJSON: bad outActivation ${describe(j.outActivation)}`);
+  est.outActivation_ = j.outActivation as MLPFitted['outActivation_'];
+  if (j.state === undefined) return;
+  const raw = j.state as Record<string, unknown>;
+  const num = (v: unknown) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
+  const s: MLPState = {
+    nIter_: Number(raw.nIter_), t_: Number(raw.t_), loss_: Number(num(raw.loss_)),
+    lossCurve_: Array.isArray(raw.lossCurve_) ? raw.lossCurve_.map(Number) : [],
+    bestLoss_: raw.bestLoss_ === null ? null : Number(num(raw.bestLoss_)),
+    validationScores_: Array.isArray(raw.validationScores_) ? raw.validationScores_.map(Number) : null,
+    bestValidationScore_: raw.bestValidationScore_ === null ? null : Number(num(raw.bestValidationScore_)),
+    noImprovementCount: Number(raw.noImprovementCount), bestWeights: null,
+  };
+  (est as unknown as { _state: MLPState })._state = s;
+  est.nLayers_ = Number(j.nLayers);
+  for (const k of STATE_KEYS) (est as unknown as Record<string, unknown>)[k] = s[k];
+}

@@ -1,0 +1,9 @@
+// scikeras-ts: everything re-exported from one entry point (no side effects).
+export * from './errors.ts';
+export * from './tensor/index.ts';
+export {
+  Variable, variable, noGrad, isGradEnabled, backward, grad, checkGradients, softmaxCrossEntropy, sigmoidCrossEntropy, squaredError,
+  type GradNode, type GradCheckResult,
+} from './autograd/index.ts';
+export * from './nn/index.ts';
+export * from './estimators/index.ts';
