@@ -1,0 +1,139 @@
+// SciKeras' notebook "MLPClassifier and MLPRegressor in SciKeras", line for
+// line in TypeScript, on the bundled breast-cancer and iris data instead of
+// make_classification. Run: npx tsx examples/seed-notebook.ts
+import { KerasClassifier, KerasRegressor, type BuildArgs, type CompileKwargs } from '../src/estimators/index.ts';
+import { sequential, layers, type Sequential } from '../src/nn/index.ts';
+import { loadDataset, standardScale } from './data.ts';
+
+// ## 2. Defining the model function
+// The build function receives one object: the user parameter hiddenLayerSizes,
+// meta (nFeaturesIn_, targetType_, nClasses_, ...) and compileKwargs.
+function getClfModel({ hiddenLayerSizes, meta, compileKwargs }: BuildArgs & { hiddenLayerSizes: number[] }): Sequential {
+  const model = sequential();
+  const inp = layers.input({ shape: [meta.nFeaturesIn_] });
+  model.add(inp);
+  for (const hiddenLayerSize of hiddenLayerSizes) {
+    const layer = layers.dense({ units: hiddenLayerSize, activation: 'relu' });
+    model.add(layer);
+  }
+  let nOutputUnits: number, outputActivation: 'sigmoid' | 'softmax', loss: string;
+  if (meta.targetType_ === 'binary') {
+    nOutputUnits = 1;
+    outputActivation = 'sigmoid';
+    loss = 'binary_crossentropy';
+  } else if (meta.targetType_ === 'multiclass') {
+    nOutputUnits = meta.nClasses_ as number;
+    outputActivation = 'softmax';
+    loss = 'sparse_categorical_crossentropy';
+  } else {
+    throw new Error(`Unsupported task type: ${meta.targetType_}`);
+  }
+  const out = layers.dense({ units: nOutputUnits, activation: outputActivation });
+  model.add(out);
+  model.compile({ loss, optimizer: compileKwargs.optimizer });
+  return model;
+}
+
+// ## 3. Wrapping it: KerasClassifier with routed optimizer parameters
+const clf = new KerasClassifier({
+  model: getClfModel,
+  hiddenLayerSizes: [100],
+  optimizer: 'adam',
+  optimizer__learning_rate: 0.001,
+  epochs: 50,
+  verbose: 0,
+  randomState: 0,
+});
+
+const cancer = loadDataset('breast_cancer');
+const Xc = standardScale(cancer.X);
+clf.fit(Xc, cancer.y);
+const yProba = clf.predictProba(Xc);
+console.log(`KerasClassifier (breast cancer, binary): training accuracy ${clf.score(Xc, cancer.y).toFixed(3)}; predictProba row 0 = [${yProba[0]!.map((p) => p.toFixed(3)).join(', ')}]`);
+
+const iris = loadDataset('iris_strings');
+const Xi = standardScale(iris.X);
+clf.fit(Xi, iris.y);
+console.log(`KerasClassifier (iris, multiclass, string labels): accuracy ${clf.score(Xi, iris.y).toFixed(3)}; predict(first 3) = ${JSON.stringify(clf.predict(Xi.slice(0, 3)))}`);
+
+// ## 3b. MLPRegressor through KerasRegressor
+function getRegModel({ hiddenLayerSizes, meta, compileKwargs }: BuildArgs & { hiddenLayerSizes: number[] }): Sequential {
+  const model = sequential();
+  model.add(layers.input({ shape: [meta.nFeaturesIn_] }));
+  for (const hiddenLayerSize of hiddenLayerSizes) model.add(layers.dense({ units: hiddenLayerSize, activation: 'relu' }));
+  model.add(layers.dense({ units: meta.nOutputs_ }));
+  model.compile({ loss: 'mse', optimizer: compileKwargs.optimizer });
+  return model;
+}
+const reg = new KerasRegressor({ model: getRegModel, hiddenLayerSizes: [100], optimizer: 'adam', optimizer__learning_rate: 0.001, epochs: 200, verbose: 0, randomState: 0 });
+const Xr = Array.from({ length: 100 }, (_, i) => [i / 100]);
+const yr = Xr.map(([x]) => 2 * (x as number));
+reg.fit(Xr, yr);
+console.log(`KerasRegressor on y = 2x: R^2 ${reg.score(Xr, yr).toFixed(4)}; predict([[0.5]]) = ${(reg.predict([[0.5]]) as number[])[0]!.toFixed(3)}`);
+
+// ## 4. Self-contained estimators: subclasses that implement _kerasBuildFn
+class MLPClassifier extends KerasClassifier {
+  hiddenLayerSizes: number[];
+  constructor({ hiddenLayerSizes = [100], optimizer = 'adam', optimizer__learning_rate = 0.001, epochs = 200, verbose = 0, ...kwargs }: Record<string, unknown> = {}) {
+    super(kwargs);
+    this.hiddenLayerSizes = hiddenLayerSizes as number[];
+    this.optimizer = optimizer as string;
+    this.epochs = epochs as number;
+    this.verbose = verbose as 0;
+    this['optimizer__learning_rate'] = optimizer__learning_rate;
+  }
+  [routed: string]: unknown;
+
+  override _kerasBuildFn(compileKwargs: CompileKwargs): Sequential {
+    const model = sequential();
+    model.add(layers.input({ shape: [this.nFeaturesIn_] }));
+    for (const hiddenLayerSize of this.hiddenLayerSizes) model.add(layers.dense({ units: hiddenLayerSize, activation: 'relu' }));
+    let nOutputUnits: number, outputActivation: 'sigmoid' | 'softmax', loss: string;
+    if (this.targetType_ === 'binary') {
+      nOutputUnits = 1;
+      outputActivation = 'sigmoid';
+      loss = 'binary_crossentropy';
+    } else if (this.targetType_ === 'multiclass') {
+      nOutputUnits = this.nClasses_ as number;
+      outputActivation = 'softmax';
+      loss = 'sparse_categorical_crossentropy';
+    } else {
+      throw new Error(`Unsupported task type: ${this.targetType_}`);
+    }
+    model.add(layers.dense({ units: nOutputUnits, activation: outputActivation }));
+    model.compile({ loss, optimizer: compileKwargs.optimizer });
+    return model;
+  }
+}
+
+class MLPRegressor extends KerasRegressor {
+  hiddenLayerSizes: number[];
+  constructor({ hiddenLayerSizes = [100], optimizer = 'adam', optimizer__learning_rate = 0.001, epochs = 200, verbose = 0, ...kwargs }: Record<string, unknown> = {}) {
+    super(kwargs);
+    this.hiddenLayerSizes = hiddenLayerSizes as number[];
+    this.optimizer = optimizer as string;
+    this.epochs = epochs as number;
+    this.verbose = verbose as 0;
+    this['optimizer__learning_rate'] = optimizer__learning_rate;
+  }
+  [routed: string]: unknown;
+
+  override _kerasBuildFn(compileKwargs: CompileKwargs): Sequential {
+    const model = sequential();
+    model.add(layers.input({ shape: [this.nFeaturesIn_] }));
+    for (const hiddenLayerSize of this.hiddenLayerSizes) model.add(layers.dense({ units: hiddenLayerSize, activation: 'relu' }));
+    model.add(layers.dense({ units: this.nOutputs_ }));
+    model.compile({ loss: 'mse', optimizer: compileKwargs.optimizer });
+    return model;
+  }
+}
+
+const mlpClf = new MLPClassifier({ epochs: 20, randomState: 0 });
+mlpClf.fit(Xc, cancer.y);
+console.log(`Subclassed MLPClassifier: params ${JSON.stringify(mlpClf.getParams(), (k, v) => (k === 'model' ? undefined : v))}`);
+console.log(`Subclassed MLPClassifier (breast cancer): accuracy ${mlpClf.score(Xc, cancer.y).toFixed(3)}`);
+const mlpReg = new MLPRegressor({ randomState: 0 });
+mlpReg.fit(Xr, yr);
+console.log(`Subclassed MLPRegressor on y = 2x: R^2 ${mlpReg.score(Xr, yr).toFixed(4)}`);
+
+export { clf, reg, mlpClf, mlpReg };
