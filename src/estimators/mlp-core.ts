@@ -86,7 +86,7 @@ const CONSTRAINTS: { [K in keyof typeof MLP_DEFAULTS]: Constraint } = {
   beta1: interval('float', 0, 1, false, true),
   beta2: interval('float', 0, 1, false, true),
   epsilon: interval('float', 0, Infinity, true, true),
-  nIterNoChange: interval('int', 1, Infinity, false, true),
+  nIterNoChange: either(interval('int', 1, Infinity, false, true), (v) => (v === Infinity ? null : 'Infinity')),
   dtype: among('float32', 'float64'),
 };
 
@@ -291,11 +291,8 @@ function warnFreeLog(s: string): void {
 /** scikit-learn's early-stopping split: ceil(fraction * n) held out, stratified by class when `strata` is given. */
 export function validationSplit(n: number, fraction: number, strata: ArrayLike<number> | null, rng: Rng): { train: Int32Array; val: Int32Array } {
   const nVal = Math.ceil(fraction * n);
-  if (nVal < 2 || n - nVal < 1) throw new ValueError("The validation set is too small. Increase 'validation_fraction' or the size of your dataset.");
-  let val: number[];
-  if (strata === null) val = Array.from(rng.permutation(n).subarray(0, nVal));
-  else {
-    const byClass = new Map<number, number[]>();
+  const byClass = new Map<number, number[]>();
+  if (strata !== null) {
     for (let i = 0; i < n; i++) {
       const c = strata[i] as number;
       const list = byClass.get(c) ?? [];
@@ -304,6 +301,11 @@ export function validationSplit(n: number, fraction: number, strata: ArrayLike<n
     }
     const least = Math.min(...Array.from(byClass.values(), (l) => l.length));
     if (least < 2) throw new ValueError('The least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.');
+  }
+  if (nVal < 2 || n - nVal < 1) throw new ValueError("The validation set is too small. Increase 'validation_fraction' or the size of your dataset.");
+  let val: number[];
+  if (strata === null) val = Array.from(rng.permutation(n).subarray(0, nVal));
+  else {
     if (nVal < byClass.size) throw new ValueError(`The test_size = ${nVal} should be greater or equal to the number of classes = ${byClass.size}`);
     // Largest-remainder allocation of nVal over classes, then a seeded pick within each class.
     const classes = Array.from(byClass.keys()).sort((a, b) => a - b);

@@ -125,7 +125,9 @@ export class MLPClassifier extends KerasClassifier {
   }
 
   protected override train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): void {
-    mlpTrain(this, Xt, this.encodeTargets(yc), sw, incremental, this.outActivation_ === 'softmax' ? this.encodeTargets(yc).data : null, (Xv, rows) => {
+    // Early stopping holds out a stratified split for single-label targets (not multilabel), as the issue asks.
+    const yEnc = this.encodeTargets(yc);
+    mlpTrain(this, Xt, yEnc, sw, incremental, this.targetType_ === 'multilabel-indicator' ? null : yEnc.data, (Xv, rows) => {
       const labels = this._encoder.inverse(this.model_.predict(Xv));
       const truth = Array.from(rows, (i) => (yc.values as unknown[])[i]);
       return accuracyScore(truth as number[], labels as number[]);

@@ -534,12 +534,14 @@ export class KerasClassifier extends BaseWrapper {
 
   /** Labels, in the type y had at fit. */
   predict(X: XLike): Label[] | number[][] {
-    return this._encoder.inverse(this.rawPredict(X));
+    const raw = this.rawPredict(X);
+    return this._encoder.inverse(raw);
   }
 
   /** Class probabilities, one row per sample (binary: [1 - p, p]). */
   predictProba(X: XLike): number[][] {
-    return this._encoder.probabilities(this.rawPredict(X));
+    const raw = this.rawPredict(X);
+    return this._encoder.probabilities(raw);
   }
 
   /** Accuracy (exact match for multilabel), with optional sample weights. */
@@ -594,7 +596,8 @@ export class KerasRegressor extends BaseWrapper {
 
   /** Predictions: number[] for a 1-D y, number[][] for a 2-D one. */
   predict(X: XLike): number[] | number[][] {
-    return this._encoder.inverse(this.rawPredict(X));
+    const raw = this.rawPredict(X);
+    return this._encoder.inverse(raw);
   }
 
   /** R^2 (uniform average over outputs), with optional sample weights. */

@@ -1,5 +1,6 @@
 // Agreement of src/estimators/metrics.ts with scikit-learn 1.2.1 (test/fixtures/metrics.json,
 // made by scripts/fixtures/make_metric_fixtures.py), plus input handling and error messages.
+import { setWarningHandler } from '../../src/estimators/warnings.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -22,9 +23,9 @@ interface Fixture {
 }
 const fx = JSON.parse(readFileSync(new URL('../fixtures/metrics.json', import.meta.url), 'utf8')) as Fixture;
 
-// Zero-division and similar warnings go to console.warn; keep them for the tests that look.
+// Zero-division and similar warnings go to the warning handler; keep them for the tests that look.
 const warnings: string[] = [];
-console.warn = (...a: unknown[]): void => { warnings.push(a.map(String).join(' ')); };
+setWarningHandler((_category, message) => { warnings.push(message); });
 
 const TOL = { atol: 1e-10, rtol: 0 };
 let worst = 0;

@@ -1,5 +1,6 @@
 // Data splitting against scikit-learn 1.2.1 (test/fixtures/metrics.json): exact unshuffled folds,
 // sizes and class counts of shuffled splits, determinism, kinds of outputs, and error messages.
+import { setWarningHandler } from '../../src/estimators/warnings.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -22,7 +23,7 @@ const fx = JSON.parse(readFileSync(new URL('../fixtures/metrics.json', import.me
 const S = fx.splits;
 
 const warnings: string[] = [];
-console.warn = (...a: unknown[]): void => { warnings.push(a.map(String).join(' ')); };
+setWarningHandler((_category, message) => { warnings.push(message); });
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const countBy = (idx: number[], y: readonly Label[], classes: readonly Label[]): number[] => classes.map((c) => idx.filter((i) => y[i] === c).length);
