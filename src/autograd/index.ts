@@ -3,7 +3,7 @@ export { Variable, variable, noGrad, isGradEnabled, record, type GradNode, type 
 export { backward, grad, unbroadcast } from './backward.ts';
 export {
   add, sub, mul, div, neg, scale, exp, log, sqrt, square, abs, maximum, minimum, clip,
-  relu, sigmoid, tanh, softmax, logSoftmax, sum, mean, max, matmul, take, reshape, transpose,
+  relu, sigmoid, tanh, softmax, logSoftmax, sum, mean, max, matmul, take, reshape, transpose, dense, type DenseActivation,
 } from './ops.ts';
 export { softmaxCrossEntropy, sigmoidCrossEntropy, squaredError, type FusedLossOptions, type SigmoidLossOptions, type SquaredErrorOptions } from './losses.ts';
 export { checkGradients, type GradCheckResult } from './gradcheck.ts';

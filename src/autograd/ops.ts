@@ -242,3 +242,64 @@ function mapWith(g: Tensor, x: Tensor, f: (gv: number, xv: number) => number): T
   for (let i = 0; i < o.length; i++) o[i] = f(gd[i], xd[i]);
   return new T(o, g.shape);
 }
+
+// ------------------------------------------------------------- fused layer
+
+/** Activations the fused dense op applies in place (softmax needs its row and stays separate). */
+export type DenseActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+
+/**
+ * activation(x . kernel + bias) as ONE node: one output buffer, bias and
+ * activation applied in place after the product. Backward: dz = g f'(y)
+ * (from the output), db = column sums of dz, dW = x^T dz, dx = dz W^T, the
+ * two products with transpose flags. Same values as the unfused ops; fewer
+ * passes over memory and one node instead of three in the training step.
+ */
+export function dense(x: Tensor, kernel: Tensor, bias: Tensor | null, activation: DenseActivation = 'linear'): Variable {
+  const z = K.matmul(x, kernel);
+  const m = z.shape[0], n = z.shape[1];
+  const zd = z.data;
+  if (bias !== null) {
+    const bd = bias.data;
+    for (let i = 0; i < m; i++) {
+      const o = i * n;
+      for (let j = 0; j < n; j++) zd[o + j] += bd[j];
+    }
+  }
+  switch (activation) {
+    case 'linear': break;
+    case 'relu': for (let i = 0; i < zd.length; i++) { const v = zd[i]; if (!(v > 0) && v === v) zd[i] = 0; } break;
+    case 'sigmoid': for (let i = 0; i < zd.length; i++) { const v = zd[i]; if (v >= 0) zd[i] = 1 / (1 + Math.exp(-v)); else { const e = Math.exp(v); zd[i] = e / (1 + e); } } break;
+    case 'tanh': for (let i = 0; i < zd.length; i++) zd[i] = Math.tanh(zd[i]); break;
+    default: activation satisfies never;
+  }
+  const inputs = bias === null ? [x, kernel] : [x, kernel, bias];
+  return record(`dense(${activation})`, z, inputs, (g) => {
+    let dz = g;
+    if (activation !== 'linear') {
+      const o = alloc(g.dtype, g.size);
+      const gd = g.data;
+      if (activation === 'relu') for (let i = 0; i < o.length; i++) o[i] = zd[i] > 0 ? gd[i] : 0;
+      else if (activation === 'sigmoid') for (let i = 0; i < o.length; i++) { const y = zd[i]; o[i] = gd[i] * y * (1 - y); }
+      else for (let i = 0; i < o.length; i++) { const y = zd[i]; o[i] = gd[i] * (1 - y * y); }
+      dz = new T(o, g.shape);
+    }
+    let db: Tensor | null = null;
+    if (bias !== null && need(bias)) {
+      const s = alloc(g.dtype, n);
+      const d = dz.data;
+      for (let j = 0; j < n; j++) s[j] = 0;
+      for (let i = 0; i < m; i++) {
+        const o = i * n;
+        for (let j = 0; j < n; j++) s[j] += d[o + j];
+      }
+      db = new T(s, [n]);
+    }
+    const grads: Array<Tensor | null> = [
+      need(x) ? K.matmul(dz, kernel, { transposeB: true }) : null,
+      need(kernel) ? K.matmul(x, dz, { transposeA: true }) : null,
+    ];
+    if (bias !== null) grads.push(db);
+    return grads;
+  });
+}

@@ -139,17 +139,22 @@ export class Dense extends Layer {
   }
 
   call(x: Tensor, ctx: CallContext): Tensor {
+    // Element-wise activations fuse into one dense node; softmax needs its row and stays separate.
+    if (this.activation !== 'softmax') return A.dense(this.checkInput(x), this.kernel as Variable, this.bias, this.activation);
     return applyActivation(this.activation, this.callLinear(x, ctx));
   }
 
-  /** x . kernel + bias, before the activation (fused losses start here). */
-  callLinear(x: Tensor, _ctx?: CallContext): Tensor {
+  private checkInput(x: Tensor): Tensor {
     const kernel = this.kernel as Variable;
     if (x.ndim !== 2 || x.shape[1] !== kernel.shape[0]) {
       throw new ShapeError(`Dense '${this.name}': expected input of shape [batch, ${kernel.shape[0]}], got ${fmt(x.shape)}`);
     }
-    const z = A.matmul(x, kernel);
-    return this.bias === null ? z : A.add(z, this.bias);
+    return x;
+  }
+
+  /** x . kernel + bias, before the activation (fused losses start here). */
+  callLinear(x: Tensor, _ctx?: CallContext): Tensor {
+    return A.dense(this.checkInput(x), this.kernel as Variable, this.bias, 'linear');
   }
 
   outputShape(inputShape: readonly number[]): number[] {

@@ -45,6 +45,10 @@ const cases: Array<[string, (...v: A.Variable[]) => Tensor, () => Tensor[]]> = [
   ['sigmoidCrossEntropy sum + weights', (z) => A.sigmoidCrossEntropy(z, tensor([[0], [1], [1]], { dtype: 'float64' }), { outputReduction: 'sum', sampleWeight: tensor([1, 0.5, 2], { dtype: 'float64' }) }), () => [r([3, 1], -3, 3)]],
   ['squaredError mean', (p) => A.squaredError(p, tensor([[0, 1], [1, 1], [0, 0]], { dtype: 'float64' })), () => [r([3, 2])]],
   ['squaredError half sum', (p) => A.squaredError(p, tensor([[0, 1], [1, 1]], { dtype: 'float64' }), { half: true, outputReduction: 'sum' }), () => [r([2, 2])]],
+  ['dense linear (fused)', (x, w, b) => A.sum(A.square(A.dense(x, w, b, 'linear'))), () => [r([3, 4]), r([4, 2]), r([2])]],
+  ['dense relu (fused)', (x, w, b) => A.sum(A.square(A.dense(x, w, b, 'relu'))), () => [r([3, 4]), r([4, 5]), r([5])]],
+  ['dense sigmoid (fused)', (x, w, b) => A.sum(A.square(A.dense(x, w, b, 'sigmoid'))), () => [r([3, 4]), r([4, 2]), r([2])]],
+  ['dense tanh, no bias (fused)', (x, w) => A.sum(A.square(A.dense(x, w, null, 'tanh'))), () => [r([3, 4]), r([4, 2])]],
   ['an ugly composite (fan-out, x*x)', (a, b) => A.sum(A.div(A.mul(A.tanh(A.matmul(a, b)), A.matmul(a, b)), A.add(A.exp(A.mean(a, 1, true)), tensor(1)))), () => [r([3, 4]), r([4, 2])]],
 ];
 
@@ -61,6 +65,15 @@ for (const [name, f, make] of cases) {
     g32.forEach((g, i) => allclose(g, res64.numeric[i] as Tensor, { rtol: 2e-3, atol: 2e-3, msg: `${name} float32 input ${i}` }));
   });
 }
+
+test('fused dense equals the unfused ops', () => {
+  const x = r([5, 3]), w = r([3, 4]), b = r([4]);
+  for (const act of ['linear', 'relu', 'sigmoid', 'tanh'] as const) {
+    const z = A.add(A.matmul(x, w), b);
+    const ref = act === 'linear' ? z : act === 'relu' ? A.relu(z) : act === 'sigmoid' ? A.sigmoid(z) : A.tanh(z);
+    allclose(A.dense(x, w, b, act), ref, { rtol: 1e-14, atol: 1e-15 });
+  }
+});
 
 test('fused losses: values match the unfused formulas', () => {
   const z = tensor([[2, -1, 0.5], [0.1, 0.2, -3]], { dtype: 'float64' });
