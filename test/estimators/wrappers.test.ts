@@ -227,4 +227,38 @@ test('optimizer given as an instance is used as is', () => {
   assert.is(est.model_.optimizer, opt);
 });
 
+test('the seed notebook subclass pattern: constructor-set properties are real params (get/set/clone)', () => {
+  class MyMLP extends KerasClassifier {
+    hiddenLayerSizes: number[];
+    [routed: string]: unknown;
+    constructor({ hiddenLayerSizes = [100], optimizer = 'adam', optimizer__learning_rate = 0.001, epochs = 200, verbose = 0, ...kwargs }: Record<string, unknown> = {}) {
+      super(kwargs);
+      this.hiddenLayerSizes = hiddenLayerSizes as number[];
+      this.optimizer = optimizer as string;
+      this.epochs = epochs as number;
+      this.verbose = verbose as 0;
+      this['optimizer__learning_rate'] = optimizer__learning_rate;
+    }
+    override _kerasBuildFn(compileKwargs: CompileKwargs): Sequential {
+      const m = sequential([layers.input({ shape: [this.nFeaturesIn_] }), ...this.hiddenLayerSizes.map((h) => layers.dense({ units: h, activation: 'relu' })), layers.dense({ units: this.nClasses_ as number, activation: 'softmax' })]);
+      m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: compileKwargs.optimizer });
+      return m;
+    }
+  }
+  const est = new MyMLP({ hiddenLayerSizes: [8], epochs: 3, randomState: 0 });
+  const p = est.getParams();
+  assert.equal(p.hiddenLayerSizes, [8]);
+  assert.is(p.optimizer, 'adam');
+  assert.is(p.optimizer__learning_rate, 0.001);
+  assert.is(p.epochs, 3);
+  const c = clone(est);
+  assert.instance(c, MyMLP);
+  assert.equal(c.getParams(), p);
+  c.setParams({ hiddenLayerSizes: [4], optimizer__learning_rate: 0.01 });
+  c.fit(Xtr, iris.ytr);
+  assert.is((c.model_.optimizer as Adam).learningRate, 0.01);
+  assert.is(c.model_.getWeights()[0]?.shape[1], 4);
+  assert.is(c.history_.loss?.length, 3);
+});
+
 test.run();
