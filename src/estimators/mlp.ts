@@ -17,15 +17,8 @@ type FitOpts = { sampleWeight?: ArrayLike<number> | null };
 
 const STATE_KEYS = ['nIter_', 't_', 'loss_', 'lossCurve_', 'bestLoss_', 'validationScores_', 'bestValidationScore_'] as const;
 
-/** The fitted attributes scikit-learn exposes, kept on the estimator. */
-interface MLPFitted {
-  nIter_: number;
-  t_: number;
-  loss_: number;
-  lossCurve_: number[];
-  bestLoss_: number | null;
-  validationScores_: number[] | null;
-  bestValidationScore_: number | null;
+/** scikit-learn's parameters and fitted attributes, declared once for both estimators (interface merging: no runtime fields). */
+interface MLPMembers extends Required<Omit<MLPParams, 'randomState' | 'shuffle' | 'verbose' | 'warmStart' | 'batchSize'>>, Pick<MLPState, 'nIter_' | 't_' | 'loss_' | 'lossCurve_' | 'bestLoss_' | 'validationScores_' | 'bestValidationScore_'> {
   nLayers_: number;
   outActivation_: 'logistic' | 'softmax' | 'identity';
 }
@@ -39,35 +32,9 @@ interface MLPFitted {
  * const clf = new MLPClassifier({ hiddenLayerSizes: [100], randomState: 0 }).fit(Xtrain, yTrain);
  * clf.score(Xtest, yTest);
  */
+export interface MLPClassifier extends MLPMembers {}
 export class MLPClassifier extends KerasClassifier {
   static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
-  declare hiddenLayerSizes: number[] | number;
-  declare activation: MLPParams['activation'];
-  declare solver: MLPParams['solver'];
-  declare alpha: number;
-  declare learningRate: MLPParams['learningRate'];
-  declare learningRateInit: number;
-  declare powerT: number;
-  declare maxIter: number;
-  declare tol: number;
-  declare momentum: number;
-  declare nesterovsMomentum: boolean;
-  declare earlyStopping: boolean;
-  declare validationFraction: number;
-  declare beta1: number;
-  declare beta2: number;
-  declare epsilon: number;
-  declare nIterNoChange: number;
-  declare dtype: 'float32' | 'float64';
-  declare nIter_: number;
-  declare t_: number;
-  declare loss_: number;
-  declare lossCurve_: number[];
-  declare bestLoss_: number | null;
-  declare validationScores_: number[] | null;
-  declare bestValidationScore_: number | null;
-  declare nLayers_: number;
-  declare outActivation_: MLPFitted['outActivation_'];
   protected declare _state: MLPState;
   protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
 
@@ -164,35 +131,9 @@ export class MLPClassifier extends KerasClassifier {
  * scikit-learn's MLPRegressor: half squared error with an identity output,
  * same parameters, defaults, fitted attributes and numerics.
  */
+export interface MLPRegressor extends MLPMembers {}
 export class MLPRegressor extends KerasRegressor {
   static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
-  declare hiddenLayerSizes: number[] | number;
-  declare activation: MLPParams['activation'];
-  declare solver: MLPParams['solver'];
-  declare alpha: number;
-  declare learningRate: MLPParams['learningRate'];
-  declare learningRateInit: number;
-  declare powerT: number;
-  declare maxIter: number;
-  declare tol: number;
-  declare momentum: number;
-  declare nesterovsMomentum: boolean;
-  declare earlyStopping: boolean;
-  declare validationFraction: number;
-  declare beta1: number;
-  declare beta2: number;
-  declare epsilon: number;
-  declare nIterNoChange: number;
-  declare dtype: 'float32' | 'float64';
-  declare nIter_: number;
-  declare t_: number;
-  declare loss_: number;
-  declare lossCurve_: number[];
-  declare bestLoss_: number | null;
-  declare validationScores_: number[] | null;
-  declare bestValidationScore_: number | null;
-  declare nLayers_: number;
-  declare outActivation_: MLPFitted['outActivation_'];
   protected declare _state: MLPState;
   protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
 
@@ -309,7 +250,7 @@ function mlpExtraState(est: AnyMLP): Record<string, unknown> {
 
 function mlpLoadExtraState(est: AnyMLP, j: Record<string, unknown>): void {
   if (!['logistic', 'softmax', 'identity'].includes(j.outActivation as string)) throw new ValueError(`fromJSON: bad outActivation ${describe(j.outActivation)}`);
-  est.outActivation_ = j.outActivation as MLPFitted['outActivation_'];
+  est.outActivation_ = j.outActivation as MLPMembers['outActivation_'];
   if (j.state === undefined) return;
   const raw = j.state as Record<string, unknown>;
   const num = (v: unknown) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);

@@ -5,7 +5,7 @@
 import { ShapeError, ValueError, NotFittedError, describe } from '../errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Rng, defaultSeed } from '../tensor/rng.ts';
-import { BufferArena, withArena } from '../tensor/alloc.ts';
+import { BufferArena } from '../tensor/alloc.ts';
 import { take } from '../tensor/ops.ts';
 import { fmt, sameShape } from '../tensor/shape.ts';
 import type { Variable } from '../autograd/variable.ts';
@@ -19,7 +19,7 @@ import { type Optimizer, getOptimizer, optimizerFromJSON } from './optimizers.ts
 import { type Metric, getMetric } from './metrics.ts';
 import { toTensor, type DataLike } from './data.ts';
 import { isRecord, pickKeys } from './config.ts';
-import { fitLoop, evaluateTensors, type FitOptions, type History } from './train.ts';
+import { fitLoop, evaluateTensors, forEachBatch, type FitOptions, type History } from './train.ts';
 
 /** Options of fused loss evaluation a compiled loss may carry (scikit-learn's conventions use them). */
 export interface FusedLossSettings {
@@ -364,22 +364,12 @@ export class Sequential {
     const expected = this.inputShape as number[];
     if (!sameShape(xt.shape.slice(1), expected)) throw new ShapeError(`predict: expected x of shape [samples,${expected.join(',')}], got ${fmt(xt.shape)}`);
     const n = xt.shape[0];
-    const batch = Math.max(1, Math.min(options.batchSize ?? 32, n || 1));
     const units = this.outputShape();
     const per = units.reduce((a, b) => a * b, 1);
     const out = new (this.dtype === 'float64' ? Float64Array : Float32Array)(n * per);
-    const idx = new Int32Array(batch);
-    noGrad(() => {
-      for (let start = 0; start < n; start += batch) {
-        const len = Math.min(batch, n - start);
-        const view = len === batch ? idx : idx.subarray(0, len);
-        for (let i = 0; i < len; i++) view[i] = start + i;
-        withArena(this.arena(`predict:${len}`), () => {
-          const xb = start === 0 && len === n ? xt : take(xt, view);
-          const yb = this.apply(xb, { training: false });
-          out.set(yb.data, start * per);
-        });
-      }
+    forEachBatch(this, 'predict', n, options.batchSize ?? 32, (rows, len, start) => {
+      const xb = len === n ? xt : take(xt, rows);
+      out.set(this.apply(xb, { training: false }).data, start * per);
     });
     return new Tensor(out, [n, ...units]);
   }

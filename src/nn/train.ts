@@ -187,23 +187,14 @@ export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Ten
   const names = model.metricsNames;
   const sums = new Array<number>(names.length).fill(0);
   let lossSum = 0;
-  const batch = Math.max(1, Math.min(batchSize, n || 1));
-  const idx = new Int32Array(batch);
-  noGrad(() => {
-    for (let start = 0; start < n; start += batch) {
-      const len = Math.min(batch, n - start);
-      const view = len === batch ? idx : idx.subarray(0, len);
-      for (let i = 0; i < len; i++) view[i] = start + i;
-      withArena(model.arena(`eval:${len}`), () => {
-        const xb = take(x, view);
-        const yb = take(y, view);
-        const swb = sw === null ? null : take(sw, view);
-        const { loss, outputs } = model.lossAndOutputs(xb, yb, swb, false);
-        lossSum += loss.data[0] * len;
-        const ms = model.metricSums(yb, outputs(), swb?.data ?? null);
-        ms.forEach((v, i) => (sums[i] += v));
-      });
-    }
+  forEachBatch(model, 'eval', n, batchSize, (view, len) => {
+    const xb = take(x, view);
+    const yb = take(y, view);
+    const swb = sw === null ? null : take(sw, view);
+    const { loss, outputs } = model.lossAndOutputs(xb, yb, swb, false);
+    lossSum += loss.data[0] * len;
+    const ms = model.metricSums(yb, outputs(), swb?.data ?? null);
+    ms.forEach((v, i) => (sums[i] += v));
   });
   const logs: Record<string, number> = { loss: lossSum / n };
   names.forEach((name, i) => (logs[name] = (sums[i] as number) / n));
@@ -211,3 +202,20 @@ export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Ten
 }
 
 
+
+/**
+ * Runs `fn` over consecutive row batches without recording a graph, each
+ * batch in the model's arena for its size (so repeated calls reuse buffers).
+ */
+export function forEachBatch(model: Sequential, key: string, n: number, batchSize: number, fn: (rows: Int32Array, len: number, start: number) => void): void {
+  const batch = Math.max(1, Math.min(batchSize, n || 1));
+  const idx = new Int32Array(batch);
+  noGrad(() => {
+    for (let start = 0; start < n; start += batch) {
+      const len = Math.min(batch, n - start);
+      const view = len === batch ? idx : idx.subarray(0, len);
+      for (let i = 0; i < len; i++) view[i] = start + i;
+      withArena(model.arena(`${key}:${len}`), () => fn(view, len, start));
+    }
+  });
+}
