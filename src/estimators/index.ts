@@ -9,3 +9,6 @@ export { setWarningHandler, type WarningCategory } from './warnings.ts';
 export { ROUTING_PREFIXES, route } from './routing.ts';
 export * from './metrics.ts';
 export * from './split.ts';
+export * from './preprocessing.ts';
+export * from './pipeline.ts';
+export * from './model-selection.ts';

@@ -1,0 +1,389 @@
+// scikit-learn's Pipeline and makePipeline: named steps, nested `step__param` parameters, clone, and a
+// JSON round trip that restores steps by class name from this package's estimators. Imports estimators only (and nn's config helpers).
+
+import { ValueError, describe } from '../errors.ts';
+import { isRecord, pickKeys } from '../nn/config.ts';
+import { BaseEstimator, isEstimator, type ParamsLike } from './base.ts';
+import { KerasClassifier, KerasRegressor } from './wrappers.ts';
+import { MLPClassifier, MLPRegressor } from './mlp.ts';
+import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder } from './preprocessing.ts';
+
+/** Any step: something with scikit-learn's parameter interface and the methods its position needs. */
+export interface StepEstimator extends ParamsLike {
+  fit(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
+  transform?(X: unknown): unknown;
+  fitTransform?(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
+  inverseTransform?(X: unknown): unknown;
+  predict?(X: unknown): unknown;
+  predictProba?(X: unknown): number[][];
+  score?(X: unknown, y: unknown, options?: Record<string, unknown>): number;
+  toJSON?(): unknown;
+}
+
+/** A step: its name and its estimator, or 'passthrough' / null for a step that does nothing. */
+export type Step = readonly [name: string, estimator: StepEstimator | 'passthrough' | null];
+
+/** Pipeline's parameters. */
+export type PipelineParams = { steps?: readonly Step[]; verbose?: boolean };
+
+const PIPELINE_DEFAULTS = Object.freeze({ steps: null as readonly Step[] | null, verbose: false });
+
+/** The JSON form of a Pipeline. */
+export interface PipelineJSON {
+  format: 'scikeras-ts/pipeline';
+  version: 1;
+  className: 'Pipeline';
+  params: { verbose: boolean };
+  steps: [string, unknown][];
+}
+
+declare const console: { log(...args: unknown[]): void };
+
+function now(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? perf.now() : Date.now();
+}
+
+function isPassthrough(e: unknown): e is 'passthrough' | null {
+  return e === 'passthrough' || e === null;
+}
+
+function hasMethod(e: unknown, name: string): boolean {
+  return typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>)[name] === 'function';
+}
+
+/**
+ * scikit-learn's Pipeline: transformers applied in order, then a final
+ * estimator. Parameters of a step are `name__param` (`mlp__alpha`,
+ * `mlp__optimizer__learningRate` for a KerasClassifier step,
+ * `scaler__withMean`); a step name alone replaces the step. Fitting fits the
+ * steps in place; `clone` deep-copies them.
+ *
+ * @example
+ * const pipe = new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', new MLPClassifier({ maxIter: 100 })]] });
+ * pipe.setParams({ mlp__alpha: 1e-3 }).fit(XTrain, yTrain).score(XTest, yTest);
+ */
+export class Pipeline extends BaseEstimator {
+  static override readonly defaults: Readonly<Record<string, unknown>> = PIPELINE_DEFAULTS;
+  declare steps: readonly Step[];
+  declare verbose: boolean;
+
+  /** `params` may be the steps array itself. */
+  constructor(params: PipelineParams | readonly Step[] = {}) {
+    super(Array.isArray(params) ? { steps: params } : (params as Record<string, unknown>));
+  }
+
+  /** `steps` and `verbose`; with `deep`, also each step by name and its parameters as `name__param`. */
+  override getParams(options: { deep?: boolean } = {}): Record<string, unknown> {
+    const out: Record<string, unknown> = { steps: this.steps, verbose: this.verbose };
+    if (!options.deep || !Array.isArray(this.steps)) return out;
+    for (const step of this.steps) {
+      if (!Array.isArray(step) || typeof step[0] !== 'string') continue;
+      const [name, est] = step;
+      out[name] = est;
+      if (isEstimator(est)) for (const [k, v] of Object.entries(est.getParams({ deep: true }))) out[`${name}__${k}`] = v;
+    }
+    return out;
+  }
+
+  /**
+   * Sets `steps` first, then whole steps by name, then `verbose` and nested
+   * `name__param` keys (passed to the step's own setParams). Unknown names
+   * throw, listing the valid ones.
+   */
+  override setParams(params: Record<string, unknown>): this {
+    const rest: Record<string, unknown> = { ...params };
+    if (Object.prototype.hasOwnProperty.call(rest, 'steps')) {
+      this.steps = rest.steps as readonly Step[];
+      delete rest.steps;
+    }
+    const names = Array.isArray(this.steps) ? this.steps.map((s) => s[0]) : [];
+    const nested = new Map<string, Record<string, unknown>>();
+    for (const [k, v] of Object.entries(rest)) {
+      if (k === 'verbose') this.verbose = v as boolean;
+      else if (names.includes(k)) this.steps = this.steps.map((s) => (s[0] === k ? ([k, v] as Step) : s));
+      else {
+        const cut = k.indexOf('__');
+        const head = cut > 0 ? k.slice(0, cut) : '';
+        if (!names.includes(head)) throw this.invalidParameter(k, v);
+        const m = nested.get(head) ?? {};
+        m[k.slice(cut + 2)] = v;
+        nested.set(head, m);
+      }
+    }
+    for (const [head, p] of nested) {
+      const est = (this.steps.find((s) => s[0] === head) as Step)[1];
+      if (!isEstimator(est)) throw new ValueError(`Invalid parameter '${head}__${Object.keys(p)[0]}' for estimator Pipeline: step '${head}' is ${describe(est)}, which has no parameters.`, 'invalid_parameter');
+      est.setParams(p);
+    }
+    return this;
+  }
+
+  private invalidParameter(key: string, value: unknown): ValueError {
+    return new ValueError(
+      `Invalid parameter '${key}' for estimator Pipeline. Valid parameters are: ${Object.keys(this.getParams({ deep: true })).join(', ')}.\n` +
+        `Step parameters are written '<step name>__<parameter>' (e.g. 'mlp__alpha'); got ${describe(value)} for '${key}'.`,
+      'invalid_parameter',
+    );
+  }
+
+  override toString(): string {
+    const steps = Array.isArray(this.steps) ? this.steps.map(([n, e]) => `('${n}', ${isPassthrough(e) ? describe(e) : String(e)})`).join(', ') : describe(this.steps);
+    return `Pipeline(steps=[${steps}]${this.verbose ? ', verbose=true' : ''})`;
+  }
+
+  /** The steps by name. */
+  get namedSteps(): Record<string, StepEstimator | 'passthrough' | null> {
+    this.validateSteps();
+    return Object.fromEntries(this.steps.map(([n, e]) => [n, e]));
+  }
+
+  /** The last step's estimator. */
+  get finalEstimator(): StepEstimator | 'passthrough' | null {
+    this.validateSteps();
+    return (this.steps[this.steps.length - 1] as Step)[1];
+  }
+
+  /** The final estimator's classes (classifiers only). */
+  get classes_(): unknown {
+    return (this.finalEstimator as { classes_?: unknown } | null)?.classes_;
+  }
+
+  /** Number of features the first step was fitted on. */
+  get nFeaturesIn_(): number | undefined {
+    this.validateSteps();
+    const first = this.steps.find(([, e]) => !isPassthrough(e));
+    return (first?.[1] as { nFeaturesIn_?: number } | undefined)?.nFeaturesIn_;
+  }
+
+  /** scikit-learn's `_validate_steps`: unique names without `__`, transformers before a final estimator. */
+  private validateSteps(): void {
+    const steps = this.steps as unknown;
+    if (!Array.isArray(steps) || steps.length === 0 || !steps.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string')) {
+      throw new ValueError(`Pipeline: steps must be a non-empty array of [name, estimator] pairs; got ${describe(steps)}.`);
+    }
+    const names = (steps as Step[]).map((s) => s[0]);
+    const dup = names.filter((n, i) => names.indexOf(n) !== i);
+    if (dup.length > 0) throw new ValueError(`Names provided are not unique: [${names.map(describe).join(', ')}]`);
+    const conflict = names.filter((n) => n in PIPELINE_DEFAULTS);
+    if (conflict.length > 0) throw new ValueError(`Estimator names conflict with constructor arguments: [${conflict.map(describe).join(', ')}]`);
+    const dunder = names.filter((n) => n.includes('__') || n === '');
+    if (dunder.length > 0) throw new ValueError(`Estimator names must not contain __ (nor be empty): got [${dunder.map(describe).join(', ')}]`);
+    (steps as Step[]).forEach(([name, e], i) => {
+      if (isPassthrough(e)) return;
+      if (i < steps.length - 1) {
+        if (!(hasMethod(e, 'fit') || hasMethod(e, 'fitTransform')) || !hasMethod(e, 'transform')) {
+          throw new ValueError(`All intermediate steps should be transformers and implement fit and transform or be the string 'passthrough'. Step '${name}' (${describe(e)}) doesn't.`);
+        }
+      } else if (!hasMethod(e, 'fit')) {
+        throw new ValueError(`Last step of Pipeline should implement fit or be the string 'passthrough'. Step '${name}' (${describe(e)}) doesn't.`);
+      }
+    });
+  }
+
+  /** `name__param` fit arguments split by step. */
+  private routeFitParams(options: Record<string, unknown>): Map<string, Record<string, unknown>> {
+    const out = new Map<string, Record<string, unknown>>(this.steps.map(([n]) => [n, {}]));
+    for (const [k, v] of Object.entries(options)) {
+      const cut = k.indexOf('__');
+      const step = cut > 0 ? out.get(k.slice(0, cut)) : undefined;
+      if (step === undefined) {
+        throw new ValueError(`Pipeline.fit does not accept the '${k}' parameter. You can pass parameters to specific steps of your pipeline using the stepname__parameter format, e.g. \`pipe.fit(X, y, { mlp__sampleWeight: sampleWeight })\`.`);
+      }
+      step[k.slice(cut + 2)] = v;
+    }
+    return out;
+  }
+
+  private log(i: number, name: string, t0: number): void {
+    if (this.verbose) console.log(`[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((now() - t0) / 1000).toFixed(1)}s`);
+  }
+
+  /** Fits every transformer (transforming X as it goes) and returns X for the final step. */
+  private fitTransformers(X: unknown, y: unknown, routed: Map<string, Record<string, unknown>>): unknown {
+    let Xt = X;
+    for (let i = 0; i < this.steps.length - 1; i++) {
+      const [name, est] = this.steps[i] as Step;
+      if (isPassthrough(est)) continue;
+      const t0 = now();
+      const opts = routed.get(name) as Record<string, unknown>;
+      Xt = est.fitTransform ? est.fitTransform(Xt, y, opts) : (est.fit(Xt, y, opts), (est.transform as (x: unknown) => unknown)(Xt));
+      this.log(i, name, t0);
+    }
+    return Xt;
+  }
+
+  private transformAllButLast(X: unknown): unknown {
+    let Xt = X;
+    for (let i = 0; i < this.steps.length - 1; i++) {
+      const est = (this.steps[i] as Step)[1];
+      if (!isPassthrough(est)) Xt = (est.transform as (x: unknown) => unknown)(Xt);
+    }
+    return Xt;
+  }
+
+  private final(method: string): StepEstimator {
+    this.validateSteps();
+    const [name, est] = this.steps[this.steps.length - 1] as Step;
+    if (isPassthrough(est) || !hasMethod(est, method)) throw new ValueError(`This Pipeline's final step '${name}' (${describe(est)}) has no ${method} method.`);
+    return est;
+  }
+
+  /**
+   * Fits the transformers in order, then the final estimator on the
+   * transformed X. `options` holds `step__argument` fit arguments.
+   */
+  fit(X: unknown, y?: unknown, options: Record<string, unknown> = {}): this {
+    this.validateSteps();
+    const routed = this.routeFitParams(options);
+    const Xt = this.fitTransformers(X, y, routed);
+    const [name, est] = this.steps[this.steps.length - 1] as Step;
+    if (!isPassthrough(est)) {
+      const t0 = now();
+      est.fit(Xt, y, routed.get(name));
+      this.log(this.steps.length - 1, name, t0);
+    }
+    return this;
+  }
+
+  /** X through the transformers, then the final estimator's predict. */
+  predict(X: unknown): unknown {
+    const est = this.final('predict');
+    return (est.predict as (x: unknown) => unknown)(this.transformAllButLast(X));
+  }
+
+  /** X through the transformers, then the final estimator's predictProba. */
+  predictProba(X: unknown): number[][] {
+    const est = this.final('predictProba');
+    return (est.predictProba as (x: unknown) => number[][])(this.transformAllButLast(X));
+  }
+
+  /** X through the transformers, then the final estimator's score (accuracy for classifiers, R^2 for regressors). */
+  score(X: unknown, y: unknown, options: { sampleWeight?: ArrayLike<number> } = {}): number {
+    const est = this.final('score');
+    return (est.score as (x: unknown, y: unknown, o: unknown) => number)(this.transformAllButLast(X), y, options);
+  }
+
+  /** X through every step (the final one must be a transformer or 'passthrough'). */
+  transform(X: unknown): unknown {
+    this.validateSteps();
+    const last = (this.steps[this.steps.length - 1] as Step)[1];
+    const Xt = this.transformAllButLast(X);
+    return isPassthrough(last) ? Xt : (this.final('transform').transform as (x: unknown) => unknown)(Xt);
+  }
+
+  /** Fits every step and returns the transformed X (the final step must be a transformer or 'passthrough'). */
+  fitTransform(X: unknown, y?: unknown, options: Record<string, unknown> = {}): unknown {
+    this.validateSteps();
+    const routed = this.routeFitParams(options);
+    const Xt = this.fitTransformers(X, y, routed);
+    const [name, last] = this.steps[this.steps.length - 1] as Step;
+    if (isPassthrough(last)) return Xt;
+    const opts = routed.get(name) as Record<string, unknown>;
+    if (last.fitTransform) return last.fitTransform(Xt, y, opts);
+    last.fit(Xt, y, opts);
+    return (this.final('transform').transform as (x: unknown) => unknown)(Xt);
+  }
+
+  /** Every step's inverseTransform, last step first. */
+  inverseTransform(X: unknown): unknown {
+    this.validateSteps();
+    let Xt = X;
+    for (let i = this.steps.length - 1; i >= 0; i--) {
+      const [name, est] = this.steps[i] as Step;
+      if (isPassthrough(est)) continue;
+      if (!hasMethod(est, 'inverseTransform')) throw new ValueError(`Pipeline.inverseTransform: step '${name}' (${describe(est)}) has no inverseTransform method.`);
+      Xt = (est.inverseTransform as (x: unknown) => unknown)(Xt);
+    }
+    return Xt;
+  }
+
+  /** Parameters and each step's own JSON (fitted state included), restorable with `Pipeline.fromJSON`. */
+  toJSON(): PipelineJSON {
+    this.validateSteps();
+    const steps = this.steps.map(([name, est]): [string, unknown] => {
+      if (isPassthrough(est)) return [name, est];
+      const cls = est.constructor.name;
+      if (REGISTRY[cls] !== est.constructor || typeof est.toJSON !== 'function') {
+        throw new ValueError(`Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised; steps must be one of ${Object.keys(REGISTRY).join(', ')} (or 'passthrough').`);
+      }
+      return [name, est.toJSON()];
+    });
+    return { format: 'scikeras-ts/pipeline', version: 1, className: 'Pipeline', params: { verbose: this.verbose }, steps };
+  }
+
+  /**
+   * Rebuilds a pipeline from `toJSON()` output (an object or its JSON
+   * string); each step is restored by its class name. Parameters JSON cannot
+   * hold (a KerasClassifier's build function) go in `overrides` by step name.
+   *
+   * @example
+   * const again = Pipeline.fromJSON(JSON.stringify(pipe), { keras: { model: buildFn } });
+   */
+  static fromJSON(json: unknown, overrides: Record<string, Record<string, unknown>> = {}): Pipeline {
+    const j = pickKeys('pipeline JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'className', 'params', 'steps']);
+    if (j.format !== 'scikeras-ts/pipeline' || j.version !== 1 || j.className !== 'Pipeline') {
+      throw new ValueError(`Pipeline.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)} class ${describe(j.className)}`);
+    }
+    const params = pickKeys('pipeline params', j.params, ['verbose']);
+    if (!Array.isArray(j.steps)) throw new ValueError(`Pipeline.fromJSON: steps must be an array; got ${describe(j.steps)}`);
+    const names = new Set<string>();
+    const steps = j.steps.map((s: unknown): Step => {
+      if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== 'string') throw new ValueError(`Pipeline.fromJSON: each step must be [name, estimator JSON]; got ${describe(s)}`);
+      const [name, body] = s as [string, unknown];
+      names.add(name);
+      const ov = Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : undefined;
+      if (isPassthrough(body)) return [name, body];
+      return [name, estimatorFromJSON(body, ov ?? {})];
+    });
+    for (const k of Object.keys(overrides)) if (!names.has(k)) throw new ValueError(`Pipeline.fromJSON: overrides name the step '${k}', which is not one of ${[...names].join(', ')}.`);
+    const pipe = new Pipeline({ steps, ...(params.verbose === undefined ? {} : { verbose: params.verbose as boolean }) });
+    pipe.validateSteps();
+    return pipe;
+  }
+}
+
+type Restorable = { fromJSON(json: unknown, overrides?: Record<string, unknown>): StepEstimator };
+
+/** The estimator classes a pipeline JSON may name. */
+const REGISTRY: Readonly<Record<string, unknown>> = Object.freeze(Object.assign(Object.create(null) as Record<string, unknown>, {
+  StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder, MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, Pipeline,
+}));
+
+/**
+ * Restores any of this package's estimators (StandardScaler, MinMaxScaler,
+ * OneHotEncoder, LabelEncoder, MLPClassifier, MLPRegressor, KerasClassifier,
+ * KerasRegressor, Pipeline) from its `toJSON()` output, by the class name it
+ * holds; other names are refused.
+ */
+export function estimatorFromJSON(json: unknown, overrides: Record<string, unknown> = {}): StepEstimator {
+  const j = typeof json === 'string' ? (JSON.parse(json) as unknown) : json;
+  if (!isRecord(j)) throw new ValueError(`estimatorFromJSON: expected an estimator's JSON object; got ${describe(j)}`);
+  const cls = j.className;
+  const Ctor = typeof cls === 'string' && Object.prototype.hasOwnProperty.call(REGISTRY, cls) ? (REGISTRY[cls] as Restorable) : undefined;
+  if (Ctor === undefined) throw new ValueError(`estimatorFromJSON: unknown estimator class ${describe(cls)}; expected one of ${Object.keys(REGISTRY).join(', ')}.`);
+  return Ctor.fromJSON(j, overrides as never);
+}
+
+/**
+ * scikit-learn's `make_pipeline`: a Pipeline whose step names are the
+ * lowercased class names, numbered `-1`, `-2`, ... where they repeat.
+ *
+ * @example
+ * makePipeline(new StandardScaler(), new MLPClassifier()).namedSteps; // { standardscaler, mlpclassifier }
+ */
+export function makePipeline(...estimators: (StepEstimator | 'passthrough' | null)[]): Pipeline {
+  const names = estimators.map((e) => (typeof e === 'string' ? e : e === null ? 'none' : e.constructor.name.toLowerCase()));
+  const count = new Map<string, number>();
+  for (const n of names) count.set(n, (count.get(n) ?? 0) + 1);
+  for (const [k, v] of [...count]) if (v === 1) count.delete(k);
+  for (let i = names.length - 1; i >= 0; i--) {
+    const n = names[i] as string;
+    const c = count.get(n);
+    if (c !== undefined) {
+      names[i] = `${n}-${c}`;
+      count.set(n, c - 1);
+    }
+  }
+  return new Pipeline({ steps: estimators.map((e, i) => [names[i] as string, e] as Step) });
+}
