@@ -1,7 +1,7 @@
 // npm run demo: the SciKeras seed notebook end to end, then the shipped
 // scikit-learn drop-in MLPClassifier on the bundled digits data.
 import { MLPClassifier, MLPRegressor, trainTestSplit, accuracyScore, setWarningHandler } from '../src/index.ts';
-import { loadDataset, standardScale } from './data.ts';
+import { loadDataset } from './data.ts';
 
 console.log('== The seed notebook: "MLPClassifier and MLPRegressor in SciKeras", in TypeScript ==');
 await import('./seed-notebook.ts');

@@ -17,21 +17,48 @@ import type { Callback, Logs } from '../nn/callbacks.ts';
 import { allFinite } from '../tensor/ops.ts';
 import { warn } from './warnings.ts';
 
-/** scikit-learn's MLP parameters (camelCase) and defaults, plus `dtype` (float32 here; float64 for exact parity). */
-export const MLP_DEFAULTS = Object.freeze({
-  hiddenLayerSizes: [100] as number[] | number,
-  activation: 'relu' as 'identity' | 'logistic' | 'tanh' | 'relu',
-  solver: 'adam' as 'adam' | 'sgd' | 'rmsprop',
+/** scikit-learn's MLP parameters in camelCase (plus `dtype`: float32 here, float64 for exact parity). */
+export interface MLPParams {
+  hiddenLayerSizes?: number[] | number;
+  activation?: 'identity' | 'logistic' | 'tanh' | 'relu';
+  solver?: 'adam' | 'sgd' | 'rmsprop';
+  alpha?: number;
+  batchSize?: number | 'auto';
+  learningRate?: 'constant' | 'invscaling' | 'adaptive';
+  learningRateInit?: number;
+  powerT?: number;
+  maxIter?: number;
+  shuffle?: boolean;
+  randomState?: number | null;
+  tol?: number;
+  verbose?: boolean | number;
+  warmStart?: boolean;
+  momentum?: number;
+  nesterovsMomentum?: boolean;
+  earlyStopping?: boolean;
+  validationFraction?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  nIterNoChange?: number;
+  dtype?: 'float32' | 'float64';
+}
+
+/** scikit-learn's defaults: this object is the parameter list. */
+export const MLP_DEFAULTS: Readonly<Required<MLPParams>> = Object.freeze({
+  hiddenLayerSizes: [100],
+  activation: 'relu',
+  solver: 'adam',
   alpha: 0.0001,
-  batchSize: 'auto' as number | 'auto',
-  learningRate: 'constant' as 'constant' | 'invscaling' | 'adaptive',
+  batchSize: 'auto',
+  learningRate: 'constant',
   learningRateInit: 0.001,
   powerT: 0.5,
   maxIter: 200,
   shuffle: true,
-  randomState: null as number | null,
+  randomState: null,
   tol: 1e-4,
-  verbose: false as boolean | number,
+  verbose: false,
   warmStart: false,
   momentum: 0.9,
   nesterovsMomentum: true,
@@ -41,10 +68,8 @@ export const MLP_DEFAULTS = Object.freeze({
   beta2: 0.999,
   epsilon: 1e-8,
   nIterNoChange: 10,
-  dtype: 'float32' as 'float32' | 'float64',
+  dtype: 'float32',
 });
-
-export type MLPParams = { -readonly [K in keyof typeof MLP_DEFAULTS]?: (typeof MLP_DEFAULTS)[K] };
 
 type Constraint = (v: unknown) => string | null; // null when valid, else what was expected
 
@@ -61,7 +86,7 @@ const either = (...cs: Constraint[]): Constraint => (v) => {
 };
 
 /** Every parameter has a constraint: adding a parameter without one fails to compile. */
-const CONSTRAINTS: { [K in keyof typeof MLP_DEFAULTS]: Constraint } = {
+const CONSTRAINTS: { [K in keyof Required<MLPParams>]: Constraint } = {
   hiddenLayerSizes: (v) => {
     const list = typeof v === 'number' ? [v] : v;
     return Array.isArray(list) && list.every((d) => Number.isInteger(d) && d > 0) ? null : 'an array of positive ints (or one positive int)';

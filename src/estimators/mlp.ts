@@ -46,6 +46,11 @@ export class MLPClassifier extends KerasClassifier {
     return Object.keys(MLP_DEFAULTS);
   }
 
+  // scikit-learn's MLPs have no routed parameters: `optimizer__x` would be silently unused, so it is refused.
+  protected override acceptsRoutedKey(): boolean {
+    return false;
+  }
+
   override fit(X: XLike, y: YLike, options: FitOpts = {}): this {
     validateMLPParams(this);
     if (this.warmStart && this.initialized_ && this.classes_ !== null && this.targetType_ !== 'multilabel-indicator') {
@@ -143,6 +148,11 @@ export class MLPRegressor extends KerasRegressor {
 
   protected override wrapperParamNames(): string[] {
     return Object.keys(MLP_DEFAULTS);
+  }
+
+  // scikit-learn's MLPs have no routed parameters: `optimizer__x` would be silently unused, so it is refused.
+  protected override acceptsRoutedKey(): boolean {
+    return false;
   }
 
   override fit(X: XLike, y: YLike, options: FitOpts = {}): this {

@@ -50,28 +50,47 @@ export interface BuildArgs {
   [userParam: string]: unknown;
 }
 
-export type BuildFn = (args: BuildArgs) => Sequential;
+/**
+ * A build function: one object in, a Sequential out. Declared through a
+ * method so a function typed for its own user parameters
+ * (`BuildArgs & { hiddenLayerSizes: number[] }`) is accepted.
+ */
+export type BuildFn = { build(args: BuildArgs): Sequential }['build'];
 
 /** Keras fit arguments a `fit__x` key or a `fit(X, y, { x })` argument may set. */
 const FIT_KEYS = ['epochs', 'batchSize', 'verbose', 'validationSplit', 'validationData', 'shuffle', 'callbacks', 'classWeight', 'initialEpoch', 'allowNonFinite'] as const;
 
-const WRAPPER_DEFAULTS = Object.freeze({
-  model: null as BuildFn | Sequential | null,
-  optimizer: 'rmsprop' as string | Optimizer | null,
-  loss: null as string | Loss | null,
-  metrics: null as unknown,
-  batchSize: 32 as number,
+/** SciKeras' wrapper parameters. Anything else (not routed) is a user parameter passed to the build function. */
+export interface WrapperParams {
+  model?: BuildFn | Sequential | null;
+  optimizer?: string | Optimizer | null;
+  loss?: string | Loss | null;
+  metrics?: unknown;
+  batchSize?: number;
+  epochs?: number;
+  verbose?: 0 | 1 | 2;
+  validationSplit?: number;
+  shuffle?: boolean;
+  callbacks?: unknown;
+  randomState?: number | null;
+  warmStart?: boolean;
+  [userOrRoutedParam: string]: unknown;
+}
+
+const WRAPPER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({
+  model: null,
+  optimizer: 'rmsprop',
+  loss: null,
+  metrics: null,
+  batchSize: 32,
   epochs: 1,
-  verbose: 1 as 0 | 1 | 2,
+  verbose: 1,
   validationSplit: 0,
   shuffle: true,
-  callbacks: null as unknown,
-  randomState: null as number | null,
+  callbacks: null,
+  randomState: null,
   warmStart: false,
 });
-
-/** SciKeras' wrapper parameters (and their defaults). Anything else is a user parameter routed to the build function. */
-export type WrapperParams = { -readonly [K in keyof typeof WRAPPER_DEFAULTS]?: (typeof WRAPPER_DEFAULTS)[K] } & Record<string, unknown>;
 
 /**
  * The machinery shared by KerasClassifier and KerasRegressor (SciKeras'
@@ -451,7 +470,7 @@ function isCategoricalLoss(loss: unknown): boolean {
 
 // ------------------------------------------------------------------ classifier
 
-const CLASSIFIER_DEFAULTS = Object.freeze({ ...WRAPPER_DEFAULTS, classWeight: null as Record<string, number> | 'balanced' | null });
+const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...WRAPPER_DEFAULTS, classWeight: null });
 
 /**
  * SciKeras' KerasClassifier: labels of any type in, the same type out;

@@ -188,7 +188,7 @@ test('optimizer updates follow their documented rules exactly (float64)', () => 
   // names with routed snake_case arguments
   const o = optimizers.get('Adam', { learning_rate: 0.15, beta_1: 0.5 });
   assert.is((o as { learningRate: number }).learningRate, 0.15);
-  assert.is((o as { beta1: number }).beta1, 0.5);
+  assert.is((o as unknown as { beta1: number }).beta1, 0.5);
   assert.throws(() => optimizers.get('adam', { momentum: 0.5 }), /unknown argument 'momentum'. Valid arguments: learningRate, beta1, beta2, epsilon/);
 });
 

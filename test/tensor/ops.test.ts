@@ -85,7 +85,7 @@ test('softmax / logSoftmax are stable and agree', () => {
   const p = T.softmax(z);
   const e = [Math.exp(-2), Math.exp(-1), 1];
   const s = e[0] + e[1] + e[2];
-  allclose(p.toArray()[0] as number[], e.map((v) => v / s), { rtol: 1e-14 });
+  allclose((p.toArray() as number[][])[0] as number[], e.map((v) => v / s), { rtol: 1e-14 });
   allclose(T.sum(p, 1), [1, 1], { rtol: 1e-15 });
   allclose(T.exp(T.logSoftmax(z)), p, { rtol: 1e-13, atol: 1e-300 });
   assert.ok(T.allFinite(T.logSoftmax(z).data));
