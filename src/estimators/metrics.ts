@@ -447,7 +447,7 @@ export interface PrfResult<T extends number | number[] = number | number[]> {
 }
 
 type WarnFor = ReadonlySet<'precision' | 'recall' | 'f-score'>;
-const WARN_ALL: WarnFor = new Set(['precision', 'recall', 'f-score'] as const);
+const WARN_ALL: WarnFor = /* @__PURE__ */ new Set(['precision', 'recall', 'f-score'] as const);
 
 function checkZeroDivision(z: unknown): ZeroDivision {
   if (z === 'warn' || z === 0 || z === 1) return z;
@@ -1401,7 +1401,10 @@ function rocScorer(multiClass: 'raise' | 'ovr' | 'ovo', average: 'macro' | 'weig
   return (t, o, w) => rocAucScore(t, positiveColumn(t, o), { multiClass, average, ...sw(w) });
 }
 
-const SCORERS: Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> = {
+// Built on first use, so importing one metric does not keep every scorer (and metric) in a bundle.
+let scorerTable: Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> | null = null;
+function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> {
+  return (scorerTable ??= {
   accuracy: { needsProba: false, sign: 1, fn: (t, o, w) => accuracyScore(t, o, sw(w)) },
   precision: { needsProba: false, sign: 1, fn: prfScorer('precision', 'binary') },
   precision_macro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'macro') },
@@ -1425,11 +1428,12 @@ const SCORERS: Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }
   neg_mean_squared_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, sw(w)) },
   neg_root_mean_squared_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, { squared: false, ...sw(w) }) },
   neg_mean_absolute_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanAbsoluteError(t as NumericArray, o as NumericArray, sw(w)) },
-};
+  });
+}
 
 /** The scoring names {@link getScorer} accepts, sorted. */
 export function getScorerNames(): string[] {
-  return Object.keys(SCORERS).sort();
+  return Object.keys(scorerRegistry()).sort();
 }
 
 /**
@@ -1442,7 +1446,8 @@ export function getScorerNames(): string[] {
  * s.score(yTest, model.predict(XTest));
  */
 export function getScorer(name: string): Scorer {
-  const entry = Object.prototype.hasOwnProperty.call(SCORERS, name) ? SCORERS[name] : undefined;
+  const table = scorerRegistry();
+  const entry = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (entry === undefined) {
     throw new ValueError(`${describe(name)} is not a valid scoring value. Valid options are ${pyList(getScorerNames())}.`);
   }

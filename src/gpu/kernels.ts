@@ -190,7 +190,9 @@ export class MatmulKernels {
   private checkMode(kernel: GpuJsKernel, key: string): void {
     const impl = kernel.kernel;
     const actual = impl?.constructor.mode;
-    if (actual === this.mode) return;
+    // gpu.js's GL kernel classes (WebGL, WebGL2, headless-gl) all report the static mode 'gpu'.
+    const expected = this.mode === 'webgl2' || this.mode === 'webgl' || this.mode === 'headlessgl' ? 'gpu' : this.mode;
+    if (actual === expected) return;
     const why = typeof impl?.fallbackReason === 'string' ? `: ${impl.fallbackReason}` : '';
     throw new BackendUnavailableError(`gpu.js mode '${this.mode}': the ${key} matmul kernel runs on '${String(actual)}' instead${why}`);
   }

@@ -1,0 +1,106 @@
+// The one portability smoke test: MLPClassifier on iris, identical in every runtime.
+// Pure computation on the library it is handed; imports types only (no runtime APIs, nothing to resolve).
+import type * as Lib from '../../src/index.ts';
+
+type WarningHandler = { bivariance(category: string, message: string): void }['bivariance'];
+
+/**
+ * The library surface the smoke uses, typed structurally so that the root
+ * export from source and the one from the built package's .d.ts both fit.
+ */
+export interface SmokeLib {
+  MLPClassifier: new (params?: Lib.MLPParams) => {
+    fit(X: number[][], y: number[]): { predict(X: number[][]): unknown; predictProba(X: number[][]): number[][]; readonly nIter_: number; readonly loss_: number };
+  };
+  accuracyScore(yTrue: number[], yPred: number[]): number;
+  backendInfo(): Lib.BackendInfo;
+  setWarningHandler(handler: WarningHandler): WarningHandler;
+}
+
+/** The fixed configuration, so every runtime trains the same network. */
+export const SMOKE_PARAMS: { readonly hiddenLayerSizes: readonly number[]; readonly learningRateInit: number; readonly maxIter: number; readonly randomState: number } = Object.freeze({ hiddenLayerSizes: [16], learningRateInit: 0.01, maxIter: 100, randomState: 0 });
+
+/** What one run reports; JSON-safe, so it crosses processes, workers and vm contexts unchanged. */
+export interface SmokeResult {
+  runtime: string;
+  backend: Lib.BackendInfo;
+  accuracy: number;
+  labels: number[];
+  proba: number[][];
+  nIter: number;
+  loss: number;
+  warnings: string[];
+  ms: number;
+}
+
+/** Names the runtime from its globals (no Node API is touched). */
+export function runtimeName(): string {
+  const g = globalThis as { Deno?: { version?: { deno?: string } }; Bun?: { version?: string }; process?: { versions?: { node?: string } }; navigator?: { userAgent?: string }; document?: unknown; importScripts?: unknown };
+  if (g.Deno?.version?.deno !== undefined) return `deno ${g.Deno.version.deno}`;
+  if (g.Bun?.version !== undefined) return `bun ${g.Bun.version}`;
+  if (g.process?.versions?.node !== undefined) return `node ${g.process.versions.node}`;
+  if (g.document !== undefined) return `browser main thread (${g.navigator?.userAgent ?? '?'})`;
+  if (g.importScripts !== undefined) return `browser worker (${g.navigator?.userAgent ?? '?'})`;
+  return 'unknown (no runtime globals)';
+}
+
+/** Parses examples/data/iris.csv (header, 4 features, integer target). */
+export function parseIris(csv: string): { X: number[][]; y: number[] } {
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const v = line.split(',').map(Number);
+    y.push(v.pop() as number);
+    X.push(v);
+  }
+  return { X, y };
+}
+
+/**
+ * Every 4th sample of each class is held out; features are standardised with
+ * the training statistics (plain float64 arithmetic: exact in every engine).
+ */
+export function splitIris(X: number[][], y: number[]): { Xtr: number[][]; ytr: number[]; Xte: number[][]; yte: number[] } {
+  const seen = new Map<number, number>();
+  const Xtr: number[][] = [], ytr: number[] = [], Xte: number[][] = [], yte: number[] = [];
+  X.forEach((row, i) => {
+    const c = y[i] as number;
+    const k = (seen.get(c) ?? 0) + 1;
+    seen.set(c, k);
+    if (k % 4 === 0) { Xte.push(row); yte.push(c); } else { Xtr.push(row); ytr.push(c); }
+  });
+  const d = (Xtr[0] as number[]).length;
+  const mean = new Array<number>(d).fill(0), sd = new Array<number>(d).fill(0);
+  for (const r of Xtr) r.forEach((v, j) => (mean[j] = (mean[j] as number) + v / Xtr.length));
+  for (const r of Xtr) r.forEach((v, j) => (sd[j] = (sd[j] as number) + (v - (mean[j] as number)) ** 2 / Xtr.length));
+  const scale = (m: number[][]) => m.map((r) => r.map((v, j) => (v - (mean[j] as number)) / (Math.sqrt(sd[j] as number) || 1)));
+  return { Xtr: scale(Xtr), ytr, Xte: scale(Xte), yte };
+}
+
+/** Trains, predicts and reports; warnings are collected, not printed (a bare runtime may have no console). */
+export function runSmoke(lib: SmokeLib, csv: string): SmokeResult {
+  const warnings: string[] = [];
+  const previous = lib.setWarningHandler((category, message) => warnings.push(`${category}: ${message}`));
+  try {
+    const { X, y } = parseIris(csv);
+    const { Xtr, ytr, Xte, yte } = splitIris(X, y);
+    const t0 = Date.now();
+    const clf = new lib.MLPClassifier({ ...SMOKE_PARAMS, hiddenLayerSizes: [...SMOKE_PARAMS.hiddenLayerSizes] }).fit(Xtr, ytr);
+    const labels = clf.predict(Xte) as number[];
+    const proba = clf.predictProba(Xte);
+    const ms = Date.now() - t0;
+    return {
+      runtime: runtimeName(),
+      backend: lib.backendInfo(),
+      accuracy: lib.accuracyScore(yte, labels),
+      labels: labels.map(Number),
+      proba: proba.map((r) => r.map(Number)),
+      nIter: clf.nIter_,
+      loss: clf.loss_,
+      warnings,
+      ms,
+    };
+  } finally {
+    lib.setWarningHandler(previous);
+  }
+}
