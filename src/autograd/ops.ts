@@ -260,8 +260,11 @@ export function dense(x: Tensor, kernel: Tensor, bias: Tensor | null, activation
   const z = K.matmul(x, kernel);
   const m = z.shape[0], n = z.shape[1];
   const zd = z.data as FloatArray;
-  if (bias !== null) addRowVector(zd, bias.data as FloatArray, m, n);
-  activateInPlace(zd, activation);
+  if (bias !== null && activation === 'relu') addBiasRelu(zd, bias.data as FloatArray, m, n);
+  else {
+    if (bias !== null) addRowVector(zd, bias.data as FloatArray, m, n);
+    activateInPlace(zd, activation);
+  }
   const inputs = bias === null ? [x, kernel] : [x, kernel, bias];
   return record(`dense(${activation})`, z, inputs, (g) => {
     let dz = g;
@@ -292,6 +295,14 @@ function addRowVector(z: FloatArray, b: FloatArray, m: number, n: number): void 
   for (let i = 0; i < m; i++) {
     const o = i * n;
     for (let j = 0; j < n; j++) z[o + j] += b[j];
+  }
+}
+
+// The common hidden layer in one pass: bias and relu (Math.max keeps NaN and has no branch to mispredict).
+function addBiasRelu(z: FloatArray, b: FloatArray, m: number, n: number): void {
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    for (let j = 0; j < n; j++) z[o + j] = Math.max(z[o + j] + b[j], 0);
   }
 }
 
