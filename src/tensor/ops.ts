@@ -100,8 +100,9 @@ function unary(op: UnaryOp, t: Tensor): Tensor {
     case 'sqrt': for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]); break;
     case 'square': for (let i = 0; i < n; i++) o[i] = x[i] * x[i]; break;
     case 'abs': for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]); break;
-    // NOTE: x > 0 ? x : 0 maps NaN to 0; keep NaN visible so training can stop on it.
-    case 'relu': for (let i = 0; i < n; i++) { const v = x[i]; o[i] = v > 0 || v !== v ? v : 0; } break;
+    // NOTE: (v + |v|) / 2 keeps NaN visible (so training can stop on it) and has no branch to
+    // mispredict on random signs; relu(-Infinity) is NaN.
+    case 'relu': for (let i = 0; i < n; i++) { const v = x[i]; o[i] = (v + Math.abs(v)) * 0.5; } break;
     // Two branches so exp never overflows: for v < 0 use e^v / (1 + e^v).
     case 'sigmoid': for (let i = 0; i < n; i++) { const v = x[i]; if (v >= 0) o[i] = 1 / (1 + Math.exp(-v)); else { const e = Math.exp(v); o[i] = e / (1 + e); } } break;
     case 'tanh': for (let i = 0; i < n; i++) o[i] = Math.tanh(x[i]); break;
