@@ -2,7 +2,7 @@
 export * from './errors.ts';
 export * from './tensor/index.ts';
 export {
-  Variable, variable, noGrad, isGradEnabled, backward, grad, checkGradients, softmaxCrossEntropy, sigmoidCrossEntropy, squaredError,
+  Variable, variable, noGrad, isGradEnabled, backward, grad, checkGradients, compareGradients, softmaxCrossEntropy, sigmoidCrossEntropy, squaredError,
   type GradNode, type GradCheckResult,
 } from './autograd/index.ts';
 export * from './nn/index.ts';

@@ -17,13 +17,18 @@ export interface GradCheckResult {
 
 /**
  * Compares reverse-mode gradients of a scalar function with central finite
- * differences, in float64 (inputs are promoted). Returns the max relative
+ * differences, in float64 (inputs are promoted), and returns the max relative
  * error; throws if it exceeds `tol` when `tol` is given.
  *
  * @example
- * checkGradients((x) => sum(tanh(x)), [tensor([0.1, -2])]).maxError < 1e-7
+ * checkGradients((x) => sum(tanh(x)), [tensor([0.1, -2])]) < 1e-7
  */
-export function checkGradients(f: (...inputs: Variable[]) => Tensor, inputs: Tensor[], options: { eps?: number; tol?: number } = {}): GradCheckResult {
+export function checkGradients(f: (...inputs: Variable[]) => Tensor, inputs: Tensor[], options: { eps?: number; tol?: number } = {}): number {
+  return compareGradients(f, inputs, options).maxError;
+}
+
+/** `checkGradients` with the details: both gradients per input and the max relative error. */
+export function compareGradients(f: (...inputs: Variable[]) => Tensor, inputs: Tensor[], options: { eps?: number; tol?: number } = {}): GradCheckResult {
   const eps = options.eps ?? 1e-6;
   const xs = inputs.map((t) => tensor(t, { dtype: 'float64' }));
   const analytic = grad(f)(...xs);

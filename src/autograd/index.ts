@@ -6,5 +6,5 @@ export {
   relu, sigmoid, tanh, softmax, logSoftmax, sum, mean, max, matmul, take, reshape, transpose, dense, type DenseActivation,
 } from './ops.ts';
 export { softmaxCrossEntropy, sigmoidCrossEntropy, squaredError, type FusedLossOptions, type SigmoidLossOptions, type SquaredErrorOptions } from './losses.ts';
-export { checkGradients, type GradCheckResult } from './gradcheck.ts';
+export { checkGradients, compareGradients, type GradCheckResult } from './gradcheck.ts';
 export { argmax } from '../tensor/ops.ts';

@@ -61,7 +61,7 @@ export abstract class BaseEstimator implements ParamsLike {
       checkParamName(this.constructor.name, k);
       const cut = k.indexOf('__');
       const head = cut > 0 ? k.slice(0, cut) : k;
-      if (k in own) defineParam(this, k, v);
+      if (Object.prototype.hasOwnProperty.call(own, k)) defineParam(this, k, v);
       else if (cut > 0 && isEstimator(own[head])) {
         const m = nested.get(head) ?? {};
         m[k.slice(cut + 2)] = v;
@@ -116,7 +116,7 @@ function invalidParameter(est: BaseEstimator, key: string, value: unknown): Valu
 export function copyParam(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(copyParam);
-  if (v instanceof Sequential) return Sequential.fromJSON(v.toJSON());
+  if (v instanceof Sequential) return v.clone();
   if (v instanceof Optimizer) return optimizerFromJSON({ className: v.className, config: v.getConfig() });
   if (v instanceof BaseEstimator) return clone(v);
   if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): unknown }).slice();

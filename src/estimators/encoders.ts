@@ -123,7 +123,12 @@ export class ClassifierLabelEncoder {
 
   static fromJSON(estimator: string, j: Record<string, unknown>): ClassifierLabelEncoder {
     const e = new ClassifierLabelEncoder(estimator);
+    if (j.classes !== null && !Array.isArray(j.classes)) throw new ValueError(`encoder JSON: classes must be an array or null, got ${describe(j.classes)}`);
     e.classes = j.classes === null ? null : (j.classes as unknown[]).map(loadLabel);
+    if (e.classes !== null) {
+      const kinds = new Set(e.classes.map((c) => typeof c));
+      if (e.classes.length === 0 || kinds.size > 1 || new Set(e.classes).size !== e.classes.length) throw new ValueError('encoder JSON: classes must be distinct labels of one type');
+    }
     const tt = j.targetType;
     if (!['binary', 'multiclass', 'multilabel-indicator', 'multiclass-onehot', 'multiclass-multioutput'].includes(tt as string)) throw new ValueError(`encoder JSON: bad targetType ${describe(tt)}`);
     e.targetType = tt as ClassifierLabelEncoder['targetType'];

@@ -4,6 +4,7 @@
 // The numerics live in mlp-core.ts. Imports nn and tensor.
 
 import { ValueError, describe } from '../errors.ts';
+import { pickKeys } from '../nn/config.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import type { Sequential } from '../nn/sequential.ts';
 import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
@@ -262,17 +263,32 @@ function mlpLoadExtraState(est: AnyMLP, j: Record<string, unknown>): void {
   if (!['logistic', 'softmax', 'identity'].includes(j.outActivation as string)) throw new ValueError(`fromJSON: bad outActivation ${describe(j.outActivation)}`);
   est.outActivation_ = j.outActivation as MLPMembers['outActivation_'];
   if (j.state === undefined) return;
-  const raw = j.state as Record<string, unknown>;
-  const num = (v: unknown) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
-  const s: MLPState = {
-    nIter_: Number(raw.nIter_), t_: Number(raw.t_), loss_: Number(num(raw.loss_)),
-    lossCurve_: Array.isArray(raw.lossCurve_) ? raw.lossCurve_.map(Number) : [],
-    bestLoss_: raw.bestLoss_ === null ? null : Number(num(raw.bestLoss_)),
-    validationScores_: Array.isArray(raw.validationScores_) ? raw.validationScores_.map(Number) : null,
-    bestValidationScore_: raw.bestValidationScore_ === null ? null : Number(num(raw.bestValidationScore_)),
-    noImprovementCount: Number(raw.noImprovementCount), bestWeights: null,
+  const raw = pickKeys('MLP state', j.state, ['nIter_', 't_', 'loss_', 'lossCurve_', 'bestLoss_', 'validationScores_', 'bestValidationScore_', 'noImprovementCount']);
+  const num = (key: string, v: unknown): number => {
+    const x = v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v === null ? NaN : v;
+    if (typeof x !== 'number') throw new ValueError(`fromJSON: MLP state '${key}' must be a number, got ${describe(v)}`);
+    return x;
   };
-  (est as unknown as { _state: MLPState })._state = s;
-  est.nLayers_ = Number(j.nLayers);
+  const count = (key: string, v: unknown): number => {
+    if (!Number.isInteger(v) || (v as number) < 0) throw new ValueError(`fromJSON: MLP state '${key}' must be a non-negative integer, got ${describe(v)}`);
+    return v as number;
+  };
+  const list = (key: string, v: unknown): number[] => {
+    if (!Array.isArray(v)) throw new ValueError(`fromJSON: MLP state '${key}' must be an array of numbers`);
+    return v.map((x) => num(key, x));
+  };
+  const s: MLPState = {
+    nIter_: count('nIter_', raw.nIter_), t_: count('t_', raw.t_), loss_: num('loss_', raw.loss_),
+    lossCurve_: list('lossCurve_', raw.lossCurve_),
+    bestLoss_: raw.bestLoss_ === null ? null : num('bestLoss_', raw.bestLoss_),
+    validationScores_: raw.validationScores_ === null ? null : list('validationScores_', raw.validationScores_),
+    bestValidationScore_: raw.bestValidationScore_ === null ? null : num('bestValidationScore_', raw.bestValidationScore_),
+    noImprovementCount: count('noImprovementCount', raw.noImprovementCount), bestWeights: null,
+  };
+  const e = est as unknown as { _state: MLPState; _stateModel: Sequential };
+  e._state = s;
+  // The restored bookkeeping belongs to the restored model: training continues it (a new model would start over).
+  e._stateModel = est.model_;
+  est.nLayers_ = count('nLayers', j.nLayers);
   for (const k of STATE_KEYS) (est as unknown as Record<string, unknown>)[k] = s[k];
 }

@@ -13,7 +13,7 @@ import { getOptimizer, type Optimizer } from '../nn/optimizers.ts';
 import { getLoss, type Loss } from '../nn/losses.ts';
 import type { FitOptions } from '../nn/train.ts';
 import type { Callback } from '../nn/callbacks.ts';
-import { canonicalName, isRecord, pickKeys } from '../nn/config.ts';
+import { assertSafeKey, canonicalName, isRecord, pickKeys } from '../nn/config.ts';
 import { BaseEstimator } from './base.ts';
 import { route, isRoutingPrefix } from './routing.ts';
 import { checkX, checkY, checkSampleWeight, typeOfTarget, type CheckedY, type Label, type TargetType, type XLike, type YLike } from './validation.ts';
@@ -379,7 +379,8 @@ export abstract class BaseWrapper extends BaseEstimator {
     const params: Record<string, unknown> = {};
     const omitted: string[] = [];
     for (const [k, v] of Object.entries(this.getParams())) {
-      if (isJsonSafe(v)) params[k] = v;
+      // JSON has no Infinity (nIterNoChange may be Infinity): it travels as the string 'Infinity'.
+      if (isJsonSafe(v)) params[k] = v === Infinity ? 'Infinity' : v;
       else omitted.push(k);
     }
     const fitted = this.initialized_ ? {
@@ -410,7 +411,9 @@ export abstract class BaseWrapper extends BaseEstimator {
     const j = pickKeys('estimator JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'className', 'params', 'omittedParams', 'fitted']);
     if (j.format !== 'scikeras-ts/estimator' || j.version !== 1) throw new ValueError(`fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
     if (!isRecord(j.params)) throw new ValueError('fromJSON: params must be an object');
-    const est = new this({ ...j.params, ...overrides });
+    const params: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(j.params)) params[k] = v === 'Infinity' ? Infinity : v;
+    const est = new this({ ...params, ...overrides });
     if (j.className !== est.constructor.name) throw new ValueError(`fromJSON: the JSON holds a ${describe(j.className)}, not a ${est.constructor.name}`);
     if (j.fitted !== null && j.fitted !== undefined) {
       const f = pickKeys('fitted state', j.fitted, ['model', 'meta', 'history', 'rng', 'encoder', 'extra']);
@@ -426,9 +429,14 @@ export abstract class BaseWrapper extends BaseEstimator {
       est.nOutputsExpected_ = meta.nOutputsExpected_ as number;
       est.loadEncoder(pickKeys('encoder', f.encoder, ['classes', 'targetType', 'oneHot', 'yTail']));
       est.model_ = Sequential.fromJSON(f.model);
+      const inShape = est.model_.getInputShape();
+      if (inShape === null || inShape.length !== 1 || inShape[0] !== est.nFeaturesIn_) throw new ValueError(`fromJSON: meta.nFeaturesIn_ is ${est.nFeaturesIn_} but the model takes inputs of shape ${describe(inShape)}`);
+      if (!['binary', 'multiclass', 'multilabel-indicator', 'multiclass-multioutput', 'continuous', 'continuous-multioutput'].includes(est.targetType_)) throw new ValueError(`fromJSON: bad meta.targetType_ ${describe(meta.targetType_)}`);
+      if (!Array.isArray(est.XShape_) || est.XShape_.some((d) => !Number.isInteger(d) || d < 0) || (est.yNdim_ !== 1 && est.yNdim_ !== 2)) throw new ValueError('fromJSON: meta.XShape_ must be an array of sizes and meta.yNdim_ 1 or 2');
       if (!isRecord(f.history)) throw new ValueError('fromJSON: history must be an object');
       const history: Record<string, number[]> = {};
       for (const [k, v] of Object.entries(f.history)) {
+        assertSafeKey('fromJSON history', k);
         if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' && x !== null)) throw new ValueError(`fromJSON: history '${k}' must be an array of numbers`);
         history[k] = (v as Array<number | null>).map((x) => (x === null ? NaN : x));
       }

@@ -77,7 +77,8 @@ export class EarlyStopping implements Callback {
   }
 
   private improved(value: number, reference: number): boolean {
-    return this.mode === 'min' ? value - this.minDelta < reference : value - this.minDelta > reference;
+    // Keras: an improvement beats the reference by more than minDelta in the monitored direction.
+    return this.mode === 'min' ? value + this.minDelta < reference : value - this.minDelta > reference;
   }
 
   onEpochEnd(epoch: number, logs: Logs = {}): void {

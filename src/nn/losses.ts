@@ -120,7 +120,8 @@ export interface Loss {
  */
 export function getLoss(id: unknown, options: { fromLogits?: boolean } = {}): Loss {
   if (typeof id === 'string') {
-    const hit = REGISTRY[canonicalName(id)];
+    const key = canonicalName(id);
+    const hit = Object.prototype.hasOwnProperty.call(REGISTRY, key) ? REGISTRY[key] : undefined;
     if (hit === undefined) throw new ValueError(`Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}`);
     return { name: hit[0], fn: hit[1], fromLogits: options.fromLogits ?? false };
   }

@@ -80,6 +80,7 @@ export abstract class Optimizer {
     const f64 = weights !== undefined && weights[0]?.data instanceof Float64Array;
     this.slots = (slots as unknown[]).map((group, gi) => {
       if (!Array.isArray(group)) throw new ValueError(`${this.className} state: slot group ${gi} must be an array`);
+      if (weights !== undefined && group.length !== weights.length) throw new ValueError(`${this.className} state: slot group ${gi} has ${group.length} entries for ${weights.length} weights`);
       return group.map((vals, wi) => {
         if (!Array.isArray(vals) || vals.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new ValueError(`${this.className} state: slot ${gi}/${wi} must be an array of finite numbers`);
         if (weights !== undefined && weights[wi]?.size !== vals.length) throw new ValueError(`${this.className} state: slot ${gi}/${wi} has ${vals.length} values, weight ${wi} has ${weights[wi]?.size}`);
@@ -246,7 +247,7 @@ export function getOptimizer(id: unknown, args: Record<string, unknown> = {}): O
     return id;
   }
   const key = typeof id === 'string' ? (canonicalName(id) as keyof typeof CLASSES) : undefined;
-  if (key === undefined || !(key in CLASSES)) throw new ValueError(`Could not interpret optimizer identifier: ${describe(id)}. Valid names: adam, rmsprop, sgd`);
+  if (key === undefined || !Object.prototype.hasOwnProperty.call(CLASSES, key)) throw new ValueError(`Could not interpret optimizer identifier: ${describe(id)}. Valid names: adam, rmsprop, sgd`);
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
     const camel = toCamel(k).replace(/^beta(\d)$/, 'beta$1');

@@ -18,7 +18,7 @@ import { type Optimizer, getOptimizer, optimizerFromJSON } from './optimizers.ts
 import { type Metric, getMetric } from './metrics.ts';
 import { toTensor, type DataLike } from './data.ts';
 import { isRecord, pickKeys } from './config.ts';
-import { fitLoop, evaluateTensors, forEachBatch, type FitOptions, type History } from './train.ts';
+import { fitLoop, evaluateTensors, forEachBatch, weightTotal, type FitOptions, type History } from './train.ts';
 
 /** Options of fused loss evaluation a compiled loss may carry (scikit-learn's conventions use them). */
 export interface FusedLossSettings {
@@ -316,16 +316,14 @@ export class Sequential {
 
   /** `fit` that yields to the event loop between batches and stops on `signal`. */
   async fitAsync(x: DataLike, y: DataLike, options: FitOptions & { signal?: AbortSignalLike; yieldEvery?: number } = {}): Promise<History> {
+    const aborted = (): Error => Object.assign(new Error('fitAsync: aborted'), { name: 'AbortError' });
+    if (options.signal?.aborted) throw aborted();
     const loop = fitLoop(this, x, y, options);
     const every = Math.max(1, options.yieldEvery ?? 1);
     let count = 0;
     for (let r = loop.next(); ; r = loop.next()) {
       if (r.done) return r.value;
-      if (options.signal?.aborted) {
-        const err = new Error('fitAsync: aborted');
-        err.name = 'AbortError';
-        throw err;
-      }
+      if (options.signal?.aborted) throw aborted();
       if (++count % every === 0) await nextTick();
     }
   }
@@ -344,7 +342,8 @@ export class Sequential {
     noGrad(() => c.optimizer.apply(weights));
     const logs: Record<string, number> = { loss: loss.data[0] };
     const sums = this.metricSums(yt, outputs(), sw?.data ?? null);
-    c.metrics.forEach((m, i) => (logs[m.name] = (sums[i] as number) / xt.shape[0]));
+    const total = weightTotal(sw, xt.shape[0]);
+    c.metrics.forEach((m, i) => (logs[m.name] = (sums[i] as number) / total));
     return logs;
   }
 
@@ -355,6 +354,8 @@ export class Sequential {
     const yt = this.prepareTargets(toTensor('y', y, this.dtype));
     if (yt.shape[0] !== xt.shape[0]) throw new ShapeError(`evaluate: x has ${xt.shape[0]} samples but y has ${yt.shape[0]}`);
     const sw = options.sampleWeight === undefined ? null : toTensor('sampleWeight', options.sampleWeight, this.dtype);
+    if (sw !== null && sw.size !== xt.shape[0]) throw new ShapeError(`evaluate: sampleWeight has ${sw.size} entries for ${xt.shape[0]} samples`);
+    checkBatchSize('evaluate', options.batchSize);
     return evaluateTensors(this, xt, yt, sw, options.batchSize ?? 32);
   }
 
@@ -366,6 +367,7 @@ export class Sequential {
     const expected = this.inputShape as number[];
     if (!sameShape(xt.shape.slice(1), expected)) throw new ShapeError(`predict: expected x of shape [samples,${expected.join(',')}], got ${fmt(xt.shape)}`);
     const n = xt.shape[0];
+    checkBatchSize('predict', options.batchSize);
     const units = this.outputShape();
     const per = units.reduce((a, b) => a * b, 1);
     const out = new (this.dtype === 'float64' ? Float64Array : Float32Array)(n * per);
@@ -418,6 +420,20 @@ export class Sequential {
       },
       rng: this.rng.getState(),
     };
+  }
+
+  /**
+   * An independent copy: architecture and weights, compiled with the same
+   * loss (custom functions included), metrics and a fresh optimizer with the
+   * same hyper-parameters.
+   */
+  clone(): Sequential {
+    const copy = Sequential.fromJSON({ ...this.toJSON(), compile: null });
+    const c = this.compiled;
+    if (c !== null) {
+      copy.compile({ loss: c.loss, optimizer: optimizerFromJSON({ className: c.optimizer.className, config: c.optimizer.getConfig() }), metrics: c.metricIds, lossSettings: { ...c.settings } });
+    }
+    return copy;
   }
 
   /** Rebuilds a model from `toJSON()` output, validating every field. */
@@ -482,3 +498,9 @@ function nextTick(): Promise<void> {
   return new Promise((resolve) => (st ? st(resolve, 0) : Promise.resolve().then(resolve)));
 }
 
+
+function checkBatchSize(op: string, batchSize: unknown): void {
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || (batchSize as number) < 1)) {
+    throw new ValueError(`${op}: 'batchSize' must be a positive integer. Got ${describe(batchSize)} instead.`);
+  }
+}

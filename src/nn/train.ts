@@ -74,7 +74,9 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
     const vxt = toTensor('validationData x', vx, model.dtype);
     const vyt = toTensor('validationData y', vy, model.dtype);
     checkSameLength(vxt, vyt, 'validationData x', 'validationData y');
-    val = { x: vxt, y: model.prepareTargets(vyt), sw: vw === undefined ? null : toTensor('validationData sampleWeight', vw, model.dtype) };
+    const vsw = vw === undefined ? null : toTensor('validationData sampleWeight', vw, model.dtype);
+    if (vsw !== null && vsw.size !== vxt.shape[0]) throw new ShapeError(`fit: validationData sampleWeight has ${vsw.size} entries for ${vxt.shape[0]} samples`);
+    val = { x: vxt, y: model.prepareTargets(vyt), sw: vsw };
   } else if (split > 0) {
     const n = xt.shape[0];
     const cut = Math.floor(n * (1 - split));
@@ -113,6 +115,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
     let lossSum = 0;
     const sums = new Array<number>(metricNames.length).fill(0);
     let seen = 0;
+    let metricWeight = 0;
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;
       const len = Math.min(batchSize, n - start);
@@ -126,7 +129,10 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
         const { loss, outputs } = model.lossAndOutputs(xb, yb, swb, true, rng);
         backward(loss);
         const value = loss.data[0];
-        if (metricNames.length > 0) model.metricSums(yb, outputs(), swb?.data ?? null).forEach((v, i) => (sums[i] += v));
+        if (metricNames.length > 0) {
+          model.metricSums(yb, outputs(), swb?.data ?? null).forEach((v, i) => (sums[i] += v));
+          metricWeight += weightTotal(swb, len);
+        }
         noGrad(() => compiled.apply(weights));
         return value;
       });
@@ -142,7 +148,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
       yield;
     }
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
-    metricNames.forEach((name, i) => (logs[name] = (sums[i] as number) / Math.max(seen, 1)));
+    metricNames.forEach((name, i) => (logs[name] = (sums[i] as number) / metricWeight));
     if (val !== null) {
       const v = evaluateTensors(model, val.x, val.y, val.sw, batchSize);
       for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
@@ -187,6 +193,7 @@ export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Ten
   const names = model.metricsNames;
   const sums = new Array<number>(names.length).fill(0);
   let lossSum = 0;
+  let metricWeight = 0;
   forEachBatch(model, 'eval', n, batchSize, (view, len) => {
     const xb = take(x, view);
     const yb = take(y, view);
@@ -195,9 +202,10 @@ export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Ten
     lossSum += loss.data[0] * len;
     const ms = model.metricSums(yb, outputs(), swb?.data ?? null);
     ms.forEach((v, i) => (sums[i] += v));
+    metricWeight += weightTotal(swb, len);
   });
   const logs: Record<string, number> = { loss: lossSum / n };
-  names.forEach((name, i) => (logs[name] = (sums[i] as number) / n));
+  names.forEach((name, i) => (logs[name] = (sums[i] as number) / metricWeight));
   return logs;
 }
 
@@ -218,4 +226,12 @@ export function forEachBatch(model: Sequential, key: string, n: number, batchSiz
       withArena(model.arena(`${key}:${len}`), () => fn(view, len, start));
     }
   });
+}
+
+/** Total sample weight of a batch (its length when unweighted): metrics are weighted means, as in Keras. */
+export function weightTotal(sw: Tensor | null, len: number): number {
+  if (sw === null) return len;
+  let s = 0;
+  for (let i = 0; i < sw.size; i++) s += sw.data[i];
+  return s;
 }

@@ -108,12 +108,15 @@ export class Rng {
   }
 
   /** Restores a state from `getState()`. */
-  setState(state: readonly number[]): this {
-    if (state.length !== 5 || state.slice(0, 4).some((v) => !Number.isInteger(v) || v < 0 || v > 0xffffffff)) {
+  setState(state: ReadonlyArray<number | null>): this {
+    if (state.length !== 5 || state.slice(0, 4).some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff)) {
       throw new TypeError('Rng.setState: expected [s0, s1, s2, s3, spare] with 32-bit unsigned integers.');
     }
+    if (state.slice(0, 4).every((v) => v === 0)) throw new TypeError('Rng.setState: an all-zero state would repeat 0 forever.');
+    // The cached normal draw: NaN when none (JSON turns NaN into null).
+    const spare = (state[4] ?? NaN) as number;
+    if (typeof spare !== 'number' || (!Number.isNaN(spare) && !Number.isFinite(spare))) throw new TypeError('Rng.setState: the fifth entry (the cached normal draw) must be a finite number, NaN or null.');
     [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];
-    const spare = state[4] as number;
     this.spare = Number.isNaN(spare) ? null : spare;
     return this;
   }

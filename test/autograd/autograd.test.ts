@@ -56,7 +56,7 @@ let worst64 = 0;
 for (const [name, f, make] of cases) {
   test(`gradient: ${name}`, () => {
     const inputs = make();
-    const res64 = A.checkGradients(f, inputs);
+    const res64 = A.compareGradients(f, inputs);
     worst64 = Math.max(worst64, res64.maxError);
     assert.ok(res64.maxError < 1e-7, `float64 max error ${res64.maxError}`);
     // float32: reverse mode in float32 vs float64 finite differences
@@ -108,6 +108,15 @@ test('backward is iterative: a 20000-op chain does not overflow the stack', () =
   for (let i = 0; i < 20000; i++) y = A.scale(y, 1);
   A.backward(A.sum(y));
   allclose(x.grad as Tensor, [1]);
+});
+
+test('checkGradients returns the max relative error and throws past tol', () => {
+  const e = A.checkGradients((x) => A.sum(A.tanh(x)), [tensor([0.1, -2], { dtype: 'float64' })]);
+  assert.type(e, 'number');
+  assert.ok(e < 1e-8);
+  // a wrong backward rule is caught
+  const wrong = (x: Tensor) => A.record('wrong', x, [x], (g) => [A.scale(g, 2)]);
+  assert.throws(() => A.checkGradients((x) => A.sum(wrong(x)), [tensor([1, 2], { dtype: 'float64' })], { tol: 1e-6 }), /exceeds tol/);
 });
 
 test('grad() returns one gradient per input, in order', () => {

@@ -1,0 +1,87 @@
+// Regression tests for problems found in review: each failed before its fix.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sequential, layers, callbacks, optimizers, losses, Sequential } from '../src/nn/index.ts';
+import { MLPClassifier, KerasRegressor, clone, setWarningHandler } from '../src/estimators/index.ts';
+import { Rng, tensor } from '../src/tensor/index.ts';
+import { loadCsv, splitEveryFourth, standardize } from './helpers/data.ts';
+
+setWarningHandler(() => {});
+const iris = splitEveryFourth(loadCsv('iris'));
+const [X] = standardize(iris.Xtr) as [number[][]];
+const y = iris.ytr;
+
+test('earlyStopping minDelta: a loss that never drops by more than minDelta stops training (Keras)', () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+  const h = m.fit(X, y, { epochs: 50, verbose: 0, callbacks: [callbacks.earlyStopping({ monitor: 'loss', patience: 0, minDelta: 10 })] });
+  assert.is(h.epoch.length, 2);
+});
+
+test('weighted metrics are weighted means (never above 1 for accuracy)', () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam', metrics: ['accuracy'] });
+  const plain = m.evaluate(X, y).accuracy as number;
+  const weighted = m.evaluate(X, y, { sampleWeight: y.map(() => 10) }).accuracy as number;
+  assert.ok(Math.abs(plain - weighted) < 1e-6, `${plain} vs ${weighted}`);
+  const h = m.fit(X, y, { epochs: 2, verbose: 0, sampleWeight: y.map(() => 10) });
+  assert.ok((h.history.accuracy as number[]).every((a) => a >= 0 && a <= 1));
+});
+
+test('an MLP restored from JSON continues its fitted state (nIter_, lossCurve_, t_)', () => {
+  const a = new MLPClassifier({ hiddenLayerSizes: [3], maxIter: 5, randomState: 0 }).fit(X, y);
+  const b = MLPClassifier.fromJSON(JSON.stringify(a.toJSON()));
+  a.partialFit(X, y);
+  b.partialFit(X, y);
+  assert.is(b.nIter_, a.nIter_);
+  assert.is(b.t_, a.t_);
+  assert.equal(b.lossCurve_, a.lossCurve_);
+  const inf = new MLPClassifier({ nIterNoChange: Infinity, maxIter: 2, randomState: 0 }).fit(X, y);
+  const back = MLPClassifier.fromJSON(JSON.stringify(inf.toJSON()));
+  assert.is(back.getParams().nIterNoChange, Infinity);
+});
+
+test("prototype names are not optimizer, loss or parameter names", () => {
+  assert.throws(() => optimizers.get('constructor'), /Could not interpret optimizer identifier: 'constructor'/);
+  assert.throws(() => losses.get('constructor'), /Could not interpret loss identifier: 'constructor'/);
+  assert.throws(() => new MLPClassifier().setParams({ valueOf: 3 }), /Invalid parameter 'valueOf'/);
+});
+
+test('crafted estimator JSON is refused with clear errors', () => {
+  const fitted = new MLPClassifier({ hiddenLayerSizes: [3], maxIter: 2, randomState: 0 }).fit(X, y);
+  const good = JSON.parse(JSON.stringify(fitted.toJSON()));
+  const variant = (edit: (j: Record<string, any>) => void) => { const j = JSON.parse(JSON.stringify(good)); edit(j); return j; };
+  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.encoder.classes = 'abc'; })), /classes must be an array/);
+  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.encoder.classes = [{ t: 'number', v: 0 }, { t: 'number', v: 0 }]; })), /distinct labels/);
+  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.model.compile.optimizer.state.slots[1] = []; })), /slot group 1 has 0 entries for 4 weights/);
+  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.extra.state = null; })), /MLP state: expected an object/);
+  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.extra.state.nIter_ = 'abc'; })), /'nIter_' must be a non-negative integer/);
+  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.meta.nFeaturesIn_ = 5; })), /meta.nFeaturesIn_ is 5 but the model takes inputs of shape \[4\]/);
+  const withProto = JSON.stringify(good).replace('"history":{', '"history":{"__proto__":[9,9,9],');
+  assert.throws(() => MLPClassifier.fromJSON(withProto), /the key '__proto__' is not allowed/);
+  assert.throws(() => new Rng(1).setState([0, 0, 0, 0, NaN]), /all-zero state/);
+});
+
+test('clone of a wrapper holding a model compiled with a custom loss can fit', () => {
+  const m = sequential([layers.dense({ units: 1, inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: (yt, yp) => losses.meanSquaredError(yt, yp), optimizer: optimizers.sgd({ learningRate: 0.01 }) });
+  const c = clone(new KerasRegressor({ model: m, verbose: 0, epochs: 2 }));
+  c.fit(X, X.map((r) => r[0] as number));
+  assert.ok(c.model_ instanceof Sequential);
+  assert.is.not(c.model_, m);
+});
+
+test('predict and evaluate check batchSize; fitAsync with an aborted signal trains nothing', async () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+  assert.throws(() => m.predict(X, { batchSize: 2.5 }), /predict: 'batchSize' must be a positive integer. Got 2.5 instead./);
+  assert.throws(() => m.evaluate(X, y, { batchSize: NaN }), /evaluate: 'batchSize' must be a positive integer/);
+  const before = m.getWeights().map((w) => Array.from(w.data));
+  const ctrl = new AbortController();
+  ctrl.abort();
+  try { await m.fitAsync(X, y, { signal: ctrl.signal, verbose: 0 }); assert.unreachable(); } catch (e) { assert.is((e as Error).name, 'AbortError'); }
+  assert.equal(m.getWeights().map((w) => Array.from(w.data)), before);
+  assert.ok(tensor([1]).size === 1);
+});
+
+test.run();
