@@ -300,9 +300,13 @@ export abstract class BaseWrapper extends BaseEstimator {
   protected compileKwargs(): CompileKwargs {
     const params = this.getParams();
     const optArgs = route(params, 'optimizer', { strict: true });
+    // Only what our losses and metrics take may be routed to them; anything else is an error, not silently dropped.
+    const lossArgs = route(params, 'loss');
+    for (const k of Object.keys(lossArgs)) if (k !== 'fromLogits') throw new ValueError(`loss__${k}: losses here take only 'fromLogits' (loss__fromLogits / loss__from_logits)`);
+    for (const k of Object.keys(route(params, 'metrics'))) throw new ValueError(`metrics__${k}: metrics here take no arguments; pass metric objects ({ name, batchSum }) for custom behaviour`);
     const kw: CompileKwargs = {
       optimizer: undefined as unknown as Optimizer,
-      loss: this.loss == null ? null : getLoss(this.loss, route(params, 'loss') as { fromLogits?: boolean }),
+      loss: this.loss == null ? null : getLoss(this.loss, lossArgs as { fromLogits?: boolean }),
       metrics: this.metrics == null ? [] : Array.isArray(this.metrics) ? this.metrics.slice() : [this.metrics],
     };
     if (this.optimizer != null) kw.optimizer = getOptimizer(this.optimizer, optArgs);
@@ -466,6 +470,13 @@ function isJsonSafe(v: unknown): boolean {
   return false;
 }
 
+/** `score__*` parameters for the scorer (accuracy or R^2), checked against what it takes. */
+function scoreArgs(params: Record<string, unknown>, allowed: readonly string[]): Record<string, unknown> {
+  const args = route(params, 'score');
+  for (const k of Object.keys(args)) if (!allowed.includes(k)) throw new ValueError(`score__${k}: the scorer takes ${allowed.map((a) => `score__${a}`).join(', ')}`);
+  return args;
+}
+
 function subsetY(y: CheckedY, keep: number[]): CheckedY {
   return { ...y, values: keep.map((i) => (y.values as unknown[])[i]) as CheckedY['values'] };
 }
@@ -575,7 +586,8 @@ export class KerasClassifier extends BaseWrapper {
   score(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
     const yc = checkY(y, { estimator: this.constructor.name });
     const pred = this.predict(X);
-    return accuracyScore(yc.values as Label[] as number[], pred as number[], options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) });
+    const args = { ...scoreArgs(this.getParams(), ['normalize']), ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }) };
+    return accuracyScore(yc.values as Label[] as number[], pred as number[], args);
   }
 
   protected override meta(): Meta {
@@ -631,7 +643,8 @@ export class KerasRegressor extends BaseWrapper {
   score(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
     const yc = checkY(y, { estimator: this.constructor.name, numericOnly: true });
     const pred = this.predict(X);
-    return r2Score(yc.values as number[], pred as number[], options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }) as number;
+    const args = { ...scoreArgs(this.getParams(), ['multioutput', 'forceFinite']), ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }) };
+    return r2Score(yc.values as number[], pred as number[], args) as number;
   }
 
   protected encoderJSON(): Record<string, unknown> {

@@ -221,6 +221,19 @@ test('JSON round trip: identical predictions, and partialFit continues identical
   assert.throws(() => KerasClassifier.fromJSON({ ...json, fitted: { ...json.fitted, __proto__x: 1 } }), /unknown key '__proto__x'/);
 });
 
+test('score__, loss__ and metrics__ routing: used where they apply, refused where they do not', () => {
+  const y2 = Xtr.map((r) => [r[0] as number, 100 * (r[1] as number)]);
+  const reg = new KerasRegressor({ model: dynamicRegressor, optimizer: 'adam', epochs: 5, verbose: 0, randomState: 0 }).fit(Xtr, y2);
+  const uniform = reg.score(Xtr, y2);
+  reg.setParams({ score__multioutput: 'variance_weighted' });
+  assert.is.not(reg.score(Xtr, y2), uniform);
+  const counted = clf({ epochs: 1, score__normalize: false }).fit(Xtr, iris.ytr);
+  assert.ok(counted.score(Xtr, iris.ytr) > 1, 'normalize false counts correct samples');
+  assert.throws(() => clf({ score__foo: 1, epochs: 1 }).fit(Xtr, iris.ytr).score(Xtr, iris.ytr), /score__foo: the scorer takes score__normalize/);
+  assert.throws(() => clf({ loss: 'sparse_categorical_crossentropy', loss__reduction: 'sum' }).fit(Xtr, iris.ytr), /loss__reduction: losses here take only 'fromLogits'/);
+  assert.throws(() => clf({ metrics: ['accuracy'], metrics__threshold: 0.3 }).fit(Xtr, iris.ytr), /metrics__threshold: metrics here take no arguments/);
+});
+
 test('optimizer given as an instance is used as is', () => {
   const opt = new Adam({ learningRate: 0.01 });
   const est = clf({ optimizer: opt, epochs: 1 }).fit(Xtr, iris.ytr);
