@@ -257,14 +257,11 @@ export type DenseActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
  * passes over memory and one node instead of three in the training step.
  */
 export function dense(x: Tensor, kernel: Tensor, bias: Tensor | null, activation: DenseActivation = 'linear'): Variable {
-  const z = K.matmul(x, kernel);
+  // Bias (and relu) ride along with the product: fused in WASM when it runs, two passes in JS otherwise.
+  const z = K.matmulBias(x, kernel, bias, activation === 'relu');
   const m = z.shape[0], n = z.shape[1];
   const zd = z.data as FloatArray;
-  if (bias !== null && activation === 'relu') addBiasRelu(zd, bias.data as FloatArray, m, n);
-  else {
-    if (bias !== null) addRowVector(zd, bias.data as FloatArray, m, n);
-    activateInPlace(zd, activation);
-  }
+  if (activation === 'sigmoid' || activation === 'tanh') activateInPlace(zd, activation);
   const inputs = bias === null ? [x, kernel] : [x, kernel, bias];
   return record(`dense(${activation})`, z, inputs, (g) => {
     let dz = g;
@@ -291,31 +288,9 @@ export function dense(x: Tensor, kernel: Tensor, bias: Tensor | null, activation
 // The dense op's loops live in small functions of their own: V8 optimises
 // them as tight typed-array loops (inside the larger op they ran ~8x slower).
 
-function addRowVector(z: FloatArray, b: FloatArray, m: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const o = i * n;
-    for (let j = 0; j < n; j++) z[o + j] += b[j];
-  }
-}
-
-// The common hidden layer in one pass: bias and relu. NOTE: relu as (v + |v|) / 2 has no branch: the
-// signs of pre-activations are random, so `v > 0 ? v : 0` and Math.max mispredict (~5.5 ns vs 0.75 ns
-// per element measured). It keeps NaN; relu(-Infinity) becomes NaN (a diverged layer either way).
-function addBiasRelu(z: FloatArray, b: FloatArray, m: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const o = i * n;
-    for (let j = 0; j < n; j++) {
-      const v = z[o + j] + b[j];
-      z[o + j] = (v + Math.abs(v)) * 0.5;
-    }
-  }
-}
-
-function activateInPlace(z: FloatArray, activation: DenseActivation): void {
+function activateInPlace(z: FloatArray, activation: 'sigmoid' | 'tanh'): void {
   const len = z.length;
   switch (activation) {
-    case 'linear': return;
-    case 'relu': for (let i = 0; i < len; i++) { const v = z[i]; z[i] = (v + Math.abs(v)) * 0.5; } return;
     case 'sigmoid': for (let i = 0; i < len; i++) { const v = z[i]; if (v >= 0) z[i] = 1 / (1 + Math.exp(-v)); else { const e = Math.exp(v); z[i] = e / (1 + e); } } return;
     case 'tanh': for (let i = 0; i < len; i++) z[i] = Math.tanh(z[i]); return;
     default: activation satisfies never;

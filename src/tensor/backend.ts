@@ -19,6 +19,13 @@ import { wasmProvider } from './wasm/index.ts';
 export interface MatmulBackend {
   readonly name: 'typescript' | 'wasm' | 'gpu.js' | (string & {});
   matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean;
+  /**
+   * Optional: the same product followed by C += bias (a row vector, or none)
+   * and, with `relu`, C = max(C, 0) keeping NaN, done while the result is
+   * still in the backend's own memory. Returning false (or not having it)
+   * makes the caller apply them itself after `matmul`.
+   */
+  matmulBiasAct?(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, bias: FloatArray | null, relu: boolean): boolean;
 }
 
 /** What `backendInfo()` reports. */
@@ -115,4 +122,16 @@ export function matmulInto(a: FloatArray, b: FloatArray, c: FloatArray, m: numbe
   if (accelerated !== null && accelerated.backend.matmul(a, b, c, m, k, n, transA, transB)) return;
   if (cpuBackend().matmul(a, b, c, m, k, n, transA, transB)) return;
   typescriptBackend.matmul(a, b, c, m, k, n, transA, transB);
+}
+
+/**
+ * C = op(A) . op(B) + bias, then relu when asked, in the CPU backend's fused
+ * form when it has one (a dense layer's forward). Returns false when nothing
+ * fused it (an accelerated backend is active, or the CPU backend declined):
+ * the caller then runs `matmulInto` and applies bias and activation itself.
+ */
+export function matmulBiasActInto(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, bias: FloatArray | null, relu: boolean): boolean {
+  if (accelerated !== null) return false;
+  const backend = cpuBackend();
+  return backend.matmulBiasAct !== undefined && backend.matmulBiasAct(a, b, c, m, k, n, transA, transB, bias, relu);
 }

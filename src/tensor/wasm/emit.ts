@@ -135,6 +135,11 @@ export class Func {
   f32x4Splat(): this { return this.simd(0x13); }
   f32x4Add(): this { return this.simd(0xe4); }
   f32x4Mul(): this { return this.simd(0xe6); }
+  /** Lane-wise max; NaN in either lane gives NaN (relu keeps NaN visible). */
+  f32x4Max(): this { return this.simd(0xe9); }
+  f32Add(): this { return this.op(0x92); }
+  /** max of two f32; NaN if either is NaN. */
+  f32Max(): this { return this.op(0x97); }
 
   call(f: Func): this { this.code.push(0x10); uleb(this.code, f.index); return this; }
   br(depth: number): this { this.code.push(0x0c); uleb(this.code, depth); return this; }

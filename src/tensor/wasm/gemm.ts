@@ -53,7 +53,49 @@ export function buildGemmModule(blocking: GemmBlocking = DEFAULT_BLOCKING): Uint
   const gemm = mod.func(Array<'i32'>(12).fill('i32'));
   emitDriver(gemm, kernel, packA, packB, { mr, nr, KC, MC, NC });
   mod.export('gemm', gemm);
+  const epilogue = mod.func(['i32', 'i32', 'i32', 'i32', 'i32']);
+  emitBiasAct(epilogue);
+  mod.export('bias_act', epilogue);
   return mod.bytes();
+}
+
+/**
+ * bias_act(c, bias, m, n, relu): C[i, j] += bias[j] for an m x n row-major C,
+ * then max(., 0) when relu is 1 (f32x4.max keeps NaN). Runs while C is still in
+ * this memory, so a dense layer's bias and activation cost no extra pass in
+ * JavaScript. Four columns at a time, then a scalar tail per row.
+ */
+function emitBiasAct(f: Func): void {
+  const c = f.param(0), bias = f.param(1), m = f.param(2), n = f.param(3), relu = f.param(4);
+  const i = f.local('i32'), j = f.local('i32'), n4 = f.local('i32'), p = f.local('i32'), q = f.local('i32');
+  const zero = f.local('v128');
+  f.v128Zero().set(zero);
+  f.get(n).i32(-4).and().set(n4);
+  const rows = (withRelu: boolean): void => {
+    f.i32(0).set(i);
+    whileLt(f, i, m, () => {
+      f.i32(0).set(j);
+      whileLt(f, j, n4, () => {
+        f.get(c).get(j).i32(2).shl().add().set(p);
+        f.get(bias).get(j).i32(2).shl().add().set(q);
+        f.get(p).get(p).v128Load().get(q).v128Load().f32x4Add();
+        if (withRelu) f.get(zero).f32x4Max();
+        f.v128Store();
+        inc(f, j, 4);
+      });
+      whileLt(f, j, n, () => {
+        f.get(c).get(j).i32(2).shl().add().set(p);
+        f.get(bias).get(j).i32(2).shl().add().set(q);
+        f.get(p).get(p).f32Load().get(q).f32Load().f32Add();
+        if (withRelu) f.f32Const0().f32Max();
+        f.f32Store();
+        inc(f, j, 1);
+      });
+      f.get(c).get(n).i32(2).shl().add().set(c);
+      inc(f, i, 1);
+    });
+  };
+  f.get(relu).if(() => rows(true), () => rows(false));
 }
 
 // while (i < end) { body } over an i32 local that the body advances.

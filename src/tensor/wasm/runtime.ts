@@ -21,10 +21,18 @@ export interface WasmGemm {
    * C = op(A) . op(B) for float32 arrays, contract as `matmulReference`.
    * Returns false (C untouched) when the operands do not fit in a 32-bit memory.
    */
-  matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean;
+  matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean, epilogue?: Epilogue): boolean;
   /** Bytes of the module, for reporting. */
   readonly moduleBytes: number;
 }
+
+/** What a dense layer adds to the product while it is still in WebAssembly memory: a row-vector bias, then relu. */
+export interface Epilogue {
+  bias: Float32Array | null;
+  relu: boolean;
+}
+
+type BiasActExport = (c: number, bias: number, m: number, n: number, relu: number) => void;
 
 type GemmExport = (a: number, b: number, c: number, m: number, k: number, n: number, aRow: number, aCol: number, bRow: number, bCol: number, pa: number, pb: number) => void;
 
@@ -54,6 +62,7 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
   const api = wasmApi();
   if (api === undefined) return 'WebAssembly is not available in this runtime';
   let gemm: GemmExport;
+  let biasAct: BiasActExport;
   let memory: WasmMemory;
   let bytes: Uint8Array;
   try {
@@ -62,7 +71,8 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
     memory = new api.Memory({ initial: 1 });
     const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
     gemm = instance.exports['gemm'] as GemmExport;
-    if (typeof gemm !== 'function') return 'WebAssembly GEMM module has no gemm export';
+    biasAct = instance.exports['bias_act'] as BiasActExport;
+    if (typeof gemm !== 'function' || typeof biasAct !== 'function') return 'WebAssembly GEMM module lacks its exports';
   } catch (e) {
     return `WebAssembly compilation failed: ${e instanceof Error ? e.message : String(e)}`;
   }
@@ -73,8 +83,9 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
 
   const kernel: WasmGemm = {
     moduleBytes: bytes.length,
-    matmul(a, b, c, m, k, n, transA, transB) {
+    matmul(a, b, c, m, k, n, transA, transB, epilogue) {
       if (m <= 0 || n <= 0) return true;
+      if (k <= 0 && epilogue !== undefined) return false; // nothing to fuse into: the caller's plain path handles it
       if (k <= 0) {
         c.fill(0, 0, m * n);
         return true;
@@ -85,7 +96,8 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
       const aOff = align16(pb + pk.b);
       const bOff = align16(aOff + m * k * 4);
       const cOff = align16(bOff + k * n * 4);
-      const end = cOff + Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr * 4;
+      const biasOff = align16(cOff + Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr * 4);
+      const end = biasOff + n * 4;
       if (end > MAX_BYTES) return false;
       if (mem.buffer.byteLength < end) {
         try {
@@ -98,6 +110,11 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
       heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
       heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
       gemm(aOff, bOff, cOff, m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, pa, pb);
+      if (epilogue !== undefined) {
+        if (epilogue.bias !== null) heap.set(epilogue.bias.subarray(0, n), biasOff >> 2);
+        else heap.fill(0, biasOff >> 2, (biasOff >> 2) + n);
+        biasAct(cOff, biasOff, m, n, epilogue.relu ? 1 : 0);
+      }
       c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
       return true;
     },
@@ -133,6 +150,11 @@ export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK)
       if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) return false;
       if (m * k * n < minWork) return false;
       return kernel.matmul(a, b, c, m, k, n, transA, transB);
+    },
+    matmulBiasAct(a, b, c, m, k, n, transA, transB, bias, relu) {
+      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || !(bias === null || bias instanceof Float32Array)) return false;
+      if (m * k * n < minWork) return false;
+      return kernel.matmul(a, b, c, m, k, n, transA, transB, { bias, relu });
     },
   };
 }
