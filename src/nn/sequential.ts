@@ -227,8 +227,9 @@ export class Sequential {
 
   /** Loss of a batch as a differentiable scalar, plus the outputs (probabilities) for metrics. */
   lossAndOutputs(x: Tensor, y: Tensor, sampleWeight: Tensor | null, training: boolean, rng?: Rng): { loss: Tensor; outputs: () => Tensor } {
-    const c = this.compiled?.metrics.length === 0 && this.compiled.metricIds.length > 0 ? this.resolveCompiled() : this.requireCompiled();
-    if (!this.built) this.resolveCompiled();
+    let c = this.requireCompiled();
+    // Metrics and the fused path are resolved once the output layer is known.
+    if (!this.built || c.metrics.length !== c.metricIds.length) c = this.resolveCompiled();
     const s = c.settings;
     const sw = sampleWeight;
     let loss: Tensor;
