@@ -179,3 +179,27 @@ export function squaredError(pred: Tensor, target: Tensor, options: SquaredError
 function clamp(p: number, eps: number): number {
   return p < eps ? eps : p > 1 - eps ? 1 - eps : p;
 }
+
+/**
+ * l1 sum|w| + l2 sum w^2 as one node (a weight penalty, added to the loss
+ * every batch): one pass forward, one pass back, d/dw = l1 sign(w) + 2 l2 w.
+ */
+export function weightPenalty(w: Tensor, l1: number, l2: number): Variable {
+  const d = w.data;
+  let total = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    total += l1 * Math.abs(v) + l2 * v * v;
+  }
+  const out = alloc(w.dtype === 'float64' ? 'float64' : 'float32', 1);
+  out[0] = total;
+  return record('weightPenalty', new T(out, []), [w], (g) => {
+    const gv = g.data[0];
+    const o = alloc(out instanceof Float64Array ? 'float64' : 'float32', d.length);
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i];
+      o[i] = gv * (l1 * Math.sign(v) + 2 * l2 * v);
+    }
+    return [new T(o, w.shape)];
+  });
+}

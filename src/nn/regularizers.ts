@@ -2,7 +2,7 @@
 
 import { ValueError, describe } from '../errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import * as A from '../autograd/ops.ts';
+import { weightPenalty } from '../autograd/losses.ts';
 import { canonicalName, isRecord, pickKeys } from './config.ts';
 
 /**
@@ -25,13 +25,7 @@ class L1L2 implements Regularizer {
   }
   penalty(w: Tensor, batchSize: number): Tensor {
     const s = this.perSample ? 1 / batchSize : 1;
-    let p: Tensor | null = null;
-    if (this.l2 !== 0) p = A.scale(A.sum(A.square(w)), this.l2 * s);
-    if (this.l1 !== 0) {
-      const q = A.scale(A.sum(A.abs(w)), this.l1 * s);
-      p = p === null ? q : A.add(p, q);
-    }
-    return p ?? A.scale(A.sum(w), 0);
+    return weightPenalty(w, this.l1 * s, this.l2 * s);
   }
   getConfig() {
     return { className: 'L1L2' as const, config: { l1: this.l1, l2: this.l2, perSample: this.perSample } };

@@ -49,6 +49,7 @@ const cases: Array<[string, (...v: A.Variable[]) => Tensor, () => Tensor[]]> = [
   ['dense relu (fused)', (x, w, b) => A.sum(A.square(A.dense(x, w, b, 'relu'))), () => [r([3, 4]), r([4, 5]), r([5])]],
   ['dense sigmoid (fused)', (x, w, b) => A.sum(A.square(A.dense(x, w, b, 'sigmoid'))), () => [r([3, 4]), r([4, 2]), r([2])]],
   ['dense tanh, no bias (fused)', (x, w) => A.sum(A.square(A.dense(x, w, null, 'tanh'))), () => [r([3, 4]), r([4, 2])]],
+  ['weightPenalty (l1 + l2)', (w) => A.weightPenalty(w, 0.3, 0.7), () => [r([4, 3])]],
   ['an ugly composite (fan-out, x*x)', (a, b) => A.sum(A.div(A.mul(A.tanh(A.matmul(a, b)), A.matmul(a, b)), A.add(A.exp(A.mean(a, 1, true)), tensor(1)))), () => [r([3, 4]), r([4, 2])]],
 ];
 
