@@ -1,0 +1,118 @@
+// The scorer registry: scikit-learn scoring names to metric calls with their sign, built on first
+// use so a single metric tree-shakes. Imports the other metric files.
+import { ValueError, describe } from '../../errors.ts';
+import { accuracyScore, f1Score, precisionScore, recallScore } from './classification.ts';
+import { type Average, type LabelArray, type NumberMatrix, type NumericArray, type Target, parse, pyList, typeOfTarget } from './core.ts';
+import { column, logLoss, parseScores, rocAucScore } from './probabilistic.ts';
+import { meanAbsoluteError, meanSquaredError, r2Score } from './regression.ts';
+
+// ------------------------------------------------------------------ scorers
+
+/**
+ * A named metric as cross-validation and grid search use it (scikit-learn's
+ * scorer objects, minus the estimator call). The caller runs the estimator:
+ * `predictProba(X)` when `needsProba`, else `predict(X)`, and passes that
+ * output to `score`, which returns `sign * metric` so that greater is better.
+ *
+ * @example
+ * const s = getScorer('neg_log_loss');
+ * const out = s.needsProba ? model.predictProba(XTest) : model.predict(XTest);
+ * s.score(yTest, out); // -logLoss(yTest, out)
+ */
+export interface Scorer {
+  /** scikit-learn's scoring name, e.g. 'f1_macro'. */
+  readonly name: string;
+  /** Whether `score` takes predictProba's n x K probabilities (else predict's labels or values). */
+  readonly needsProba: boolean;
+  /** +1 for scores, -1 for losses (the `neg_` names); `score` has already applied it. */
+  readonly sign: 1 | -1;
+  /** The metric times `sign`. For binary targets an n x 2 probability matrix is reduced to its column 1, as scikit-learn's scorers do. */
+  score(yTrue: Target, output: Target, sampleWeight?: NumericArray): number;
+}
+
+export function sw(w: NumericArray | undefined): { sampleWeight?: NumericArray } {
+  return w === undefined ? {} : { sampleWeight: w };
+}
+
+/** Column 1 of an n x 2 probability matrix when y_true is binary (scikit-learn's `_select_proba_binary`). */
+export function positiveColumn(yTrue: Target, out: Target): NumericArray | NumberMatrix {
+  const s = parseScores(out, 'y_pred');
+  if (s.is2d && s.k === 2 && typeOfTarget(yTrue) === 'binary') return column(s, 1);
+  return out as NumericArray | NumberMatrix;
+}
+
+export function labelsOnly(y: Target, name: string): LabelArray {
+  const p = parse(y, name);
+  if (p.dim === 2) throw new ValueError(`${name} must be a 1-D array of labels; got a ${p.n} x ${p.k} matrix.`);
+  return y as LabelArray;
+}
+
+export type ScoreFn = (yTrue: Target, out: Target, w: NumericArray | undefined) => number;
+
+export function prfScorer(metric: 'precision' | 'recall' | 'f1', average: Average): ScoreFn {
+  const fn = metric === 'precision' ? precisionScore : metric === 'recall' ? recallScore : f1Score;
+  return (t, o, w) => fn(t, o, { average, ...sw(w) });
+}
+
+export function rocScorer(multiClass: 'raise' | 'ovr' | 'ovo', average: 'macro' | 'weighted'): ScoreFn {
+  return (t, o, w) => rocAucScore(t, positiveColumn(t, o), { multiClass, average, ...sw(w) });
+}
+
+// Built on first use, so importing one metric does not keep every scorer (and metric) in a bundle.
+export let scorerTable: Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> | null = null;
+export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> {
+  return (scorerTable ??= {
+  accuracy: { needsProba: false, sign: 1, fn: (t, o, w) => accuracyScore(t, o, sw(w)) },
+  precision: { needsProba: false, sign: 1, fn: prfScorer('precision', 'binary') },
+  precision_macro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'macro') },
+  precision_micro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'micro') },
+  precision_weighted: { needsProba: false, sign: 1, fn: prfScorer('precision', 'weighted') },
+  recall: { needsProba: false, sign: 1, fn: prfScorer('recall', 'binary') },
+  recall_macro: { needsProba: false, sign: 1, fn: prfScorer('recall', 'macro') },
+  recall_micro: { needsProba: false, sign: 1, fn: prfScorer('recall', 'micro') },
+  recall_weighted: { needsProba: false, sign: 1, fn: prfScorer('recall', 'weighted') },
+  f1: { needsProba: false, sign: 1, fn: prfScorer('f1', 'binary') },
+  f1_macro: { needsProba: false, sign: 1, fn: prfScorer('f1', 'macro') },
+  f1_micro: { needsProba: false, sign: 1, fn: prfScorer('f1', 'micro') },
+  f1_weighted: { needsProba: false, sign: 1, fn: prfScorer('f1', 'weighted') },
+  roc_auc: { needsProba: true, sign: 1, fn: rocScorer('raise', 'macro') },
+  roc_auc_ovr: { needsProba: true, sign: 1, fn: rocScorer('ovr', 'macro') },
+  roc_auc_ovo: { needsProba: true, sign: 1, fn: rocScorer('ovo', 'macro') },
+  roc_auc_ovr_weighted: { needsProba: true, sign: 1, fn: rocScorer('ovr', 'weighted') },
+  roc_auc_ovo_weighted: { needsProba: true, sign: 1, fn: rocScorer('ovo', 'weighted') },
+  neg_log_loss: { needsProba: true, sign: -1, fn: (t, o, w) => logLoss(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)) },
+  r2: { needsProba: false, sign: 1, fn: (t, o, w) => r2Score(t as NumericArray, o as NumericArray, sw(w)) },
+  neg_mean_squared_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, sw(w)) },
+  neg_root_mean_squared_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, { squared: false, ...sw(w) }) },
+  neg_mean_absolute_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanAbsoluteError(t as NumericArray, o as NumericArray, sw(w)) },
+  });
+}
+
+/** The scoring names {@link getScorer} accepts, sorted. */
+export function getScorerNames(): string[] {
+  return Object.keys(scorerRegistry()).sort();
+}
+
+/**
+ * The scorer for a scikit-learn scoring name ('accuracy', 'f1_macro',
+ * 'roc_auc', 'neg_log_loss', 'r2', 'neg_mean_squared_error', ...). Unknown
+ * names throw a ValueError listing the valid ones.
+ *
+ * @example
+ * const s = getScorer('f1_weighted');
+ * s.score(yTest, model.predict(XTest));
+ */
+export function getScorer(name: string): Scorer {
+  const table = scorerRegistry();
+  const entry = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (entry === undefined) {
+    throw new ValueError(`${describe(name)} is not a valid scoring value. Valid options are ${pyList(getScorerNames())}.`);
+  }
+  const { needsProba, sign, fn } = entry;
+  return Object.freeze({
+    name,
+    needsProba,
+    sign,
+    score: (yTrue: Target, output: Target, sampleWeight?: NumericArray): number => sign * fn(yTrue, output, sampleWeight),
+  });
+}
