@@ -1,0 +1,313 @@
+// Cross-validation: crossValidate / crossValScore and the helpers every search shares (folds, scoring,
+// fitting a clone on a fold). scikit-learn 1.2.1 semantics. Imports estimators and tensor only; no Node built-ins.
+import { ValueError, describe } from '../../errors.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { tensor, isNdArrayLike } from '../../tensor/create.ts';
+import { take } from '../../tensor/ops.ts';
+import { clone, isEstimator } from '../base.ts';
+import { KerasClassifier } from '../wrappers.ts';
+import { Pipeline, type StepEstimator } from '../pipeline.ts';
+import { KFold, StratifiedKFold, type Fold, type SampleSource } from '../split.ts';
+import { getScorer, typeOfTarget, type LabelArray, type Target } from '../metrics.ts';
+import { warn } from '../warnings.ts';
+import { BaseSearchCV } from './search.ts';
+
+declare const console: { log(...args: unknown[]): void };
+
+export function now(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? perf.now() : Date.now();
+}
+
+// ------------------------------------------------------------------ types
+
+/** A scoring function: greater is better. */
+export type ScoringFn = (estimator: StepEstimator, X: unknown, y: unknown) => number;
+/** A scoring name (see `getScorerNames()`), a function, or null for the estimator's own `score`. */
+export type Scoring = string | ScoringFn | null;
+/** Something that splits samples into folds (KFold, StratifiedKFold, or your own). */
+export interface Splitter {
+  split(X: SampleSource, y?: unknown, groups?: unknown): Iterable<Fold>;
+}
+/** `cv`: a number of folds (stratified for classifiers, as scikit-learn), a splitter, or explicit [train, test] pairs. */
+export type CvSpec = number | Splitter | readonly (readonly [readonly number[], readonly number[]])[] | null;
+
+/** Options of {@link crossValidate} and {@link crossValScore}. */
+export interface CrossValidateOptions {
+  /** Folds: an integer (default 5; StratifiedKFold for classifiers on binary/multiclass y, else KFold), a splitter or [train, test] pairs. */
+  cv?: CvSpec;
+  /** A scoring name ('accuracy', 'f1_macro', 'roc_auc', 'neg_log_loss', 'r2', ...), a function (estimator, X, y) => number, or null for estimator.score. */
+  scoring?: Scoring;
+  /** Also score each fitted fold on its training data. */
+  returnTrainScore?: boolean;
+  /** Also return the fitted estimator of each fold. */
+  returnEstimator?: boolean;
+  /** Fit arguments; arrays with one entry per sample (sampleWeight, ...) are split with the data. */
+  fitParams?: Record<string, unknown>;
+  /** The score of a fold whose fit fails (default NaN, with a warning), or 'raise' to rethrow. */
+  errorScore?: number | 'raise';
+  /** > 0: one line per fold. */
+  verbose?: number;
+}
+
+/** What {@link crossValidate} returns (times in seconds). */
+export interface CrossValidateResult {
+  testScore: number[];
+  fitTime: number[];
+  scoreTime: number[];
+  trainScore?: number[];
+  estimator?: StepEstimator[];
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** Whether an estimator is a classifier (scikit-learn's `is_classifier`), looking through pipelines and searches. */
+export function isClassifier(est: unknown): boolean {
+  if (est instanceof KerasClassifier) return true;
+  if (est instanceof Pipeline) return Array.isArray(est.steps) && est.steps.length > 0 && isClassifier((est.steps[est.steps.length - 1] as readonly unknown[])[1]);
+  if (est instanceof BaseSearchCV) return isClassifier(est.estimator);
+  if (typeof est !== 'object' || est === null) return false;
+  const t = (est as { estimatorType?: unknown; _estimatorType?: unknown }).estimatorType ?? (est as { _estimatorType?: unknown })._estimatorType;
+  return t === 'classifier';
+}
+
+export function isTyped(v: unknown): v is ArrayLike<number> {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+}
+
+/** y as an array (Tensors and `{ data, shape }` become arrays) so folds can index it and metrics read it. */
+export function normalizeY(y: unknown): unknown {
+  if (y === undefined || y === null || Array.isArray(y) || isTyped(y)) return y;
+  const t = y instanceof Tensor ? y : isNdArrayLike(y) ? tensor(y, { dtype: 'float64' }) : null;
+  if (t !== null) return t.ndim === 1 ? Array.from(t.data) : t.toArray();
+  if (typeof y === 'object' && 'data' in y && 'shape' in y) {
+    const o = y as { data: ArrayLike<number>; shape: number[] };
+    return normalizeY(tensor(Float64Array.from(o.data), { shape: o.shape, dtype: 'float64' }));
+  }
+  throw new ValueError(`y must be an array of labels or values, a typed array or a Tensor; got ${describe(y)}.`);
+}
+
+/** X as something folds can index row by row (arrays and typed arrays kept, ndarrays and `{ data, shape }` as Tensors). */
+export function normalizeX(X: unknown): unknown {
+  if (Array.isArray(X) || X instanceof Tensor) return X;
+  if (isNdArrayLike(X)) return tensor(X, { dtype: 'float64' });
+  if (typeof X === 'object' && X !== null && 'data' in X && 'shape' in X && isTyped((X as { data: unknown }).data)) {
+    const o = X as { data: ArrayLike<number>; shape: number[] };
+    return tensor(Float64Array.from(o.data), { shape: o.shape, dtype: 'float64' });
+  }
+  throw new ValueError(`X must be an array of rows, a Tensor, a typed array with a shape or an ndarray; got ${describe(X)}.`);
+}
+
+export function numSamples(X: unknown): number {
+  return X instanceof Tensor ? (X.shape[0] as number) : (X as ArrayLike<unknown>).length;
+}
+
+/** Rows `idx` of X or entries of y, in the same kind of container. */
+export function takeRows(a: unknown, idx: readonly number[]): unknown {
+  if (a === undefined || a === null) return a;
+  if (Array.isArray(a)) return idx.map((i) => a[i]);
+  if (a instanceof Tensor) return take(a, idx);
+  const typed = a as Float64Array;
+  const out = new (typed.constructor as new (n: number) => Float64Array)(idx.length);
+  idx.forEach((i, j) => { out[j] = typed[i] as number; });
+  return out;
+}
+
+/** Fit arguments with one entry per sample are split like the data (scikit-learn's `_check_fit_params`). */
+export function splitFitParams(params: Record<string, unknown>, n: number, idx: readonly number[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = (Array.isArray(v) || isTyped(v)) && (v as ArrayLike<unknown>).length === n ? takeRows(v, idx) : v;
+  return out;
+}
+
+/** The folds of `cv` for X, y (scikit-learn's `check_cv`). */
+export function makeFolds(cv: CvSpec | undefined, X: unknown, y: unknown, classifier: boolean): Fold[] {
+  const spec = cv ?? 5;
+  let folds: Iterable<Fold>;
+  if (typeof spec === 'number') {
+    if (!Number.isInteger(spec)) throw new ValueError(`cv must be an integer number of folds, a splitter or [train, test] pairs; got ${describe(spec)}.`);
+    let stratify = false;
+    if (classifier && (Array.isArray(y) || isTyped(y))) {
+      const t = typeOfTarget(y as Target);
+      stratify = t === 'binary' || t === 'multiclass';
+    }
+    folds = stratify ? new StratifiedKFold(spec).split(X as SampleSource, y as LabelArray) : new KFold(spec).split(X as SampleSource);
+  } else if (Array.isArray(spec)) folds = spec as Fold[];
+  else if (typeof spec === 'object' && spec !== null && typeof (spec as Splitter).split === 'function') folds = (spec as Splitter).split(X as SampleSource, y);
+  else throw new ValueError(`Expected cv as an integer, a splitter with a split(X, y) method (KFold, StratifiedKFold) or an array of [train, test] index pairs. Got ${describe(spec)}.`);
+  const n = numSamples(X);
+  const out = Array.from(folds, (f, i): Fold => {
+    if (!Array.isArray(f) || f.length !== 2 || !Array.isArray(f[0]) || !Array.isArray(f[1]) || ![...f[0], ...f[1]].every((j) => Number.isInteger(j) && j >= 0 && j < n)) {
+      throw new ValueError(`cv: fold ${i} must be [train indices, test indices] with indices in [0, ${n}); got ${describe(f)}.`);
+    }
+    return [f[0].slice(), f[1].slice()];
+  });
+  if (out.length === 0) throw new ValueError('No fits were performed. Was the CV iterator empty?');
+  return out;
+}
+
+export type ScoreFn = (est: StepEstimator, X: unknown, y: unknown) => number;
+
+/** The scoring as one function (scikit-learn's `check_scoring`). */
+export function resolveScoring(scoring: Scoring | undefined): ScoreFn {
+  let fn: ScoreFn;
+  if (scoring === null || scoring === undefined) {
+    fn = (est, X, y) => {
+      if (typeof est.score !== 'function') throw new ValueError(`If no scoring is specified, the estimator passed should have a 'score' method. The estimator ${String(est)} does not.`);
+      return est.score(X, y);
+    };
+  } else if (typeof scoring === 'string') {
+    const s = getScorer(scoring);
+    fn = (est, X, y) => {
+      const method = s.needsProba ? 'predictProba' : 'predict';
+      const m = est[method];
+      if (typeof m !== 'function') throw new ValueError(`The scoring '${s.name}' needs ${method}, which ${String(est)} does not have.`);
+      return s.score(y as Target, (m as (x: unknown) => unknown).call(est, X) as Target);
+    };
+  } else if (typeof scoring === 'function') fn = scoring;
+  else throw new ValueError(`scoring must be a scoring name (see getScorerNames()), a function (estimator, X, y) => number, or null; got ${describe(scoring)}.`);
+  return fn;
+}
+
+/** A score that is not a number is a bug in the scoring, never an `errorScore` (scikit-learn checks it outside its try). */
+export function checkScoreValue(v: unknown): number {
+  if (typeof v !== 'number') throw new ValueError(`scoring must return a number, got ${describe(v)} instead.`);
+  return v;
+}
+
+export interface FitResult {
+  testScore: number;
+  trainScore: number;
+  fitTime: number;
+  scoreTime: number;
+  error: string | null;
+  estimator: StepEstimator;
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+export function checkErrorScore(v: unknown): number | 'raise' {
+  if (v === 'raise' || typeof v === 'number') return v;
+  throw new ValueError(`errorScore must be a number (NaN by default) or 'raise'; got ${describe(v)}.`);
+}
+
+/** scikit-learn's `_fit_and_score`: one clone, its parameters set, fitted on train and scored on test. */
+export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn, o: { returnTrainScore: boolean; fitParams: Record<string, unknown>; errorScore: number | 'raise' }): FitResult {
+  const est = clone(base);
+  if (params !== null) est.setParams(params);
+  const [train, test] = fold;
+  const Xtr = takeRows(X, train), ytr = takeRows(y, train);
+  const fitParams = splitFitParams(o.fitParams, numSamples(X), train);
+  const t0 = now();
+  try {
+    est.fit(Xtr, ytr, fitParams);
+  } catch (e) {
+    if (o.errorScore === 'raise') throw e;
+    return { testScore: o.errorScore, trainScore: o.errorScore, fitTime: (now() - t0) / 1000, scoreTime: 0, error: errorText(e), estimator: est };
+  }
+  const fitTime = (now() - t0) / 1000;
+  const score = (Xs: unknown, ys: unknown): number => {
+    let v: unknown;
+    try {
+      v = scorer(est, Xs, ys);
+    } catch (e) {
+      if (o.errorScore === 'raise') throw e;
+      warn('UserWarning', `Scoring failed. The score on this train-test partition for these parameters will be set to ${o.errorScore}. Details: \n${errorText(e)}`);
+      return o.errorScore;
+    }
+    return checkScoreValue(v);
+  };
+  const t1 = now();
+  const testScore = score(takeRows(X, test), takeRows(y, test));
+  const trainScore = o.returnTrainScore ? score(Xtr, ytr) : NaN;
+  const scoreTime = (now() - t1) / 1000; // train scoring included, as scikit-learn's score_time
+  return { testScore, trainScore, fitTime, scoreTime, error: null, estimator: est };
+}
+
+/** scikit-learn's `_warn_or_raise_about_fit_failures`. */
+export function reportFitFailures(results: FitResult[], errorScore: number | 'raise'): void {
+  const errors = results.map((r) => r.error).filter((e): e is string => e !== null);
+  if (errors.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const e of errors) counts.set(e, (counts.get(e) ?? 0) + 1);
+  const summary = [...counts].map(([e, k]) => `${'-'.repeat(80)}\n${k} fits failed with the following error:\n${e}`).join('\n');
+  if (errors.length === results.length) {
+    throw new ValueError(`\nAll the ${results.length} fits failed.\nIt is very likely that your model is misconfigured.\nYou can try to debug the error by setting errorScore: 'raise'.\n\nBelow are more details about the failures:\n${summary}`);
+  }
+  warn('UserWarning', `FitFailedWarning: \n${errors.length} fits failed out of a total of ${results.length}.\nThe score on these train-test partitions for these parameters will be set to ${errorScore}.\nIf these failures are not expected, you can try to debug them by setting errorScore: 'raise'.\n\nBelow are more details about the failures:\n${summary}`);
+}
+
+export function checkEstimator(est: unknown, owner: string): StepEstimator {
+  if (!isEstimator(est) || typeof (est as { fit?: unknown }).fit !== 'function') throw new ValueError(`${owner}: estimator must have fit, getParams and setParams (an estimator of this package or a Pipeline); got ${describe(est)}.`);
+  return est as StepEstimator;
+}
+
+export function checkOptions(options: object, valid: readonly string[], owner: string): void {
+  for (const k of Object.keys(options)) if (!valid.includes(k)) throw new ValueError(`${owner}: unknown option '${k}'. Valid options are: ${valid.join(', ')}.`);
+}
+
+export function fmtValue(v: unknown): string {
+  if (typeof v === 'function') return v.name || 'function';
+  if (isEstimator(v)) return String(v);
+  if (typeof v === 'number') return String(v);
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s;
+}
+
+export function fmtParams(p: Record<string, unknown>): string {
+  return Object.entries(p).map(([k, v]) => `${k}=${fmtValue(v)}`).join(', ');
+}
+
+export const mean = (a: readonly number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+export const std = (a: readonly number[]): number => {
+  const m = mean(a);
+  return Math.sqrt(a.reduce((s, v) => s + (v - m) * (v - m), 0) / a.length);
+};
+
+// ------------------------------------------------------- cross-validation
+
+export const CV_OPTIONS = ['cv', 'scoring', 'returnTrainScore', 'returnEstimator', 'fitParams', 'errorScore', 'verbose'] as const;
+
+/**
+ * scikit-learn's `cross_validate`: fits a clone of the estimator on each
+ * training fold and scores it on the test fold; times in seconds.
+ *
+ * @example
+ * const r = crossValidate(makePipeline(new StandardScaler(), new MLPClassifier()), X, y, { cv: 5, scoring: 'f1_macro', returnTrainScore: true });
+ * r.testScore; r.trainScore; r.fitTime;
+ */
+export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult {
+  checkOptions(options, CV_OPTIONS, 'crossValidate');
+  const est = checkEstimator(estimator, 'crossValidate');
+  const Xn = normalizeX(X), yn = normalizeY(y);
+  if (yn !== undefined && yn !== null && (yn as ArrayLike<unknown>).length !== numSamples(Xn)) {
+    throw new ValueError(`Found input variables with inconsistent numbers of samples: [${numSamples(Xn)}, ${(yn as ArrayLike<unknown>).length}]`);
+  }
+  const folds = makeFolds(options.cv, Xn, yn, isClassifier(est));
+  const scorer = resolveScoring(options.scoring);
+  const errorScore = checkErrorScore(options.errorScore ?? NaN);
+  const o = { returnTrainScore: options.returnTrainScore ?? false, fitParams: options.fitParams ?? {}, errorScore };
+  const results = folds.map((fold, i) => {
+    const r = fitAndScore(est, Xn, yn, fold, null, scorer, o);
+    if ((options.verbose ?? 0) > 0) console.log(`[CV] END fold ${i + 1}/${folds.length}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
+    return r;
+  });
+  reportFitFailures(results, errorScore);
+  const out: CrossValidateResult = { testScore: results.map((r) => r.testScore), fitTime: results.map((r) => r.fitTime), scoreTime: results.map((r) => r.scoreTime) };
+  if (o.returnTrainScore) out.trainScore = results.map((r) => r.trainScore);
+  if (options.returnEstimator) out.estimator = results.map((r) => r.estimator);
+  return out;
+}
+
+/**
+ * scikit-learn's `cross_val_score`: the test score of each fold.
+ *
+ * @example
+ * crossValScore(new MLPClassifier({ maxIter: 100, randomState: 0 }), X, y, { cv: 3 }); // [0.95, 0.97, 0.96]
+ */
+export function crossValScore(estimator: StepEstimator, X: unknown, y?: unknown, options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator'> = {}): number[] {
+  checkOptions(options, CV_OPTIONS.filter((k) => k !== 'returnTrainScore' && k !== 'returnEstimator'), 'crossValScore');
+  return crossValidate(estimator, X, y, options).testScore;
+}

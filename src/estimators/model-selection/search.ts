@@ -1,0 +1,331 @@
+// Hyper-parameter search: GridSearchCV and RandomizedSearchCV (every candidate fitted on a clone,
+// cvResults_, ranks, refit). Imports the other model-selection files, estimators and tensor only.
+import { NotFittedError, ValueError, describe } from '../../errors.ts';
+import { BaseEstimator, clone, isEstimator, type ParamsLike } from '../base.ts';
+import { BaseWrapper } from '../wrappers.ts';
+import { MLPClassifier, MLPRegressor } from '../mlp.ts';
+import { type StepEstimator } from '../pipeline.ts';
+import { ROUTING_PREFIXES } from '../routing.ts';
+import { warn } from '../warnings.ts';
+import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkScoreValue, fitAndScore, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
+import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
+
+declare const console: { log(...args: unknown[]): void };
+
+// ---------------------------------------------------------------- searches
+
+/** What `onProgress` receives after each candidate (times in seconds). */
+export interface SearchProgress {
+  /** 0-based index of the candidate just evaluated. */
+  candidate: number;
+  nCandidates: number;
+  params: Record<string, unknown>;
+  testScores: number[];
+  meanTestScore: number;
+  stdTestScore: number;
+  /** Seconds spent fitting this candidate (all folds). */
+  fitTime: number;
+  /** Seconds since the search started. */
+  elapsed: number;
+}
+
+/** `cvResults_`: one entry per candidate in every column (scikit-learn's `cv_results_`, camelCase). */
+export interface CvResults {
+  params: Record<string, unknown>[];
+  meanFitTime: number[];
+  stdFitTime: number[];
+  meanScoreTime: number[];
+  stdScoreTime: number[];
+  meanTestScore: number[];
+  stdTestScore: number[];
+  rankTestScore: number[];
+  meanTrainScore?: number[];
+  stdTrainScore?: number[];
+  /** `split<k>TestScore`, `split<k>TrainScore`, and `param_<name>` (undefined where a candidate lacks the parameter). */
+  [column: string]: unknown[] | undefined;
+}
+
+export const SEARCH_DEFAULTS = {
+  estimator: null as StepEstimator | null,
+  scoring: null as Scoring,
+  refit: true,
+  cv: null as CvSpec,
+  verbose: 0,
+  errorScore: NaN as number | 'raise',
+  returnTrainScore: false,
+  onProgress: null as ((p: SearchProgress) => void) | null,
+};
+
+/** Parameters shared by GridSearchCV and RandomizedSearchCV. */
+export type SearchParams = { -readonly [K in keyof typeof SEARCH_DEFAULTS]?: (typeof SEARCH_DEFAULTS)[K] };
+
+/** scikit-learn's `rankdata(-means, method='min')`, with NaN means tied below the worst. */
+export function rankMin(means: readonly number[]): number[] {
+  if (means.every((m) => Number.isNaN(m))) return means.map(() => 1);
+  const finite = means.filter((m) => !Number.isNaN(m));
+  const floor = Math.min(...finite) - 1;
+  const v = means.map((m) => (Number.isNaN(m) ? floor : m));
+  return v.map((m) => 1 + v.filter((o) => o > m).length);
+}
+
+/** The keys a search may set: `getParams({ deep: true })` plus routed keys of any Keras wrapper inside. */
+export function describeValidParams(est: ParamsLike): string {
+  const deep = est.getParams({ deep: true });
+  const keys = Object.keys(deep).sort();
+  const wrappers: string[] = [];
+  const visit = (e: unknown, path: string): void => {
+    if (e instanceof BaseWrapper && !(e instanceof MLPClassifier) && !(e instanceof MLPRegressor)) wrappers.push(path);
+  };
+  visit(est, '');
+  for (const [k, v] of Object.entries(deep)) if (isEstimator(v)) visit(v, `${k}__`);
+  let text = `Valid parameters are: ${keys.join(', ')}.`;
+  for (const p of wrappers) {
+    const w = (p === '' ? est : deep[p.slice(0, -2)]) as BaseWrapper;
+    text += `\n${w.constructor.name}${p === '' ? '' : ` (at '${p.slice(0, -2)}')`} also accepts routed parameters '${p}<prefix>__<name>' for the prefixes ${ROUTING_PREFIXES.join(', ')} (e.g. '${p}optimizer__learningRate'). ` +
+      `A parameter of its build function (e.g. '${p}hiddenLayerSizes') must either be set in the constructor first (new ${w.constructor.name}({ model, hiddenLayerSizes: [100] })) or be searched as '${p}model__hiddenLayerSizes'.`;
+  }
+  return text;
+}
+
+/** Every key of every candidate is tried on a fresh clone, so a misspelt name fails before any fit, listing the valid ones. */
+export function checkCandidateKeys(est: StepEstimator, candidates: readonly Record<string, unknown>[], owner: string): void {
+  const tried = new Set<string>();
+  for (const cand of candidates) {
+    for (const [k, v] of Object.entries(cand)) {
+      if (tried.has(k)) continue;
+      tried.add(k);
+      try {
+        clone(est).setParams({ [k]: v });
+      } catch (e) {
+        if (!(e instanceof ValueError) || e.code !== 'invalid_parameter') throw e;
+        throw new ValueError(`${owner}: invalid parameter '${k}' for estimator ${est.constructor.name}. ${describeValidParams(est)}`, 'invalid_parameter');
+      }
+    }
+  }
+}
+
+/**
+ * The machinery of GridSearchCV and RandomizedSearchCV (scikit-learn's
+ * BaseSearchCV): every candidate is a `clone` of the estimator with
+ * `setParams(candidate)`, fitted and scored on each fold; then the best
+ * candidate is refitted on all the data. Not used directly.
+ */
+export abstract class BaseSearchCV extends BaseEstimator {
+  declare estimator: StepEstimator;
+  declare scoring: Scoring;
+  declare refit: boolean;
+  declare cv: CvSpec;
+  declare verbose: number;
+  declare errorScore: number | 'raise';
+  declare returnTrainScore: boolean;
+  declare onProgress: ((p: SearchProgress) => void) | null;
+
+  declare cvResults_: CvResults;
+  declare bestIndex_: number;
+  declare bestScore_: number;
+  declare bestParams_: Record<string, unknown>;
+  declare bestEstimator_: StepEstimator;
+  /** Seconds spent refitting the best candidate on all the data. */
+  declare refitTime_: number;
+  declare nSplits_: number;
+  /** The scoring function used (names resolved). */
+  declare scorer_: ScoreFn;
+  declare multimetric_: false;
+
+  /** The candidate parameter sets, in evaluation order. */
+  protected abstract candidates(): Record<string, unknown>[];
+
+  private validate(): void {
+    const name = this.constructor.name;
+    checkEstimator(this.estimator, name);
+    const bad = (k: string, expected: string, v: unknown): never => {
+      throw new ValueError(`The '${k}' parameter of ${name} must be ${expected}. Got ${describe(v)} instead.`, 'invalid_parameter');
+    };
+    if (typeof this.refit !== 'boolean') bad('refit', "an instance of 'bool'", this.refit);
+    if (!Number.isInteger(this.verbose) && typeof this.verbose !== 'boolean') bad('verbose', 'an int', this.verbose);
+    if (typeof this.returnTrainScore !== 'boolean') bad('returnTrainScore', "an instance of 'bool'", this.returnTrainScore);
+    if (this.onProgress !== null && typeof this.onProgress !== 'function') bad('onProgress', 'a function or null', this.onProgress);
+    checkErrorScore(this.errorScore);
+  }
+
+  /**
+   * Evaluates every candidate on every fold, fills `cvResults_`, picks
+   * `bestIndex_` / `bestParams_` / `bestScore_` and, with `refit`, fits
+   * `bestEstimator_` on all of X, y. `fitParams` go to every fit (arrays with
+   * one entry per sample are split with the data).
+   */
+  fit(X: unknown, y?: unknown, fitParams: Record<string, unknown> = {}): this {
+    this.validate();
+    const name = this.constructor.name;
+    const base = this.estimator;
+    const candidates = this.candidates();
+    if (candidates.length === 0) throw new ValueError('No fits were performed. Were there no candidates?');
+    checkCandidateKeys(base, candidates, name);
+    const Xn = normalizeX(X), yn = normalizeY(y);
+    if (yn !== undefined && yn !== null && (yn as ArrayLike<unknown>).length !== numSamples(Xn)) {
+      throw new ValueError(`Found input variables with inconsistent numbers of samples: [${numSamples(Xn)}, ${(yn as ArrayLike<unknown>).length}]`);
+    }
+    const folds = makeFolds(this.cv, Xn, yn, isClassifier(base));
+    const scorer = resolveScoring(this.scoring);
+    const errorScore = this.errorScore;
+    const verbose = Number(this.verbose);
+    const nC = candidates.length, nS = folds.length;
+    if (verbose > 0) console.log(`Fitting ${nS} folds for each of ${nC} candidates, totalling ${nC * nS} fits`);
+    const start = now();
+    const all: FitResult[][] = [];
+    candidates.forEach((params, ci) => {
+      const rs = folds.map((fold, si) => {
+        const r = fitAndScore(base, Xn, yn, fold, params, scorer, { returnTrainScore: this.returnTrainScore, fitParams, errorScore });
+        if (verbose > 1) console.log(`[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
+        return r;
+      });
+      all.push(rs);
+      const scores = rs.map((r) => r.testScore);
+      const progress: SearchProgress = { candidate: ci, nCandidates: nC, params, testScores: scores, meanTestScore: mean(scores), stdTestScore: std(scores), fitTime: rs.reduce((s, r) => s + r.fitTime, 0), elapsed: (now() - start) / 1000 };
+      if (verbose > 0) console.log(`[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} (std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`);
+      if (this.onProgress) this.onProgress(progress);
+    });
+    reportFitFailures(all.flat(), errorScore);
+    this.cvResults_ = this.buildResults(candidates, all);
+    this.nSplits_ = nS;
+    this.scorer_ = scorer;
+    this.multimetric_ = false;
+    const ranks = this.cvResults_.rankTestScore;
+    this.bestIndex_ = ranks.indexOf(Math.min(...ranks));
+    this.bestScore_ = this.cvResults_.meanTestScore[this.bestIndex_] as number;
+    this.bestParams_ = { ...(candidates[this.bestIndex_] as Record<string, unknown>) };
+    if (this.refit) {
+      const t0 = now();
+      const best = clone(base).setParams(this.bestParams_) as StepEstimator;
+      best.fit(Xn, yn, fitParams);
+      this.bestEstimator_ = best;
+      this.refitTime_ = (now() - t0) / 1000;
+    } else delete (this as Record<string, unknown>).bestEstimator_;
+    return this;
+  }
+
+  private buildResults(candidates: Record<string, unknown>[], all: FitResult[][]): CvResults {
+    const nS = (all[0] as FitResult[]).length;
+    const col = (f: (r: FitResult) => number): number[][] => all.map((rs) => rs.map(f));
+    const fit = col((r) => r.fitTime), score = col((r) => r.scoreTime), test = col((r) => r.testScore);
+    const res: CvResults = {
+      params: candidates.map((c) => ({ ...c })),
+      meanFitTime: fit.map(mean), stdFitTime: fit.map(std),
+      meanScoreTime: score.map(mean), stdScoreTime: score.map(std),
+      meanTestScore: test.map(mean), stdTestScore: test.map(std), rankTestScore: [],
+    };
+    const names: string[] = [];
+    for (const c of candidates) for (const k of Object.keys(c)) if (!names.includes(k)) names.push(k);
+    for (const k of names) res[`param_${k}`] = candidates.map((c) => (Object.prototype.hasOwnProperty.call(c, k) ? c[k] : undefined));
+    for (let s = 0; s < nS; s++) res[`split${s}TestScore`] = test.map((r) => r[s] as number);
+    res.rankTestScore = rankMin(res.meanTestScore);
+    if (res.meanTestScore.some((m) => !Number.isFinite(m))) warn('UserWarning', `One or more of the test scores are non-finite: [${res.meanTestScore.join(', ')}]`);
+    if (this.returnTrainScore) {
+      const train = col((r) => r.trainScore);
+      for (let s = 0; s < nS; s++) res[`split${s}TrainScore`] = train.map((r) => r[s] as number);
+      res.meanTrainScore = train.map(mean);
+      res.stdTrainScore = train.map(std);
+      if (res.meanTrainScore.some((m) => !Number.isFinite(m))) warn('UserWarning', `One or more of the train scores are non-finite: [${res.meanTrainScore.join(', ')}]`);
+    }
+    return res;
+  }
+
+  private best(method: string): StepEstimator {
+    this.checkIsFitted('cvResults_');
+    if (!this.refit) {
+      throw new NotFittedError(`This ${this.constructor.name} instance was initialized with refit=false. ${method} is available only after refitting on the best parameters. You can refit an estimator manually using the bestParams_ attribute`);
+    }
+    const e = this.bestEstimator_;
+    if (typeof (e as unknown as Record<string, unknown>)[method] !== 'function') throw new ValueError(`This ${this.constructor.name}'s best estimator (${String(e)}) has no ${method} method.`);
+    return e;
+  }
+
+  /** The best estimator's predictions. */
+  predict(X: unknown): unknown {
+    return (this.best('predict').predict as (x: unknown) => unknown)(X);
+  }
+
+  /** The best estimator's class probabilities. */
+  predictProba(X: unknown): number[][] {
+    return (this.best('predictProba').predictProba as (x: unknown) => number[][])(X);
+  }
+
+  /** The best estimator's transform. */
+  transform(X: unknown): unknown {
+    return (this.best('transform').transform as (x: unknown) => unknown)(X);
+  }
+
+  /** The best estimator's inverseTransform. */
+  inverseTransform(X: unknown): unknown {
+    return (this.best('inverseTransform').inverseTransform as (x: unknown) => unknown)(X);
+  }
+
+  /** The search's scoring of the best estimator on X, y (its own `score` when `scoring` is null). */
+  score(X: unknown, y: unknown): number {
+    return checkScoreValue(this.scorer_(this.best('fit'), normalizeX(X), normalizeY(y)));
+  }
+
+  /** The best estimator's classes. */
+  get classes_(): unknown {
+    return (this.best('fit') as { classes_?: unknown }).classes_;
+  }
+}
+
+/** GridSearchCV's parameters. */
+export type GridSearchParams = SearchParams & { paramGrid?: ParamGridSpec };
+
+/**
+ * scikit-learn's GridSearchCV: every combination of `paramGrid`, scored by
+ * cross-validation. Any parameter the estimator exposes can be searched,
+ * including nested pipeline parameters (`mlp__alpha`), routed Keras
+ * parameters (`optimizer__learningRate`) and build-function parameters
+ * declared in a KerasClassifier's constructor (`hiddenLayerSizes`).
+ *
+ * @example
+ * const search = new GridSearchCV({
+ *   estimator: makePipeline(new StandardScaler(), new MLPClassifier({ maxIter: 100, randomState: 0 })),
+ *   paramGrid: { mlpclassifier__alpha: [1e-4, 1e-2], mlpclassifier__hiddenLayerSizes: [[10], [30]] },
+ *   cv: 3,
+ * }).fit(X, y);
+ * search.bestParams_; search.bestScore_; search.cvResults_.meanTestScore;
+ */
+export class GridSearchCV extends BaseSearchCV {
+  static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({ ...SEARCH_DEFAULTS, paramGrid: null as ParamGridSpec | null });
+  declare paramGrid: ParamGridSpec;
+
+  constructor(params: GridSearchParams = {}) {
+    super(params as Record<string, unknown>);
+  }
+
+  protected candidates(): Record<string, unknown>[] {
+    if (this.paramGrid === null || this.paramGrid === undefined) throw new ValueError('GridSearchCV: paramGrid is required (an object of parameter name -> array of values, or an array of such objects).');
+    return new ParameterGrid(this.paramGrid).toArray();
+  }
+}
+
+/** RandomizedSearchCV's parameters. */
+export type RandomizedSearchParams = SearchParams & { paramDistributions?: ParamDistributionsSpec; nIter?: number; randomState?: number | null };
+
+/**
+ * scikit-learn's RandomizedSearchCV: `nIter` candidates drawn from
+ * `paramDistributions` (arrays sampled uniformly, or objects with
+ * `rvs(rng)` such as {@link distributions}), seeded by `randomState`.
+ *
+ * @example
+ * new RandomizedSearchCV({ estimator: clf, paramDistributions: { optimizer__learningRate: distributions.loguniform(1e-4, 1e-1), hiddenLayerSizes: [[16], [32]] }, nIter: 6, randomState: 0 }).fit(X, y);
+ */
+export class RandomizedSearchCV extends BaseSearchCV {
+  static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({ ...SEARCH_DEFAULTS, paramDistributions: null as ParamDistributionsSpec | null, nIter: 10, randomState: null as number | null });
+  declare paramDistributions: ParamDistributionsSpec;
+  declare nIter: number;
+  declare randomState: number | null;
+
+  constructor(params: RandomizedSearchParams = {}) {
+    super(params as Record<string, unknown>);
+  }
+
+  protected candidates(): Record<string, unknown>[] {
+    if (this.paramDistributions === null || this.paramDistributions === undefined) throw new ValueError('RandomizedSearchCV: paramDistributions is required (an object of parameter name -> array of values or distribution).');
+    return new ParameterSampler(this.paramDistributions, this.nIter, this.randomState).toArray();
+  }
+}
