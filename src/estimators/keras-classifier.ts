@@ -1,0 +1,128 @@
+// SciKeras' KerasClassifier: labels of any type, class weights, predictProba.
+// Imports nn and tensor through the base wrapper.
+import { ValueError, describe } from '../errors.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import type { FitOptions } from '../nn/train.ts';
+import { isRecord } from '../nn/config.ts';
+import { checkY, typeOfTarget, type CheckedY, type Label, type XLike, type YLike } from './validation.ts';
+import { ClassifierLabelEncoder } from './encoders.ts';
+import { accuracyScore } from './metrics.ts';
+import { BaseWrapper, type Meta, WRAPPER_DEFAULTS, type WrapperParams, isCategoricalLoss, scoreArgs } from './base-wrapper.ts';
+
+// ------------------------------------------------------------------ classifier
+
+export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...WRAPPER_DEFAULTS, classWeight: null });
+
+/**
+ * SciKeras' KerasClassifier: labels of any type in, the same type out;
+ * `predictProba` gives class probabilities (binary: [1 - p, p]).
+ *
+ * @example
+ * const clf = new KerasClassifier({ model: getClfModel, loss: 'sparse_categorical_crossentropy', hiddenLayerSizes: [100], optimizer: 'adam', optimizer__learningRate: 0.001, epochs: 50, verbose: 0 });
+ * clf.fit(X, y).score(X, y);
+ */
+export class KerasClassifier extends BaseWrapper {
+  static override readonly defaults: Readonly<Record<string, unknown>> = CLASSIFIER_DEFAULTS;
+  declare classWeight: Record<string, number> | 'balanced' | null;
+  declare classes_: Label[] | null;
+  declare nClasses_: number | null;
+  protected declare _encoder: ClassifierLabelEncoder;
+
+  constructor(params: WrapperParams & { classWeight?: Record<string, number> | 'balanced' | null } = {}) {
+    super(params);
+  }
+
+  override fit(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> | null } & FitOptions & Record<string, unknown> = {}): this {
+    return super.fit(X, y, options);
+  }
+
+  /** One epoch; `classes` on the first call fixes the label set (labels not yet seen included). */
+  override partialFit(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> | null; classes?: Label[] } & Record<string, unknown> = {}): this {
+    if (options.classes !== undefined && this.initialized_ && this.classes_ !== null) {
+      const given = Array.from(new Set(options.classes)).sort();
+      const have = (this.classes_ as Label[]).slice().sort();
+      if (given.length !== have.length || given.some((c, i) => c !== have[i])) throw new ValueError(`\`classes=${describe(options.classes)}\` is not the same as on the first call to partialFit. Was: ${describe(this.classes_)}`);
+    }
+    return super.partialFit(X, y, options);
+  }
+
+  protected fitEncoders(y: CheckedY, classes: Label[] | null): void {
+    const tt = typeOfTarget(y);
+    const targetType = classes !== null && tt === 'binary' ? (new Set(classes).size > 2 ? 'multiclass' : 'binary') : tt;
+    this.targetType_ = targetType;
+    this._encoder = new ClassifierLabelEncoder(this.constructor.name).fit(y, targetType, { oneHot: isCategoricalLoss(this.loss), categories: classes });
+    this.classes_ = this._encoder.classes;
+    this.nClasses_ = this._encoder.nClasses;
+    this.nOutputs_ = 1;
+  }
+
+  protected encodeTargets(y: CheckedY): Tensor {
+    return this._encoder.transform(y, this.floatType());
+  }
+
+  protected checkIncrementalTargets(y: CheckedY): void {
+    if (y.ndim === 2 && this._encoder.yTail[0] !== y.width) throw new ValueError(`y has ${y.width} features, but ${this.constructor.name} was fitted on ${this._encoder.yTail[0]}`);
+    if (this.classes_ !== null && y.ndim === 1) {
+      const known = new Set(this.classes_);
+      const unknown = Array.from(new Set(y.values as Label[])).filter((l) => !known.has(l));
+      if (unknown.length > 0) throw new ValueError(`Found unknown categories ${describe(unknown)} in y; the classes are ${describe(this.classes_)}.`);
+    }
+  }
+
+  protected override adjustSampleWeight(sw: Float64Array | null, y: CheckedY): Float64Array | null {
+    const cw = this.classWeight;
+    if (cw === null || cw === undefined) return sw;
+    if (y.ndim !== 1) throw new ValueError('classWeight is only supported for 1-D targets (binary or multiclass)');
+    const labels = y.values as Label[];
+    const n = labels.length;
+    const w = new Float64Array(n);
+    if (cw === 'balanced') {
+      const counts = new Map<Label, number>();
+      for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+      for (let i = 0; i < n; i++) w[i] = n / (counts.size * (counts.get(labels[i] as Label) as number));
+    } else if (isRecord(cw)) {
+      for (let i = 0; i < n; i++) {
+        const key = String(labels[i]);
+        const v = Object.prototype.hasOwnProperty.call(cw, key) ? cw[key] : 1;
+        if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new ValueError(`classWeight['${key}'] must be a finite number >= 0. Got ${describe(v)} instead.`);
+        w[i] = v;
+      }
+    } else throw new ValueError(`The 'classWeight' parameter of ${this.constructor.name} must be 'balanced', an object mapping labels to weights, or null. Got ${describe(cw)} instead.`);
+    if (sw !== null) for (let i = 0; i < n; i++) w[i] = (w[i] as number) * (sw[i] as number);
+    return w;
+  }
+
+  /** Labels, in the type y had at fit. */
+  predict(X: XLike): Label[] | number[][] {
+    const raw = this.rawPredict(X);
+    return this._encoder.inverse(raw);
+  }
+
+  /** Class probabilities, one row per sample (binary: [1 - p, p]). */
+  predictProba(X: XLike): number[][] {
+    const raw = this.rawPredict(X);
+    return this._encoder.probabilities(raw);
+  }
+
+  /** Accuracy (exact match for multilabel), with optional sample weights. */
+  score(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
+    const yc = checkY(y, { estimator: this.constructor.name });
+    const pred = this.predict(X);
+    const args = { ...scoreArgs(this.getParams(), ['normalize']), ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }) };
+    return accuracyScore(yc.values as Label[] as number[], pred as number[], args);
+  }
+
+  protected override meta(): Meta {
+    return { ...super.meta(), classes_: this.classes_ === null ? null : this.classes_.slice(), nClasses_: this.nClasses_ };
+  }
+
+  protected encoderJSON(): Record<string, unknown> {
+    return this._encoder.toJSON();
+  }
+
+  protected loadEncoder(j: Record<string, unknown>): void {
+    this._encoder = ClassifierLabelEncoder.fromJSON(this.constructor.name, j);
+    this.classes_ = this._encoder.classes;
+    this.nClasses_ = this._encoder.nClasses;
+  }
+}

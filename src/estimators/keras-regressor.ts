@@ -1,0 +1,59 @@
+// SciKeras' KerasRegressor: numeric targets with one or several outputs, R^2 score.
+// Imports nn and tensor through the base wrapper.
+import { ValueError, describe } from '../errors.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { checkY, type CheckedY, type XLike, type YLike } from './validation.ts';
+import { RegressorTargetEncoder } from './encoders.ts';
+import { r2Score } from './metrics.ts';
+import { BaseWrapper, type WrapperParams, scoreArgs } from './base-wrapper.ts';
+
+// ------------------------------------------------------------------- regressor
+
+/**
+ * SciKeras' KerasRegressor: numeric targets, one or several outputs;
+ * `score` is R^2.
+ */
+export class KerasRegressor extends BaseWrapper {
+  protected declare _encoder: RegressorTargetEncoder;
+
+  constructor(params: WrapperParams = {}) {
+    super(params);
+  }
+
+  protected fitEncoders(y: CheckedY): void {
+    if (y.kind !== 'number') throw new ValueError(`${this.constructor.name} requires numeric targets; got ${y.kind} values such as ${describe((y.values as unknown[])[0])}.`);
+    this._encoder = new RegressorTargetEncoder(this.constructor.name).fit(y);
+    this.nOutputs_ = this._encoder.nOutputs;
+  }
+
+  protected encodeTargets(y: CheckedY): Tensor {
+    return this._encoder.transform(y, this.floatType());
+  }
+
+  protected checkIncrementalTargets(y: CheckedY): void {
+    const width = y.ndim === 1 ? 1 : y.width;
+    if (width !== this.nOutputs_) throw new ValueError(`Detected \`y\` to have ${width} outputs, but this ${this.constructor.name} was fitted on ${this.nOutputs_}.`);
+  }
+
+  /** Predictions: number[] for a 1-D y, number[][] for a 2-D one. */
+  predict(X: XLike): number[] | number[][] {
+    const raw = this.rawPredict(X);
+    return this._encoder.inverse(raw);
+  }
+
+  /** R^2 (uniform average over outputs), with optional sample weights. */
+  score(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
+    const yc = checkY(y, { estimator: this.constructor.name, numericOnly: true });
+    const pred = this.predict(X);
+    const args = { ...scoreArgs(this.getParams(), ['multioutput', 'forceFinite']), ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }) };
+    return r2Score(yc.values as number[], pred as number[], args) as number;
+  }
+
+  protected encoderJSON(): Record<string, unknown> {
+    return this._encoder.toJSON();
+  }
+
+  protected loadEncoder(j: Record<string, unknown>): void {
+    this._encoder = RegressorTargetEncoder.fromJSON(this.constructor.name, j);
+  }
+}
