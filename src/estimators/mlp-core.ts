@@ -7,6 +7,9 @@
 
 import { InvalidParameterError, ValueError, NotFittedError, describe } from '../errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
+import { withArena } from '../tensor/alloc.ts';
+import { backward } from '../autograd/backward.ts';
+import { minimizeLbfgs } from './lbfgs.ts';
 import { Rng } from '../tensor/rng.ts';
 import { take } from '../tensor/ops.ts';
 import { sequential, type Sequential } from '../nn/sequential.ts';
@@ -21,7 +24,7 @@ import { warn } from './warnings.ts';
 export interface MLPParams {
   hiddenLayerSizes?: number[] | number;
   activation?: 'identity' | 'logistic' | 'tanh' | 'relu';
-  solver?: 'adam' | 'sgd' | 'rmsprop';
+  solver?: 'adam' | 'sgd' | 'rmsprop' | 'lbfgs';
   alpha?: number;
   batchSize?: number | 'auto';
   learningRate?: 'constant' | 'invscaling' | 'adaptive';
@@ -41,6 +44,7 @@ export interface MLPParams {
   beta2?: number;
   epsilon?: number;
   nIterNoChange?: number;
+  maxFun?: number;
   dtype?: 'float32' | 'float64';
 }
 
@@ -68,6 +72,7 @@ export const MLP_DEFAULTS: Readonly<Required<MLPParams>> = Object.freeze({
   beta2: 0.999,
   epsilon: 1e-8,
   nIterNoChange: 10,
+  maxFun: 15000,
   dtype: 'float32',
 });
 
@@ -92,7 +97,7 @@ const CONSTRAINTS: { [K in keyof Required<MLPParams>]: Constraint } = {
     return Array.isArray(list) && list.every((d) => Number.isInteger(d) && d > 0) ? null : 'an array of positive ints (or one positive int)';
   },
   activation: among('identity', 'logistic', 'relu', 'tanh'),
-  solver: among('adam', 'sgd', 'rmsprop'),
+  solver: among('lbfgs', 'sgd', 'adam', 'rmsprop'),
   alpha: interval('float', 0, Infinity, false, true),
   batchSize: either(among('auto'), interval('int', 1, Infinity, false, true)),
   learningRate: among('constant', 'invscaling', 'adaptive'),
@@ -112,6 +117,7 @@ const CONSTRAINTS: { [K in keyof Required<MLPParams>]: Constraint } = {
   beta2: interval('float', 0, 1, false, true),
   epsilon: interval('float', 0, Infinity, true, true),
   nIterNoChange: either(interval('int', 1, Infinity, false, true), (v) => (v === Infinity ? null : 'Infinity')),
+  maxFun: interval('int', 1, Infinity, false, true),
   dtype: among('float32', 'float64'),
 };
 
@@ -175,6 +181,8 @@ export function makeOptimizer(p: MLPParams): Optimizer {
     case 'adam': return new Adam({ learningRate: lr, beta1: p.beta1 ?? 0.9, beta2: p.beta2 ?? 0.999, epsilon: p.epsilon ?? 1e-8 });
     case 'sgd': return new SGD({ learningRate: lr, momentum: p.momentum ?? 0.9, nesterov: (p.nesterovsMomentum ?? true) && (p.momentum ?? 0.9) > 0 });
     case 'rmsprop': return new RMSprop({ learningRate: lr, epsilon: p.epsilon ?? 1e-8 });
+    // L-BFGS updates the weights itself (trainLbfgs); the compiled optimizer is never stepped.
+    case 'lbfgs': return new SGD({ learningRate: lr, momentum: 0 });
     default: throw new ValueError(`unknown solver ${describe(p.solver)}`);
   }
 }
@@ -377,4 +385,48 @@ export function writeWeights(model: Sequential, values: unknown, kind: 'coefs' |
     target.data.set(flat as number[]);
   });
   model.setWeights(w);
+}
+
+/**
+ * scikit-learn's solver='lbfgs': full-batch loss (data loss + 0.5 alpha sum(W^2) / n) and its gradient
+ * through the same model, minimised by L-BFGS over the packed weights; stops at max |g| <= tol,
+ * maxIter iterations or maxFun evaluations (a ConvergenceWarning for the last two, as scikit-learn).
+ */
+export function trainLbfgs(spec: TrainSpec): void {
+  const { model, params: p, state } = spec;
+  const weights = model.trainableWeights();
+  const total = weights.reduce((s, w) => s + w.size, 0);
+  const x0 = new Float64Array(total);
+  let o = 0;
+  for (const w of weights) { x0.set(w.data, o); o += w.size; }
+  const y = model.prepareTargets(spec.y);
+  const sw = spec.sampleWeight === null ? null : new Tensor(model.dtype === 'float64' ? Float64Array.from(spec.sampleWeight) : Float32Array.from(spec.sampleWeight), [spec.sampleWeight.length]);
+  const evaluate = (theta: Float64Array, grad: Float64Array): number => {
+    let off = 0;
+    for (const w of weights) { w.data.set(theta.subarray(off, off + w.size)); off += w.size; }
+    return withArena(model.arena('lbfgs'), () => {
+      for (const w of weights) w.grad = null;
+      const { loss } = model.lossAndOutputs(spec.X, y, sw, true);
+      backward(loss);
+      let q = 0;
+      for (const w of weights) {
+        if (w.grad === null) grad.fill(0, q, q + w.size);
+        else grad.set(w.grad.data, q);
+        q += w.size;
+      }
+      return loss.data[0] as number;
+    });
+  };
+  const res = minimizeLbfgs(evaluate, x0, { maxIter: p.maxIter ?? 200, maxFun: p.maxFun ?? 15000, gtol: p.tol ?? 1e-4 });
+  let off = 0;
+  for (const w of weights) { w.data.set(res.x.subarray(off, off + w.size)); off += w.size; }
+  state.nIter_ = res.iterations;
+  state.loss_ = res.f;
+  if (res.status === 'max_iter' || res.status === 'max_fun') {
+    const why = res.status === 'max_iter' ? 'TOTAL NO. of ITERATIONS REACHED LIMIT' : 'TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT';
+    warn('ConvergenceWarning', `lbfgs failed to converge (status=1):\nSTOP: ${why}.\n\nIncrease the number of iterations (maxIter) or scale the data.`);
+  }
+  if (!model.getWeights().every((w) => allFinite(w.data))) {
+    throw new ValueError('Solver produced non-finite parameter weights. The input data may contain large values and need to be preprocessed.');
+  }
 }

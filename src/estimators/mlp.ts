@@ -10,7 +10,7 @@ import type { Sequential } from '../nn/sequential.ts';
 import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
 import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';
 import {
-  MLP_DEFAULTS, type MLPParams, type MLPState, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, readCoefs, writeWeights,
+  MLP_DEFAULTS, type MLPParams, type MLPState, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, trainLbfgs, readCoefs, writeWeights,
 } from './mlp-core.ts';
 import { accuracyScore, r2Score, type LabelArray } from './metrics.ts';
 
@@ -68,6 +68,7 @@ export class MLPClassifier extends KerasClassifier {
   /** One epoch; the first call needs `classes` (scikit-learn's rule). */
   override partialFit(X: XLike, y: YLike, options: FitOpts & { classes?: Label[] } = {}): this {
     validateMLPParams(this);
+    if (this.solver === 'lbfgs') throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
     if (this.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
     if (!this.initialized_ && options.classes === undefined && !Array.isArray((y as unknown[])[0])) throw new ValueError('classes must be passed on the first call to partial_fit.');
     if (this.initialized_ && this.classes_ !== null && Array.isArray(y) && !Array.isArray(y[0])) {
@@ -164,6 +165,7 @@ export class MLPRegressor extends KerasRegressor {
 
   override partialFit(X: XLike, y: YLike, options: FitOpts = {}): this {
     validateMLPParams(this);
+    if (this.solver === 'lbfgs') throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
     if (this.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
     this.fitInternal(X, y, options.sampleWeight ?? null, {}, true);
     return this;
@@ -231,7 +233,12 @@ function mlpTrain(est: AnyMLP, X: Tensor, y: Tensor, sw: Float64Array | null, in
   }
   e._stateModel = est.model_;
   est.nLayers_ = (Array.isArray(est.hiddenLayerSizes) ? est.hiddenLayerSizes.length : 1) + 2;
-  trainStochastic({ model: est.model_, params: p, state: e._state as MLPState, X, y, sampleWeight: sw, incremental, rng: e._rng, strata, score, estimator: est.constructor.name });
+  const spec = { model: est.model_, params: p, state: e._state as MLPState, X, y, sampleWeight: sw, incremental, rng: e._rng, strata, score, estimator: est.constructor.name };
+  if (est.solver === 'lbfgs') {
+    // scikit-learn's lbfgs keeps no loss curve, best loss or validation scores.
+    spec.state.bestLoss_ = null;
+    trainLbfgs(spec);
+  } else trainStochastic(spec);
   const s = e._state as MLPState;
   for (const k of STATE_KEYS) (est as unknown as Record<string, unknown>)[k] = Array.isArray(s[k]) ? (s[k] as number[]).slice() : s[k];
   est.history_ = { loss: s.lossCurve_.slice() };

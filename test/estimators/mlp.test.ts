@@ -152,6 +152,27 @@ test('stopping: tol/nIterNoChange, adaptive learning rate, early stopping', () =
   assert.throws(() => new MLPRegressor({ earlyStopping: true }).fit([[1], [2]], [1, 2]), /The validation set is too small/);
 });
 
+test("solver 'lbfgs' (scikit-learn's test_lbfgs_classification / regression thresholds)", () => {
+  for (const activation of ['identity', 'logistic', 'tanh', 'relu'] as const) {
+    const c = new MLPClassifier({ solver: 'lbfgs', hiddenLayerSizes: 50, maxIter: 150, randomState: 1, activation }).fit(small.Xtr, small.ytr);
+    assert.ok(c.score(small.Xtr, small.ytr) > 0.95, `${activation}: train accuracy ${c.score(small.Xtr, small.ytr)}`);
+    assert.equal(c.lossCurve_, []);
+    assert.is(c.bestLoss_, null);
+  }
+  const X = Array.from({ length: 200 }, (_, i) => [i / 100 - 1, ((i * 7) % 13) / 13]);
+  const y = X.map(([a, b]) => 2 * (a as number) - (b as number) + 0.5 * Math.sin(3 * (a as number)));
+  for (const activation of ['identity', 'tanh', 'relu'] as const) {
+    const r = new MLPRegressor({ solver: 'lbfgs', hiddenLayerSizes: 50, maxIter: 200, tol: 1e-3, randomState: 1, activation, dtype: 'float64' }).fit(X, y);
+    const r2 = r.score(X, y);
+    assert.ok(activation === 'identity' ? r2 > 0.8 : r2 > 0.98, `${activation}: R^2 ${r2}`);
+  }
+  warnings.length = 0;
+  const limited = new MLPRegressor({ solver: 'lbfgs', maxFun: 10, tol: 0, randomState: 0 }).fit(X, y);
+  assert.ok(limited.nIter_ <= 10);
+  assert.ok(warnings.some((w) => /ConvergenceWarning: lbfgs failed to converge/.test(w)));
+  assert.throws(() => new MLPClassifier({ solver: 'lbfgs' }).partialFit(small.Xtr, small.ytr, { classes: [0, 1, 2] }), /partial_fit is only available for stochastic optimizers. lbfgs is not stochastic./);
+});
+
 test('invalid hyper-parameters: scikit-learn message template', () => {
   assert.throws(() => new MLPClassifier({ alpha: -1 }).fit(small.Xtr, small.ytr), /The 'alpha' parameter of MLPClassifier must be a float in the range \[0.0, inf\). Got -1 instead./);
   assert.throws(() => new MLPClassifier({ activation: 'softplus' as never }).fit(small.Xtr, small.ytr), /The 'activation' parameter of MLPClassifier must be a str among \{'identity', 'logistic', 'relu', 'tanh'\}. Got 'softplus' instead./);
