@@ -26,8 +26,8 @@ interface MLPMembers extends Required<Omit<MLPParams, 'randomState' | 'shuffle' 
 
 /**
  * scikit-learn's MLPClassifier: same parameters (camelCase), defaults,
- * fitted attributes and numerics (solver 'adam' or 'sgd'; 'rmsprop' beyond
- * scikit-learn; L-BFGS is not available).
+ * fitted attributes and numerics (solver 'adam', 'sgd' or 'lbfgs'; 'rmsprop'
+ * beyond scikit-learn).
  *
  * @example
  * const clf = new MLPClassifier({ hiddenLayerSizes: [100], randomState: 0 }).fit(Xtrain, yTrain);
