@@ -1,6 +1,7 @@
 // Matrix-product benchmark (`npx tsx bench/matmul.ts [--quick]`): GFLOP/s per CPU backend and
 // gpu.js mode on MLP shapes (forward and both backward products) and squares. Imports src/tensor, src/gpu and gpu.js.
 
+import type { Shape } from './micro.ts';
 import { BLOCKED_MIN_WORK, matmulInto } from '../src/tensor/backend.ts';
 import { matmulBlocked } from '../src/tensor/kernels/matmul-blocked.ts';
 import { matmulReference } from '../src/tensor/kernels/matmul-reference.ts';
@@ -10,14 +11,7 @@ import type { GpuJsModule } from '../src/gpu/gpujs-types.ts';
 
 type Kernel = (a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, tA: boolean, tB: boolean) => void;
 
-interface Case {
-  label: string;
-  m: number;
-  k: number;
-  n: number;
-  tA: boolean;
-  tB: boolean;
-}
+type Case = Shape;
 
 const quick = process.argv.includes('--quick');
 

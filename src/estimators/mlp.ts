@@ -67,9 +67,7 @@ export class MLPClassifier extends KerasClassifier {
 
   /** One epoch; the first call needs `classes` (scikit-learn's rule). */
   override partialFit(X: XLike, y: YLike, options: FitOpts & { classes?: Label[] } = {}): this {
-    validateMLPParams(this);
-    if (this.solver === 'lbfgs') throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
-    if (this.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
+    checkPartialFit(this);
     if (!this.initialized_ && options.classes === undefined && !Array.isArray((y as unknown[])[0])) throw new ValueError('classes must be passed on the first call to partial_fit.');
     if (this.initialized_ && this.classes_ !== null && Array.isArray(y) && !Array.isArray(y[0])) {
       const known = new Set(this.classes_);
@@ -164,9 +162,7 @@ export class MLPRegressor extends KerasRegressor {
   }
 
   override partialFit(X: XLike, y: YLike, options: FitOpts = {}): this {
-    validateMLPParams(this);
-    if (this.solver === 'lbfgs') throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
-    if (this.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
+    checkPartialFit(this);
     this.fitInternal(X, y, options.sampleWeight ?? null, {}, true);
     return this;
   }
@@ -211,6 +207,13 @@ export class MLPRegressor extends KerasRegressor {
 }
 
 type AnyMLP = MLPClassifier | MLPRegressor;
+
+// scikit-learn's preconditions of partial_fit, shared by both estimators.
+function checkPartialFit(est: AnyMLP): void {
+  validateMLPParams(est);
+  if (est.solver === 'lbfgs') throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
+  if (est.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
+}
 
 // Shared body of both `train` overrides: state reset on a fresh fit, the
 // optimizer restarted on a warm-start fit (scikit-learn), pending coefs_.

@@ -213,6 +213,7 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
   const stratify = options.stratify ?? null;
   let train: number[], test: number[];
   if (!shuffle) {
+    // scikit-learn refuses this combination with exactly these words (a deliberate refusal, not a gap).
     if (stratify !== null) throw new ValueError('Stratified train/test split is not implemented for shuffle=False');
     train = Array.from({ length: nTrain }, (_, i) => i);
     test = Array.from({ length: nTest }, (_, i) => nTrain + i);

@@ -1,5 +1,6 @@
 // crossValScore / crossValidate / GridSearchCV / RandomizedSearchCV: folds, determinism, scoring, searches over a Pipeline(StandardScaler, MLP)
 // and a KerasClassifier's routed + user parameters, cvResults_ shape and ranks, refit, progress, the valid-parameter error. Tiny data, few epochs.
+import { binaryClassifier } from '../helpers/models.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -9,18 +10,16 @@ import { Pipeline, makePipeline } from '../../src/estimators/pipeline.ts';
 import { StandardScaler } from '../../src/estimators/preprocessing.ts';
 import { MLPClassifier, MLPRegressor } from '../../src/estimators/mlp.ts';
 import type { MLPParams } from '../../src/estimators/mlp-core.ts';
-import { KerasClassifier, type BuildArgs } from '../../src/estimators/wrappers.ts';
+import { KerasClassifier } from '../../src/estimators/wrappers.ts';
 import { BaseEstimator, clone } from '../../src/estimators/base.ts';
 import { KFold, StratifiedKFold } from '../../src/estimators/split.ts';
 import { setWarningHandler } from '../../src/estimators/warnings.ts';
 import { NotFittedError, ValueError } from '../../src/errors.ts';
 import { Rng } from '../../src/tensor/rng.ts';
-import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
 import { loadCsv } from '../helpers/data.ts';
 import { allclose } from '../helpers/allclose.ts';
 
 // MLPParams types each default as its literal (maxIter: 200), so other values need this cast.
-const mlpParams = (p: Record<string, unknown>): MLPParams => p as MLPParams;
 
 const warnings: string[] = [];
 setWarningHandler((c, m) => { if (c !== 'ConvergenceWarning') warnings.push(`${c}: ${m}`); });
@@ -28,17 +27,9 @@ setWarningHandler((c, m) => { if (c !== 'ConvergenceWarning') warnings.push(`${c
 const cancer = loadCsv('breast_cancer');
 const X = cancer.X.slice(0, 120), y = cancer.y.slice(0, 120);
 
-const mlp = (p: Record<string, unknown> = {}): MLPClassifier => new MLPClassifier(mlpParams({ hiddenLayerSizes: [4], maxIter: 15, randomState: 0, ...p }));
+const mlp = (p: MLPParams = {}): MLPClassifier => new MLPClassifier({ hiddenLayerSizes: [4], maxIter: 15, randomState: 0, ...p });
 const scaledMlp = (): Pipeline => new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', mlp()]] });
 
-function buildClf({ hiddenLayerSizes, meta, compileKwargs }: BuildArgs): Sequential {
-  const model = sequential();
-  model.add(layers.input({ shape: [meta.nFeaturesIn_] }));
-  for (const units of hiddenLayerSizes as number[]) model.add(layers.dense({ units, activation: 'relu' }));
-  model.add(layers.dense({ units: 1, activation: 'sigmoid' }));
-  model.compile({ loss: 'binary_crossentropy', optimizer: compileKwargs.optimizer });
-  return model;
-}
 
 /** A fast estimator for the search logic: predicts the label its `bias` parameter names, scored by a lookup. */
 class Constant extends BaseEstimator {
@@ -91,7 +82,7 @@ test('an integer cv is stratified for classifiers and plain KFold for regressors
   const share = (_e: unknown, _X: unknown, yt: unknown): number => (yt as number[]).filter((v) => v === 1).length / (yt as number[]).length;
   const overall = share(null, null, sorted);
   for (const s of crossValScore(new Constant(), X, sorted, { cv: 4, scoring: share })) assert.ok(Math.abs(s - overall) < 0.05, `stratified fold share ${s} vs ${overall}`);
-  const reg = crossValScore(new MLPRegressor(mlpParams({ maxIter: 2, hiddenLayerSizes: [2] })), X, sorted, { cv: 4, scoring: share });
+  const reg = crossValScore(new MLPRegressor({ maxIter: 2, hiddenLayerSizes: [2] }), X, sorted, { cv: 4, scoring: share });
   assert.ok(reg[0] === 0 && reg[3] === 1, `unstratified consecutive folds of sorted labels: first all 0, last all 1 (got ${reg})`);
   assert.ok(isClassifier(scaledMlp()) && isClassifier(new KerasClassifier()) && !isClassifier(new MLPRegressor()));
 });
@@ -177,7 +168,7 @@ test('GridSearchCV over a Pipeline(StandardScaler, MLPClassifier): cvResults_ sh
 });
 
 test('GridSearchCV over a KerasClassifier\'s routed optimizer__learningRate and user hiddenLayerSizes', () => {
-  const clf = new KerasClassifier({ model: buildClf, hiddenLayerSizes: [4], optimizer: 'adam', epochs: 3, verbose: 0, randomState: 0 });
+  const clf = new KerasClassifier({ model: binaryClassifier, hiddenLayerSizes: [4], optimizer: 'adam', epochs: 3, verbose: 0, randomState: 0 });
   const gs = new GridSearchCV({ estimator: clf, paramGrid: { optimizer__learningRate: [1e-3, 3e-2], hiddenLayerSizes: [[2], [5]] }, cv: 3 }).fit(new StandardScaler().fitTransform(X), y);
   assert.is(gs.cvResults_.params.length, 4);
   const best = gs.bestEstimator_ as KerasClassifier;
@@ -185,14 +176,14 @@ test('GridSearchCV over a KerasClassifier\'s routed optimizer__learningRate and 
   const units = best.model_.toJSON().layers.filter((l) => l.className === 'Dense').map((l) => l.config.units);
   assert.equal(units, [...(gs.bestParams_.hiddenLayerSizes as number[]), 1]);
   assert.is((clf as unknown as Record<string, unknown>).optimizer__learningRate, undefined, 'routed key set on clones only');
-  const viaModel = new GridSearchCV({ estimator: new KerasClassifier({ model: buildClf, optimizer: 'adam', epochs: 1, verbose: 0, randomState: 0 }), paramGrid: { model__hiddenLayerSizes: [[3]] }, cv: 2 }).fit(X, y);
+  const viaModel = new GridSearchCV({ estimator: new KerasClassifier({ model: binaryClassifier, optimizer: 'adam', epochs: 1, verbose: 0, randomState: 0 }), paramGrid: { model__hiddenLayerSizes: [[3]] }, cv: 2 }).fit(X, y);
   assert.equal((viaModel.bestEstimator_ as KerasClassifier).model_.toJSON().layers.filter((l) => l.className === 'Dense').map((l) => l.config.units), [3, 1]);
 });
 
 test('unknown parameter names in a grid throw before any fit, listing the valid ones', () => {
   assert.throws(() => new GridSearchCV({ estimator: mlp(), paramGrid: { alhpa: [1] } }).fit(X, y), (e: Error) => e instanceof ValueError && /GridSearchCV: invalid parameter 'alhpa' for estimator MLPClassifier. Valid parameters are: activation, alpha, batchSize/.test(e.message));
   assert.throws(() => new GridSearchCV({ estimator: scaledMlp(), paramGrid: { mlp__alhpa: [1] } }).fit(X, y), /invalid parameter 'mlp__alhpa' for estimator Pipeline. Valid parameters are: mlp, mlp__activation, mlp__alpha/);
-  const k = new KerasClassifier({ model: buildClf, verbose: 0 });
+  const k = new KerasClassifier({ model: binaryClassifier, verbose: 0 });
   assert.throws(() => new GridSearchCV({ estimator: k, paramGrid: { hiddenLayerSizes: [[4]] } }).fit(X, y), (e: Error) => /invalid parameter 'hiddenLayerSizes' for estimator KerasClassifier/.test(e.message) && /also accepts routed parameters '<prefix>__<name>'/.test(e.message) && /searched as 'model__hiddenLayerSizes'/.test(e.message));
   assert.throws(() => new RandomizedSearchCV({ estimator: makePipeline(new StandardScaler(), k), paramDistributions: { kerasclassifier__units: [4] }, nIter: 1 }).fit(X, y), /KerasClassifier \(at 'kerasclassifier'\) also accepts routed parameters 'kerasclassifier__<prefix>__<name>'/);
 });

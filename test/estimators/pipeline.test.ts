@@ -1,21 +1,20 @@
 // Pipeline / makePipeline: fitting equals the steps by hand, nested and routed parameters, step replacement,
 // clone deep-copies steps, validation messages, fit-argument routing, and the JSON round trip through the class registry.
+import { binaryClassifier } from '../helpers/models.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Pipeline, makePipeline, estimatorFromJSON, type Step } from '../../src/estimators/pipeline.ts';
 import { StandardScaler, MinMaxScaler, OneHotEncoder } from '../../src/estimators/preprocessing.ts';
 import { MLPClassifier, MLPRegressor } from '../../src/estimators/mlp.ts';
 import type { MLPParams } from '../../src/estimators/mlp-core.ts';
-import { KerasClassifier, type BuildArgs } from '../../src/estimators/wrappers.ts';
+import { KerasClassifier } from '../../src/estimators/wrappers.ts';
 import { clone } from '../../src/estimators/base.ts';
 import { setWarningHandler } from '../../src/estimators/warnings.ts';
 import { ValueError } from '../../src/errors.ts';
-import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
 import { loadCsv } from '../helpers/data.ts';
 import { allclose } from '../helpers/allclose.ts';
 
 // MLPParams types each default as its literal (maxIter: 200), so other values need this cast.
-const mlpParams = (p: Record<string, unknown>): MLPParams => p as MLPParams;
 
 setWarningHandler(() => {}); // ConvergenceWarning from the deliberately short trainings
 
@@ -23,17 +22,9 @@ const cancer = loadCsv('breast_cancer');
 const X = cancer.X.slice(0, 150), y = cancer.y.slice(0, 150);
 const Xnew = cancer.X.slice(150, 170);
 
-const mlp = (p: Record<string, unknown> = {}): MLPClassifier => new MLPClassifier(mlpParams({ hiddenLayerSizes: [6], maxIter: 20, randomState: 0, ...p }));
+const mlp = (p: MLPParams = {}): MLPClassifier => new MLPClassifier({ hiddenLayerSizes: [6], maxIter: 20, randomState: 0, ...p });
 
-function buildClf({ hiddenLayerSizes, meta, compileKwargs }: BuildArgs): Sequential {
-  const model = sequential();
-  model.add(layers.input({ shape: [meta.nFeaturesIn_] }));
-  for (const units of hiddenLayerSizes as number[]) model.add(layers.dense({ units, activation: 'relu' }));
-  model.add(layers.dense({ units: 1, activation: 'sigmoid' }));
-  model.compile({ loss: 'binary_crossentropy', optimizer: compileKwargs.optimizer });
-  return model;
-}
-const keras = (p: Record<string, unknown> = {}): KerasClassifier => new KerasClassifier({ model: buildClf, hiddenLayerSizes: [5], optimizer: 'adam', epochs: 2, verbose: 0, randomState: 0, ...p });
+const keras = (p: Record<string, unknown> = {}): KerasClassifier => new KerasClassifier({ model: binaryClassifier, hiddenLayerSizes: [5], optimizer: 'adam', epochs: 2, verbose: 0, randomState: 0, ...p });
 
 test('fit / predict / predictProba / score equal the steps applied by hand', () => {
   const pipe = new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', mlp()]] }).fit(X, y);
@@ -118,7 +109,7 @@ test('a OneHotEncoder step takes string columns into an MLP', () => {
   const colors = ['red', 'green', 'blue'];
   const Xc = Array.from({ length: 60 }, (_, i) => [colors[i % 3] as string, i % 2]);
   const yc = Xc.map(([c, b]) => (c === 'red' || b === 1 ? 1 : 0));
-  const pipe = makePipeline(new OneHotEncoder({ handleUnknown: 'ignore' }), new MLPClassifier(mlpParams({ hiddenLayerSizes: [8], maxIter: 300, learningRateInit: 0.05, randomState: 0 }))).fit(Xc, yc);
+  const pipe = makePipeline(new OneHotEncoder({ handleUnknown: 'ignore' }), new MLPClassifier({ hiddenLayerSizes: [8], maxIter: 300, learningRateInit: 0.05, randomState: 0 })).fit(Xc, yc);
   assert.is(pipe.score(Xc, yc), 1);
   assert.equal(pipe.predict([['purple', 1]]), [1]);
 });
@@ -153,9 +144,9 @@ test('JSON round trip restores every step by class name (fitted MLP, Keras step 
   const json = JSON.parse(JSON.stringify(kp));
   const restored = Pipeline.fromJSON(json);
   assert.equal(restored.predictProba(Xnew), kp.predictProba(Xnew));
-  const trainable = Pipeline.fromJSON(json, { keras: { model: buildClf } });
+  const trainable = Pipeline.fromJSON(json, { keras: { model: binaryClassifier } });
   trainable.fit(X, y);
-  assert.ok(estimatorFromJSON(JSON.stringify(new MLPRegressor(mlpParams({ maxIter: 5 })))) instanceof MLPRegressor);
+  assert.ok(estimatorFromJSON(JSON.stringify(new MLPRegressor({ maxIter: 5 }))) instanceof MLPRegressor);
 });
 
 test('fromJSON refuses unknown classes, unknown keys and overrides for missing steps; toJSON refuses foreign steps', () => {

@@ -223,6 +223,7 @@ export function multiclassRocAuc(t: Vec, s: Scores, labelsOpt: readonly Label[] 
   if (multiClass !== 'ovo' && multiClass !== 'ovr') {
     throw new ValueError(`multi_class='${multiClass}' is not supported for multiclass ROC AUC, multi_class must be in ('ovo', 'ovr')`);
   }
+  // scikit-learn 1.2.1 refuses per-pair scores for one-vs-one with exactly these words; we mirror the refusal.
   if (avg === null && multiClass === 'ovo') throw new ValueError("average=None is not implemented for multi_class='ovo'.");
   let classes: Label[];
   if (labelsOpt !== undefined) {
