@@ -10,7 +10,7 @@ import type { Sequential } from '../nn/sequential.ts';
 import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
 import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';
 import {
-  MLP_DEFAULTS, type MLPParams, type MLPState, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, trainLbfgs, readCoefs, writeWeights,
+  MLP_DEFAULTS, type MLPParams, type MLPState, checkMLPParamNames, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, trainLbfgs, readCoefs, writeWeights,
 } from './mlp-core.ts';
 import { accuracyScore, r2Score, type LabelArray } from './metrics.ts';
 
@@ -40,6 +40,7 @@ export class MLPClassifier extends KerasClassifier {
   protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
 
   constructor(params: MLPParams = {}) {
+    checkMLPParamNames(new.target.name, params, new.target.defaults);
     super(params as Record<string, unknown>);
   }
 
@@ -85,10 +86,12 @@ export class MLPClassifier extends KerasClassifier {
       throw new ValueError(`Unknown label type: ${this.targetType_}. MLPClassifier supports binary, multiclass and multilabel-indicator targets.`);
     }
     const k = this.nClasses_ as number;
-    const multilabel = this.targetType_ === 'multilabel-indicator' || this._encoder.targetType === 'multiclass-onehot';
-    this.outActivation_ = this.targetType_ === 'multiclass' || this._encoder.targetType === 'multiclass-onehot' ? 'softmax' : 'logistic';
-    this.nOutputs_ = this.outActivation_ === 'softmax' ? k : multilabel ? k : 1;
+    // scikit-learn has no one-hot target type: rows that happen to sum to 1 are multilabel-indicator,
+    // trained with one logistic output per column like any other indicator matrix.
     if (this._encoder.targetType === 'multiclass-onehot') this._encoder.targetType = 'multilabel-indicator';
+    const multilabel = this.targetType_ === 'multilabel-indicator';
+    this.outActivation_ = this.targetType_ === 'multiclass' ? 'softmax' : 'logistic';
+    this.nOutputs_ = multilabel || this.outActivation_ === 'softmax' ? k : 1;
   }
 
   /** The network scikit-learn would train, from this estimator's parameters. */
@@ -143,6 +146,7 @@ export class MLPRegressor extends KerasRegressor {
   protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
 
   constructor(params: MLPParams = {}) {
+    checkMLPParamNames(new.target.name, params, new.target.defaults);
     super(params as Record<string, unknown>);
   }
 
