@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sequential, layers, callbacks, optimizers, losses, Sequential } from '../src/nn/index.ts';
-import { MLPClassifier, KerasRegressor, clone, setWarningHandler } from '../src/estimators/index.ts';
+import { MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, clone, setWarningHandler } from '../src/estimators/index.ts';
 import { Rng, tensor } from '../src/tensor/index.ts';
 import { loadCsv, splitEveryFourth, standardize } from './helpers/data.ts';
 
@@ -82,6 +82,48 @@ test('predict and evaluate check batchSize; fitAsync with an aborted signal trai
   try { await m.fitAsync(X, y, { signal: ctrl.signal, verbose: 0 }); assert.unreachable(); } catch (e) { assert.is((e as Error).name, 'AbortError'); }
   assert.equal(m.getWeights().map((w) => Array.from(w.data)), before);
   assert.ok(tensor([1]).size === 1);
+});
+
+test('a classifier fitted on one class predicts that class (scikit-learn), never undefined', () => {
+  // scikit-learn 1.2.1: MLPClassifier(max_iter=5, random_state=3).fit([[0,1],[1,2]], [1,1]).predict(...) -> [1, 1]
+  const m = new MLPClassifier({ maxIter: 5, randomState: 3 }).fit([[0, 1], [1, 2]], [1, 1]);
+  assert.equal(m.predict([[0, 1], [5, 5], [-5, -5]]), [1, 1, 1]);
+  assert.is(m.predictProba([[0, 1]])[0]?.length, 2);
+  const build = ({ meta }: { meta: { nFeaturesIn_: number } }) => {
+    const model = sequential([layers.dense({ units: 1, activation: 'sigmoid', inputShape: [meta.nFeaturesIn_] })], { seed: 0 });
+    model.compile({ loss: 'binary_crossentropy', optimizer: 'adam' });
+    return model;
+  };
+  const k = new KerasClassifier({ model: build, epochs: 2, verbose: 0, randomState: 1 }).fit([[0, 1], [1, 2], [3, 4]], ['a', 'a', 'a']);
+  assert.equal(k.predict([[0, 1], [9, 9], [-9, -9]]), ['a', 'a', 'a']);
+});
+
+test('a model with more output units than classes is an error at predict, not undefined labels', () => {
+  const build = ({ meta }: { meta: { nFeaturesIn_: number } }) => {
+    const model = sequential([layers.dense({ units: 5, activation: 'softmax', inputShape: [meta.nFeaturesIn_] })], { seed: 0 });
+    model.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+    return model;
+  };
+  const k = new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0 }).fit([[0], [1], [2]], ['a', 'b', 'c']);
+  // force a prediction of class index 4 by setting the last unit's bias high
+  const w = k.model_.getWeights();
+  const bias = w[1]!.data;
+  bias[4] = 1e3;
+  k.model_.setWeights(w);
+  assert.throws(() => k.predict([[0]]), /The model predicted class index 4, but KerasClassifier was fitted on 3 classes \(\['a', 'b', 'c'\]\); the model's output layer should have 3 units\./);
+});
+
+test('the MLPs refuse unknown constructor parameters (scikit-learn raises TypeError), with a camelCase hint', () => {
+  const bad = { hidden_layer_sizes: [7] } as unknown as ConstructorParameters<typeof MLPClassifier>[0];
+  assert.throws(() => new MLPClassifier(bad), /MLPClassifier got an unexpected parameter 'hidden_layer_sizes' \(parameters are camelCase here: did you mean 'hiddenLayerSizes'\?\)\. Valid parameters are: hiddenLayerSizes, activation,/);
+  assert.throws(() => new MLPRegressor({ maxiter: 3 } as unknown as ConstructorParameters<typeof MLPRegressor>[0]), /MLPRegressor got an unexpected parameter 'maxiter'\. Valid/);
+  assert.throws(() => new MLPClassifier({ optimizer__learningRate: 0.1 } as unknown as ConstructorParameters<typeof MLPClassifier>[0]), /unexpected parameter 'optimizer__learningRate'/);
+  // a subclass that declares more parameters in its defaults may take them
+  class Wider extends MLPClassifier {
+    static override readonly defaults = { ...MLPClassifier.defaults, note: '' };
+  }
+  assert.is(new Wider({ note: 'x' } as unknown as ConstructorParameters<typeof MLPClassifier>[0]).getParams().note, 'x');
+  assert.is(clone(new MLPClassifier({ maxIter: 3 })).getParams().maxIter, 3);
 });
 
 test.run();

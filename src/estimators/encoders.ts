@@ -113,7 +113,13 @@ export class ClassifierLabelEncoder {
       return b;
     });
     if (this.targetType === 'multiclass-onehot') return idx.map((c) => proba[0]!.map((_, j) => (j === c ? 1 : 0)));
-    const labels = idx.map((c) => (this.classes as Label[])[c] as Label);
+    const classes = this.classes as Label[];
+    // Trained on one class: [1 - p, p] still has two columns, but there is only one label to give (scikit-learn's rule).
+    const labels = idx.map((c) => {
+      if (classes.length === 1) return classes[0] as Label;
+      if (c >= classes.length) throw new ValueError(`The model predicted class index ${c}, but ${this.estimator} was fitted on ${classes.length} classes (${describe(classes)}); the model's output layer should have ${classes.length === 2 ? '1 or 2 units' : `${classes.length} units`}.`);
+      return classes[c] as Label;
+    });
     return this.yTail.length === 0 ? labels : (labels.map((l) => [l]) as unknown as number[][]);
   }
 
