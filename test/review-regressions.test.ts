@@ -126,4 +126,22 @@ test('the MLPs refuse unknown constructor parameters (scikit-learn raises TypeEr
   assert.is(clone(new MLPClassifier({ maxIter: 3 })).getParams().maxIter, 3);
 });
 
+test('the MLPs flatten a one-column y with scikit-learn\'s DataConversionWarning and predict 1-D', () => {
+  const seen: string[] = [];
+  const prev = setWarningHandler((c, m) => { if (c === 'DataConversionWarning') seen.push(m); });
+  try {
+    const Xs = [[0], [1], [2], [3]];
+    const c = new MLPClassifier({ maxIter: 3, randomState: 0 }).fit(Xs, [[0], [1], [0], [1]]);
+    assert.is(c.targetType_, 'binary');
+    assert.is(c.predict(Xs).length, 4);
+    assert.ok(c.predict(Xs).every((v) => v === 0 || v === 1));
+    const r = new MLPRegressor({ maxIter: 3, randomState: 0 }).fit(tensor([[0], [1], [2], [3]]), tensor([[0], [1], [2], [3]]));
+    assert.ok((r.predict(Xs) as number[]).every((v) => typeof v === 'number'));
+    assert.is(seen.length, 2);
+    assert.is(seen[0], 'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().');
+  } finally {
+    setWarningHandler(prev);
+  }
+});
+
 test.run();

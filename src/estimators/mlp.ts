@@ -5,7 +5,9 @@
 
 import { ValueError, describe } from '../errors.ts';
 import { pickKeys } from '../nn/config.ts';
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { tensor, isNdArrayLike } from '../tensor/create.ts';
+import { warn } from './warnings.ts';
 import type { Sequential } from '../nn/sequential.ts';
 import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
 import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';
@@ -55,6 +57,7 @@ export class MLPClassifier extends KerasClassifier {
 
   override fit(X: XLike, y: YLike, options: FitOpts = {}): this {
     validateMLPParams(this);
+    y = ravelColumn(y);
     if (this.warmStart && this.initialized_ && this.classes_ !== null && this.targetType_ !== 'multilabel-indicator') {
       const seen = uniqueLabels(Array.isArray(y) ? (y as LabelArray) : []);
       const prev = this.classes_ as Label[];
@@ -69,6 +72,7 @@ export class MLPClassifier extends KerasClassifier {
   /** One epoch; the first call needs `classes` (scikit-learn's rule). */
   override partialFit(X: XLike, y: YLike, options: FitOpts & { classes?: Label[] } = {}): this {
     checkPartialFit(this);
+    y = ravelColumn(y);
     if (!this.initialized_ && options.classes === undefined && !Array.isArray((y as unknown[])[0])) throw new ValueError('classes must be passed on the first call to partial_fit.');
     if (this.initialized_ && this.classes_ !== null && Array.isArray(y) && !Array.isArray(y[0])) {
       const known = new Set(this.classes_);
@@ -161,13 +165,13 @@ export class MLPRegressor extends KerasRegressor {
 
   override fit(X: XLike, y: YLike, options: FitOpts = {}): this {
     validateMLPParams(this);
-    this.fitInternal(X, y, options.sampleWeight ?? null, {}, false);
+    this.fitInternal(X, ravelColumn(y), options.sampleWeight ?? null, {}, false);
     return this;
   }
 
   override partialFit(X: XLike, y: YLike, options: FitOpts = {}): this {
     checkPartialFit(this);
-    this.fitInternal(X, y, options.sampleWeight ?? null, {}, true);
+    this.fitInternal(X, ravelColumn(y), options.sampleWeight ?? null, {}, true);
     return this;
   }
 
@@ -213,6 +217,25 @@ export class MLPRegressor extends KerasRegressor {
 type AnyMLP = MLPClassifier | MLPRegressor;
 
 // scikit-learn's preconditions of partial_fit, shared by both estimators.
+/**
+ * scikit-learn's MLPs flatten a one-column y (column_or_1d with a DataConversionWarning), so a
+ * y of shape [n, 1] gives 1-D predictions, as there. (SciKeras's wrappers keep y's shape instead.)
+ */
+function ravelColumn(y: YLike): YLike {
+  let flat: YLike | null = null;
+  if (Array.isArray(y)) {
+    if (y.length > 0 && y.every((r) => Array.isArray(r) && r.length === 1)) flat = (y as unknown[][]).map((r) => r[0]) as YLike;
+  } else if (y instanceof Tensor) {
+    if (y.ndim === 2 && y.shape[1] === 1) flat = y.reshape([y.shape[0] as number]);
+  } else if (isNdArrayLike(y) && y.shape.length === 2 && y.shape[1] === 1) {
+    const t = tensor(y as Parameters<typeof tensor>[0]);
+    flat = t.reshape([t.shape[0] as number]);
+  }
+  if (flat === null) return y;
+  warn('DataConversionWarning', 'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().');
+  return flat;
+}
+
 function checkPartialFit(est: AnyMLP): void {
   validateMLPParams(est);
   if (est.solver === 'lbfgs') throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
