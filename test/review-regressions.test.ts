@@ -144,4 +144,29 @@ test('the MLPs flatten a one-column y with scikit-learn\'s DataConversionWarning
   }
 });
 
+test('a model keeps a bounded set of scratch buffers however many input lengths it sees', () => {
+  const m = sequential([layers.dense({ units: 4, activation: 'relu', inputShape: [3] }), layers.dense({ units: 1 })], { seed: 0 });
+  for (let n = 1; n <= 40; n++) m.predict(Array.from({ length: n }, (_, i) => [i, 1, 2]));
+  // private field, read on purpose: before the fix there was one arena per length seen (40 here)
+  assert.ok((m as unknown as { arenas: Map<string, unknown> }).arenas.size <= 8);
+});
+
+test('Sequential JSON round trip: training continues with the same random stream (dropout, shuffling)', () => {
+  const Xs = Array.from({ length: 40 }, (_, i) => [Math.sin(i), Math.cos(i), (i % 7) / 7]);
+  const ys = Xs.map((r) => ((r[0] as number) > 0 ? 1 : 0));
+  const m = sequential([layers.input({ shape: [3] }), layers.dense({ units: 8, activation: 'relu' }), layers.dropout({ rate: 0.3 }), layers.dense({ units: 2, activation: 'softmax' })], { seed: 0 });
+  m.compile({ loss: 'sparseCategoricalCrossentropy', optimizer: 'adam' });
+  m.fit(Xs, ys, { epochs: 2, verbose: 0 });
+  const r = Sequential.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+  assert.equal(r.rng.getState(), m.rng.getState());
+  assert.equal(r.fit(Xs, ys, { epochs: 2, verbose: 0 }).history.loss, m.fit(Xs, ys, { epochs: 2, verbose: 0 }).history.loss);
+});
+
+test('Sequential.fromJSON refuses a built model without its weights, and an unknown dtype', () => {
+  const m = sequential([layers.dense({ units: 2, inputShape: [3] })], { seed: 0 });
+  const j = JSON.parse(JSON.stringify(m.toJSON()));
+  assert.throws(() => Sequential.fromJSON({ ...j, weights: [] }), /the model has 2 weight tensors but the JSON gives 0/);
+  assert.throws(() => Sequential.fromJSON({ ...j, dtype: 'int8' }), /dtype must be 'float32' or 'float64'. Got 'int8' instead/);
+});
+
 test.run();

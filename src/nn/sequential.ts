@@ -47,6 +47,8 @@ interface Compiled {
 
 /** Largest number of rows one inference pass holds in its activations. */
 const PREDICT_CHUNK = 1024;
+// Arenas kept per model (least recently used dropped first).
+const MAX_ARENAS = 8;
 
 export interface SequentialArgs {
   layers?: Layer[];
@@ -295,13 +297,20 @@ export class Sequential {
     return this.requireCompiled().metrics.map((m) => m.batchSum(y, outputs, sw));
   }
 
-  /** Buffer arena for a repeated computation keyed by name and batch size. */
+  /**
+   * Buffer arena for a repeated computation keyed by name and batch size. Only the most recently
+   * used few are kept: an epoch needs two (full batches and the remainder), while a server that
+   * predicts on requests of every length would otherwise keep one set of buffers per length.
+   */
   arena(key: string): BufferArena {
     let a = this.arenas.get(key);
     if (a === undefined) {
       a = new BufferArena();
-      this.arenas.set(key, a);
+      if (this.arenas.size >= MAX_ARENAS) this.arenas.delete(this.arenas.keys().next().value as string);
+    } else {
+      this.arenas.delete(key);
     }
+    this.arenas.set(key, a);
     return a;
   }
 
@@ -442,14 +451,18 @@ export class Sequential {
     const j = pickKeys('Sequential JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'name', 'dtype', 'inputShape', 'layers', 'weights', 'compile', 'rng']);
     if (j.format !== 'scikeras-ts/sequential' || j.version !== 1) throw new ValueError(`Sequential.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
     if (!Array.isArray(j.layers)) throw new ValueError('Sequential.fromJSON: layers must be an array');
+    if (j.dtype !== undefined && j.dtype !== 'float32' && j.dtype !== 'float64') throw new ValueError(`Sequential.fromJSON: dtype must be 'float32' or 'float64'. Got ${describe(j.dtype)} instead.`);
     const model = new Sequential({ name: typeof j.name === 'string' ? j.name : 'sequential', dtype: j.dtype === 'float64' ? 'float64' : 'float32' });
     for (const entry of j.layers) model.add(layerFromConfig(entry));
-    if (Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
     if (j.inputShape !== null && j.inputShape !== undefined) {
       if (!Array.isArray(j.inputShape) || j.inputShape.some((d) => !Number.isInteger(d) || d <= 0)) throw new ValueError('Sequential.fromJSON: inputShape must be an array of positive integers');
       model.build(j.inputShape as number[]);
     }
     if (!Array.isArray(j.weights)) throw new ValueError('Sequential.fromJSON: weights must be an array');
+    // A built model was saved with all its weights; an empty list would silently leave fresh random ones.
+    if (model.built && j.weights.length !== model.trainableWeights().length) {
+      throw new ValueError(`Sequential.fromJSON: the model has ${model.trainableWeights().length} weight tensors but the JSON gives ${j.weights.length}`);
+    }
     if (j.weights.length > 0) {
       const ws = j.weights.map((w, i) => {
         const e = pickKeys(`weight ${i}`, w, ['shape', 'data']);
@@ -458,6 +471,8 @@ export class Sequential {
       });
       model.setWeights(ws);
     }
+    // After build: initialising the weights draws from the generator, which must continue where it was saved.
+    if (Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
     if (j.compile !== null && j.compile !== undefined) {
       const c = pickKeys('compile', j.compile, ['loss', 'fromLogits', 'metrics', 'lossSettings', 'optimizer']);
       const settings = c.lossSettings === undefined ? {} : pickKeys('lossSettings', c.lossSettings, ['epsilon', 'outputReduction', 'half']);
