@@ -18,7 +18,7 @@ import { regularizers } from '../nn/regularizers.ts';
 import { Adam, SGD, RMSprop, type Optimizer } from '../nn/optimizers.ts';
 import type { Callback, Logs } from '../nn/callbacks.ts';
 import { allFinite } from '../tensor/ops.ts';
-import { warn } from './warnings.ts';
+import { warn } from '../warnings.ts';
 
 /** scikit-learn's MLP parameters in camelCase (plus `dtype`: float32 here, float64 for exact parity). */
 export interface MLPParams {

@@ -7,7 +7,7 @@ import { ValueError, describe } from '../errors.ts';
 import { pickKeys } from '../nn/config.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { tensor, isNdArrayLike } from '../tensor/create.ts';
-import { warn } from './warnings.ts';
+import { warn } from '../warnings.ts';
 import type { Sequential } from '../nn/sequential.ts';
 import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
 import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';

@@ -6,6 +6,7 @@ export { optimizers, getOptimizer, Optimizer, SGD, RMSprop, Adam, type SGDArgs, 
 export { metrics, getMetric, type Metric } from './metrics.ts';
 export { callbacks, EarlyStopping, TerminateOnNaN, type Callback, type Logs, type EarlyStoppingArgs } from './callbacks.ts';
 export { regularizers, type Regularizer } from './regularizers.ts';
+export { setWarningHandler, type WarningCategory } from '../warnings.ts';
 export { initialize, type InitializerSpec, type InitializerIdentifier } from './initializers.ts';
 export { ACTIVATIONS, type ActivationName } from './activations.ts';
 export type { FitOptions, History } from './train.ts';

@@ -1,6 +1,6 @@
 // Agreement of src/estimators/metrics.ts with scikit-learn 1.2.1 (test/fixtures/metrics.json,
 // made by scripts/fixtures/make_metric_fixtures.py), plus input handling and error messages.
-import { setWarningHandler } from '../../src/estimators/warnings.ts';
+import { setWarningHandler } from '../../src/warnings.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

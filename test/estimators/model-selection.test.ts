@@ -13,7 +13,7 @@ import type { MLPParams } from '../../src/estimators/mlp-core.ts';
 import { KerasClassifier } from '../../src/estimators/wrappers.ts';
 import { BaseEstimator, clone } from '../../src/estimators/base.ts';
 import { KFold, StratifiedKFold } from '../../src/estimators/split.ts';
-import { setWarningHandler } from '../../src/estimators/warnings.ts';
+import { setWarningHandler } from '../../src/warnings.ts';
 import { NotFittedError, ValueError } from '../../src/errors.ts';
 import { Rng } from '../../src/tensor/rng.ts';
 import { loadCsv } from '../helpers/data.ts';

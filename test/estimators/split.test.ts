@@ -1,6 +1,6 @@
 // Data splitting against scikit-learn 1.2.1 (test/fixtures/metrics.json): exact unshuffled folds,
 // sizes and class counts of shuffled splits, determinism, kinds of outputs, and error messages.
-import { setWarningHandler } from '../../src/estimators/warnings.ts';
+import { setWarningHandler } from '../../src/warnings.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

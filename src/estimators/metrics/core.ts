@@ -1,7 +1,7 @@
 // Shared machinery of the metrics: label and target parsing by scikit-learn's rules, NumPy-compatible
 // sums, Python-style formatting for messages and reports. Imports the error module and the warning handler only.
 import { ValueError, describe } from '../../errors.ts';
-import { warn as emitWarning } from '../warnings.ts';
+import { warn as emitWarning } from '../../warnings.ts';
 
 /** A class label: numbers, strings or booleans (one kind per call, as scikit-learn refuses mixes). */
 export type Label = number | string | boolean;

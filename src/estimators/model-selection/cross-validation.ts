@@ -9,7 +9,7 @@ import { KerasClassifier } from '../wrappers.ts';
 import { Pipeline, type StepEstimator } from '../pipeline.ts';
 import { KFold, StratifiedKFold, type Fold, type SampleSource } from '../split.ts';
 import { getScorer, typeOfTarget, type LabelArray, type Target } from '../metrics.ts';
-import { warn } from '../warnings.ts';
+import { warn } from '../../warnings.ts';
 import { BaseSearchCV } from './search.ts';
 
 declare const console: { log(...args: unknown[]): void };

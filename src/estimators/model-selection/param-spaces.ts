@@ -3,7 +3,7 @@
 import { ValueError, describe } from '../../errors.ts';
 import { Rng } from '../../tensor/rng.ts';
 import { type RandomState } from '../split.ts';
-import { warn } from '../warnings.ts';
+import { warn } from '../../warnings.ts';
 import { isTyped } from './cross-validation.ts';
 
 // ------------------------------------------------------ parameter spaces

@@ -6,7 +6,7 @@ import { BaseWrapper } from '../wrappers.ts';
 import { MLPClassifier, MLPRegressor } from '../mlp.ts';
 import { type StepEstimator } from '../pipeline.ts';
 import { ROUTING_PREFIXES } from '../routing.ts';
-import { warn } from '../warnings.ts';
+import { warn } from '../../warnings.ts';
 import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkScoreValue, fitAndScore, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
 

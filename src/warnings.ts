@@ -1,5 +1,5 @@
-// Soft problems (scikit-learn's warnings): a category and a message sent to
-// one replaceable handler, console.warn by default. Imports nothing.
+// Soft problems (scikit-learn's and Keras' warnings): a category and a message sent to
+// one replaceable handler, console.warn by default. Every layer may import it; it imports nothing.
 
 declare const console: { warn(...args: unknown[]): void };
 
