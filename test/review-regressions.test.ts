@@ -169,4 +169,64 @@ test('Sequential.fromJSON refuses a built model without its weights, and an unkn
   assert.throws(() => Sequential.fromJSON({ ...j, dtype: 'int8' }), /dtype must be 'float32' or 'float64'. Got 'int8' instead/);
 });
 
+test('Keras metrics ignore sample and class weights; weightedMetrics apply them (weighted_ prefix on a clash)', () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam', metrics: ['accuracy'], weightedMetrics: ['accuracy'] });
+  const sw = y.map((_, i) => (i % 3 === 0 ? 5 : i % 3 === 1 ? 1 : 0));
+  const pred = (m.predict(X).toArray() as number[][]).map((r) => r.indexOf(Math.max(...r)));
+  const hits = pred.map((p, i) => (p === y[i] ? 1 : 0));
+  const plain = hits.reduce((a: number, b) => a + b, 0) / hits.length;
+  const weighted = hits.reduce((a: number, h, i) => a + h * (sw[i] as number), 0) / sw.reduce((a, b) => a + b, 0);
+  const logs = m.evaluate(X, y, { sampleWeight: sw });
+  assert.ok(Math.abs((logs.accuracy as number) - plain) < 1e-9, `${logs.accuracy} vs ${plain}`);
+  assert.ok(Math.abs((logs.weighted_accuracy as number) - weighted) < 1e-6, `${logs.weighted_accuracy} vs ${weighted}`);
+  assert.ok(Math.abs(plain - weighted) > 1e-3); // the data make the two differ
+  const h = m.fit(X, y, { epochs: 1, verbose: 0, classWeight: { 0: 9, 1: 1, 2: 1 }, batchSize: 1000, shuffle: false });
+  assert.equal(Object.keys(h.history).sort(), ['accuracy', 'loss', 'weighted_accuracy']);
+  assert.equal(m.evaluate(X, y, { sampleWeight: y.map(() => 0) }).weighted_accuracy, 0); // Keras' divide_no_nan
+});
+
+test('earlyStopping with restoreBestWeights restores the best epoch at the end even without stopping (Keras 3); a missing monitor warns', () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: optimizers.sgd({ learningRate: 5 }) });
+  const seen: Array<[number, number[]]> = [];
+  const recorder = { onEpochEnd: (_e: number, logs: Record<string, number> = {}) => seen.push([logs.loss as number, m.getWeights().flatMap((w) => Array.from(w.data))]) };
+  const es = callbacks.earlyStopping({ monitor: 'loss', patience: 100, restoreBestWeights: true });
+  m.fit(X, y, { epochs: 6, verbose: 0, callbacks: [recorder, es] });
+  const best = seen.reduce((b, s) => (s[0] < b[0] ? s : b));
+  assert.is(es.stoppedEpoch, 0);
+  assert.equal(m.getWeights().flatMap((w) => Array.from(w.data)), best[1]);
+  const warnings: string[] = [];
+  const prev = setWarningHandler((c, msg) => warnings.push(`${c}: ${msg}`));
+  try {
+    m.fit(X, y, { epochs: 1, verbose: 0, callbacks: [callbacks.earlyStopping({ monitor: 'val_accuracy' })] });
+  } finally {
+    setWarningHandler(prev);
+  }
+  assert.equal(warnings, ['UserWarning: Early stopping conditioned on metric `val_accuracy` which is not available. Available metrics are: loss']);
+});
+
+test('fromLogits: true over a softmax or sigmoid output takes the outputs as logits (Keras), not as probabilities', () => {
+  for (const [act, loss, units] of [['softmax', 'sparse_categorical_crossentropy', 3], ['sigmoid', 'binary_crossentropy', 1]] as const) {
+    const m = sequential([layers.dense({ units, activation: act, inputShape: [4] })], { seed: 1 });
+    m.compile({ loss: losses.get(loss, { fromLogits: true }), optimizer: 'sgd' });
+    const target = units === 1 ? y.map((c) => (c === 0 ? 1 : 0)) : y;
+    const out = m.predict(X);
+    const yt = tensor(units === 1 ? target.map((v) => [v]) : target, { dtype: 'float32' });
+    const reference = (units === 1 ? losses.binaryCrossentropy(yt, out, { fromLogits: true }) : losses.sparseCategoricalCrossentropy(yt, out, { fromLogits: true })).data[0] as number;
+    const got = m.evaluate(X, target).loss as number;
+    assert.ok(Math.abs(got - reference) < 1e-5, `${act}: ${got} vs ${reference}`);
+  }
+});
+
+test('compile checks lossSettings; Rng seeds are integers and distinct seeds give distinct streams', () => {
+  const m = sequential([layers.dense({ units: 1, inputShape: [4] })], { seed: 0 });
+  assert.throws(() => m.compile({ loss: 'mse', lossSettings: { outputReduction: 'junk' as 'sum' } }), /lossSettings.outputReduction must be 'mean', 'sum' or 'sklearn'. Got 'junk' instead/);
+  assert.throws(() => m.compile({ loss: 'mse', lossSettings: { epsilon: NaN } }), /lossSettings.epsilon must be a number in \(0, 0.5\). Got NaN instead/);
+  assert.throws(() => new Rng(1.5), /seed must be an integer/);
+  const first = [0, 1, 2 ** 32, 2 ** 32 + 1, -1, 2 ** 32 - 1].map((s) => new Rng(s).uint32());
+  assert.is(new Set(first).size, first.length);
+  assert.throws(() => new KerasRegressor({ model: () => sequential([layers.dense({ units: 1, inputShape: [4] })]), loss: 'mse', randomState: 1.5, verbose: 0 }).fit(X, X.map((r) => r[0] as number)), /The 'randomState' parameter of KerasRegressor must be an int in the range \[0, 4294967295\] or None. Got 1.5 instead./);
+});
+
 test.run();

@@ -1,6 +1,6 @@
 // SciKeras' BaseWrapper: the machinery KerasClassifier and KerasRegressor share (parameters and routing,
 // meta, building and compiling the model, fit / partialFit / initialize, JSON). Imports nn and tensor.
-import { ValueError, describe } from '../errors.ts';
+import { InvalidParameterError, ValueError, describe } from '../errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Rng, withSeed, defaultSeed } from '../tensor/rng.ts';
 import { take } from '../tensor/ops.ts';
@@ -263,7 +263,11 @@ export abstract class BaseWrapper extends BaseEstimator {
     this.targetType_ = typeOfTarget(yc);
     this.nOutputsExpected_ = 1;
     this.fitEncoders(yc, classes);
-    this._rng = new Rng(this.randomState ?? defaultSeed());
+    const rs = this.randomState;
+    if (rs !== null && rs !== undefined && !(Number.isInteger(rs) && rs >= 0 && rs <= 4294967295)) {
+      throw new InvalidParameterError(`The 'randomState' parameter of ${this.constructor.name} must be an int in the range [0, 4294967295] or None. Got ${describe(rs)} instead.`);
+    }
+    this._rng = new Rng(rs ?? defaultSeed());
     this.history_ = {};
     this.model_ = this.buildModel();
   }

@@ -2,6 +2,7 @@
 // Imports tensor types only.
 
 import { InvalidParameterError, describe } from '../errors.ts';
+import { warn } from '../warnings.ts';
 
 export type Logs = Record<string, number>;
 
@@ -35,7 +36,8 @@ export interface EarlyStoppingArgs {
 
 /**
  * Stops when `monitor` has not improved by more than `minDelta` for
- * `patience` epochs (Keras semantics, including `restoreBestWeights`).
+ * `patience` epochs (Keras 3 semantics: with `restoreBestWeights`, the best
+ * epoch's weights are put back when training ends, stopped early or not).
  */
 export class EarlyStopping implements Callback {
   readonly monitor: string;
@@ -83,8 +85,15 @@ export class EarlyStopping implements Callback {
 
   onEpochEnd(epoch: number, logs: Logs = {}): void {
     const value = logs[this.monitor];
-    if (value === undefined || epoch < this.startFromEpoch) return;
-    if (this.restoreBestWeights && this.bestWeights === null) this.bestWeights = this.model?.getWeights() ?? null;
+    if (value === undefined) {
+      warn('UserWarning', `Early stopping conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}`);
+      return;
+    }
+    if (epoch < this.startFromEpoch) return;
+    if (this.restoreBestWeights && this.bestWeights === null) {
+      this.bestWeights = this.model?.getWeights() ?? null;
+      this.bestEpoch = epoch;
+    }
     this.wait++;
     if (this.improved(value, this.best)) {
       this.best = value;
@@ -96,8 +105,11 @@ export class EarlyStopping implements Callback {
     if (this.wait >= this.patience && epoch > 0 && this.model) {
       this.stoppedEpoch = epoch;
       this.model.stopTraining = true;
-      if (this.restoreBestWeights && this.bestWeights !== null) this.model.setWeights(this.bestWeights);
     }
+  }
+
+  onTrainEnd(): void {
+    if (this.restoreBestWeights && this.bestWeights !== null) this.model?.setWeights(this.bestWeights);
   }
 }
 

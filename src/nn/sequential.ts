@@ -31,6 +31,8 @@ export interface CompileArgs {
   loss: string | Loss | ((yTrue: Tensor, yPred: Tensor) => Tensor);
   optimizer?: string | Optimizer;
   metrics?: ReadonlyArray<string | Metric> | string | Metric;
+  /** Metrics weighted by sampleWeight / classWeight (Keras' weighted_metrics); `metrics` are unweighted, as in Keras. */
+  weightedMetrics?: ReadonlyArray<string | Metric> | string | Metric;
   /** Settings for the fused loss path (epsilon for the reported value, output reduction). */
   lossSettings?: FusedLossSettings;
 }
@@ -39,7 +41,10 @@ interface Compiled {
   loss: Loss;
   optimizer: Optimizer;
   metricIds: ReadonlyArray<string | Metric>;
+  weightedIds: ReadonlyArray<string | Metric>;
   metrics: Metric[];
+  /** Per entry of `metrics`: whether sample weights apply (the weightedMetrics come last). */
+  weighted: boolean[];
   settings: FusedLossSettings;
   /** How the loss meets the output: fused from logits, or the loss function on outputs. */
   mode: 'softmax-sparse' | 'softmax' | 'sigmoid' | 'squared' | 'generic';
@@ -133,8 +138,9 @@ export class Sequential {
     if (args.loss === undefined || args.loss === null) throw new ValueError('compile: You must provide a loss (e.g. loss: "meanSquaredError")');
     const loss = getLoss(args.loss);
     const optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
-    const metricIds = args.metrics === undefined ? [] : Array.isArray(args.metrics) ? args.metrics : [args.metrics as string | Metric];
-    this.compiled = { loss, optimizer, metricIds, metrics: [], settings: { ...(args.lossSettings ?? {}) }, mode: 'generic' };
+    if (args.lossSettings !== undefined) checkLossSettings(args.lossSettings);
+    const list = (m: CompileArgs['metrics']): ReadonlyArray<string | Metric> => (m === undefined || m === null ? [] : Array.isArray(m) ? m : [m as string | Metric]);
+    this.compiled = { loss, optimizer, metricIds: list(args.metrics), weightedIds: list(args.weightedMetrics), metrics: [], weighted: [], settings: { ...(args.lossSettings ?? {}) }, mode: 'generic' };
     if (this.inputShape !== null) this.resolveCompiled();
   }
 
@@ -155,7 +161,7 @@ export class Sequential {
   /** Names of the compiled metrics (history keys). */
   get metricsNames(): string[] {
     const c = this.requireCompiled();
-    if (c.metrics.length === 0 && c.metricIds.length > 0 && this.inputShape !== null) this.resolveCompiled();
+    if (c.metrics.length === 0 && c.metricIds.length + c.weightedIds.length > 0 && this.inputShape !== null) this.resolveCompiled();
     return c.metrics.map((m) => m.name);
   }
 
@@ -170,12 +176,23 @@ export class Sequential {
     if (!this.built) this.build();
     const last = this.layers[this.layers.length - 1] as Layer;
     const units = this.outputShape().at(-1) ?? 1;
-    c.metrics = c.metricIds.map((m) => getMetric(m, c.loss.name, units));
+    const plain = c.metricIds.map((m) => getMetric(m, c.loss.name, units));
+    const taken = new Set(plain.map((m) => m.name));
+    // Keras names a weighted metric 'weighted_<name>' when the same metric is also unweighted.
+    const weighted = c.weightedIds.map((id) => {
+      const m = getMetric(id, c.loss.name, units);
+      return taken.has(m.name) ? { name: `weighted_${m.name}`, batchSum: m.batchSum.bind(m) } : m;
+    });
+    c.metrics = [...plain, ...weighted];
+    c.weighted = c.metrics.map((_, i) => i >= plain.length);
     const act = last instanceof Dense || last instanceof Activation ? last.activation : null;
     const name = c.loss.name;
-    if (name === 'sparse_categorical_crossentropy' && (act === 'softmax' || (c.loss.fromLogits && act === 'linear'))) c.mode = 'softmax-sparse';
-    else if (name === 'categorical_crossentropy' && (act === 'softmax' || (c.loss.fromLogits && act === 'linear'))) c.mode = 'softmax';
-    else if (name === 'binary_crossentropy' && (act === 'sigmoid' || (c.loss.fromLogits && act === 'linear'))) c.mode = 'sigmoid';
+    // Fused from the pre-activation: probabilities without fromLogits, or fromLogits over a linear output.
+    // fromLogits over a softmax/sigmoid output is honoured as Keras does: the probabilities are taken as logits.
+    const fused = (out: 'softmax' | 'sigmoid') => (c.loss.fromLogits ? act === 'linear' : act === out);
+    if (name === 'sparse_categorical_crossentropy' && fused('softmax')) c.mode = 'softmax-sparse';
+    else if (name === 'categorical_crossentropy' && fused('softmax')) c.mode = 'softmax';
+    else if (name === 'binary_crossentropy' && fused('sigmoid')) c.mode = 'sigmoid';
     else if (c.loss.fn === meanSquaredError && !c.loss.fromLogits) c.mode = 'squared';
     else c.mode = 'generic';
     return c;
@@ -231,7 +248,7 @@ export class Sequential {
   lossAndOutputs(x: Tensor, y: Tensor, sampleWeight: Tensor | null, training: boolean, rng?: Rng): { loss: Tensor; outputs: () => Tensor } {
     let c = this.requireCompiled();
     // Metrics and the fused path are resolved once the output layer is known.
-    if (!this.built || c.metrics.length !== c.metricIds.length) c = this.resolveCompiled();
+    if (!this.built || c.metrics.length !== c.metricIds.length + c.weightedIds.length) c = this.resolveCompiled();
     const s = c.settings;
     const sw = sampleWeight;
     let loss: Tensor;
@@ -292,9 +309,16 @@ export class Sequential {
     return y2;
   }
 
-  /** Metrics of a batch (sums over samples), for the training loop and evaluate. */
+  /** Metrics of a batch (sums over samples; sample weights only for the weightedMetrics), for the training loop and evaluate. */
   metricSums(y: Tensor, outputs: Tensor, sw: ArrayLike<number> | null): number[] {
-    return this.requireCompiled().metrics.map((m) => m.batchSum(y, outputs, sw));
+    const c = this.requireCompiled();
+    return c.metrics.map((m, i) => m.batchSum(y, outputs, c.weighted[i] === true ? sw : null));
+  }
+
+  /** Per metric: whether it is a weighted mean (weightedMetrics) or a plain mean over samples. */
+  get metricsWeighted(): boolean[] {
+    void this.metricsNames; // resolves the metrics once the model is built
+    return this.requireCompiled().weighted.slice();
   }
 
   /**
@@ -425,6 +449,7 @@ export class Sequential {
         loss: c.loss.name,
         fromLogits: c.loss.fromLogits,
         metrics: c.metricIds.filter((m): m is string => typeof m === 'string'),
+        weightedMetrics: c.weightedIds.filter((m): m is string => typeof m === 'string'),
         lossSettings: { ...c.settings },
         optimizer: c.optimizer.toJSON(),
       },
@@ -441,7 +466,7 @@ export class Sequential {
     const copy = Sequential.fromJSON({ ...this.toJSON(), compile: null });
     const c = this.compiled;
     if (c !== null) {
-      copy.compile({ loss: c.loss, optimizer: optimizerFromJSON({ className: c.optimizer.className, config: c.optimizer.getConfig() }), metrics: c.metricIds, lossSettings: { ...c.settings } });
+      copy.compile({ loss: c.loss, optimizer: optimizerFromJSON({ className: c.optimizer.className, config: c.optimizer.getConfig() }), metrics: c.metricIds, weightedMetrics: c.weightedIds, lossSettings: { ...c.settings } });
     }
     return copy;
   }
@@ -474,12 +499,13 @@ export class Sequential {
     // After build: initialising the weights draws from the generator, which must continue where it was saved.
     if (Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
     if (j.compile !== null && j.compile !== undefined) {
-      const c = pickKeys('compile', j.compile, ['loss', 'fromLogits', 'metrics', 'lossSettings', 'optimizer']);
+      const c = pickKeys('compile', j.compile, ['loss', 'fromLogits', 'metrics', 'weightedMetrics', 'lossSettings', 'optimizer']);
       const settings = c.lossSettings === undefined ? {} : pickKeys('lossSettings', c.lossSettings, ['epsilon', 'outputReduction', 'half']);
       model.compile({
         loss: getLoss(c.loss, { fromLogits: c.fromLogits === true }),
         optimizer: optimizerFromJSON(c.optimizer, model.built ? model.trainableWeights() : undefined),
         metrics: Array.isArray(c.metrics) ? (c.metrics as string[]) : [],
+        weightedMetrics: Array.isArray(c.weightedMetrics) ? (c.weightedMetrics as string[]) : [],
         lossSettings: settings as FusedLossSettings,
       });
     }
@@ -495,7 +521,7 @@ export interface SequentialJSON {
   inputShape: number[] | null;
   layers: Array<{ className: string; config: Record<string, unknown> }>;
   weights: Array<{ shape: number[]; data: number[] }>;
-  compile: null | { loss: string; fromLogits: boolean; metrics: string[]; lossSettings: FusedLossSettings; optimizer: ReturnType<Optimizer['toJSON']> };
+  compile: null | { loss: string; fromLogits: boolean; metrics: string[]; weightedMetrics?: string[]; lossSettings: FusedLossSettings; optimizer: ReturnType<Optimizer['toJSON']> };
   rng: number[];
 }
 
@@ -514,6 +540,14 @@ function nextTick(): Promise<void> {
   return new Promise((resolve) => (st ? st(resolve, 0) : Promise.resolve().then(resolve)));
 }
 
+
+function checkLossSettings(s: unknown): void {
+  if (!isRecord(s)) throw new ValueError(`compile: lossSettings must be an object. Got ${describe(s)} instead.`);
+  const { epsilon, outputReduction, half } = s as Record<string, unknown>;
+  if (epsilon !== undefined && (typeof epsilon !== 'number' || !(epsilon > 0 && epsilon < 0.5))) throw new ValueError(`compile: lossSettings.epsilon must be a number in (0, 0.5). Got ${describe(epsilon)} instead.`);
+  if (outputReduction !== undefined && outputReduction !== 'mean' && outputReduction !== 'sum' && outputReduction !== 'sklearn') throw new ValueError(`compile: lossSettings.outputReduction must be 'mean', 'sum' or 'sklearn'. Got ${describe(outputReduction)} instead.`);
+  if (half !== undefined && typeof half !== 'boolean') throw new ValueError(`compile: lossSettings.half must be a boolean. Got ${describe(half)} instead.`);
+}
 
 function checkBatchSize(op: string, batchSize: unknown): void {
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || (batchSize as number) < 1)) {

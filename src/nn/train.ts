@@ -99,6 +99,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
   const compiled = model.optimizer; // throws a clear error when not compiled
   compiled.validate();
   const metricNames = model.metricsNames;
+  const metricWeighted = model.metricsWeighted;
   const weights = model.trainableWeights();
   const steps = Math.ceil(n / batchSize);
   const order = new Int32Array(n);
@@ -148,7 +149,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
       yield;
     }
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
-    metricNames.forEach((name, i) => (logs[name] = (sums[i] as number) / metricWeight));
+    metricNames.forEach((name, i) => (logs[name] = metricMean(sums[i] as number, metricWeighted[i] === true ? metricWeight : seen)));
     if (val !== null) {
       const v = evaluateTensors(model, val.x, val.y, val.sw, batchSize);
       for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
@@ -191,6 +192,7 @@ function applyClassWeight(classWeight: Record<number, number>, y: Tensor, sw: Te
 export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Tensor | null, batchSize: number): Record<string, number> {
   const n = x.shape[0];
   const names = model.metricsNames;
+  const weighted = model.metricsWeighted;
   const sums = new Array<number>(names.length).fill(0);
   let lossSum = 0;
   let metricWeight = 0;
@@ -205,7 +207,7 @@ export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Ten
     metricWeight += weightTotal(swb, len);
   });
   const logs: Record<string, number> = { loss: lossSum / n };
-  names.forEach((name, i) => (logs[name] = (sums[i] as number) / metricWeight));
+  names.forEach((name, i) => (logs[name] = metricMean(sums[i] as number, weighted[i] === true ? metricWeight : n)));
   return logs;
 }
 
@@ -228,7 +230,12 @@ export function forEachBatch(model: Sequential, key: string, n: number, batchSiz
   });
 }
 
-/** Total sample weight of a batch (its length when unweighted): metrics are weighted means, as in Keras. */
+/** Keras' Mean metric divides with divide_no_nan: a total weight of zero gives 0, not NaN. */
+function metricMean(sum: number, total: number): number {
+  return total === 0 ? 0 : sum / total;
+}
+
+/** Total sample weight of a batch (its length when unweighted): weightedMetrics are weighted means, as in Keras. */
 export function weightTotal(sw: Tensor | null, len: number): number {
   if (sw === null) return len;
   let s = 0;

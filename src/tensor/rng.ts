@@ -19,9 +19,11 @@ export class Rng {
   private spare: number | null = null;
 
   constructor(seed = 0) {
-    if (!Number.isFinite(seed)) throw new TypeError(`Rng: seed must be a finite number. Got ${String(seed)} instead.`);
-    // Fold the seed (which may exceed 32 bits) into splitmix32's state.
-    let x = (Math.trunc(seed) ^ Math.trunc(seed / 4294967296)) >>> 0;
+    if (!Number.isSafeInteger(seed)) throw new TypeError(`Rng: seed must be an integer (a safe integer, e.g. 0 to 4294967295). Got ${String(seed)} instead.`);
+    // Seeds in [0, 2^32) seed splitmix32 directly; the high part of a larger or negative seed is mixed in
+    // afterwards, so distinct seeds give distinct streams.
+    const hi = Math.floor(seed / 4294967296);
+    let x = (seed - hi * 4294967296) >>> 0;
     const mix = (): number => {
       x = (x + 0x9e3779b9) >>> 0;
       let z = x;
@@ -33,6 +35,14 @@ export class Rng {
     this.s1 = mix();
     this.s2 = mix();
     this.s3 = mix();
+    if (hi !== 0) {
+      x ^= Math.imul(hi, 0x27d4eb2d) >>> 0;
+      this.s0 ^= mix();
+      this.s1 ^= mix();
+      this.s2 ^= mix();
+      this.s3 ^= mix();
+      this.s0 >>>= 0; this.s1 >>>= 0; this.s2 >>>= 0; this.s3 >>>= 0;
+    }
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
