@@ -172,7 +172,7 @@ test('Sequential.fromJSON refuses a built model without its weights, and an unkn
 test('Keras metrics ignore sample and class weights; weightedMetrics apply them (weighted_ prefix on a clash)', () => {
   const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
   m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam', metrics: ['accuracy'], weightedMetrics: ['accuracy'] });
-  const sw = y.map((_, i) => (i % 3 === 0 ? 5 : i % 3 === 1 ? 1 : 0));
+  const sw: number[] = y.map((_, i) => (i % 3 === 0 ? 5 : i % 3 === 1 ? 1 : 0));
   const pred = (m.predict(X).toArray() as number[][]).map((r) => r.indexOf(Math.max(...r)));
   const hits = pred.map((p, i) => (p === y[i] ? 1 : 0));
   const plain = hits.reduce((a: number, b) => a + b, 0) / hits.length;
@@ -227,6 +227,15 @@ test('compile checks lossSettings; Rng seeds are integers and distinct seeds giv
   const first = [0, 1, 2 ** 32, 2 ** 32 + 1, -1, 2 ** 32 - 1].map((s) => new Rng(s).uint32());
   assert.is(new Set(first).size, first.length);
   assert.throws(() => new KerasRegressor({ model: () => sequential([layers.dense({ units: 1, inputShape: [4] })]), loss: 'mse', randomState: 1.5, verbose: 0 }).fit(X, X.map((r) => r[0] as number)), /The 'randomState' parameter of KerasRegressor must be an int in the range \[0, 4294967295\] or None. Got 1.5 instead./);
+});
+
+test('a wrong number of features names the argument (fit x, validationData x, evaluate x)', () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+  const narrow = X.map((r) => r.slice(0, 3));
+  assert.throws(() => m.fit(X, y, { verbose: 0, validationData: [narrow, y] }), /fit: expected validationData x of shape \[samples,4\], got \[\d+,3\]/);
+  assert.throws(() => m.evaluate(narrow, y), /evaluate: expected x of shape \[samples,4\], got \[\d+,3\]/);
+  assert.throws(() => m.fit(narrow, y, { verbose: 0 }), /fit: expected x of shape \[samples,4\], got \[\d+,3\]/);
 });
 
 test.run();

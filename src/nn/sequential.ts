@@ -383,8 +383,7 @@ export class Sequential {
 
   /** Loss and metrics over a dataset, batch by batch without recording a graph. */
   evaluate(x: DataLike, y: DataLike, options: { batchSize?: number; sampleWeight?: DataLike } = {}): Record<string, number> {
-    const xt = toTensor('x', x, this.dtype);
-    if (!this.built) this.build(xt.shape.slice(1));
+    const xt = this.checkInputShape('evaluate', 'x', toTensor('x', x, this.dtype));
     const yt = this.prepareTargets(toTensor('y', y, this.dtype));
     if (yt.shape[0] !== xt.shape[0]) throw new ShapeError(`evaluate: x has ${xt.shape[0]} samples but y has ${yt.shape[0]}`);
     const sw = options.sampleWeight === undefined ? null : toTensor('sampleWeight', options.sampleWeight, this.dtype);
@@ -393,13 +392,18 @@ export class Sequential {
     return evaluateTensors(this, xt, yt, sw, options.batchSize ?? 32);
   }
 
-  /** Outputs for `x`, batch by batch, with no graph recorded. */
-  predict(x: DataLike, options: { batchSize?: number } = {}): Tensor {
-    const xt = toTensor('x', x, this.dtype);
-    if (xt.ndim !== 2) throw new ShapeError(`predict: expected x of shape [samples, features], got ${fmt(xt.shape)}`);
+  /** Builds the model for `xt` if needed, then checks `xt` against the input shape, naming the argument at fault. */
+  checkInputShape(op: string, name: string, xt: Tensor): Tensor {
+    if (xt.ndim < 2) throw new ShapeError(`${op}: expected ${name} of shape [samples, features], got ${fmt(xt.shape)}`);
     if (!this.built) this.build(xt.shape.slice(1));
     const expected = this.inputShape as number[];
-    if (!sameShape(xt.shape.slice(1), expected)) throw new ShapeError(`predict: expected x of shape [samples,${expected.join(',')}], got ${fmt(xt.shape)}`);
+    if (!sameShape(xt.shape.slice(1), expected)) throw new ShapeError(`${op}: expected ${name} of shape [samples,${expected.join(',')}], got ${fmt(xt.shape)}`);
+    return xt;
+  }
+
+  /** Outputs for `x`, batch by batch, with no graph recorded. */
+  predict(x: DataLike, options: { batchSize?: number } = {}): Tensor {
+    const xt = this.checkInputShape('predict', 'x', toTensor('x', x, this.dtype));
     const n = xt.shape[0];
     checkBatchSize('predict', options.batchSize);
     const units = this.outputShape();

@@ -8,7 +8,6 @@ import { Tensor } from '../tensor/tensor.ts';
 import { Rng } from '../tensor/rng.ts';
 import { withArena } from '../tensor/alloc.ts';
 import { take } from '../tensor/ops.ts';
-import { fmt } from '../tensor/shape.ts';
 import { noGrad } from '../autograd/variable.ts';
 import { backward } from '../autograd/backward.ts';
 import type { Sequential } from './sequential.ts';
@@ -57,9 +56,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
   const split = options.validationSplit ?? 0;
   if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ValueError(`fit: 'validationSplit' must be a number in [0, 1). Got ${describe(split)} instead.`);
 
-  let xt = toTensor('x', x, model.dtype);
-  if (xt.ndim < 2) throw new ShapeError(`fit: x must be 2-D [samples, features], got ${fmt(xt.shape)}`);
-  if (!model.built) model.build(xt.shape.slice(1));
+  let xt = model.checkInputShape('fit', 'x', toTensor('x', x, model.dtype));
   let yt = toTensor('y', y, model.dtype);
   checkSameLength(xt, yt);
   yt = model.prepareTargets(yt);
@@ -71,7 +68,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
   let val: { x: Tensor; y: Tensor; sw: Tensor | null } | null = null;
   if (options.validationData !== undefined) {
     const [vx, vy, vw] = options.validationData;
-    const vxt = toTensor('validationData x', vx, model.dtype);
+    const vxt = model.checkInputShape('fit', 'validationData x', toTensor('validationData x', vx, model.dtype));
     const vyt = toTensor('validationData y', vy, model.dtype);
     checkSameLength(vxt, vyt, 'validationData x', 'validationData y');
     const vsw = vw === undefined ? null : toTensor('validationData sampleWeight', vw, model.dtype);
