@@ -109,6 +109,21 @@ test('scoring by name (probability scorers included) and by function', () => {
   assert.throws(() => crossValScore(scaledMlp(), X, y, { cv: 3, scorng: 'accuracy' } as never), /crossValScore: unknown option 'scorng'/);
 });
 
+test('crossValidate with several scorings fits once per fold and gives each scoring\'s scores (scikit-learn\'s test_<name>)', () => {
+  const r = crossValidate(scaledMlp(), X, y, { cv: 3, scoring: ['accuracy', 'f1_macro'], returnTrainScore: true });
+  assert.equal(Object.keys(r.testScores), ['accuracy', 'f1_macro']);
+  assert.equal(r.testScores.accuracy, crossValScore(scaledMlp(), X, y, { cv: 3, scoring: 'accuracy' }));
+  assert.equal(r.testScores.f1_macro, crossValScore(scaledMlp(), X, y, { cv: 3, scoring: 'f1_macro' }));
+  assert.equal(r.trainScores?.accuracy, crossValidate(scaledMlp(), X, y, { cv: 3, scoring: 'accuracy', returnTrainScore: true }).trainScore);
+  assert.is(r.fitTime.length, 3);
+  const named = crossValidate(scaledMlp(), X, y, { cv: 3, scoring: { acc: 'accuracy', rows: (_e, Xt) => (Xt as unknown[]).length } });
+  assert.equal(named.testScores.rows, [40, 40, 40]);
+  assert.equal(named.testScores.acc, r.testScores.accuracy);
+  assert.throws(() => crossValidate(scaledMlp(), X, y, { cv: 3, scoring: [] }), /scoring: an empty list was given/);
+  assert.throws(() => crossValidate(scaledMlp(), X, y, { cv: 3, scoring: ['accuracy', 'accuracy'] }), /a list must hold unique scoring names/);
+  assert.throws(() => crossValScore(scaledMlp(), X, y, { cv: 3, scoring: ['accuracy'] as never }), /crossValScore takes one scoring .* Use crossValidate for several/);
+});
+
 test('fold-count problems follow scikit-learn: warning for a small class, errors for too many folds', () => {
   const ySmall = y.map((_, i) => (i < 3 ? 1 : 0));
   warnings.length = 0;

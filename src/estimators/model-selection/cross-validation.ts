@@ -25,6 +25,8 @@ export function now(): number {
 export type ScoringFn = (estimator: StepEstimator, X: unknown, y: unknown) => number;
 /** A scoring name (see `getScorerNames()`), a function, or null for the estimator's own `score`. */
 export type Scoring = string | ScoringFn | null;
+/** Several scorings at once (crossValidate only): scoring names, or an object from result names to names or functions. */
+export type MultiScoring = readonly string[] | Readonly<Record<string, string | ScoringFn>>;
 /** Something that splits samples into folds (KFold, StratifiedKFold, or your own). */
 export interface Splitter {
   split(X: SampleSource, y?: unknown, groups?: unknown): Iterable<Fold>;
@@ -36,8 +38,11 @@ export type CvSpec = number | Splitter | readonly (readonly [readonly number[], 
 export interface CrossValidateOptions {
   /** Folds: an integer (default 5; StratifiedKFold for classifiers on binary/multiclass y, else KFold), a splitter or [train, test] pairs. */
   cv?: CvSpec;
-  /** A scoring name ('accuracy', 'f1_macro', 'roc_auc', 'neg_log_loss', 'r2', ...), a function (estimator, X, y) => number, or null for estimator.score. */
-  scoring?: Scoring;
+  /**
+   * A scoring name ('accuracy', 'f1_macro', 'roc_auc', 'neg_log_loss', 'r2', ...), a function (estimator, X, y) => number,
+   * or null for estimator.score. crossValidate also takes several: a list of names or a { name: scoring } object.
+   */
+  scoring?: Scoring | MultiScoring;
   /** Also score each fitted fold on its training data. */
   returnTrainScore?: boolean;
   /** Also return the fitted estimator of each fold. */
@@ -56,6 +61,15 @@ export interface CrossValidateResult {
   fitTime: number[];
   scoreTime: number[];
   trainScore?: number[];
+  estimator?: StepEstimator[];
+}
+
+/** What {@link crossValidate} returns for several scorings (scikit-learn's `test_<name>` / `train_<name>` keys). */
+export interface MultiCrossValidateResult {
+  testScores: Record<string, number[]>;
+  trainScores?: Record<string, number[]>;
+  fitTime: number[];
+  scoreTime: number[];
   estimator?: StepEstimator[];
 }
 
@@ -148,6 +162,28 @@ export function makeFolds(cv: CvSpec | undefined, X: unknown, y: unknown, classi
 
 export type ScoreFn = (est: StepEstimator, X: unknown, y: unknown) => number;
 
+/**
+ * Several scorings as [name, function] pairs (scikit-learn's `_check_multimetric_scoring`), or null for a
+ * single scoring. A list holds unique scoring names; an object maps result names to names or functions.
+ */
+export function resolveMultiScoring(scoring: unknown): Array<[string, ScoreFn]> | null {
+  if (Array.isArray(scoring)) {
+    if (scoring.length === 0) throw new ValueError('scoring: an empty list was given; give at least one scoring name.');
+    const bad = scoring.filter((s) => typeof s !== 'string');
+    if (bad.length > 0 || new Set(scoring).size !== scoring.length) throw new ValueError(`scoring: a list must hold unique scoring names (strings); got ${describe(scoring)}. Use an object { name: function } for functions.`);
+    return (scoring as string[]).map((name) => [name, resolveScoring(name)]);
+  }
+  if (typeof scoring === 'object' && scoring !== null) {
+    const entries = Object.entries(scoring as Record<string, unknown>);
+    if (entries.length === 0) throw new ValueError('scoring: an empty object was given; give at least one { name: scoring } entry.');
+    return entries.map(([name, s]) => {
+      if (typeof s !== 'string' && typeof s !== 'function') throw new ValueError(`scoring['${name}'] must be a scoring name or a function (estimator, X, y) => number; got ${describe(s)}.`);
+      return [name, resolveScoring(s as Scoring)];
+    });
+  }
+  return null;
+}
+
 /** The scoring as one function (scikit-learn's `check_scoring`). */
 export function resolveScoring(scoring: Scoring | undefined): ScoreFn {
   let fn: ScoreFn;
@@ -178,6 +214,9 @@ export function checkScoreValue(v: unknown): number {
 export interface FitResult {
   testScore: number;
   trainScore: number;
+  /** One entry per scorer when several were given (the first is testScore / trainScore). */
+  testScores: number[];
+  trainScores: number[];
   fitTime: number;
   scoreTime: number;
   error: string | null;
@@ -194,7 +233,8 @@ export function checkErrorScore(v: unknown): number | 'raise' {
 }
 
 /** scikit-learn's `_fit_and_score`: one clone, its parameters set, fitted on train and scored on test. */
-export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn, o: { returnTrainScore: boolean; fitParams: Record<string, unknown>; errorScore: number | 'raise' }): FitResult {
+export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn | readonly ScoreFn[], o: { returnTrainScore: boolean; fitParams: Record<string, unknown>; errorScore: number | 'raise' }): FitResult {
+  const scorers = typeof scorer === 'function' ? [scorer] : scorer;
   const est = clone(base);
   if (params !== null) est.setParams(params);
   const [train, test] = fold;
@@ -205,13 +245,14 @@ export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: F
     est.fit(Xtr, ytr, fitParams);
   } catch (e) {
     if (o.errorScore === 'raise') throw e;
-    return { testScore: o.errorScore, trainScore: o.errorScore, fitTime: (now() - t0) / 1000, scoreTime: 0, error: errorText(e), estimator: est };
+    const failed = scorers.map(() => o.errorScore as number);
+    return { testScore: o.errorScore, trainScore: o.errorScore, testScores: failed, trainScores: failed, fitTime: (now() - t0) / 1000, scoreTime: 0, error: errorText(e), estimator: est };
   }
   const fitTime = (now() - t0) / 1000;
-  const score = (Xs: unknown, ys: unknown): number => {
+  const score = (fn: ScoreFn, Xs: unknown, ys: unknown): number => {
     let v: unknown;
     try {
-      v = scorer(est, Xs, ys);
+      v = fn(est, Xs, ys);
     } catch (e) {
       if (o.errorScore === 'raise') throw e;
       warn('UserWarning', `Scoring failed. The score on this train-test partition for these parameters will be set to ${o.errorScore}. Details: \n${errorText(e)}`);
@@ -220,10 +261,11 @@ export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: F
     return checkScoreValue(v);
   };
   const t1 = now();
-  const testScore = score(takeRows(X, test), takeRows(y, test));
-  const trainScore = o.returnTrainScore ? score(Xtr, ytr) : NaN;
+  const Xte = takeRows(X, test), yte = takeRows(y, test);
+  const testScores = scorers.map((fn) => score(fn, Xte, yte));
+  const trainScores = scorers.map((fn) => (o.returnTrainScore ? score(fn, Xtr, ytr) : NaN));
   const scoreTime = (now() - t1) / 1000; // train scoring included, as scikit-learn's score_time
-  return { testScore, trainScore, fitTime, scoreTime, error: null, estimator: est };
+  return { testScore: testScores[0] as number, trainScore: trainScores[0] as number, testScores, trainScores, fitTime, scoreTime, error: null, estimator: est };
 }
 
 /** scikit-learn's `_warn_or_raise_about_fit_failures`. */
@@ -278,7 +320,9 @@ export const CV_OPTIONS = ['cv', 'scoring', 'returnTrainScore', 'returnEstimator
  * const r = crossValidate(makePipeline(new StandardScaler(), new MLPClassifier()), X, y, { cv: 5, scoring: 'f1_macro', returnTrainScore: true });
  * r.testScore; r.trainScore; r.fitTime;
  */
-export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult {
+export function crossValidate(estimator: StepEstimator, X: unknown, y: unknown, options: CrossValidateOptions & { scoring: MultiScoring }): MultiCrossValidateResult;
+export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options?: CrossValidateOptions & { scoring?: Scoring }): CrossValidateResult;
+export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult | MultiCrossValidateResult {
   checkOptions(options, CV_OPTIONS, 'crossValidate');
   const est = checkEstimator(estimator, 'crossValidate');
   const Xn = normalizeX(X), yn = normalizeY(y);
@@ -286,7 +330,8 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
     throw new ValueError(`Found input variables with inconsistent numbers of samples: [${numSamples(Xn)}, ${(yn as ArrayLike<unknown>).length}]`);
   }
   const folds = makeFolds(options.cv, Xn, yn, isClassifier(est));
-  const scorer = resolveScoring(options.scoring);
+  const multi = resolveMultiScoring(options.scoring);
+  const scorer = multi === null ? resolveScoring(options.scoring as Scoring | undefined) : multi.map(([, fn]) => fn);
   const errorScore = checkErrorScore(options.errorScore ?? NaN);
   const o = { returnTrainScore: options.returnTrainScore ?? false, fitParams: options.fitParams ?? {}, errorScore };
   const results = folds.map((fold, i) => {
@@ -295,6 +340,13 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
     return r;
   });
   reportFitFailures(results, errorScore);
+  if (multi !== null) {
+    const byName = (pick: (r: FitResult) => number[]) => Object.fromEntries(multi.map(([name], j) => [name, results.map((r) => pick(r)[j] as number)]));
+    const m: MultiCrossValidateResult = { testScores: byName((r) => r.testScores), fitTime: results.map((r) => r.fitTime), scoreTime: results.map((r) => r.scoreTime) };
+    if (o.returnTrainScore) m.trainScores = byName((r) => r.trainScores);
+    if (options.returnEstimator) m.estimator = results.map((r) => r.estimator);
+    return m;
+  }
   const out: CrossValidateResult = { testScore: results.map((r) => r.testScore), fitTime: results.map((r) => r.fitTime), scoreTime: results.map((r) => r.scoreTime) };
   if (o.returnTrainScore) out.trainScore = results.map((r) => r.trainScore);
   if (options.returnEstimator) out.estimator = results.map((r) => r.estimator);
@@ -307,7 +359,8 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
  * @example
  * crossValScore(new MLPClassifier({ maxIter: 100, randomState: 0 }), X, y, { cv: 3 }); // [0.95, 0.97, 0.96]
  */
-export function crossValScore(estimator: StepEstimator, X: unknown, y?: unknown, options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator'> = {}): number[] {
+export function crossValScore(estimator: StepEstimator, X: unknown, y?: unknown, options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator' | 'scoring'> & { scoring?: Scoring } = {}): number[] {
   checkOptions(options, CV_OPTIONS.filter((k) => k !== 'returnTrainScore' && k !== 'returnEstimator'), 'crossValScore');
+  if (resolveMultiScoring(options.scoring) !== null) throw new ValueError(`crossValScore takes one scoring (a name, a function or null); got ${describe(options.scoring)}. Use crossValidate for several.`);
   return crossValidate(estimator, X, y, options).testScore;
 }
