@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sequential, layers, callbacks, optimizers, losses, Sequential } from '../src/nn/index.ts';
-import { MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, clone, setWarningHandler } from '../src/estimators/index.ts';
+import { MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, GridSearchCV, RandomizedSearchCV, Pipeline, StandardScaler, clone, setWarningHandler } from '../src/index.ts';
+import { Adam } from '../src/nn/index.ts';
 import { Rng, tensor } from '../src/tensor/index.ts';
 import { loadCsv, splitEveryFourth, standardize } from './helpers/data.ts';
 
@@ -236,6 +237,47 @@ test('a wrong number of features names the argument (fit x, validationData x, ev
   assert.throws(() => m.fit(X, y, { verbose: 0, validationData: [narrow, y] }), /fit: expected validationData x of shape \[samples,4\], got \[\d+,3\]/);
   assert.throws(() => m.evaluate(narrow, y), /evaluate: expected x of shape \[samples,4\], got \[\d+,3\]/);
   assert.throws(() => m.fit(narrow, y, { verbose: 0 }), /fit: expected x of shape \[samples,4\], got \[\d+,3\]/);
+});
+
+test('searches, Pipeline and the wrappers refuse unknown or snake_case constructor parameters (scikit-learn: TypeError)', () => {
+  const mlp = new MLPClassifier({ maxIter: 5 });
+  assert.throws(() => new RandomizedSearchCV({ estimator: mlp, paramDistributions: { alpha: [1, 2] }, n_iter: 2 } as never), /RandomizedSearchCV got an unexpected parameter 'n_iter' \(parameters are camelCase here: did you mean 'nIter'\?\)/);
+  assert.throws(() => new GridSearchCV({ estimator: mlp, paramGrid: { alpha: [1] }, error_score: 'raise' } as never), /did you mean 'errorScore'/);
+  assert.throws(() => new Pipeline({ steps: [['s', new StandardScaler()]], memory: null } as never), /Pipeline got an unexpected parameter 'memory'/);
+  // SciKeras's user parameters are still welcome, but not a snake_case twin of a wrapper parameter
+  const build = () => sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+  assert.equal(new KerasClassifier({ model: build, hiddenLayerSizes: [4] }).getParams().hiddenLayerSizes, [4]);
+  assert.equal(new KerasClassifier({ model: build, hidden_layer_sizes: [4] }).getParams().hidden_layer_sizes, [4]);
+  assert.throws(() => new KerasClassifier({ model: build, batch_size: 8 }), /KerasClassifier got an unexpected parameter 'batch_size' \(parameters are camelCase here: did you mean 'batchSize'\?\)/);
+});
+
+test('an optimizer instance is a template: each fit trains a copy, the parameter is untouched and refits repeat', () => {
+  const build = ({ compileKwargs }: { compileKwargs: { optimizer: unknown } }) => {
+    const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+    m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: compileKwargs.optimizer as Adam });
+    return m;
+  };
+  const opt = new Adam({ learningRate: 0.01 });
+  const e = new KerasClassifier({ model: build, optimizer: opt, epochs: 3, verbose: 0, randomState: 0 });
+  const first = e.fit(X, y).predictProba(X.slice(0, 3));
+  assert.equal(e.fit(X, y).predictProba(X.slice(0, 3)), first);
+  assert.is(opt.toJSON().state?.iterations ?? 0, 0);
+  assert.is.not(e.model_.optimizer, opt);
+});
+
+test('compile__optimizer / compile__loss replace the plain parameters and take optimizer__ arguments (SciKeras); unknown compile__ keys are errors', () => {
+  const seen: unknown[] = [];
+  const build = ({ compileKwargs }: { compileKwargs: { optimizer: unknown } }) => {
+    seen.push(compileKwargs.optimizer);
+    return sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+  };
+  const e = new KerasClassifier({ model: build, loss: 'mse', compile__loss: 'sparse_categorical_crossentropy', optimizer: 'adam', compile__optimizer: 'sgd', optimizer__learningRate: 0.3, epochs: 1, verbose: 0, randomState: 0 });
+  e.fit(X, y);
+  assert.is(e.model_.optimizer.className, 'SGD');
+  assert.is((e.model_.optimizer as unknown as { learningRate: number }).learningRate, 0.3);
+  assert.is(e.model_.loss.name, 'sparse_categorical_crossentropy');
+  assert.is((seen[0] as { className: string }).className, 'SGD');
+  assert.throws(() => new KerasClassifier({ model: build, loss: 'sparse_categorical_crossentropy', compile__foo: 1, verbose: 0 }).fit(X, y), /compile__foo: unknown compile argument 'foo'. Valid arguments: optimizer, loss, metrics, weightedMetrics, lossSettings/);
 });
 
 test.run();

@@ -5,7 +5,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { Rng, withSeed, defaultSeed } from '../tensor/rng.ts';
 import { take } from '../tensor/ops.ts';
 import { Sequential } from '../nn/sequential.ts';
-import { getOptimizer, type Optimizer } from '../nn/optimizers.ts';
+import { Optimizer, getOptimizer, optimizerFromJSON } from '../nn/optimizers.ts';
 import { getLoss, type Loss } from '../nn/losses.ts';
 import type { FitOptions } from '../nn/train.ts';
 import type { Callback } from '../nn/callbacks.ts';
@@ -53,6 +53,8 @@ export type BuildFn = { build(args: BuildArgs): Sequential }['build'];
 
 /** Keras fit arguments a `fit__x` key or a `fit(X, y, { x })` argument may set. */
 export const FIT_KEYS = ['epochs', 'batchSize', 'verbose', 'validationSplit', 'validationData', 'shuffle', 'callbacks', 'classWeight', 'initialEpoch', 'allowNonFinite'] as const;
+// What compile__* may set (the arguments of Sequential.compile).
+const COMPILE_KEYS: readonly string[] = ['optimizer', 'loss', 'metrics', 'weightedMetrics', 'lossSettings'];
 
 /** SciKeras' wrapper parameters. Anything else (not routed) is a user parameter passed to the build function. */
 export interface WrapperParams {
@@ -92,6 +94,8 @@ export const WRAPPER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({
  */
 export abstract class BaseWrapper extends BaseEstimator {
   static override readonly defaults: Readonly<Record<string, unknown>> = WRAPPER_DEFAULTS;
+  /** User parameters for the build function (SciKeras). */
+  static override readonly acceptsExtraParams: boolean = true;
 
   declare model: BuildFn | Sequential | null;
   declare optimizer: string | Optimizer | null;
@@ -302,13 +306,23 @@ export abstract class BaseWrapper extends BaseEstimator {
     const lossArgs = route(params, 'loss');
     for (const k of Object.keys(lossArgs)) if (k !== 'fromLogits') throw new ValueError(`loss__${k}: losses here take only 'fromLogits' (loss__fromLogits / loss__from_logits)`);
     for (const k of Object.keys(route(params, 'metrics'))) throw new ValueError(`metrics__${k}: metrics here take no arguments; pass metric objects ({ name, batchSum }) for custom behaviour`);
+    // compile__optimizer / compile__loss / compile__metrics take the place of the plain parameters (SciKeras).
+    const compileArgs = route(params, 'compile');
+    for (const k of Object.keys(compileArgs)) {
+      if (!COMPILE_KEYS.includes(k)) throw new ValueError(`compile__${k}: unknown compile argument '${k}'. Valid arguments: ${COMPILE_KEYS.join(', ')}`);
+    }
+    const pick = (k: 'optimizer' | 'loss' | 'metrics'): unknown => (k in compileArgs ? compileArgs[k] : this[k]);
+    const loss = pick('loss'), metrics = pick('metrics'), optimizer = pick('optimizer');
     const kw: CompileKwargs = {
+      ...compileArgs,
       optimizer: undefined as unknown as Optimizer,
-      loss: this.loss == null ? null : getLoss(this.loss, lossArgs as { fromLogits?: boolean }),
-      metrics: this.metrics == null ? [] : Array.isArray(this.metrics) ? this.metrics.slice() : [this.metrics],
+      loss: loss == null ? null : getLoss(loss, lossArgs as { fromLogits?: boolean }),
+      metrics: metrics == null ? [] : Array.isArray(metrics) ? metrics.slice() : [metrics],
     };
-    if (this.optimizer != null) kw.optimizer = getOptimizer(this.optimizer, optArgs);
-    for (const [k, v] of Object.entries(route(params, 'compile'))) kw[k] = v;
+    // An optimizer instance is a template: each new model trains with its own copy, so fit never
+    // changes the parameter's state (scikit-learn's rule) and a refit starts from the same point.
+    if (optimizer instanceof Optimizer && Object.keys(optArgs).length === 0) kw.optimizer = optimizerFromJSON({ className: optimizer.className, config: optimizer.getConfig() });
+    else if (optimizer != null) kw.optimizer = getOptimizer(optimizer, optArgs);
     return kw;
   }
 
@@ -341,7 +355,11 @@ export abstract class BaseWrapper extends BaseEstimator {
       if (compileKwargs.loss === null) throw new ValueError(`You must provide a loss or a compiled model: set ${name}({ loss: ... }) or compile the model inside the build function.`);
       if (compileKwargs.optimizer === undefined) throw new ValueError(`You must provide an optimizer or a compiled model: set ${name}({ optimizer: ... }).`);
       const { optimizer, loss, metrics, ...rest } = compileKwargs;
-      model.compile({ loss, optimizer, metrics: metrics as string[], ...(isRecord(rest.lossSettings) ? { lossSettings: rest.lossSettings } : {}) });
+      model.compile({
+        loss, optimizer, metrics: metrics as string[],
+        ...(rest.weightedMetrics !== undefined ? { weightedMetrics: rest.weightedMetrics as string[] } : {}),
+        ...(isRecord(rest.lossSettings) ? { lossSettings: rest.lossSettings } : {}),
+      });
     } else if (this.loss != null && compileKwargs.loss !== null && canonicalName(compileKwargs.loss.name) !== canonicalName(model.loss.name)) {
       throw new ValueError(`loss=${describe(this.loss)} but model compiled with ${model.loss.name}. Data may not match loss function!`);
     }

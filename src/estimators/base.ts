@@ -3,7 +3,7 @@
 // key), getParams / setParams / clone, and the one NotFitted check.
 // Imports nn (for copying models and optimizers in clone) and tensor.
 
-import { NotFittedError, ValueError, describe } from '../errors.ts';
+import { InvalidParameterError, NotFittedError, ValueError, describe } from '../errors.ts';
 import { Sequential } from '../nn/sequential.ts';
 import { Optimizer, optimizerFromJSON } from '../nn/optimizers.ts';
 
@@ -28,15 +28,25 @@ export function isEstimator(v: unknown): v is ParamsLike {
 export abstract class BaseEstimator implements ParamsLike {
   /** The parameter list with defaults; subclasses override it. */
   static readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({});
+  /**
+   * Whether the constructor takes parameters beyond `defaults` (SciKeras's wrappers: user parameters for
+   * the build function). Otherwise a class that lists its parameters refuses others, as scikit-learn's
+   * constructors do (a typo or a snake_case name would else be a parameter nothing reads).
+   */
+  static readonly acceptsExtraParams: boolean = false;
 
   constructor(params: Record<string, unknown> = {}) {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       throw new ValueError(`${new.target.name}: expected one options object, got ${describe(params)}`);
     }
-    const defaults = (new.target as unknown as { defaults: Record<string, unknown> }).defaults;
+    const cls = new.target as unknown as { defaults: Record<string, unknown>; acceptsExtraParams: boolean };
+    const defaults = cls.defaults;
+    const strict = !cls.acceptsExtraParams && Object.keys(defaults).length > 0;
     for (const [k, v] of Object.entries(defaults)) defineParam(this, k, v);
     for (const [k, v] of Object.entries(params)) {
       checkParamName(new.target.name, k);
+      // Even where extra parameters are welcome, `batch_size` beside a real `batchSize` is a mistake, not a new parameter.
+      if (!Object.prototype.hasOwnProperty.call(defaults, k) && (strict || camelTwin(k, defaults) !== null)) throw unexpectedParameter(new.target.name, k, defaults);
       defineParam(this, k, v);
     }
   }
@@ -94,6 +104,19 @@ export abstract class BaseEstimator implements ParamsLike {
 
 function defineParam(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** An unknown constructor parameter, with the camelCase spelling when the key is a snake_case twin of a real one. */
+export function unexpectedParameter(cls: string, key: string, known: Readonly<Record<string, unknown>>): InvalidParameterError {
+  const camel = camelTwin(key, known);
+  const hint = camel !== null ? ` (parameters are camelCase here: did you mean '${camel}'?)` : '';
+  return new InvalidParameterError(`${cls} got an unexpected parameter '${key}'${hint}. Valid parameters are: ${Object.keys(known).join(', ')}.`);
+}
+
+/** The camelCase parameter a snake_case key stands for (`batch_size` -> `batchSize`), if there is one. */
+function camelTwin(key: string, known: Readonly<Record<string, unknown>>): string | null {
+  const camel = key.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return camel !== key && Object.prototype.hasOwnProperty.call(known, camel) ? camel : null;
 }
 
 function checkParamName(cls: string, key: string): void {

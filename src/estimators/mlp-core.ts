@@ -121,20 +121,6 @@ const CONSTRAINTS: { [K in keyof Required<MLPParams>]: Constraint } = {
   dtype: among('float32', 'float64'),
 };
 
-/**
- * scikit-learn's constructors refuse unknown keywords (a TypeError in Python); here an unknown key would
- * otherwise become a parameter nothing reads, so `max_iter` or a typo would be silently ignored.
- */
-export function checkMLPParamNames(cls: string, params: object, defaults: Readonly<Record<string, unknown>>): void {
-  if (typeof params !== 'object' || params === null) return; // BaseEstimator names the bad argument
-  for (const key of Object.keys(params)) {
-    if (Object.prototype.hasOwnProperty.call(defaults, key)) continue;
-    const camel = key.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    const hint = camel !== key && Object.prototype.hasOwnProperty.call(defaults, camel) ? ` (parameters are camelCase here: did you mean '${camel}'?)` : '';
-    throw new InvalidParameterError(`${cls} got an unexpected parameter '${key}'${hint}. Valid parameters are: ${Object.keys(defaults).join(', ')}.`);
-  }
-}
-
 /** Validates every parameter with scikit-learn's message template. */
 export function validateMLPParams(est: object): void {
   const name = est.constructor.name;

@@ -12,7 +12,7 @@ import type { Sequential } from '../nn/sequential.ts';
 import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
 import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';
 import {
-  MLP_DEFAULTS, type MLPParams, type MLPState, checkMLPParamNames, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, trainLbfgs, readCoefs, writeWeights,
+  MLP_DEFAULTS, type MLPParams, type MLPState, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, trainLbfgs, readCoefs, writeWeights,
 } from './mlp-core.ts';
 import { accuracyScore, r2Score, type LabelArray } from './metrics.ts';
 
@@ -38,11 +38,11 @@ interface MLPMembers extends Required<Omit<MLPParams, 'randomState' | 'shuffle' 
 export interface MLPClassifier extends MLPMembers {}
 export class MLPClassifier extends KerasClassifier {
   static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
+  static override readonly acceptsExtraParams: boolean = false;
   protected declare _state: MLPState;
   protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
 
   constructor(params: MLPParams = {}) {
-    checkMLPParamNames(new.target.name, params, new.target.defaults);
     super(params as Record<string, unknown>);
   }
 
@@ -146,11 +146,11 @@ export class MLPClassifier extends KerasClassifier {
 export interface MLPRegressor extends MLPMembers {}
 export class MLPRegressor extends KerasRegressor {
   static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
+  static override readonly acceptsExtraParams: boolean = false;
   protected declare _state: MLPState;
   protected declare _pending: { coefs: number[][][] | null; intercepts: number[][] | null };
 
   constructor(params: MLPParams = {}) {
-    checkMLPParamNames(new.target.name, params, new.target.defaults);
     super(params as Record<string, unknown>);
   }
 
