@@ -234,10 +234,12 @@ test('score__, loss__ and metrics__ routing: used where they apply, refused wher
   assert.throws(() => clf({ metrics: ['accuracy'], metrics__threshold: 0.3 }).fit(Xtr, iris.ytr), /metrics__threshold: metrics here take no arguments/);
 });
 
-test('optimizer given as an instance is used as is', () => {
-  const opt = new Adam({ learningRate: 0.01 });
+test('optimizer given as an instance: the model trains a fresh copy with its hyper-parameters', () => {
+  const opt = new Adam({ learningRate: 0.01, beta1: 0.8 });
   const est = clf({ optimizer: opt, epochs: 1 }).fit(Xtr, iris.ytr);
-  assert.is(est.model_.optimizer, opt);
+  assert.is.not(est.model_.optimizer, opt);
+  assert.equal(est.model_.optimizer.getConfig(), opt.getConfig());
+  assert.is(est.optimizer, opt);
 });
 
 test('the seed notebook subclass pattern: constructor-set properties are real params (get/set/clone)', () => {
