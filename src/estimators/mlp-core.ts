@@ -18,7 +18,7 @@ import { regularizers } from '../nn/regularizers.ts';
 import { Adam, SGD, RMSprop, type Optimizer } from '../nn/optimizers.ts';
 import type { Callback, Logs } from '../nn/callbacks.ts';
 import { allFinite } from '../tensor/ops.ts';
-import { warn } from '../warnings.ts';
+import { warn, print } from '../warnings.ts';
 
 /** scikit-learn's MLP parameters in camelCase (plus `dtype`: float32 here, float64 for exact parity). */
 export interface MLPParams {
@@ -316,9 +316,8 @@ export function trainStochastic(spec: TrainSpec): void {
   }
 }
 
-declare const console: { log(...args: unknown[]): void };
 function warnFreeLog(s: string): void {
-  console.log(s);
+  print(s);
 }
 
 /** scikit-learn's early-stopping split: ceil(fraction * n) held out, stratified by class when `strata` is given. */

@@ -7,6 +7,7 @@ import { BaseEstimator, isEstimator, type ParamsLike } from './base.ts';
 import { KerasClassifier, KerasRegressor } from './wrappers.ts';
 import { MLPClassifier, MLPRegressor } from './mlp.ts';
 import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder } from './preprocessing.ts';
+import { print } from '../warnings.ts';
 
 /** Any step: something with scikit-learn's parameter interface and the methods its position needs. */
 export interface StepEstimator extends ParamsLike {
@@ -37,7 +38,6 @@ export interface PipelineJSON {
   steps: [string, unknown][];
 }
 
-declare const console: { log(...args: unknown[]): void };
 
 function now(): number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
@@ -196,7 +196,7 @@ export class Pipeline extends BaseEstimator {
   }
 
   private log(i: number, name: string, t0: number): void {
-    if (this.verbose) console.log(`[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((now() - t0) / 1000).toFixed(1)}s`);
+    if (this.verbose) print(`[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((now() - t0) / 1000).toFixed(1)}s`);
   }
 
   /** Fits every transformer (transforming X as it goes) and returns X for the final step. */

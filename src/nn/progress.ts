@@ -2,6 +2,7 @@
 // through globalThis (no Node import), so it runs in browsers and workers too.
 
 import type { Logs } from './callbacks.ts';
+import { print } from '../warnings.ts';
 
 interface Out { isTTY?: boolean; write(s: string): unknown }
 
@@ -43,8 +44,7 @@ export class Progress {
   }
   private line(s: string): void {
     if (this.out !== null) this.out.write(s + '\n');
-    else console.log(s);
+    else print(s);
   }
 }
 
-declare const console: { log(...args: unknown[]): void };

@@ -33,6 +33,8 @@ function probe(ctx: object, code: string): string {
 
 async function runIn(ctx: object): Promise<SmokeResult> {
   (await script()).runInContext(ctx, { timeout: 120_000 });
+  // verbose output and the default warning handler with no console: skipped, not a ReferenceError
+  assert.is(runInContext('globalThis.__quietResult', ctx), 'ok');
   const json = runInContext('globalThis.__smokeResult', ctx) as unknown;
   assert.type(json, 'string', 'the bundle left no result');
   return JSON.parse(json as string) as SmokeResult;

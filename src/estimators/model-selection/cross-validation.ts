@@ -9,10 +9,9 @@ import { KerasClassifier } from '../wrappers.ts';
 import { Pipeline, type StepEstimator } from '../pipeline.ts';
 import { KFold, StratifiedKFold, type Fold, type SampleSource } from '../split.ts';
 import { getScorer, typeOfTarget, type LabelArray, type Target } from '../metrics.ts';
-import { warn } from '../../warnings.ts';
+import { warn, print } from '../../warnings.ts';
 import { BaseSearchCV } from './search.ts';
 
-declare const console: { log(...args: unknown[]): void };
 
 export function now(): number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
@@ -336,7 +335,7 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
   const o = { returnTrainScore: options.returnTrainScore ?? false, fitParams: options.fitParams ?? {}, errorScore };
   const results = folds.map((fold, i) => {
     const r = fitAndScore(est, Xn, yn, fold, null, scorer, o);
-    if ((options.verbose ?? 0) > 0) console.log(`[CV] END fold ${i + 1}/${folds.length}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
+    if ((options.verbose ?? 0) > 0) print(`[CV] END fold ${i + 1}/${folds.length}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
     return r;
   });
   reportFitFailures(results, errorScore);

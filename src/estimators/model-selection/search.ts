@@ -6,11 +6,10 @@ import { BaseWrapper } from '../wrappers.ts';
 import { MLPClassifier, MLPRegressor } from '../mlp.ts';
 import { type StepEstimator } from '../pipeline.ts';
 import { ROUTING_PREFIXES } from '../routing.ts';
-import { warn } from '../../warnings.ts';
+import { warn, print } from '../../warnings.ts';
 import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkScoreValue, fitAndScore, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
 
-declare const console: { log(...args: unknown[]): void };
 
 // ---------------------------------------------------------------- searches
 
@@ -170,19 +169,19 @@ export abstract class BaseSearchCV extends BaseEstimator {
     const errorScore = this.errorScore;
     const verbose = Number(this.verbose);
     const nC = candidates.length, nS = folds.length;
-    if (verbose > 0) console.log(`Fitting ${nS} folds for each of ${nC} candidates, totalling ${nC * nS} fits`);
+    if (verbose > 0) print(`Fitting ${nS} folds for each of ${nC} candidates, totalling ${nC * nS} fits`);
     const start = now();
     const all: FitResult[][] = [];
     candidates.forEach((params, ci) => {
       const rs = folds.map((fold, si) => {
         const r = fitAndScore(base, Xn, yn, fold, params, scorer, { returnTrainScore: this.returnTrainScore, fitParams, errorScore });
-        if (verbose > 1) console.log(`[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
+        if (verbose > 1) print(`[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
         return r;
       });
       all.push(rs);
       const scores = rs.map((r) => r.testScore);
       const progress: SearchProgress = { candidate: ci, nCandidates: nC, params, testScores: scores, meanTestScore: mean(scores), stdTestScore: std(scores), fitTime: rs.reduce((s, r) => s + r.fitTime, 0), elapsed: (now() - start) / 1000 };
-      if (verbose > 0) console.log(`[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} (std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`);
+      if (verbose > 0) print(`[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} (std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`);
       if (this.onProgress) this.onProgress(progress);
     });
     reportFitFailures(all.flat(), errorScore);
