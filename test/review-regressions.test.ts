@@ -280,4 +280,24 @@ test('compile__optimizer / compile__loss replace the plain parameters and take o
   assert.throws(() => new KerasClassifier({ model: build, loss: 'sparse_categorical_crossentropy', compile__foo: 1, verbose: 0 }).fit(X, y), /compile__foo: unknown compile argument 'foo'. Valid arguments: optimizer, loss, metrics, weightedMetrics, lossSettings/);
 });
 
+test('fitAsync yields by time (a timer can abort a long fit) and checks yieldEvery / yieldMs', async () => {
+  const m = sequential([layers.dense({ units: 16, activation: 'relu', inputShape: [4] }), layers.dense({ units: 3, activation: 'softmax' })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+  const ctrl = new AbortController();
+  let batches = 0;
+  setTimeout(() => ctrl.abort(), 20);
+  try {
+    await m.fitAsync(X, y, { epochs: 100000, batchSize: 8, verbose: 0, signal: ctrl.signal, callbacks: [{ onBatchEnd: () => batches++ }] });
+    assert.unreachable('should abort');
+  } catch (e) {
+    assert.is((e as Error).name, 'AbortError');
+  }
+  assert.ok(batches > 0 && batches < 100000 * 12, `${batches} batches`);
+  assert.ok((await m.fitAsync(X, y, { epochs: 1, verbose: 0, yieldEvery: 2 })).epoch.length === 1);
+  for (const bad of [NaN, 0, 2.5, '3']) {
+    try { await m.fitAsync(X, y, { epochs: 1, verbose: 0, yieldEvery: bad as number }); assert.unreachable(); } catch (e) { assert.match((e as Error).message, /fitAsync: 'yieldEvery' must be a positive integer \(batches\)/); }
+  }
+  try { await m.fitAsync(X, y, { epochs: 1, verbose: 0, yieldMs: -1 }); assert.unreachable(); } catch (e) { assert.match((e as Error).message, /'yieldMs' must be a number >= 0/); }
+});
+
 test.run();

@@ -349,16 +349,29 @@ export class Sequential {
   }
 
   /** `fit` that yields to the event loop between batches and stops on `signal`. */
-  async fitAsync(x: DataLike, y: DataLike, options: FitOptions & { signal?: AbortSignalLike; yieldEvery?: number } = {}): Promise<History> {
+  /**
+   * `fit` that gives the event loop a turn while it trains and stops with an AbortError when `signal` aborts
+   * (checked after every batch). By default it yields once at least `yieldMs` (16) milliseconds of work
+   * have passed; `yieldEvery: n` yields every n batches instead.
+   */
+  async fitAsync(x: DataLike, y: DataLike, options: FitOptions & { signal?: AbortSignalLike; yieldEvery?: number; yieldMs?: number } = {}): Promise<History> {
     const aborted = (): Error => Object.assign(new Error('fitAsync: aborted'), { name: 'AbortError' });
+    const { yieldEvery, yieldMs = 16 } = options;
+    if (yieldEvery !== undefined && (!Number.isInteger(yieldEvery) || yieldEvery < 1)) throw new ValueError(`fitAsync: 'yieldEvery' must be a positive integer (batches). Got ${describe(yieldEvery)} instead.`);
+    if (typeof yieldMs !== 'number' || !(yieldMs >= 0)) throw new ValueError(`fitAsync: 'yieldMs' must be a number >= 0 (milliseconds). Got ${describe(yieldMs)} instead.`);
     if (options.signal?.aborted) throw aborted();
     const loop = fitLoop(this, x, y, options);
-    const every = Math.max(1, options.yieldEvery ?? 1);
     let count = 0;
+    let last = clock();
     for (let r = loop.next(); ; r = loop.next()) {
       if (r.done) return r.value;
       if (options.signal?.aborted) throw aborted();
-      if (++count % every === 0) await nextTick();
+      count++;
+      if (yieldEvery !== undefined ? count % yieldEvery === 0 : clock() - last >= yieldMs) {
+        await nextTurn();
+        last = clock();
+        if (options.signal?.aborted) throw aborted();
+      }
     }
   }
 
@@ -539,9 +552,36 @@ export function sequential(layersOrArgs: Layer[] | SequentialArgs = {}, options:
   return Array.isArray(layersOrArgs) ? new Sequential({ ...options, layers: layersOrArgs }) : new Sequential(layersOrArgs);
 }
 
-function nextTick(): Promise<void> {
-  const st = (globalThis as { setTimeout?: (f: () => void, ms: number) => unknown }).setTimeout;
-  return new Promise((resolve) => (st ? st(resolve, 0) : Promise.resolve().then(resolve)));
+function clock(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? perf.now() : Date.now();
+}
+
+interface Port { onmessage: (() => void) | null; postMessage(m: unknown): void; close(): void }
+
+/**
+ * One turn of the event loop (other tasks, rendering, an abort), without the 4 ms that browsers
+ * impose on nested setTimeout(0): setImmediate where it exists, else a MessageChannel message,
+ * else setTimeout, else (a bare runtime) a microtask.
+ */
+function nextTurn(): Promise<void> {
+  const g = globalThis as {
+    setImmediate?: (f: () => void) => unknown;
+    MessageChannel?: new () => { port1: Port; port2: Port };
+    setTimeout?: (f: () => void, ms: number) => unknown;
+  };
+  return new Promise((resolve) => {
+    if (g.setImmediate) g.setImmediate(resolve);
+    else if (g.MessageChannel) {
+      const ch = new g.MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        resolve();
+      };
+      ch.port2.postMessage(null);
+    } else if (g.setTimeout) g.setTimeout(resolve, 0);
+    else void Promise.resolve().then(resolve);
+  });
 }
 
 
