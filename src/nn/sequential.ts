@@ -565,7 +565,7 @@ interface Port { onmessage: (() => void) | null; postMessage(m: unknown): void; 
  * else setTimeout, else (a bare runtime) a microtask.
  */
 function nextTurn(): Promise<void> {
-  const g = globalThis as {
+  const g = globalThis as unknown as {
     setImmediate?: (f: () => void) => unknown;
     MessageChannel?: new () => { port1: Port; port2: Port };
     setTimeout?: (f: () => void, ms: number) => unknown;
