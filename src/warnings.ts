@@ -13,7 +13,7 @@ export function print(line: string): void {
   consoleMethod('log')?.(line);
 }
 
-export type WarningCategory = 'ConvergenceWarning' | 'UserWarning' | 'DataConversionWarning' | 'UndefinedMetricWarning';
+export type WarningCategory = 'ConvergenceWarning' | 'UserWarning' | 'DataConversionWarning' | 'UndefinedMetricWarning' | 'FitFailedWarning';
 
 type Handler = (category: WarningCategory, message: string) => void;
 

@@ -300,4 +300,25 @@ test('fitAsync yields by time (a timer can abort a long fit) and checks yieldEve
   try { await m.fitAsync(X, y, { epochs: 1, verbose: 0, yieldMs: -1 }); assert.unreachable(); } catch (e) { assert.match((e as Error).message, /'yieldMs' must be a number >= 0/); }
 });
 
+test('wrapper argument checks: classWeight keys (scikit-learn\'s rule), initialize lengths, predict__ arguments, classes, warmStart / shuffle types', () => {
+  const build = () => {
+    const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+    m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+    return m;
+  };
+  const C = (p: Record<string, unknown> = {}) => new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0, ...p });
+  // scikit-learn 1.2.1: compute_sample_weight({0: 1, 5: 10}, [0, 1, 2, ...]) -> "The classes, [1, 2], are not in class_weight"
+  assert.throws(() => C({ classWeight: { 0: 1, 5: 10 } }).fit(X, y), /^The classes, \[1, 2\], are not in class_weight$/);
+  assert.ok(C({ classWeight: { 0: 1, 1: 2, 2: 3, 5: 10 } }).fit(X, y).initialized_); // every class weighted: extra keys allowed
+  assert.throws(() => C().initialize(X, y.slice(0, 10)), /inconsistent numbers of samples: \[\d+, 10\]/);
+  assert.throws(() => C({ predict__batchSize: 0 }).fit(X, y).predict(X), /predict__batchSize must be a positive integer, or -1 for all rows at once. Got 0 instead./);
+  assert.throws(() => C({ predict__foo: 1 }).fit(X, y).predict(X), /predict__foo: unknown predict argument 'foo'/);
+  assert.is(C({ predict__batchSize: -1 }).fit(X, y).predict(X).length, X.length);
+  assert.throws(() => C().fit(X, y, { classes: [0, 1, 2] }), /fit\(\) got an unexpected keyword argument 'classes'/);
+  assert.throws(() => C().partialFit(X, y, { classes: 3 as unknown as number[] }), /partialFit: 'classes' must be a non-empty array of labels. Got 3 instead./);
+  assert.throws(() => new KerasRegressor({ model: () => sequential([layers.dense({ units: 1, inputShape: [4] })]), loss: 'mse', verbose: 0 }).partialFit(X, y, { classes: [0, 1] }), /KerasRegressor is a regressor/);
+  assert.throws(() => C({ warmStart: 'yes' }).fit(X, y), /The 'warmStart' parameter of KerasClassifier must be an instance of 'bool'. Got 'yes' instead./);
+  assert.throws(() => C({ shuffle: 'no' }).fit(X, y), /fit: 'shuffle' must be a boolean. Got 'no' instead./);
+});
+
 test.run();

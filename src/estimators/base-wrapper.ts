@@ -153,6 +153,11 @@ export abstract class BaseWrapper extends BaseEstimator {
     throw new ValueError(`The 'dtype' parameter of ${this.constructor.name} must be 'float32' or 'float64'. Got ${describe(d)} instead.`);
   }
 
+  /** Whether partialFit takes `classes` (classifiers). */
+  protected takesClasses(): boolean {
+    return false;
+  }
+
   /** Names of the wrapper's own parameters; everything else (not routed) goes to the build function. */
   protected wrapperParamNames(): string[] {
     return [...Object.keys(WRAPPER_DEFAULTS), 'classWeight', 'dtype'];
@@ -178,6 +183,7 @@ export abstract class BaseWrapper extends BaseEstimator {
   initialize(X: XLike, y: YLike): this {
     const Xt = checkX(X, { estimator: this.constructor.name, dtype: this.floatType() });
     const yc = checkY(y, { estimator: this.constructor.name });
+    if (yc.values.length !== Xt.shape[0]) throw new ValueError(`Found input variables with inconsistent numbers of samples: [${Xt.shape[0]}, ${yc.values.length}]`);
     this.initializeFrom(Xt, yc, null);
     return this;
   }
@@ -187,8 +193,14 @@ export abstract class BaseWrapper extends BaseEstimator {
     let Xt = checkX(X, { estimator: name, dtype: this.floatType() });
     let yc = checkY(y, { estimator: name });
     if (yc.values.length !== Xt.shape[0]) throw new ValueError(`Found input variables with inconsistent numbers of samples: [${Xt.shape[0]}, ${yc.values.length}]`);
+    if (kwargs.classes !== undefined) {
+      if (!incremental) throw new TypeError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
+      if (!this.takesClasses()) throw new TypeError(`partialFit() got an unexpected keyword argument 'classes': ${name} is a regressor`);
+      if (!Array.isArray(kwargs.classes) || kwargs.classes.length === 0) throw new ValueError(`partialFit: 'classes' must be a non-empty array of labels. Got ${describe(kwargs.classes)} instead.`);
+    }
     const classes = (kwargs.classes as Label[] | undefined) ?? null;
     delete kwargs.classes;
+    if (typeof this.warmStart !== 'boolean') throw new InvalidParameterError(`The 'warmStart' parameter of ${name} must be an instance of 'bool'. Got ${describe(this.warmStart)} instead.`);
     const reset = !this.initialized_ || (!incremental && !this.warmStart);
     if (reset) this.initializeFrom(Xt, yc, classes);
     else this.checkIncremental(Xt, yc);
@@ -383,7 +395,12 @@ export abstract class BaseWrapper extends BaseEstimator {
   protected rawPredict(X: XLike): Tensor {
     const Xt = this.checkPredictX(X);
     const routed = route(this.getParams(), 'predict');
-    const given = routed.batchSize ?? this.batchSize;
+    for (const k of Object.keys(routed)) if (k !== 'batchSize' && k !== 'verbose') throw new ValueError(`predict__${k}: unknown predict argument '${k}'. Valid arguments: batchSize, verbose`);
+    const asked = routed.batchSize;
+    if (asked !== undefined && asked !== null && asked !== -1 && !(Number.isInteger(asked) && (asked as number) > 0)) {
+      throw new ValueError(`predict__batchSize must be a positive integer, or -1 for all rows at once. Got ${describe(asked)} instead.`);
+    }
+    const given = asked ?? this.batchSize;
     // -1 (SciKeras) or a non-numeric size ('auto', the MLPs) predicts all rows at once, as scikit-learn does.
     const bs = typeof given === 'number' && Number.isInteger(given) && given > 0 ? given : (Xt.shape[0] as number);
     return this.model_.predict(Xt, { batchSize: bs });

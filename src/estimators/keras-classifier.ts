@@ -4,7 +4,7 @@ import { ValueError, describe } from '../errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import type { FitOptions } from '../nn/train.ts';
 import { isRecord } from '../nn/config.ts';
-import { checkY, typeOfTarget, type CheckedY, type Label, type XLike, type YLike } from './validation.ts';
+import { checkY, typeOfTarget, uniqueLabels, type CheckedY, type Label, type XLike, type YLike } from './validation.ts';
 import { ClassifierLabelEncoder } from './encoders.ts';
 import { accuracyScore } from './metrics.ts';
 import { BaseWrapper, type Meta, WRAPPER_DEFAULTS, type WrapperParams, isCategoricalLoss, scoreArgs } from './base-wrapper.ts';
@@ -46,6 +46,10 @@ export class KerasClassifier extends BaseWrapper {
     return super.partialFit(X, y, options);
   }
 
+  protected override takesClasses(): boolean {
+    return true;
+  }
+
   protected fitEncoders(y: CheckedY, classes: Label[] | null): void {
     const tt = typeOfTarget(y);
     const targetType = classes !== null && tt === 'binary' ? (new Set(classes).size > 2 ? 'multiclass' : 'binary') : tt;
@@ -81,6 +85,12 @@ export class KerasClassifier extends BaseWrapper {
       for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
       for (let i = 0; i < n; i++) w[i] = n / (counts.size * (counts.get(labels[i] as Label) as number));
     } else if (isRecord(cw)) {
+      // scikit-learn's compute_class_weight: keys that are no class are an error when some class has no key.
+      const present = uniqueLabels(labels as Parameters<typeof uniqueLabels>[0]);
+      const unweighted = present.filter((l) => !Object.prototype.hasOwnProperty.call(cw, String(l)));
+      if (unweighted.length > 0 && present.length - unweighted.length !== Object.keys(cw).length) {
+        throw new ValueError(`The classes, ${describe(unweighted)}, are not in class_weight`);
+      }
       for (let i = 0; i < n; i++) {
         const key = String(labels[i]);
         const v = Object.prototype.hasOwnProperty.call(cw, key) ? cw[key] : 1;

@@ -360,6 +360,9 @@ export class Sequential {
     if (yieldEvery !== undefined && (!Number.isInteger(yieldEvery) || yieldEvery < 1)) throw new ValueError(`fitAsync: 'yieldEvery' must be a positive integer (batches). Got ${describe(yieldEvery)} instead.`);
     if (typeof yieldMs !== 'number' || !(yieldMs >= 0)) throw new ValueError(`fitAsync: 'yieldMs' must be a number >= 0 (milliseconds). Got ${describe(yieldMs)} instead.`);
     if (options.signal?.aborted) throw aborted();
+    // Training starts on a later turn: the caller gets its promise first, and an abort right after the call is honoured.
+    await nextTurn();
+    if (options.signal?.aborted) throw aborted();
     const loop = fitLoop(this, x, y, options);
     let count = 0;
     let last = clock();
@@ -561,18 +564,16 @@ interface Port { onmessage: (() => void) | null; postMessage(m: unknown): void; 
 
 /**
  * One turn of the event loop (other tasks, rendering, an abort), without the 4 ms that browsers
- * impose on nested setTimeout(0): setImmediate where it exists, else a MessageChannel message,
+ * impose on nested setTimeout(0): a MessageChannel message (browsers, workers, Node, Deno, Bun),
  * else setTimeout, else (a bare runtime) a microtask.
  */
 function nextTurn(): Promise<void> {
   const g = globalThis as unknown as {
-    setImmediate?: (f: () => void) => unknown;
     MessageChannel?: new () => { port1: Port; port2: Port };
     setTimeout?: (f: () => void, ms: number) => unknown;
   };
   return new Promise((resolve) => {
-    if (g.setImmediate) g.setImmediate(resolve);
-    else if (g.MessageChannel) {
+    if (g.MessageChannel) {
       const ch = new g.MessageChannel();
       ch.port1.onmessage = () => {
         ch.port1.close();

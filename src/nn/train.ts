@@ -53,6 +53,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ValueError(`fit: 'initialEpoch' must be a non-negative integer. Got ${describe(initialEpoch)} instead.`);
   const verbose = options.verbose ?? 1;
   if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new ValueError(`fit: 'verbose' must be 0, 1 or 2. Got ${describe(verbose)} instead.`);
+  if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean') throw new ValueError(`fit: 'shuffle' must be a boolean. Got ${describe(options.shuffle)} instead.`);
   const split = options.validationSplit ?? 0;
   if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ValueError(`fit: 'validationSplit' must be a number in [0, 1). Got ${describe(split)} instead.`);
 

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allclose } from '../helpers/allclose.ts';
 import {
-  accuracyScore, precisionScore, recallScore, f1Score, fbetaScore, precisionRecallFscoreSupport, rocAucScore, logLoss,
+  accuracyScore, balancedAccuracyScore, precisionScore, recallScore, f1Score, fbetaScore, precisionRecallFscoreSupport, rocAucScore, logLoss,
   confusionMatrix, classificationReport, r2Score, meanSquaredError, meanAbsoluteError, getScorer, getScorerNames,
   typeOfTarget, uniqueLabels, type ReportRow,
 } from '../../src/estimators/metrics.ts';
@@ -35,7 +35,7 @@ const camel = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.
 
 type AnyFn = (...a: any[]) => unknown;
 const FNS: Record<string, AnyFn> = {
-  accuracy_score: accuracyScore, precision_score: precisionScore, recall_score: recallScore, f1_score: f1Score,
+  accuracy_score: accuracyScore, balanced_accuracy_score: balancedAccuracyScore, precision_score: precisionScore, recall_score: recallScore, f1_score: f1Score,
   fbeta_score: fbetaScore, roc_auc_score: rocAucScore, log_loss: logLoss, confusion_matrix: confusionMatrix,
   classification_report: classificationReport, r2_score: r2Score, mean_squared_error: meanSquaredError,
   mean_absolute_error: meanAbsoluteError,

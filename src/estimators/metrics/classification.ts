@@ -2,6 +2,7 @@
 // classification report (scikit-learn 1.2.1 semantics and text). Imports metrics/core only.
 import { ValueError, describe } from '../../errors.ts';
 import { type Average, type Checked, type Label, type LabelArray, type NumericArray, type Target, type Vec, type ZeroDivision, average, checkConsistentLength, checkTargets, formatFixed, lengthOf, parseWeights, presentLabels, psum, pyFloatRepr, pyList, pyRepr, pyStr, pyTuple, rjust, warn } from './core.ts';
+import { warn as emitWarning } from '../../warnings.ts';
 
 // ------------------------------------------------------------------ accuracy
 
@@ -397,6 +398,38 @@ export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, options: C
     }
   }
   return cm.map((r) => Array.from(r));
+}
+
+/** Options of {@link balancedAccuracyScore}. */
+export interface BalancedAccuracyOptions {
+  sampleWeight?: NumericArray;
+  /** Rescale so that chance scores 0 and perfect 1. */
+  adjusted?: boolean;
+}
+
+/**
+ * The mean recall over the classes of y_true (scikit-learn's balanced_accuracy_score): robust to
+ * imbalanced classes; classes only predicted are dropped with a warning.
+ *
+ * @example
+ * balancedAccuracyScore([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
+ */
+export function balancedAccuracyScore(yTrue: LabelArray, yPred: LabelArray, options: BalancedAccuracyOptions = {}): number {
+  const cm = confusionMatrix(yTrue, yPred, options.sampleWeight === undefined ? {} : { sampleWeight: options.sampleWeight });
+  const perClass: number[] = [];
+  let dropped = false;
+  cm.forEach((row, i) => {
+    const r = (row[i] as number) / psum(Float64Array.from(row));
+    if (Number.isNaN(r)) dropped = true;
+    else perClass.push(r);
+  });
+  if (dropped) emitWarning('UserWarning', 'y_pred contains classes not in y_true');
+  let score = psum(Float64Array.from(perClass)) / perClass.length;
+  if (options.adjusted === true) {
+    const chance = 1 / perClass.length;
+    score = (score - chance) / (1 - chance);
+  }
+  return score;
 }
 
 export function nanToNum(x: number): number {

@@ -1,7 +1,7 @@
 // The scorer registry: scikit-learn scoring names to metric calls with their sign, built on first
 // use so a single metric tree-shakes. Imports the other metric files.
 import { ValueError, describe } from '../../errors.ts';
-import { accuracyScore, f1Score, precisionScore, recallScore } from './classification.ts';
+import { accuracyScore, balancedAccuracyScore, f1Score, precisionScore, recallScore } from './classification.ts';
 import { type Average, type LabelArray, type NumberMatrix, type NumericArray, type Target, parse, pyList, typeOfTarget } from './core.ts';
 import { column, logLoss, parseScores, rocAucScore } from './probabilistic.ts';
 import { meanAbsoluteError, meanSquaredError, r2Score } from './regression.ts';
@@ -63,6 +63,7 @@ export let scorerTable: Record<string, { needsProba: boolean; sign: 1 | -1; fn: 
 export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> {
   return (scorerTable ??= {
   accuracy: { needsProba: false, sign: 1, fn: (t, o, w) => accuracyScore(t, o, sw(w)) },
+  balanced_accuracy: { needsProba: false, sign: 1, fn: (t, o, w) => balancedAccuracyScore(labelsOnly(t, 'y_true'), labelsOnly(o, 'y_pred'), sw(w)) },
   precision: { needsProba: false, sign: 1, fn: prfScorer('precision', 'binary') },
   precision_macro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'macro') },
   precision_micro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'micro') },

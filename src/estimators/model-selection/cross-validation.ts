@@ -277,7 +277,7 @@ export function reportFitFailures(results: FitResult[], errorScore: number | 'ra
   if (errors.length === results.length) {
     throw new ValueError(`\nAll the ${results.length} fits failed.\nIt is very likely that your model is misconfigured.\nYou can try to debug the error by setting errorScore: 'raise'.\n\nBelow are more details about the failures:\n${summary}`);
   }
-  warn('UserWarning', `FitFailedWarning: \n${errors.length} fits failed out of a total of ${results.length}.\nThe score on these train-test partitions for these parameters will be set to ${errorScore}.\nIf these failures are not expected, you can try to debug them by setting errorScore: 'raise'.\n\nBelow are more details about the failures:\n${summary}`);
+  warn('FitFailedWarning', `\n${errors.length} fits failed out of a total of ${results.length}.\nThe score on these train-test partitions for these parameters will be set to ${errorScore}.\nIf these failures are not expected, you can try to debug them by setting errorScore: 'raise'.\n\nBelow are more details about the failures:\n${summary}`);
 }
 
 export function checkEstimator(est: unknown, owner: string): StepEstimator {
