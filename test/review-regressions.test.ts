@@ -321,4 +321,36 @@ test('wrapper argument checks: classWeight keys (scikit-learn\'s rule), initiali
   assert.throws(() => C({ shuffle: 'no' }).fit(X, y), /fit: 'shuffle' must be a boolean. Got 'no' instead./);
 });
 
+test('estimators have fitAsync: the same result as fit, the event loop keeps turning, and a signal aborts', async () => {
+  const build = () => {
+    const m = sequential([layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), layers.dense({ units: 3, activation: 'softmax' })]);
+    m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+    return m;
+  };
+  const k = () => new KerasClassifier({ model: build, epochs: 5, verbose: 0, randomState: 3 });
+  assert.equal((await k().fitAsync(X, y)).predictProba(X), k().fit(X, y).predictProba(X));
+  const mlp = () => new MLPClassifier({ hiddenLayerSizes: [8], maxIter: 30, randomState: 1 });
+  const a = mlp().fit(X, y), b = await mlp().fitAsync(X, y);
+  assert.equal(b.coefs_, a.coefs_);
+  assert.equal(b.lossCurve_, a.lossCurve_);
+  assert.is(b.nIter_, a.nIter_);
+  const r = () => new MLPRegressor({ hiddenLayerSizes: [8], maxIter: 20, randomState: 1 });
+  const t = X.map((row) => (row[0] as number) - (row[1] as number));
+  assert.equal((await r().fitAsync(X, t)).predict(X), r().fit(X, t).predict(X));
+  // non-blocking: timers run while a long MLP fit trains; an abort stops it
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  const ctrl = new AbortController();
+  setTimeout(() => ctrl.abort(), 40);
+  try {
+    await new MLPClassifier({ hiddenLayerSizes: [64], maxIter: 100000, tol: 0, nIterNoChange: 100000, batchSize: 4, randomState: 0 }).fitAsync(X, y, { signal: ctrl.signal });
+    assert.unreachable('should abort');
+  } catch (e) {
+    assert.is((e as Error).name, 'AbortError');
+  } finally {
+    clearInterval(timer);
+  }
+  assert.ok(ticks > 0, 'a timer ran during training');
+});
+
 test.run();

@@ -11,6 +11,7 @@ import type { FitOptions } from '../nn/train.ts';
 import type { Callback } from '../nn/callbacks.ts';
 import { assertSafeKey, canonicalName, isRecord, pickKeys } from '../nn/config.ts';
 import { BaseEstimator } from './base.ts';
+import { runSteps, runStepsAsync, splitAsyncOptions, type AsyncFitOptions, type TrainSteps } from './fit-steps.ts';
 import { route, isRoutingPrefix } from './routing.ts';
 import { checkX, checkY, checkSampleWeight, typeOfTarget, type CheckedY, type Label, type TargetType, type XLike, type YLike } from './validation.ts';
 
@@ -170,6 +171,18 @@ export abstract class BaseWrapper extends BaseEstimator {
     return this;
   }
 
+  /**
+   * `fit` without blocking: validation and model building happen at once, training through
+   * Sequential.fitAsync (the event loop gets a turn every 16 ms; `signal` aborts with an AbortError).
+   * Resolves to this.
+   */
+  async fitAsync(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> | null } & AsyncFitOptions & FitOptions & Record<string, unknown> = {}): Promise<this> {
+    const { sampleWeight, ...rest } = options;
+    const [async, kwargs] = splitAsyncOptions(rest);
+    await this.fitInternalAsync(X, y, sampleWeight ?? null, kwargs, async);
+    return this;
+  }
+
   /** Exactly one epoch from the current state, initialising on the first call; appends to `history_`. */
   partialFit(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> | null } & Record<string, unknown> = {}): this {
     if ('epochs' in options) throw new TypeError('Invalid argument `epochs` to `partialFit`: `partialFit` always trains for 1 epoch');
@@ -189,6 +202,15 @@ export abstract class BaseWrapper extends BaseEstimator {
   }
 
   protected fitInternal(X: XLike, y: YLike, sampleWeight: ArrayLike<number> | null, kwargs: Record<string, unknown>, incremental: boolean): void {
+    runSteps(this.prepareFit(X, y, sampleWeight, kwargs, incremental));
+  }
+
+  protected async fitInternalAsync(X: XLike, y: YLike, sampleWeight: ArrayLike<number> | null, kwargs: Record<string, unknown>, async: AsyncFitOptions): Promise<void> {
+    await runStepsAsync(this.prepareFit(X, y, sampleWeight, kwargs, false), async);
+  }
+
+  /** Validates and prepares (initialising the model when needed), then returns the training steps. */
+  private prepareFit(X: XLike, y: YLike, sampleWeight: ArrayLike<number> | null, kwargs: Record<string, unknown>, incremental: boolean): TrainSteps {
     const name = this.constructor.name;
     let Xt = checkX(X, { estimator: name, dtype: this.floatType() });
     let yc = checkY(y, { estimator: name });
@@ -217,15 +239,15 @@ export abstract class BaseWrapper extends BaseEstimator {
       }
     }
     if (!incremental) this.history_ = {};
-    this.train(Xt, yc, sw, kwargs, incremental);
+    return this.train(Xt, yc, sw, kwargs, incremental);
   }
 
-  /** Runs the model's training loop (the MLP estimators override this with scikit-learn's loop). */
-  protected train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, kwargs: Record<string, unknown>, incremental: boolean): void {
+  /** The model's training steps (the MLP estimators override this with scikit-learn's loop). */
+  protected *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, kwargs: Record<string, unknown>, incremental: boolean): TrainSteps {
     const yEnc = this.encodeTargets(yc);
     const fitArgs = this.fitArgs(kwargs, Xt.shape[0]);
     if (incremental) fitArgs.epochs = 1;
-    const h = this.model_.fit(Xt, yEnc, { ...fitArgs, ...(sw === null ? {} : { sampleWeight: sw }), seed: this._rng.uint32() });
+    const h = yield { model: this.model_, x: Xt, y: yEnc, options: { ...fitArgs, ...(sw === null ? {} : { sampleWeight: sw }), seed: this._rng.uint32() } };
     for (const [k, v] of Object.entries(h.history)) (this.history_[k] ??= []).push(...v);
   }
 

@@ -1,5 +1,6 @@
 // Public surface of scikeras-ts/estimators: re-exports only.
 export { BaseEstimator, clone, isEstimator, type ParamsLike } from './base.ts';
+export { type AsyncFitOptions } from './fit-steps.ts';
 export { BaseWrapper, KerasClassifier, KerasRegressor, type BuildFn, type BuildArgs, type CompileKwargs, type Meta, type WrapperParams, type EstimatorJSON } from './wrappers.ts';
 export { MLPClassifier, MLPRegressor } from './mlp.ts';
 export { MLP_DEFAULTS, type MLPParams } from './mlp-core.ts';

@@ -19,6 +19,7 @@ import { Adam, SGD, RMSprop, type Optimizer } from '../nn/optimizers.ts';
 import type { Callback, Logs } from '../nn/callbacks.ts';
 import { allFinite } from '../tensor/ops.ts';
 import { warn, print } from '../warnings.ts';
+import type { TrainSteps } from './fit-steps.ts';
 
 /** scikit-learn's MLP parameters in camelCase (plus `dtype`: float32 here, float64 for exact parity). */
 export interface MLPParams {
@@ -231,7 +232,7 @@ export interface TrainSpec {
 }
 
 /** scikit-learn's `_fit_stochastic` over the shared training loop; returns the (possibly shortened) state. */
-export function trainStochastic(spec: TrainSpec): void {
+export function* trainStochastic(spec: TrainSpec): TrainSteps {
   const { model, params: p, state, incremental, rng } = spec;
   const early = (p.earlyStopping ?? false) && !incremental;
   let X = spec.X, y = spec.y, sw = spec.sampleWeight;
@@ -297,16 +298,19 @@ export function trainStochastic(spec: TrainSpec): void {
     },
   };
   const itersBefore = state.nIter_;
-  model.fit(X, y, {
-    epochs: incremental ? 1 : maxIter,
-    batchSize: batch,
-    shuffle: p.shuffle ?? true,
-    verbose: 0,
-    callbacks: [bookkeeping],
-    allowNonFinite: true,
-    seed: rng.uint32(),
-    ...(sw === null ? {} : { sampleWeight: sw }),
-  });
+  yield {
+    model, x: X, y,
+    options: {
+      epochs: incremental ? 1 : maxIter,
+      batchSize: batch,
+      shuffle: p.shuffle ?? true,
+      verbose: 0,
+      callbacks: [bookkeeping],
+      allowNonFinite: true,
+      seed: rng.uint32(),
+      ...(sw === null ? {} : { sampleWeight: sw }),
+    },
+  };
   if (!incremental && state.nIter_ - itersBefore === maxIter && !model.stopTraining) {
     warn('ConvergenceWarning', `Stochastic Optimizer: Maximum iterations (${maxIter}) reached and the optimization hasn't converged yet.`);
   }

@@ -15,6 +15,7 @@ import {
   MLP_DEFAULTS, type MLPParams, type MLPState, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, trainLbfgs, readCoefs, writeWeights,
 } from './mlp-core.ts';
 import { accuracyScore, r2Score, type LabelArray } from './metrics.ts';
+import { splitAsyncOptions, type AsyncFitOptions, type TrainSteps } from './fit-steps.ts';
 
 type FitOpts = { sampleWeight?: ArrayLike<number> | null };
 
@@ -56,6 +57,18 @@ export class MLPClassifier extends KerasClassifier {
   }
 
   override fit(X: XLike, y: YLike, options: FitOpts = {}): this {
+    this.fitInternal(X, this.checkFit(y), options.sampleWeight ?? null, {}, false);
+    return this;
+  }
+
+  /** `fit` without blocking (see KerasClassifier.fitAsync); the 'lbfgs' solver still runs in one piece. */
+  override async fitAsync(X: XLike, y: YLike, options: FitOpts & AsyncFitOptions = {}): Promise<this> {
+    const [async, { sampleWeight }] = splitAsyncOptions(options);
+    await this.fitInternalAsync(X, this.checkFit(y), sampleWeight ?? null, {}, async);
+    return this;
+  }
+
+  private checkFit(y: YLike): YLike {
     validateMLPParams(this);
     y = ravelColumn(y);
     if (this.warmStart && this.initialized_ && this.classes_ !== null && this.targetType_ !== 'multilabel-indicator') {
@@ -65,8 +78,7 @@ export class MLPClassifier extends KerasClassifier {
         throw new ValueError(`warm_start can only be used where \`y\` has the same classes as in the previous call to fit. Previously got ${describe(prev)}, \`y\` has ${describe(seen)}`);
       }
     }
-    this.fitInternal(X, y, options.sampleWeight ?? null, {}, false);
-    return this;
+    return y;
   }
 
   /** One epoch; the first call needs `classes` (scikit-learn's rule). */
@@ -103,10 +115,10 @@ export class MLPClassifier extends KerasClassifier {
     return buildMLP(this as unknown as MLPParams & { nFeaturesIn_: number }, this.nOutputs_, this.outActivation_, makeOptimizer(this as MLPParams));
   }
 
-  protected override train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): void {
+  protected override *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): TrainSteps {
     // Early stopping holds out a stratified split for single-label targets (not multilabel), as the issue asks.
     const yEnc = this.encodeTargets(yc);
-    mlpTrain(this, Xt, yEnc, sw, incremental, this.targetType_ === 'multilabel-indicator' ? null : yEnc.data, (Xv, rows) => {
+    yield* mlpTrain(this, Xt, yEnc, sw, incremental, this.targetType_ === 'multilabel-indicator' ? null : yEnc.data, (Xv, rows) => {
       const labels = this._encoder.inverse(this.model_.predict(Xv));
       const truth = Array.from(rows, (i) => (yc.values as unknown[])[i]);
       return accuracyScore(truth as number[], labels as number[]);
@@ -169,6 +181,14 @@ export class MLPRegressor extends KerasRegressor {
     return this;
   }
 
+  /** `fit` without blocking (see KerasRegressor.fitAsync); the 'lbfgs' solver still runs in one piece. */
+  override async fitAsync(X: XLike, y: YLike, options: FitOpts & AsyncFitOptions = {}): Promise<this> {
+    validateMLPParams(this);
+    const [async, { sampleWeight }] = splitAsyncOptions(options);
+    await this.fitInternalAsync(X, ravelColumn(y), sampleWeight ?? null, {}, async);
+    return this;
+  }
+
   override partialFit(X: XLike, y: YLike, options: FitOpts = {}): this {
     checkPartialFit(this);
     this.fitInternal(X, ravelColumn(y), options.sampleWeight ?? null, {}, true);
@@ -184,9 +204,9 @@ export class MLPRegressor extends KerasRegressor {
     return buildMLP(this as unknown as MLPParams & { nFeaturesIn_: number }, this.nOutputs_, 'identity', makeOptimizer(this as MLPParams));
   }
 
-  protected override train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): void {
+  protected override *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): TrainSteps {
     const yEnc = this.encodeTargets(yc);
-    mlpTrain(this, Xt, yEnc, sw, incremental, null, (Xv, rows) => {
+    yield* mlpTrain(this, Xt, yEnc, sw, incremental, null, (Xv, rows) => {
       const pred = this._encoder.inverse(this.model_.predict(Xv));
       const truth = Array.from(rows, (i) => (yc.values as unknown[])[i]);
       return r2Score(truth as number[], pred as number[]) as number;
@@ -244,7 +264,7 @@ function checkPartialFit(est: AnyMLP): void {
 
 // Shared body of both `train` overrides: state reset on a fresh fit, the
 // optimizer restarted on a warm-start fit (scikit-learn), pending coefs_.
-function mlpTrain(est: AnyMLP, X: Tensor, y: Tensor, sw: Float64Array | null, incremental: boolean, strata: ArrayLike<number> | null, score: (X: Tensor, rows: Int32Array) => number): void {
+function* mlpTrain(est: AnyMLP, X: Tensor, y: Tensor, sw: Float64Array | null, incremental: boolean, strata: ArrayLike<number> | null, score: (X: Tensor, rows: Int32Array) => number): TrainSteps {
   const e = est as unknown as { _state?: MLPState; _pending?: { coefs: number[][][] | null; intercepts: number[][] | null }; _rng: import('../tensor/rng.ts').Rng; _stateModel?: Sequential };
   const p = est as unknown as MLPParams & { nFeaturesIn_: number };
   // The bookkeeping belongs to one model: a new model (a fresh fit) starts it over.
@@ -267,8 +287,8 @@ function mlpTrain(est: AnyMLP, X: Tensor, y: Tensor, sw: Float64Array | null, in
   if (est.solver === 'lbfgs') {
     // scikit-learn's lbfgs keeps no loss curve, best loss or validation scores.
     spec.state.bestLoss_ = null;
-    trainLbfgs(spec);
-  } else trainStochastic(spec);
+    trainLbfgs(spec); // full-batch iterations, synchronous even under fitAsync
+  } else yield* trainStochastic(spec);
   const s = e._state as MLPState;
   for (const k of STATE_KEYS) (est as unknown as Record<string, unknown>)[k] = Array.isArray(s[k]) ? (s[k] as number[]).slice() : s[k];
   est.history_ = { loss: s.lossCurve_.slice() };
