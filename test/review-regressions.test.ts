@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sequential, layers, callbacks, optimizers, losses, Sequential } from '../src/nn/index.ts';
 import { MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, GridSearchCV, RandomizedSearchCV, Pipeline, StandardScaler, clone, setWarningHandler } from '../src/index.ts';
-import { Adam } from '../src/nn/index.ts';
+import { Adam, SGD } from '../src/nn/index.ts';
+import { crossValidate, crossValScore, getScorer, balancedAccuracyScore, KFold } from '../src/index.ts';
 import { Rng, tensor } from '../src/tensor/index.ts';
 import { loadCsv, splitEveryFourth, standardize } from './helpers/data.ts';
 
@@ -165,6 +166,7 @@ test('Sequential JSON round trip: training continues with the same random stream
 
 test('Sequential.fromJSON refuses a built model without its weights, and an unknown dtype', () => {
   const m = sequential([layers.dense({ units: 2, inputShape: [3] })], { seed: 0 });
+  m.build([3]);
   const j = JSON.parse(JSON.stringify(m.toJSON()));
   assert.throws(() => Sequential.fromJSON({ ...j, weights: [] }), /the model has 2 weight tensors but the JSON gives 0/);
   assert.throws(() => Sequential.fromJSON({ ...j, dtype: 'int8' }), /dtype must be 'float32' or 'float64'. Got 'int8' instead/);
@@ -351,6 +353,49 @@ test('estimators have fitAsync: the same result as fit, the event loop keeps tur
     clearInterval(timer);
   }
   assert.ok(ticks > 0, 'a timer ran during training');
+});
+
+test('second diff review: unbuilt models clone reproducibly, optimizer subclasses are kept, typed classes, nJobs, seed messages, scorer objects', () => {
+  // an uncompiled Sequential with an input shape is not built yet: its JSON has no weights, and a clone
+  // builds the weights the original would have built
+  const seq = () => sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 5 });
+  const a = seq();
+  const b = a.clone();
+  a.build([4]);
+  b.build([4]);
+  assert.equal(b.getWeights().map((w) => Array.from(w.data)), a.getWeights().map((w) => Array.from(w.data)));
+  const legacy = { ...JSON.parse(JSON.stringify(seq().toJSON())), built: undefined }; // JSON written before `built` existed
+  assert.ok(Sequential.fromJSON(legacy).built);
+  const est = new KerasClassifier({ model: seq(), loss: 'sparse_categorical_crossentropy', optimizer: 'adam', epochs: 1, verbose: 0, randomState: 0 });
+  assert.is(crossValScore(est, X, y, { cv: 2 }).length, 2);
+  // a user's optimizer subclass is used as it is (its behaviour cannot be rebuilt from a config)
+  let steps = 0;
+  class CountingSGD extends SGD {
+    override apply(weights: Parameters<SGD['apply']>[0]): void {
+      steps++;
+      super.apply(weights);
+    }
+  }
+  const build = ({ compileKwargs }: { compileKwargs: { optimizer: unknown } }) => {
+    const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+    m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: compileKwargs.optimizer as SGD });
+    return m;
+  };
+  new KerasClassifier({ model: build, optimizer: new CountingSGD({ learningRate: 0.1 }), epochs: 1, batchSize: 1000, verbose: 0 }).fit(X, y);
+  assert.is(steps, 1);
+  // classes as a typed array
+  assert.equal(new KerasClassifier({ model: build, optimizer: 'sgd', verbose: 0 }).partialFit(X, y, { classes: Int32Array.of(0, 1, 2) as unknown as number[] }).classes_, [0, 1, 2]);
+  // nJobs is accepted (and checked) for scikit-learn code
+  assert.is(new GridSearchCV({ estimator: new MLPClassifier({ maxIter: 2 }), paramGrid: { alpha: [1] }, nJobs: -1 }).getParams().nJobs, -1);
+  assert.throws(() => crossValScore(new MLPClassifier({ maxIter: 2 }), X, y, { cv: 2, nJobs: 1.5 }), /crossValidate: 'nJobs' must be an integer or null. Got 1.5 instead./);
+  // seeds are checked where they are given
+  assert.throws(() => sequential([], { seed: 1.5 }), /sequential: 'seed' must be an integer. Got 1.5 instead./);
+  assert.throws(() => new KFold({ nSplits: 2, shuffle: true, randomState: 2 ** 53 }).split(X), /KFold: randomState must be an integer in \[0, 4294967295\], an Rng or null/);
+  // scikit-learn 1.2.1: balanced_accuracy_score([0,1,2,0], [0,2,2,0], adjusted=1) -> 0.5 (adjusted is truthy)
+  assert.ok(Math.abs(balancedAccuracyScore([0, 1, 2, 0], [0, 2, 2, 0], { adjusted: 1 as unknown as boolean }) - 0.49999999999999994) < 1e-15);
+  const byObject = crossValScore(new MLPClassifier({ maxIter: 5, randomState: 0 }), X, y, { cv: 2, scoring: getScorer('accuracy') });
+  assert.equal(byObject, crossValScore(new MLPClassifier({ maxIter: 5, randomState: 0 }), X, y, { cv: 2, scoring: 'accuracy' }));
+  assert.throws(() => crossValidate(new MLPClassifier({ maxIter: 2 }), X, y, { cv: 2, scoring: { bad: () => 'x' as unknown as number } }), /scoring\['bad'\] must return a number, got 'x' instead./);
 });
 
 test.run();

@@ -5,7 +5,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { Rng, withSeed, defaultSeed } from '../tensor/rng.ts';
 import { take } from '../tensor/ops.ts';
 import { Sequential } from '../nn/sequential.ts';
-import { Optimizer, getOptimizer, optimizerFromJSON } from '../nn/optimizers.ts';
+import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '../nn/optimizers.ts';
 import { getLoss, type Loss } from '../nn/losses.ts';
 import type { FitOptions } from '../nn/train.ts';
 import type { Callback } from '../nn/callbacks.ts';
@@ -218,7 +218,11 @@ export abstract class BaseWrapper extends BaseEstimator {
     if (kwargs.classes !== undefined) {
       if (!incremental) throw new TypeError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
       if (!this.takesClasses()) throw new TypeError(`partialFit() got an unexpected keyword argument 'classes': ${name} is a regressor`);
-      if (!Array.isArray(kwargs.classes) || kwargs.classes.length === 0) throw new ValueError(`partialFit: 'classes' must be a non-empty array of labels. Got ${describe(kwargs.classes)} instead.`);
+      const c = kwargs.classes;
+      if (!(Array.isArray(c) || (ArrayBuffer.isView(c) && !(c instanceof DataView))) || (c as ArrayLike<unknown>).length === 0) {
+        throw new ValueError(`partialFit: 'classes' must be a non-empty array of labels. Got ${describe(c)} instead.`);
+      }
+      kwargs.classes = Array.from(c as ArrayLike<unknown>);
     }
     const classes = (kwargs.classes as Label[] | undefined) ?? null;
     delete kwargs.classes;
@@ -355,7 +359,8 @@ export abstract class BaseWrapper extends BaseEstimator {
     };
     // An optimizer instance is a template: each new model trains with its own copy, so fit never
     // changes the parameter's state (scikit-learn's rule) and a refit starts from the same point.
-    if (optimizer instanceof Optimizer && Object.keys(optArgs).length === 0) kw.optimizer = optimizerFromJSON({ className: optimizer.className, config: optimizer.getConfig() });
+    // (Only the built-in classes are copied: a user's subclass may carry behaviour its config cannot rebuild.)
+    if (isBuiltInOptimizer(optimizer) && Object.keys(optArgs).length === 0) kw.optimizer = optimizerFromJSON({ className: optimizer.className, config: optimizer.getConfig() });
     else if (optimizer != null) kw.optimizer = getOptimizer(optimizer, optArgs);
     return kw;
   }
@@ -540,4 +545,10 @@ export function isCategoricalLoss(loss: unknown): boolean {
   if (typeof loss === 'string') return ['categoricalcrossentropy', 'cce'].includes(canonicalName(loss));
   if (typeof loss === 'object' && loss !== null && 'name' in loss) return (loss as Loss).name === 'categorical_crossentropy';
   return false;
+}
+
+function isBuiltInOptimizer(o: unknown): o is Optimizer {
+  if (!(o instanceof Optimizer)) return false;
+  const proto = Object.getPrototypeOf(o) as unknown;
+  return proto === SGD.prototype || proto === RMSprop.prototype || proto === Adam.prototype;
 }

@@ -18,11 +18,12 @@ export type SplitArray = readonly unknown[] | NumericTypedArray;
 /** One cross-validation split: ascending train indices, ascending test indices (scikit-learn's order). */
 export type Fold = [train: number[], test: number[]];
 
-function makeRng(randomState: RandomState, name: string): Rng {
+/** The generator for a `randomState`: an Rng as is, a seed in NumPy's range [0, 2^32 - 1], or null for a fresh seed. */
+export function seedRng(randomState: RandomState, name: string): Rng {
   if (randomState instanceof Rng) return randomState;
   if (randomState === null || randomState === undefined) return new Rng(Math.floor(Math.random() * 4294967296));
-  if (typeof randomState === 'number' && Number.isInteger(randomState)) return new Rng(randomState);
-  throw new ValueError(`${name}: randomState must be an integer, an Rng or null; got ${describe(randomState)}.`);
+  if (typeof randomState === 'number' && Number.isInteger(randomState) && randomState >= 0 && randomState <= 4294967295) return new Rng(randomState);
+  throw new ValueError(`${name}: randomState must be an integer in [0, 4294967295], an Rng or null; got ${describe(randomState)}.`);
 }
 
 function checkOptionNames(options: object, valid: readonly string[], owner: string): void {
@@ -218,7 +219,7 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
     train = Array.from({ length: nTrain }, (_, i) => i);
     test = Array.from({ length: nTest }, (_, i) => nTrain + i);
   } else {
-    const rng = makeRng(options.randomState, 'trainTestSplit');
+    const rng = seedRng(options.randomState, 'trainTestSplit');
     if (stratify !== null) {
       if (!isIndexable(stratify)) throw new ValueError(`trainTestSplit: stratify must be an array of labels; got ${describe(stratify)}.`);
       checkConsistentLength([n, stratify.length]);
@@ -327,7 +328,7 @@ export class KFold extends BaseKFold {
     const n = numSamples(X, 'KFold');
     this.checkSamples(n);
     const indices = Array.from({ length: n }, (_, i) => i);
-    if (this.shuffle) makeRng(this.randomState, 'KFold').shuffle(indices);
+    if (this.shuffle) seedRng(this.randomState, 'KFold').shuffle(indices);
     const testFold = new Int32Array(n);
     const base = Math.floor(n / this.nSplits);
     let current = 0;
@@ -385,7 +386,7 @@ export class StratifiedKFold extends BaseKFold {
     if (this.nSplits > minGroups) {
       warn('UserWarning', `The least populated class in y has only ${minGroups} members, which is less than n_splits=${this.nSplits}.`);
     }
-    const rng = this.shuffle ? makeRng(this.randomState, 'StratifiedKFold') : null;
+    const rng = this.shuffle ? seedRng(this.randomState, 'StratifiedKFold') : null;
     const yOrder = [...encoded].sort((a, b) => a - b);
     const allocation: number[][] = [];
     for (let f = 0; f < this.nSplits; f++) {

@@ -87,6 +87,7 @@ export class Sequential {
     this.name = args.name ?? 'sequential';
     this.dtype = args.dtype ?? 'float32';
     if (this.dtype !== 'float32' && this.dtype !== 'float64') throw new ValueError(`sequential: dtype must be 'float32' or 'float64'. Got ${describe(args.dtype)} instead.`);
+    if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new ValueError(`sequential: 'seed' must be an integer. Got ${describe(args.seed)} instead.`);
     this.rng = new Rng(args.seed ?? defaultSeed());
     for (const layer of args.layers ?? []) this.add(layer);
   }
@@ -464,6 +465,7 @@ export class Sequential {
       dtype: this.dtype,
       inputShape: this.inputShape,
       layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
+      built: this.built,
       weights: this.built ? this.trainableWeights().map((w) => ({ shape: w.shape.slice(), data: Array.from(w.data) })) : [],
       compile: c === null || !serialisableLoss ? null : {
         loss: c.loss.name,
@@ -493,19 +495,24 @@ export class Sequential {
 
   /** Rebuilds a model from `toJSON()` output, validating every field. */
   static fromJSON(json: unknown): Sequential {
-    const j = pickKeys('Sequential JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'name', 'dtype', 'inputShape', 'layers', 'weights', 'compile', 'rng']);
+    const j = pickKeys('Sequential JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'name', 'dtype', 'inputShape', 'layers', 'built', 'weights', 'compile', 'rng']);
     if (j.format !== 'scikeras-ts/sequential' || j.version !== 1) throw new ValueError(`Sequential.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
     if (!Array.isArray(j.layers)) throw new ValueError('Sequential.fromJSON: layers must be an array');
     if (j.dtype !== undefined && j.dtype !== 'float32' && j.dtype !== 'float64') throw new ValueError(`Sequential.fromJSON: dtype must be 'float32' or 'float64'. Got ${describe(j.dtype)} instead.`);
     const model = new Sequential({ name: typeof j.name === 'string' ? j.name : 'sequential', dtype: j.dtype === 'float64' ? 'float64' : 'float32' });
     for (const entry of j.layers) model.add(layerFromConfig(entry));
+    if (!Array.isArray(j.weights)) throw new ValueError('Sequential.fromJSON: weights must be an array');
+    if (j.built !== undefined && typeof j.built !== 'boolean') throw new ValueError(`Sequential.fromJSON: built must be a boolean. Got ${describe(j.built)} instead.`);
+    // A model saved before its first build has no weights: restore the generator first, so that building
+    // draws the initial weights the original would have drawn. A built one continues after its weights.
+    const savedBuilt = j.built === true || j.weights.length > 0;
+    if (!savedBuilt && Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
     if (j.inputShape !== null && j.inputShape !== undefined) {
       if (!Array.isArray(j.inputShape) || j.inputShape.some((d) => !Number.isInteger(d) || d <= 0)) throw new ValueError('Sequential.fromJSON: inputShape must be an array of positive integers');
       model.build(j.inputShape as number[]);
     }
-    if (!Array.isArray(j.weights)) throw new ValueError('Sequential.fromJSON: weights must be an array');
-    // A built model was saved with all its weights; an empty list would silently leave fresh random ones.
-    if (model.built && j.weights.length !== model.trainableWeights().length) {
+    // A built model was saved with all its weights; an emptied list would silently leave fresh random ones.
+    if (savedBuilt && model.built && j.weights.length !== model.trainableWeights().length) {
       throw new ValueError(`Sequential.fromJSON: the model has ${model.trainableWeights().length} weight tensors but the JSON gives ${j.weights.length}`);
     }
     if (j.weights.length > 0) {
@@ -516,8 +523,7 @@ export class Sequential {
       });
       model.setWeights(ws);
     }
-    // After build: initialising the weights draws from the generator, which must continue where it was saved.
-    if (Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
+    if (savedBuilt && Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
     if (j.compile !== null && j.compile !== undefined) {
       const c = pickKeys('compile', j.compile, ['loss', 'fromLogits', 'metrics', 'weightedMetrics', 'lossSettings', 'optimizer']);
       const settings = c.lossSettings === undefined ? {} : pickKeys('lossSettings', c.lossSettings, ['epsilon', 'outputReduction', 'half']);
@@ -540,6 +546,8 @@ export interface SequentialJSON {
   dtype: string;
   inputShape: number[] | null;
   layers: Array<{ className: string; config: Record<string, unknown> }>;
+  /** Whether the model had built its weights (absent in JSON written before 2026-11-27: then empty weights mean not built). */
+  built?: boolean;
   weights: Array<{ shape: number[]; data: number[] }>;
   compile: null | { loss: string; fromLogits: boolean; metrics: string[]; weightedMetrics?: string[]; lossSettings: FusedLossSettings; optimizer: ReturnType<Optimizer['toJSON']> };
   rng: number[];

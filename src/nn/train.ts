@@ -88,6 +88,7 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
 
   const n = xt.shape[0];
   if (n === 0) throw new ValueError('fit: x has 0 samples; at least one is required');
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new ValueError(`fit: 'seed' must be an integer. Got ${describe(options.seed)} instead.`);
   const rng = options.seed === undefined ? model.rng : new Rng(options.seed);
   const shuffle = options.shuffle ?? true;
   const cbs: Callback[] = options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks];

@@ -425,7 +425,7 @@ export function balancedAccuracyScore(yTrue: LabelArray, yPred: LabelArray, opti
   });
   if (dropped) emitWarning('UserWarning', 'y_pred contains classes not in y_true');
   let score = psum(Float64Array.from(perClass)) / perClass.length;
-  if (options.adjusted === true) {
+  if (options.adjusted) {
     const chance = 1 / perClass.length;
     score = (score - chance) / (1 - chance);
   }

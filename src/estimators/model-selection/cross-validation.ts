@@ -8,7 +8,7 @@ import { clone, isEstimator } from '../base.ts';
 import { KerasClassifier } from '../wrappers.ts';
 import { Pipeline, type StepEstimator } from '../pipeline.ts';
 import { KFold, StratifiedKFold, type Fold, type SampleSource } from '../split.ts';
-import { getScorer, typeOfTarget, type LabelArray, type Target } from '../metrics.ts';
+import { getScorer, typeOfTarget, type LabelArray, type Scorer, type Target } from '../metrics.ts';
 import { warn, print } from '../../warnings.ts';
 import { BaseSearchCV } from './search.ts';
 
@@ -23,7 +23,7 @@ export function now(): number {
 /** A scoring function: greater is better. */
 export type ScoringFn = (estimator: StepEstimator, X: unknown, y: unknown) => number;
 /** A scoring name (see `getScorerNames()`), a function, or null for the estimator's own `score`. */
-export type Scoring = string | ScoringFn | null;
+export type Scoring = string | Scorer | ScoringFn | null;
 /** Several scorings at once (crossValidate only): scoring names, or an object from result names to names or functions. */
 export type MultiScoring = readonly string[] | Readonly<Record<string, string | ScoringFn>>;
 /** Something that splits samples into folds (KFold, StratifiedKFold, or your own). */
@@ -52,6 +52,8 @@ export interface CrossValidateOptions {
   errorScore?: number | 'raise';
   /** > 0: one line per fold. */
   verbose?: number;
+  /** Accepted for scikit-learn code; the folds run one after another (one JavaScript thread). */
+  nJobs?: number | null;
 }
 
 /** What {@link crossValidate} returns (times in seconds). */
@@ -166,6 +168,7 @@ export type ScoreFn = (est: StepEstimator, X: unknown, y: unknown) => number;
  * single scoring. A list holds unique scoring names; an object maps result names to names or functions.
  */
 export function resolveMultiScoring(scoring: unknown): Array<[string, ScoreFn]> | null {
+  if (isScorerObject(scoring)) return null;
   if (Array.isArray(scoring)) {
     if (scoring.length === 0) throw new ValueError('scoring: an empty list was given; give at least one scoring name.');
     const bad = scoring.filter((s) => typeof s !== 'string');
@@ -191,8 +194,8 @@ export function resolveScoring(scoring: Scoring | undefined): ScoreFn {
       if (typeof est.score !== 'function') throw new ValueError(`If no scoring is specified, the estimator passed should have a 'score' method. The estimator ${String(est)} does not.`);
       return est.score(X, y);
     };
-  } else if (typeof scoring === 'string') {
-    const s = getScorer(scoring);
+  } else if (typeof scoring === 'string' || isScorerObject(scoring)) {
+    const s = typeof scoring === 'string' ? getScorer(scoring) : scoring;
     fn = (est, X, y) => {
       const method = s.needsProba ? 'predictProba' : 'predict';
       const m = est[method];
@@ -200,13 +203,18 @@ export function resolveScoring(scoring: Scoring | undefined): ScoreFn {
       return s.score(y as Target, (m as (x: unknown) => unknown).call(est, X) as Target);
     };
   } else if (typeof scoring === 'function') fn = scoring;
-  else throw new ValueError(`scoring must be a scoring name (see getScorerNames()), a function (estimator, X, y) => number, or null; got ${describe(scoring)}.`);
+  else throw new ValueError(`scoring must be a scoring name (see getScorerNames()), a scorer from getScorer(), a function (estimator, X, y) => number, or null; got ${describe(scoring)}.`);
   return fn;
 }
 
+/** A scorer object as getScorer() returns it. */
+function isScorerObject(v: unknown): v is Scorer {
+  return typeof v === 'object' && v !== null && typeof (v as Scorer).score === 'function' && typeof (v as Scorer).needsProba === 'boolean' && typeof (v as Scorer).name === 'string';
+}
+
 /** A score that is not a number is a bug in the scoring, never an `errorScore` (scikit-learn checks it outside its try). */
-export function checkScoreValue(v: unknown): number {
-  if (typeof v !== 'number') throw new ValueError(`scoring must return a number, got ${describe(v)} instead.`);
+export function checkScoreValue(v: unknown, name?: string): number {
+  if (typeof v !== 'number') throw new ValueError(`scoring${name === undefined ? '' : `['${name}']`} must return a number, got ${describe(v)} instead.`);
   return v;
 }
 
@@ -232,8 +240,8 @@ export function checkErrorScore(v: unknown): number | 'raise' {
 }
 
 /** scikit-learn's `_fit_and_score`: one clone, its parameters set, fitted on train and scored on test. */
-export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn | readonly ScoreFn[], o: { returnTrainScore: boolean; fitParams: Record<string, unknown>; errorScore: number | 'raise' }): FitResult {
-  const scorers = typeof scorer === 'function' ? [scorer] : scorer;
+export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn | ReadonlyArray<readonly [string, ScoreFn]>, o: { returnTrainScore: boolean; fitParams: Record<string, unknown>; errorScore: number | 'raise' }): FitResult {
+  const scorers: ReadonlyArray<readonly [string | undefined, ScoreFn]> = typeof scorer === 'function' ? [[undefined, scorer]] : scorer;
   const est = clone(base);
   if (params !== null) est.setParams(params);
   const [train, test] = fold;
@@ -248,7 +256,7 @@ export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: F
     return { testScore: o.errorScore, trainScore: o.errorScore, testScores: failed, trainScores: failed, fitTime: (now() - t0) / 1000, scoreTime: 0, error: errorText(e), estimator: est };
   }
   const fitTime = (now() - t0) / 1000;
-  const score = (fn: ScoreFn, Xs: unknown, ys: unknown): number => {
+  const score = ([name, fn]: readonly [string | undefined, ScoreFn], Xs: unknown, ys: unknown): number => {
     let v: unknown;
     try {
       v = fn(est, Xs, ys);
@@ -257,12 +265,12 @@ export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: F
       warn('UserWarning', `Scoring failed. The score on this train-test partition for these parameters will be set to ${o.errorScore}. Details: \n${errorText(e)}`);
       return o.errorScore;
     }
-    return checkScoreValue(v);
+    return checkScoreValue(v, name);
   };
   const t1 = now();
   const Xte = takeRows(X, test), yte = takeRows(y, test);
-  const testScores = scorers.map((fn) => score(fn, Xte, yte));
-  const trainScores = scorers.map((fn) => (o.returnTrainScore ? score(fn, Xtr, ytr) : NaN));
+  const testScores = scorers.map((s) => score(s, Xte, yte));
+  const trainScores = scorers.map((s) => (o.returnTrainScore ? score(s, Xtr, ytr) : NaN));
   const scoreTime = (now() - t1) / 1000; // train scoring included, as scikit-learn's score_time
   return { testScore: testScores[0] as number, trainScore: trainScores[0] as number, testScores, trainScores, fitTime, scoreTime, error: null, estimator: est };
 }
@@ -309,7 +317,12 @@ export const std = (a: readonly number[]): number => {
 
 // ------------------------------------------------------- cross-validation
 
-export const CV_OPTIONS = ['cv', 'scoring', 'returnTrainScore', 'returnEstimator', 'fitParams', 'errorScore', 'verbose'] as const;
+/** `nJobs` is accepted for scikit-learn code (null or an integer) and changes nothing. */
+export function checkNJobs(nJobs: unknown, owner: string): void {
+  if (nJobs !== null && nJobs !== undefined && !Number.isInteger(nJobs)) throw new ValueError(`${owner}: 'nJobs' must be an integer or null. Got ${describe(nJobs)} instead.`);
+}
+
+export const CV_OPTIONS = ['cv', 'scoring', 'returnTrainScore', 'returnEstimator', 'fitParams', 'errorScore', 'verbose', 'nJobs'] as const;
 
 /**
  * scikit-learn's `cross_validate`: fits a clone of the estimator on each
@@ -321,8 +334,10 @@ export const CV_OPTIONS = ['cv', 'scoring', 'returnTrainScore', 'returnEstimator
  */
 export function crossValidate(estimator: StepEstimator, X: unknown, y: unknown, options: CrossValidateOptions & { scoring: MultiScoring }): MultiCrossValidateResult;
 export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options?: CrossValidateOptions & { scoring?: Scoring }): CrossValidateResult;
+export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options?: CrossValidateOptions): CrossValidateResult | MultiCrossValidateResult;
 export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult | MultiCrossValidateResult {
   checkOptions(options, CV_OPTIONS, 'crossValidate');
+  checkNJobs(options.nJobs, 'crossValidate');
   const est = checkEstimator(estimator, 'crossValidate');
   const Xn = normalizeX(X), yn = normalizeY(y);
   if (yn !== undefined && yn !== null && (yn as ArrayLike<unknown>).length !== numSamples(Xn)) {
@@ -330,12 +345,15 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
   }
   const folds = makeFolds(options.cv, Xn, yn, isClassifier(est));
   const multi = resolveMultiScoring(options.scoring);
-  const scorer = multi === null ? resolveScoring(options.scoring as Scoring | undefined) : multi.map(([, fn]) => fn);
+  const scorer = multi === null ? resolveScoring(options.scoring as Scoring | undefined) : multi;
   const errorScore = checkErrorScore(options.errorScore ?? NaN);
   const o = { returnTrainScore: options.returnTrainScore ?? false, fitParams: options.fitParams ?? {}, errorScore };
   const results = folds.map((fold, i) => {
     const r = fitAndScore(est, Xn, yn, fold, null, scorer, o);
-    if ((options.verbose ?? 0) > 0) print(`[CV] END fold ${i + 1}/${folds.length}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
+    if ((options.verbose ?? 0) > 0) {
+      const scores = multi === null ? `score=${r.testScore.toFixed(3)}` : multi.map(([name], j) => `${name}=${(r.testScores[j] as number).toFixed(3)}`).join(', ');
+      print(`[CV] END fold ${i + 1}/${folds.length}; ${scores} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
+    }
     return r;
   });
   reportFitFailures(results, errorScore);
@@ -358,8 +376,8 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
  * @example
  * crossValScore(new MLPClassifier({ maxIter: 100, randomState: 0 }), X, y, { cv: 3 }); // [0.95, 0.97, 0.96]
  */
-export function crossValScore(estimator: StepEstimator, X: unknown, y?: unknown, options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator' | 'scoring'> & { scoring?: Scoring } = {}): number[] {
+export function crossValScore(estimator: StepEstimator, X: unknown, y?: unknown, options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator'> = {}): number[] {
   checkOptions(options, CV_OPTIONS.filter((k) => k !== 'returnTrainScore' && k !== 'returnEstimator'), 'crossValScore');
   if (resolveMultiScoring(options.scoring) !== null) throw new ValueError(`crossValScore takes one scoring (a name, a function or null); got ${describe(options.scoring)}. Use crossValidate for several.`);
-  return crossValidate(estimator, X, y, options).testScore;
+  return (crossValidate(estimator, X, y, options) as CrossValidateResult).testScore;
 }

@@ -2,7 +2,7 @@
 // Imports estimators and tensor only.
 import { ValueError, describe } from '../../errors.ts';
 import { Rng } from '../../tensor/rng.ts';
-import { type RandomState } from '../split.ts';
+import { type RandomState, seedRng } from '../split.ts';
 import { warn } from '../../warnings.ts';
 import { isTyped } from './cross-validation.ts';
 
@@ -85,13 +85,6 @@ export class ParameterGrid implements Iterable<Record<string, unknown>> {
 
 export function isDistribution(v: unknown): v is Distribution {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Distribution).rvs === 'function';
-}
-
-export function seedRng(randomState: RandomState, owner: string): Rng {
-  if (randomState instanceof Rng) return randomState;
-  if (randomState === null || randomState === undefined) return new Rng(Math.floor(Math.random() * 4294967296));
-  if (typeof randomState === 'number' && Number.isInteger(randomState)) return new Rng(randomState);
-  throw new ValueError(`${owner}: randomState must be an integer, an Rng or null; got ${describe(randomState)}.`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { MLPClassifier, MLPRegressor } from '../mlp.ts';
 import { type StepEstimator } from '../pipeline.ts';
 import { ROUTING_PREFIXES } from '../routing.ts';
 import { warn, print } from '../../warnings.ts';
-import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkScoreValue, fitAndScore, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
+import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScore, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
 
 
@@ -53,6 +53,8 @@ export const SEARCH_DEFAULTS = {
   errorScore: NaN as number | 'raise',
   returnTrainScore: false,
   onProgress: null as ((p: SearchProgress) => void) | null,
+  /** Accepted for scikit-learn code; the fits run one after another (one JavaScript thread). */
+  nJobs: null as number | null,
 };
 
 /** Parameters shared by GridSearchCV and RandomizedSearchCV. */
@@ -116,6 +118,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
   declare cv: CvSpec;
   declare verbose: number;
   declare errorScore: number | 'raise';
+  declare nJobs: number | null;
   declare returnTrainScore: boolean;
   declare onProgress: ((p: SearchProgress) => void) | null;
 
@@ -145,6 +148,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
     if (typeof this.returnTrainScore !== 'boolean') bad('returnTrainScore', "an instance of 'bool'", this.returnTrainScore);
     if (this.onProgress !== null && typeof this.onProgress !== 'function') bad('onProgress', 'a function or null', this.onProgress);
     checkErrorScore(this.errorScore);
+    checkNJobs(this.nJobs, this.constructor.name);
   }
 
   /**
