@@ -107,7 +107,7 @@ function defineParam(target: object, key: string, value: unknown): void {
 }
 
 /** An unknown constructor parameter, with the camelCase spelling when the key is a snake_case twin of a real one. */
-export function unexpectedParameter(cls: string, key: string, known: Readonly<Record<string, unknown>>): InvalidParameterError {
+function unexpectedParameter(cls: string, key: string, known: Readonly<Record<string, unknown>>): InvalidParameterError {
   const camel = camelTwin(key, known);
   const hint = camel !== null ? ` (parameters are camelCase here: did you mean '${camel}'?)` : '';
   return new InvalidParameterError(`${cls} got an unexpected parameter '${key}'${hint}. Valid parameters are: ${Object.keys(known).join(', ')}.`);
