@@ -398,4 +398,34 @@ test('second diff review: unbuilt models clone reproducibly, optimizer subclasse
   assert.throws(() => crossValidate(new MLPClassifier({ maxIter: 2 }), X, y, { cv: 2, scoring: { bad: () => 'x' as unknown as number } }), /scoring\['bad'\] must return a number, got 'x' instead./);
 });
 
+test('GridSearchCV and Pipeline have fitAsync: the same results as fit, progress while it runs, and a signal stops the search', async () => {
+  const pipe = () => new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', new MLPClassifier({ hiddenLayerSizes: [6], maxIter: 20, randomState: 0 })]] });
+  const p1 = pipe().fit(X, y), p2 = await pipe().fitAsync(X, y);
+  assert.equal(p2.predictProba(X), p1.predictProba(X));
+  const search = () => new GridSearchCV({ estimator: pipe(), paramGrid: { mlp__alpha: [1e-4, 1e-1] }, cv: 3 });
+  const a = search().fit(X, y);
+  const seen: number[] = [];
+  const b = new GridSearchCV({ estimator: pipe(), paramGrid: { mlp__alpha: [1e-4, 1e-1] }, cv: 3, onProgress: (p) => seen.push(p.candidate) });
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 0);
+  try {
+    await b.fitAsync(X, y);
+  } finally {
+    clearInterval(timer);
+  }
+  assert.equal(b.cvResults_.meanTestScore, a.cvResults_.meanTestScore);
+  assert.equal(b.bestParams_, a.bestParams_);
+  assert.equal((b.bestEstimator_ as Pipeline).predict(X), (a.bestEstimator_ as Pipeline).predict(X));
+  assert.equal(seen, [0, 1]);
+  assert.ok(ticks > 0, 'the event loop turned during the search');
+  const ctrl = new AbortController();
+  ctrl.abort();
+  try {
+    await search().fitAsync(X, y, { signal: ctrl.signal });
+    assert.unreachable('should abort');
+  } catch (e) {
+    assert.is((e as Error).name, 'AbortError');
+  }
+});
+
 test.run();

@@ -41,6 +41,73 @@ export function runSteps(steps: TrainSteps): void {
   for (let r = steps.next(); !r.done; ) r = steps.next(r.value.model.fit(r.value.x, r.value.y, r.value.options));
 }
 
+/** An estimator that can fit, and maybe fit without blocking. */
+interface Fittable {
+  fit(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
+  fitAsync?(X: unknown, y?: unknown, options?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** fitAsync where the estimator has it; else fit after one turn of the event loop (honouring the signal). */
+export async function fitMaybeAsync(est: Fittable, X: unknown, y: unknown, options: Record<string, unknown>, async: AsyncFitOptions): Promise<void> {
+  if (typeof est.fitAsync === 'function') {
+    await est.fitAsync(X, y, { ...options, ...async });
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const st = (globalThis as unknown as { setTimeout?: (f: () => void, ms: number) => unknown }).setTimeout;
+    if (st) st(resolve, 0);
+    else resolve();
+  });
+  if (async.signal?.aborted) throw Object.assign(new Error('fitAsync: aborted'), { name: 'AbortError' });
+  est.fit(X, y, options);
+}
+
 export async function runStepsAsync(steps: TrainSteps, async: AsyncFitOptions): Promise<void> {
   for (let r = steps.next(); !r.done; ) r = steps.next(await r.value.model.fitAsync(r.value.x, r.value.y, { ...r.value.options, ...async }));
+}
+
+/** One estimator fit a search or cross-validation asks for. */
+export interface FitCall {
+  est: Fittable;
+  X: unknown;
+  y: unknown;
+  options: Record<string, unknown>;
+}
+
+/** Steps that ask for fits (a fit's error is thrown back into the steps) and end with a T. */
+export type FitCalls<T> = Generator<FitCall, T, void>;
+
+export function runFitCalls<T>(steps: FitCalls<T>): T {
+  let r = steps.next();
+  while (!r.done) {
+    const c = r.value;
+    let error: { e: unknown } | null = null;
+    try {
+      c.est.fit(c.X, c.y, c.options);
+    } catch (e) {
+      error = { e };
+    }
+    r = error === null ? steps.next() : steps.throw(error.e);
+  }
+  return r.value;
+}
+
+/** As runFitCalls, each fit through fitMaybeAsync; an abort ends everything (it is no failed fit). */
+export async function runFitCallsAsync<T>(steps: FitCalls<T>, async: AsyncFitOptions): Promise<T> {
+  let r = steps.next();
+  while (!r.done) {
+    const c = r.value;
+    let error: { e: unknown } | null = null;
+    try {
+      await fitMaybeAsync(c.est, c.X, c.y, c.options, async);
+    } catch (e) {
+      if ((e as { name?: unknown } | null)?.name === 'AbortError' || async.signal?.aborted) {
+        steps.return(undefined as T);
+        throw e;
+      }
+      error = { e };
+    }
+    r = error === null ? steps.next() : steps.throw(error.e);
+  }
+  return r.value;
 }

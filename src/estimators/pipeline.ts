@@ -8,10 +8,13 @@ import { KerasClassifier, KerasRegressor } from './wrappers.ts';
 import { MLPClassifier, MLPRegressor } from './mlp.ts';
 import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder } from './preprocessing.ts';
 import { print } from '../warnings.ts';
+import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from './fit-steps.ts';
 
 /** Any step: something with scikit-learn's parameter interface and the methods its position needs. */
 export interface StepEstimator extends ParamsLike {
   fit(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
+  /** Optional: fit without blocking (the estimators here, and Pipeline). */
+  fitAsync?(X: unknown, y?: unknown, options?: Record<string, unknown>): Promise<unknown>;
   transform?(X: unknown): unknown;
   fitTransform?(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
   inverseTransform?(X: unknown): unknown;
@@ -241,6 +244,24 @@ export class Pipeline extends BaseEstimator {
     if (!isPassthrough(est)) {
       const t0 = now();
       est.fit(Xt, y, routed.get(name));
+      this.log(this.steps.length - 1, name, t0);
+    }
+    return this;
+  }
+
+  /**
+   * `fit` without blocking where the final estimator has fitAsync (the transformers are quick and
+   * run at once); `signal`, `yieldMs` and `yieldEvery` go to the final estimator.
+   */
+  async fitAsync(X: unknown, y?: unknown, options: Record<string, unknown> & AsyncFitOptions = {}): Promise<this> {
+    const [async, rest] = splitAsyncOptions(options);
+    this.validateSteps();
+    const routed = this.routeFitParams(rest);
+    const Xt = this.fitTransformers(X, y, routed);
+    const [name, est] = this.steps[this.steps.length - 1] as Step;
+    if (!isPassthrough(est)) {
+      const t0 = now();
+      await fitMaybeAsync(est, Xt, y, routed.get(name) ?? {}, async);
       this.log(this.steps.length - 1, name, t0);
     }
     return this;

@@ -11,6 +11,7 @@ import { KFold, StratifiedKFold, type Fold, type SampleSource } from '../split.t
 import { getScorer, typeOfTarget, type LabelArray, type Scorer, type Target } from '../metrics.ts';
 import { warn, print } from '../../warnings.ts';
 import { BaseSearchCV } from './search.ts';
+import { runFitCalls, type FitCalls } from '../fit-steps.ts';
 
 
 export function now(): number {
@@ -240,7 +241,14 @@ export function checkErrorScore(v: unknown): number | 'raise' {
 }
 
 /** scikit-learn's `_fit_and_score`: one clone, its parameters set, fitted on train and scored on test. */
-export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn | ReadonlyArray<readonly [string, ScoreFn]>, o: { returnTrainScore: boolean; fitParams: Record<string, unknown>; errorScore: number | 'raise' }): FitResult {
+export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn | ReadonlyArray<readonly [string, ScoreFn]>, o: FitAndScoreOptions): FitResult {
+  return runFitCalls(fitAndScoreSteps(base, X, y, fold, params, scorer, o));
+}
+
+export interface FitAndScoreOptions { returnTrainScore: boolean; fitParams: Record<string, unknown>; errorScore: number | 'raise' }
+
+/** fitAndScore as steps: the one fit is asked of the driver (synchronous, or fitAsync for a search's fitAsync). */
+export function* fitAndScoreSteps(base: StepEstimator, X: unknown, y: unknown, fold: Fold, params: Record<string, unknown> | null, scorer: ScoreFn | ReadonlyArray<readonly [string, ScoreFn]>, o: FitAndScoreOptions): FitCalls<FitResult> {
   const scorers: ReadonlyArray<readonly [string | undefined, ScoreFn]> = typeof scorer === 'function' ? [[undefined, scorer]] : scorer;
   const est = clone(base);
   if (params !== null) est.setParams(params);
@@ -249,7 +257,7 @@ export function fitAndScore(base: StepEstimator, X: unknown, y: unknown, fold: F
   const fitParams = splitFitParams(o.fitParams, numSamples(X), train);
   const t0 = now();
   try {
-    est.fit(Xtr, ytr, fitParams);
+    yield { est, X: Xtr, y: ytr, options: fitParams };
   } catch (e) {
     if (o.errorScore === 'raise') throw e;
     const failed = scorers.map(() => o.errorScore as number);

@@ -5,10 +5,12 @@ import { BaseEstimator, clone, isEstimator, type ParamsLike } from '../base.ts';
 import { BaseWrapper } from '../wrappers.ts';
 import { MLPClassifier, MLPRegressor } from '../mlp.ts';
 import { type StepEstimator } from '../pipeline.ts';
+import type { Fold } from '../split.ts';
 import { ROUTING_PREFIXES } from '../routing.ts';
 import { warn, print } from '../../warnings.ts';
-import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScore, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
+import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScoreSteps, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
+import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../fit-steps.ts';
 
 
 // ---------------------------------------------------------------- searches
@@ -158,6 +160,22 @@ export abstract class BaseSearchCV extends BaseEstimator {
    * one entry per sample are split with the data).
    */
   fit(X: unknown, y?: unknown, fitParams: Record<string, unknown> = {}): this {
+    runFitCalls(this.search(X, y, fitParams));
+    return this;
+  }
+
+  /**
+   * `fit` without blocking: every fit goes through the estimator's fitAsync (a Pipeline's final step
+   * included), so a page stays responsive and `onProgress` can repaint; `signal` stops the search
+   * with an AbortError.
+   */
+  async fitAsync(X: unknown, y?: unknown, fitParams: Record<string, unknown> & AsyncFitOptions = {}): Promise<this> {
+    const [async, rest] = splitAsyncOptions(fitParams);
+    await runFitCallsAsync(this.search(X, y, rest), async);
+    return this;
+  }
+
+  private *search(X: unknown, y: unknown, fitParams: Record<string, unknown>): FitCalls<void> {
     this.validate();
     const name = this.constructor.name;
     const base = this.estimator;
@@ -176,18 +194,20 @@ export abstract class BaseSearchCV extends BaseEstimator {
     if (verbose > 0) print(`Fitting ${nS} folds for each of ${nC} candidates, totalling ${nC * nS} fits`);
     const start = now();
     const all: FitResult[][] = [];
-    candidates.forEach((params, ci) => {
-      const rs = folds.map((fold, si) => {
-        const r = fitAndScore(base, Xn, yn, fold, params, scorer, { returnTrainScore: this.returnTrainScore, fitParams, errorScore });
+    for (let ci = 0; ci < nC; ci++) {
+      const params = candidates[ci] as Record<string, unknown>;
+      const rs: FitResult[] = [];
+      for (let si = 0; si < nS; si++) {
+        const r = yield* fitAndScoreSteps(base, Xn, yn, folds[si] as Fold, params, scorer, { returnTrainScore: this.returnTrainScore, fitParams, errorScore });
         if (verbose > 1) print(`[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
-        return r;
-      });
+        rs.push(r);
+      }
       all.push(rs);
       const scores = rs.map((r) => r.testScore);
       const progress: SearchProgress = { candidate: ci, nCandidates: nC, params, testScores: scores, meanTestScore: mean(scores), stdTestScore: std(scores), fitTime: rs.reduce((s, r) => s + r.fitTime, 0), elapsed: (now() - start) / 1000 };
       if (verbose > 0) print(`[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} (std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`);
       if (this.onProgress) this.onProgress(progress);
-    });
+    }
     reportFitFailures(all.flat(), errorScore);
     this.cvResults_ = this.buildResults(candidates, all);
     this.nSplits_ = nS;
@@ -200,11 +220,10 @@ export abstract class BaseSearchCV extends BaseEstimator {
     if (this.refit) {
       const t0 = now();
       const best = clone(base).setParams(this.bestParams_) as StepEstimator;
-      best.fit(Xn, yn, fitParams);
+      yield { est: best, X: Xn, y: yn, options: fitParams };
       this.bestEstimator_ = best;
       this.refitTime_ = (now() - t0) / 1000;
     } else delete (this as Record<string, unknown>).bestEstimator_;
-    return this;
   }
 
   private buildResults(candidates: Record<string, unknown>[], all: FitResult[][]): CvResults {
