@@ -9,7 +9,7 @@ import type { Metafile, OutputFile } from 'esbuild';
 import { once, preparePackage } from '../../scripts/portability/harness.ts';
 
 const ENGINE_BUDGET = 30 * 1024;
-// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 66.8 KB on
+// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 67.2 KB on
 // 2026-11-27; the 30 KB target for it is not met. This ceiling only stops it from growing unnoticed.
 const ROOT_CEILING = 68 * 1024;
 
