@@ -428,4 +428,20 @@ test('GridSearchCV and Pipeline have fitAsync: the same results as fit, progress
   }
 });
 
+test('predict on a stack of Dense layers runs as one WASM chain with the same bits as layer by layer', () => {
+  const rows = Array.from({ length: 300 }, (_, i) => [Math.sin(i), Math.cos(3 * i), (i % 13) / 13, ((i * 7) % 5) - 2]);
+  const nets = [
+    () => sequential([layers.input({ shape: [4] }), layers.dense({ units: 32, activation: 'relu' }), layers.dense({ units: 1, activation: 'sigmoid' })], { seed: 1 }),
+    () => sequential([layers.dense({ units: 24, activation: 'relu', inputShape: [4] }), layers.dropout({ rate: 0.5 }), layers.dense({ units: 16 }), layers.dense({ units: 3, activation: 'softmax' })], { seed: 2 }),
+    () => sequential([layers.dense({ units: 8, inputShape: [4] }), layers.dense({ units: 2, activation: 'tanh' })], { seed: 3 }),
+    () => sequential([layers.dense({ units: 20, activation: 'relu', inputShape: [4] }), layers.activation({ activation: 'relu' }), layers.dense({ units: 1 })], { seed: 4 }), // not a plain stack: layer by layer
+  ];
+  for (const make of nets) {
+    const m = make();
+    const chained = Array.from(m.predict(rows, { batchSize: 128 }).data);
+    const oneByOne = Array.from((m as unknown as { apply(x: unknown, o: object): { data: ArrayLike<number> } }).apply(tensor(rows, { dtype: 'float32' }), { training: false }).data);
+    assert.equal(chained, oneByOne);
+  }
+});
+
 test.run();

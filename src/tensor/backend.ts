@@ -26,6 +26,21 @@ export interface MatmulBackend {
    * makes the caller apply them itself after `matmul`.
    */
   matmulBiasAct?(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, bias: FloatArray | null, relu: boolean): boolean;
+  /**
+   * Optional: several dense layers in a row (inference), each layer's output staying in the
+   * backend's memory as the next one's input; the same values as one matmulBiasAct per layer.
+   * Returning false makes the caller run the layers one by one.
+   */
+  denseChain?(x: FloatArray, m: number, steps: readonly DenseStep[], out: FloatArray): boolean;
+}
+
+/** One dense layer of `denseChainInto`: y = x . w (w stored k x n) + bias, then relu when asked. */
+export interface DenseStep {
+  readonly w: FloatArray;
+  readonly k: number;
+  readonly n: number;
+  readonly bias: FloatArray | null;
+  readonly relu: boolean;
 }
 
 /** What `backendInfo()` reports. */
@@ -122,6 +137,17 @@ export function matmulInto(a: FloatArray, b: FloatArray, c: FloatArray, m: numbe
   if (accelerated !== null && accelerated.backend.matmul(a, b, c, m, k, n, transA, transB)) return;
   if (cpuBackend().matmul(a, b, c, m, k, n, transA, transB)) return;
   typescriptBackend.matmul(a, b, c, m, k, n, transA, transB);
+}
+
+/**
+ * The dense layers `steps` applied to the m rows of `x`, written to `out` (m x the last n), in the
+ * CPU backend's chained form when it has one. Returns false when nothing ran (an accelerated
+ * backend is active, or the CPU backend declined): the caller then runs the layers one by one.
+ */
+export function denseChainInto(x: FloatArray, m: number, steps: readonly DenseStep[], out: FloatArray): boolean {
+  if (accelerated !== null) return false;
+  const backend = cpuBackend();
+  return backend.denseChain !== undefined && backend.denseChain(x, m, steps, out);
 }
 
 /**

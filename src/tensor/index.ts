@@ -9,4 +9,4 @@ export {
 } from './ops.ts';
 export { Rng, withSeed, defaultSeed } from './rng.ts';
 export { BufferArena, withArena, outsideArena } from './alloc.ts';
-export { backendInfo, setAcceleratedBackend, setCpuProvider, forceCpuBackend, typescriptBackend, matmulInto, type MatmulBackend, type BackendInfo } from './backend.ts';
+export { backendInfo, setAcceleratedBackend, setCpuProvider, forceCpuBackend, typescriptBackend, matmulInto, denseChainInto, type MatmulBackend, type BackendInfo, type DenseStep } from './backend.ts';

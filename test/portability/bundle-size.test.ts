@@ -9,9 +9,11 @@ import type { Metafile, OutputFile } from 'esbuild';
 import { once, preparePackage } from '../../scripts/portability/harness.ts';
 
 const ENGINE_BUDGET = 30 * 1024;
-// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 67.2 KB on
-// 2026-11-27; the 30 KB target for it is not met. This ceiling only stops it from growing unnoticed.
-const ROOT_CEILING = 68 * 1024;
+// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.2 KB on
+// 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
+// (63.9 KB at the start of that day); the 30 KB target for it is not met. This ceiling only stops
+// it from growing unnoticed: raise it deliberately, with the reason, when a feature needs the room.
+const ROOT_CEILING = 70 * 1024;
 
 interface Measured { core: number; coreRaw: number; lazy: Array<{ file: string; gz: number }>; metafile: Metafile; coreOutputs: string[] }
 

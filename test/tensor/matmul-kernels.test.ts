@@ -77,6 +77,26 @@ test('every backend matches the float64 reference in float32, all transposes, od
   }
 });
 
+test('one output column runs the matrix-vector kernel with the same bits as the GEMM (column 0 of a 2-column product)', () => {
+  if (typeof compiled === 'string') return;
+  const rng = new Rng(11);
+  // m around the 8-row panel, k around the 256 depth block, and k past the kernel's scratch (3000: GEMM again)
+  for (const [m, k] of [[1, 1], [7, 5], [8, 100], [9, 257], [33, 513], [1024, 20], [3, 3000]] as const) {
+    for (const tA of [false, true]) {
+      const a = randomArray(rng, m * k, Float32Array) as Float32Array;
+      const b1 = randomArray(rng, k, Float32Array) as Float32Array;
+      const b2 = new Float32Array(2 * k);
+      for (let p = 0; p < k; p++) { b2[2 * p] = b1[p] as number; b2[2 * p + 1] = 1; }
+      const c1 = new Float32Array(m), c2 = new Float32Array(2 * m), ref = new Float32Array(m);
+      assert.ok(compiled.matmul(a, b1, c1, m, k, 1, tA, false));
+      assert.ok(compiled.matmul(a, b2, c2, m, k, 2, tA, false));
+      for (let i = 0; i < m; i++) assert.is(c1[i], c2[2 * i], `${m}x${k} transA ${tA}: row ${i}`);
+      matmulReference(a, b1, ref, m, k, 1, tA, false);
+      allclose(c1, ref, { rtol: 1e-4, atol: 1e-4 * k, msg: `${m}x${k} against the reference` });
+    }
+  }
+});
+
 test('k = 0 gives zeros; m = 0 or n = 0 writes nothing', () => {
   for (const [name, kernel] of kernels) {
     for (const [tA, tB] of FLAGS) {

@@ -36,7 +36,7 @@ export function packBytes(blocking: GemmBlocking, n: number): { a: number; b: nu
 }
 
 /**
- * Builds the module. It imports `env.memory` and exports
+ * Builds the module. It imports `env.memory` and exports `gemv` and `bias_act` (below) and
  * `gemm(a, b, c, m, k, n, aRow, aCol, bRow, bCol, packA, packB)`: pointers
  * are byte offsets, strides are in elements, and C is written row-major with
  * exactly n columns. Requires m, n, k >= 1; C needs room for
@@ -56,7 +56,48 @@ export function buildGemmModule(blocking: GemmBlocking = DEFAULT_BLOCKING): Uint
   const epilogue = mod.func(['i32', 'i32', 'i32', 'i32', 'i32']);
   emitBiasAct(epilogue);
   mod.export('bias_act', epilogue);
+  const gemv = mod.func(Array<'i32'>(8).fill('i32'));
+  emitGemv(gemv, packB, nr);
+  mod.export('gemv', gemv);
   return mod.bytes();
+}
+
+/**
+ * gemv(a, b, c, m, k, aRow, aCol, pa): C = op(A) . b for one column b of k contiguous floats (a
+ * layer with one output unit, or the gradient of its weights). Panels of w rows of A are packed
+ * depth-major (the B packer serves: same panel width), and each depth step multiplies one
+ * splatted b value into w / 4 vectors of rows. Every element is summed in depth order from zero,
+ * as in the GEMM kernel, so both give the same bits; this skips the GEMM's w-wide column padding
+ * (w times the work). Needs w * k floats at pa and room for ceil(m / w) * w values at c.
+ */
+function emitGemv(f: Func, pack: Func, w: number): void {
+  const a = f.param(0), b = f.param(1), c = f.param(2), m = f.param(3), k = f.param(4), aRow = f.param(5), aCol = f.param(6), pa = f.param(7);
+  const nv = w / 4;
+  const acc = Array.from({ length: nv }, () => f.local('v128'));
+  const bv = f.local('v128');
+  const r0 = f.local('i32'), rows = f.local('i32'), t = f.local('i32'), wl = f.local('i32');
+  const p = f.local('i32'), end = f.local('i32'), bp = f.local('i32');
+  f.i32(w).set(wl);
+  f.i32(0).set(r0);
+  whileLt(f, r0, m, () => {
+    f.get(m).get(r0).sub().set(t);
+    minInto(f, rows, wl, t);
+    // pack(src, dst, r0, rows, p0, kc, rStride, pStride): rows r0.. of A, all k depths, zero-padded to w
+    f.get(a).get(pa).get(r0).get(rows).i32(0).get(k).get(aRow).get(aCol).call(pack);
+    for (const x of acc) f.v128Zero().set(x);
+    f.get(pa).set(p);
+    f.get(pa).get(k).i32(w * 4).mul().add().set(end);
+    f.get(b).set(bp);
+    whileLt(f, p, end, () => {
+      f.get(bp).v128Load32Splat().set(bv);
+      for (let v = 0; v < nv; v++) f.get(acc[v]!).get(p).v128Load(16 * v).get(bv).f32x4Mul().f32x4Add().set(acc[v]!);
+      inc(f, p, w * 4);
+      inc(f, bp, 4);
+    });
+    f.get(c).get(r0).i32(2).shl().add().set(t);
+    for (let v = 0; v < nv; v++) f.get(t).get(acc[v]!).v128Store(16 * v);
+    inc(f, r0, w);
+  });
 }
 
 /**

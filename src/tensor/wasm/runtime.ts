@@ -22,8 +22,23 @@ export interface WasmGemm {
    * Returns false (C untouched) when the operands do not fit in a 32-bit memory.
    */
   matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean, epilogue?: Epilogue): boolean;
+  /**
+   * Dense layers in a row on the m rows of x, each output staying in this memory as the next
+   * input (inference: no copy out and back per layer); the same calls, so the same bits, as one
+   * `matmul` with its epilogue per layer. Returns false (out untouched) when it does not fit.
+   */
+  denseChain(x: Float32Array, m: number, steps: readonly ChainStep[], out: Float32Array): boolean;
   /** Bytes of the module, for reporting. */
   readonly moduleBytes: number;
+}
+
+/** One float32 dense layer of `denseChain`: w stored k x n. */
+export interface ChainStep {
+  readonly w: Float32Array;
+  readonly k: number;
+  readonly n: number;
+  readonly bias: Float32Array | null;
+  readonly relu: boolean;
 }
 
 /** What a dense layer adds to the product while it is still in WebAssembly memory: a row-vector bias, then relu. */
@@ -35,6 +50,8 @@ export interface Epilogue {
 type BiasActExport = (c: number, bias: number, m: number, n: number, relu: number) => void;
 
 type GemmExport = (a: number, b: number, c: number, m: number, k: number, n: number, aRow: number, aCol: number, bRow: number, bCol: number, pa: number, pb: number) => void;
+
+type GemvExport = (a: number, b: number, c: number, m: number, k: number, aRow: number, aCol: number, pa: number) => void;
 
 // (module (func v128.const 0 drop)): validates only where SIMD is supported.
 const SIMD_PROBE = Uint8Array.of(
@@ -62,6 +79,7 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
   const api = wasmApi();
   if (api === undefined) return 'WebAssembly is not available in this runtime';
   let gemm: GemmExport;
+  let gemv: GemvExport;
   let biasAct: BiasActExport;
   let memory: WasmMemory;
   let bytes: Uint8Array;
@@ -72,7 +90,8 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
     const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
     gemm = instance.exports['gemm'] as GemmExport;
     biasAct = instance.exports['bias_act'] as BiasActExport;
-    if (typeof gemm !== 'function' || typeof biasAct !== 'function') return 'WebAssembly GEMM module lacks its exports';
+    gemv = instance.exports['gemv'] as GemvExport;
+    if (typeof gemm !== 'function' || typeof biasAct !== 'function' || typeof gemv !== 'function') return 'WebAssembly GEMM module lacks its exports';
   } catch (e) {
     return `WebAssembly compilation failed: ${e instanceof Error ? e.message : String(e)}`;
   }
@@ -80,6 +99,12 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
   const nr = 4 * nv;
   const mem = memory;
   let heap = new Float32Array(mem.buffer);
+  // One output column: the matrix-vector kernel, which packs w * k floats of A at a time into the A scratch.
+  const gemvFits = (n: number, k: number): boolean => n === 1 && nr * k * 4 <= packBytes(blocking, 1).a;
+  const product = (aOff: number, bOff: number, cOff: number, m: number, k: number, n: number, aRow: number, aCol: number, bRow: number, bCol: number, pa: number, pb: number): void => {
+    if (gemvFits(n, k)) gemv(aOff, bOff, cOff, m, k, aRow, aCol, pa);
+    else gemm(aOff, bOff, cOff, m, k, n, aRow, aCol, bRow, bCol, pa, pb);
+  };
 
   const kernel: WasmGemm = {
     moduleBytes: bytes.length,
@@ -109,13 +134,61 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
       }
       heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
       heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
-      gemm(aOff, bOff, cOff, m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, pa, pb);
+      product(aOff, bOff, cOff, m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, pa, pb);
       if (epilogue !== undefined) {
         if (epilogue.bias !== null) heap.set(epilogue.bias.subarray(0, n), biasOff >> 2);
         else heap.fill(0, biasOff >> 2, (biasOff >> 2) + n);
         biasAct(cOff, biasOff, m, n, epilogue.relu ? 1 : 0);
       }
       c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+      return true;
+    },
+    denseChain(x, m, steps, out) {
+      const last = steps[steps.length - 1];
+      if (m <= 0 || last === undefined || steps.some((st) => st.k <= 0)) return false;
+      // Layout: packing scratch, every layer's weights and bias, x, then two activation buffers in turn.
+      let packB = 0;
+      let outFloats = 0;
+      for (const st of steps) {
+        packB = Math.max(packB, packBytes(blocking, st.n).b);
+        outFloats = Math.max(outFloats, Math.ceil(m / mr) * mr * Math.ceil(st.n / nr) * nr);
+      }
+      const pa = 0;
+      const pb = align16(pa + packBytes(blocking, 1).a);
+      let cur = align16(pb + packB);
+      const offs = steps.map((st) => {
+        const w = cur;
+        const b = align16(w + st.k * st.n * 4);
+        cur = align16(b + st.n * 4);
+        return { w, b };
+      });
+      const xOff = cur;
+      const buf0 = align16(xOff + m * (steps[0] as ChainStep).k * 4);
+      const buf1 = align16(buf0 + outFloats * 4);
+      const end = buf1 + outFloats * 4;
+      if (end > MAX_BYTES) return false;
+      if (mem.buffer.byteLength < end) {
+        try {
+          mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
+        } catch {
+          return false;
+        }
+        heap = new Float32Array(mem.buffer);
+      }
+      const k0 = (steps[0] as ChainStep).k;
+      heap.set(x.length === m * k0 ? x : x.subarray(0, m * k0), xOff >> 2);
+      let input = xOff;
+      steps.forEach((st, i) => {
+        const o = offs[i] as { w: number; b: number };
+        heap.set(st.w.length === st.k * st.n ? st.w : st.w.subarray(0, st.k * st.n), o.w >> 2);
+        if (st.bias !== null) heap.set(st.bias.subarray(0, st.n), o.b >> 2);
+        else heap.fill(0, o.b >> 2, (o.b >> 2) + st.n);
+        const output = i % 2 === 0 ? buf0 : buf1;
+        product(input, o.w, output, m, st.k, st.n, st.k, 1, st.n, 1, pa, pb);
+        biasAct(output, o.b, m, st.n, st.relu ? 1 : 0);
+        input = output;
+      });
+      out.set(heap.subarray(input >> 2, (input >> 2) + m * last.n));
       return true;
     },
   };
@@ -125,7 +198,10 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
 // Small integers keep every sum exact in float32, so agreement must be exact.
 // The shape straddles the register block in every dimension.
 function selfCheck(kernel: WasmGemm): boolean {
-  const m = 7, k = 5, n = 11;
+  return checkShape(kernel, 7, 5, 11) && checkShape(kernel, 19, 6, 1);
+}
+
+function checkShape(kernel: WasmGemm, m: number, k: number, n: number): boolean {
   const a = Float32Array.from({ length: m * k }, (_, i) => ((i * 7) % 11) - 5);
   const b = Float32Array.from({ length: k * n }, (_, i) => ((i * 5) % 13) - 6);
   const want = new Float32Array(m * n);
@@ -155,6 +231,14 @@ export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK)
       if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || !(bias === null || bias instanceof Float32Array)) return false;
       if (m * k * n < minWork) return false;
       return kernel.matmul(a, b, c, m, k, n, transA, transB, { bias, relu });
+    },
+    denseChain(x, m, steps, out) {
+      // Only where every layer would have run here on its own, so the chain gives the same bits.
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) return false;
+      for (const st of steps) {
+        if (!(st.w instanceof Float32Array) || !(st.bias === null || st.bias instanceof Float32Array) || m * st.k * st.n < minWork) return false;
+      }
+      return kernel.denseChain(x, m, steps as readonly ChainStep[], out);
     },
   };
 }

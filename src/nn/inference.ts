@@ -1,0 +1,51 @@
+// Inference through a backend's dense chain: a stack of Dense layers (relu or linear inside, any
+// activation last; Input and Dropout layers are no-ops at inference) runs as one call, each layer's
+// output staying in the backend's memory. The same products and epilogues as layer by layer, so the
+// same bits; anything else (other layers, float64, small products) takes the layer-by-layer path.
+
+import { Tensor } from '../tensor/tensor.ts';
+import { denseChainInto, type DenseStep } from '../tensor/backend.ts';
+import type { FloatArray } from '../tensor/dtype.ts';
+import { sigmoid, softmax, tanh } from '../tensor/ops.ts';
+import { Dense, Dropout, InputLayer, type Layer } from './layers.ts';
+
+/** What a chain leaves for JavaScript: the last layer's activation after its product and bias. */
+type FinalActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
+
+export interface InferencePlan {
+  steps: DenseStep[];
+  final: FinalActivation;
+}
+
+/** The plan for these layers, or null when they are not a plain stack of Dense layers. */
+export function planInference(layers: readonly Layer[]): InferencePlan | null {
+  const dense = layers.filter((l): l is Dense => l instanceof Dense);
+  if (dense.length === 0 || layers.some((l) => !(l instanceof Dense || l instanceof InputLayer || l instanceof Dropout))) return null;
+  const steps: DenseStep[] = [];
+  let final: FinalActivation = 'linear';
+  for (let i = 0; i < dense.length; i++) {
+    const d = dense[i] as Dense;
+    const kernel = d.kernel;
+    if (kernel === null) return null;
+    const lastLayer = i === dense.length - 1;
+    if (!lastLayer && d.activation !== 'relu' && d.activation !== 'linear') return null;
+    steps.push({ w: kernel.data as FloatArray, k: kernel.shape[0] as number, n: kernel.shape[1] as number, bias: d.bias === null ? null : (d.bias.data as FloatArray), relu: d.activation === 'relu' });
+    if (lastLayer) final = d.activation;
+  }
+  return { steps, final };
+}
+
+/**
+ * The plan on `len` rows of `x` (a contiguous [len, k] view), written to `out`; false when the
+ * backend has no chain for it and the caller must run the layers.
+ */
+export function runInference(plan: InferencePlan, x: Tensor, len: number, out: Tensor): boolean {
+  if (!denseChainInto(x.data as FloatArray, len, plan.steps, out.data as FloatArray)) return false;
+  // The element-wise tail the fused dense op applies after the product (relu already ran in the chain).
+  const f = plan.final;
+  if (f === 'sigmoid' || f === 'tanh' || f === 'softmax') {
+    const y = f === 'sigmoid' ? sigmoid(out) : f === 'tanh' ? tanh(out) : softmax(out, -1);
+    out.data.set(y.data);
+  }
+  return true;
+}
