@@ -249,6 +249,14 @@ test('a runtime that forbids compiling (CSP) or lacks SIMD falls back and says w
   withWebAssembly(like({ validate: () => false }), () => checkFallback(/SIMD/));
 });
 
+test('detecting again reuses the compiled module (the engine keeps its optimised code); a swapped namespace compiles anew', () => {
+  if (typeof compiled === 'string') return;
+  const first = wasmProvider.detect();
+  assert.is(wasmProvider.detect(), first);
+  withWebAssembly(undefined, () => assert.type(wasmProvider.detect(), 'string'));
+  assert.is(wasmProvider.detect(), first);
+});
+
 test('forceCpuBackend pins a backend; null restores detection', () => {
   forceCpuBackend(typescriptBackend);
   assert.is(backendInfo().backend, 'typescript');

@@ -4,7 +4,7 @@
 import type { CpuProvider, MatmulBackend } from '../backend.ts';
 import { matmulReference } from '../kernels/matmul-reference.ts';
 import { DEFAULT_BLOCKING, type GemmBlocking, buildGemmModule, packBytes } from './gemm.ts';
-import { wasmApi, type WasmMemory } from './wasm-api.ts';
+import { wasmApi, type WasmApi, type WasmMemory } from './wasm-api.ts';
 
 /**
  * Smallest m * k * n the default WASM backend takes; smaller products go to
@@ -253,7 +253,16 @@ export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK)
  */
 export const wasmProvider: CpuProvider = {
   detect() {
+    // Compiled once per WebAssembly namespace: detecting again (forceCpuBackend(null), setCpuProvider)
+    // keeps the instance the engine has already optimised; a namespace swapped out (as tests and some
+    // sandboxes do) is detected afresh.
+    const api = wasmApi();
+    if (api !== undefined && detected !== null && detected.api === api) return detected.backend;
     const kernel = compileWasmGemm();
-    return typeof kernel === 'string' ? kernel : wasmBackendOf(kernel);
+    if (typeof kernel === 'string') return kernel;
+    detected = { api, backend: wasmBackendOf(kernel) };
+    return detected.backend;
   },
 };
+
+let detected: { api: WasmApi | undefined; backend: MatmulBackend } | null = null;
