@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sequential, layers, callbacks, optimizers, losses, Sequential } from '../src/nn/index.ts';
 import { MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, GridSearchCV, RandomizedSearchCV, Pipeline, StandardScaler, clone, setWarningHandler } from '../src/index.ts';
-import { Adam, SGD } from '../src/nn/index.ts';
+import { Adam, SGD, Dense } from '../src/nn/index.ts';
+import { denseChainInto } from '../src/tensor/index.ts';
 import { crossValidate, crossValScore, getScorer, balancedAccuracyScore, KFold } from '../src/index.ts';
 import { Rng, tensor } from '../src/tensor/index.ts';
 import { loadCsv, splitEveryFourth, standardize } from './helpers/data.ts';
@@ -442,6 +443,47 @@ test('predict on a stack of Dense layers runs as one WASM chain with the same bi
     const oneByOne = Array.from((m as unknown as { apply(x: unknown, o: object): { data: ArrayLike<number> } }).apply(tensor(rows, { dtype: 'float32' }), { training: false }).data);
     assert.equal(chained, oneByOne);
   }
+});
+
+test('last review: fitAsync aborts lbfgs work too, an aborted refit leaves the search as it was, Dense subclasses keep their call, denseChainInto checks its arguments', async () => {
+  const ctrl = new AbortController();
+  ctrl.abort();
+  try {
+    await new MLPClassifier({ solver: 'lbfgs', maxIter: 50, randomState: 0 }).fitAsync(X, y, { signal: ctrl.signal });
+    assert.unreachable('should abort');
+  } catch (e) {
+    assert.is((e as Error).name, 'AbortError');
+  }
+  // a search aborted during its refit keeps the results of its previous fit, all of them
+  const grid = (alpha: number[]) => ({ estimator: new MLPClassifier({ hiddenLayerSizes: [4], maxIter: 5, randomState: 0 }), paramGrid: { alpha }, cv: 2 });
+  const search = new GridSearchCV(grid([1e-4])).fit(X, y);
+  const before = { params: search.bestParams_, alpha: (search.bestEstimator_ as MLPClassifier).alpha };
+  const late = new AbortController();
+  search.setParams({ paramGrid: { alpha: [0.5] }, onProgress: () => late.abort() }); // aborts after the last candidate, before the refit
+  try {
+    await search.fitAsync(X, y, { signal: late.signal });
+    assert.unreachable('should abort');
+  } catch (e) {
+    assert.is((e as Error).name, 'AbortError');
+  }
+  assert.equal(search.bestParams_, before.params);
+  assert.is((search.bestEstimator_ as MLPClassifier).alpha, before.alpha);
+  // a Dense subclass that overrides call is run as written, not through the WASM chain
+  class Doubled extends Dense {
+    override call(x: Parameters<Dense['call']>[0], ctx: Parameters<Dense['call']>[1]) {
+      const out = super.call(x, ctx);
+      const d = out.data as Float32Array;
+      for (let i = 0; i < d.length; i++) d[i] = 2 * (d[i] as number);
+      return out;
+    }
+  }
+  const plain = sequential([layers.dense({ units: 3, inputShape: [4] })], { seed: 7 });
+  const doubled = sequential([new Doubled({ units: 3, inputShape: [4] })], { seed: 7 });
+  const rows = X.slice(0, 64);
+  const p = plain.predict(rows).data, d = doubled.predict(rows).data;
+  for (let i = 0; i < p.length; i++) assert.is(d[i], 2 * (p[i] as number));
+  assert.throws(() => denseChainInto(new Float32Array(3), 2, [{ w: new Float32Array(8), k: 4, n: 2, bias: null, relu: false }], new Float32Array(4)), /denseChainInto: x has 3 values, fewer than 2 rows x 4/);
+  assert.throws(() => denseChainInto(new Float32Array(8), 2, [{ w: new Float32Array(8), k: 4, n: 2, bias: null, relu: false }, { w: new Float32Array(3), k: 3, n: 1, bias: null, relu: false }], new Float32Array(2)), /layer 1 takes 3 inputs but layer 0 gives 2/);
 });
 
 test.run();

@@ -2,7 +2,7 @@
 // the Sequential.fit call it needs and receives its History; a driver runs that call synchronously
 // (fit) or through Sequential.fitAsync (fitAsync). Imports nn types only.
 
-import type { Sequential, AbortSignalLike } from '../nn/sequential.ts';
+import { nextTurn, type Sequential, type AbortSignalLike } from '../nn/sequential.ts';
 import type { FitOptions, History } from '../nn/train.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
@@ -53,16 +53,17 @@ export async function fitMaybeAsync(est: Fittable, X: unknown, y: unknown, optio
     await est.fitAsync(X, y, { ...options, ...async });
     return;
   }
-  await new Promise<void>((resolve) => {
-    const st = (globalThis as unknown as { setTimeout?: (f: () => void, ms: number) => unknown }).setTimeout;
-    if (st) st(resolve, 0);
-    else resolve();
-  });
-  if (async.signal?.aborted) throw Object.assign(new Error('fitAsync: aborted'), { name: 'AbortError' });
+  await nextTurn();
+  if (async.signal?.aborted) throw aborted();
   est.fit(X, y, options);
 }
 
+const aborted = (): Error => Object.assign(new Error('fitAsync: aborted'), { name: 'AbortError' });
+
 export async function runStepsAsync(steps: TrainSteps, async: AsyncFitOptions): Promise<void> {
+  // A turn first, so an abort right after the call is seen even by work that runs in one piece (lbfgs).
+  await nextTurn();
+  if (async.signal?.aborted) throw aborted();
   for (let r = steps.next(); !r.done; ) r = steps.next(await r.value.model.fitAsync(r.value.x, r.value.y, { ...r.value.options, ...async }));
 }
 
@@ -97,11 +98,16 @@ export async function runFitCallsAsync<T>(steps: FitCalls<T>, async: AsyncFitOpt
   let r = steps.next();
   while (!r.done) {
     const c = r.value;
+    if (async.signal?.aborted) {
+      steps.return(undefined as T);
+      throw aborted();
+    }
     let error: { e: unknown } | null = null;
     try {
       await fitMaybeAsync(c.est, c.X, c.y, c.options, async);
     } catch (e) {
-      if ((e as { name?: unknown } | null)?.name === 'AbortError' || async.signal?.aborted) {
+      // Only our signal ends the run; any other error (even one named AbortError) is a failed fit.
+      if (async.signal?.aborted === true) {
         steps.return(undefined as T);
         throw e;
       }

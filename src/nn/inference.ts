@@ -19,8 +19,10 @@ export interface InferencePlan {
 
 /** The plan for these layers, or null when they are not a plain stack of Dense layers. */
 export function planInference(layers: readonly Layer[]): InferencePlan | null {
-  const dense = layers.filter((l): l is Dense => l instanceof Dense);
-  if (dense.length === 0 || layers.some((l) => !(l instanceof Dense || l instanceof InputLayer || l instanceof Dropout))) return null;
+  // Exactly these classes: a subclass may override call, which the chain would skip.
+  const is = (l: Layer, cls: { prototype: object }): boolean => Object.getPrototypeOf(l) === cls.prototype;
+  const dense = layers.filter((l): l is Dense => is(l, Dense));
+  if (dense.length === 0 || layers.some((l) => !(is(l, Dense) || is(l, InputLayer) || is(l, Dropout)))) return null;
   const steps: DenseStep[] = [];
   let final: FinalActivation = 'linear';
   for (let i = 0; i < dense.length; i++) {

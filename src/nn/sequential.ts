@@ -578,7 +578,7 @@ interface Port { onmessage: (() => void) | null; postMessage(m: unknown): void; 
  * impose on nested setTimeout(0): a MessageChannel message (browsers, workers, Node, Deno, Bun),
  * else setTimeout, else (a bare runtime) a microtask.
  */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   const g = globalThis as unknown as {
     MessageChannel?: new () => { port1: Port; port2: Port };
     setTimeout?: (f: () => void, ms: number) => unknown;

@@ -3,6 +3,7 @@
 // other kernel is plain TypeScript. Must not import autograd, nn or gpu code.
 
 import type { FloatArray } from './dtype.ts';
+import { ShapeError } from '../errors.ts';
 import { matmulBlocked } from './kernels/matmul-blocked.ts';
 import { matmulReference } from './kernels/matmul-reference.ts';
 import { wasmProvider } from './wasm/index.ts';
@@ -145,6 +146,14 @@ export function matmulInto(a: FloatArray, b: FloatArray, c: FloatArray, m: numbe
  * backend is active, or the CPU backend declined): the caller then runs the layers one by one.
  */
 export function denseChainInto(x: FloatArray, m: number, steps: readonly DenseStep[], out: FloatArray): boolean {
+  const first = steps[0], last = steps[steps.length - 1];
+  if (first === undefined || last === undefined) throw new ShapeError('denseChainInto: no layers');
+  if (!Number.isInteger(m) || m < 0 || x.length < m * first.k) throw new ShapeError(`denseChainInto: x has ${x.length} values, fewer than ${m} rows x ${first.k}`);
+  steps.forEach((st, i) => {
+    if (i > 0 && st.k !== (steps[i - 1] as DenseStep).n) throw new ShapeError(`denseChainInto: layer ${i} takes ${st.k} inputs but layer ${i - 1} gives ${(steps[i - 1] as DenseStep).n}`);
+    if (st.w.length < st.k * st.n || (st.bias !== null && st.bias.length < st.n)) throw new ShapeError(`denseChainInto: layer ${i} needs a ${st.k} x ${st.n} kernel and ${st.n} biases`);
+  });
+  if (out.length < m * last.n) throw new ShapeError(`denseChainInto: out has ${out.length} values, fewer than ${m} x ${last.n}`);
   if (accelerated !== null) return false;
   const backend = cpuBackend();
   return backend.denseChain !== undefined && backend.denseChain(x, m, steps, out);

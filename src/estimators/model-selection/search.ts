@@ -209,20 +209,29 @@ export abstract class BaseSearchCV extends BaseEstimator {
       if (this.onProgress) this.onProgress(progress);
     }
     reportFitFailures(all.flat(), errorScore);
-    this.cvResults_ = this.buildResults(candidates, all);
+    const cvResults = this.buildResults(candidates, all);
+    const ranks = cvResults.rankTestScore;
+    const bestIndex = ranks.indexOf(Math.min(...ranks));
+    const bestParams = { ...(candidates[bestIndex] as Record<string, unknown>) };
+    // The refit may fail or be aborted: the fitted attributes change together, after it.
+    let best: StepEstimator | null = null;
+    let refitTime = 0;
+    if (this.refit) {
+      const t0 = now();
+      best = clone(base).setParams(bestParams) as StepEstimator;
+      yield { est: best, X: Xn, y: yn, options: fitParams };
+      refitTime = (now() - t0) / 1000;
+    }
+    this.cvResults_ = cvResults;
     this.nSplits_ = nS;
     this.scorer_ = scorer;
     this.multimetric_ = false;
-    const ranks = this.cvResults_.rankTestScore;
-    this.bestIndex_ = ranks.indexOf(Math.min(...ranks));
-    this.bestScore_ = this.cvResults_.meanTestScore[this.bestIndex_] as number;
-    this.bestParams_ = { ...(candidates[this.bestIndex_] as Record<string, unknown>) };
-    if (this.refit) {
-      const t0 = now();
-      const best = clone(base).setParams(this.bestParams_) as StepEstimator;
-      yield { est: best, X: Xn, y: yn, options: fitParams };
+    this.bestIndex_ = bestIndex;
+    this.bestScore_ = cvResults.meanTestScore[bestIndex] as number;
+    this.bestParams_ = bestParams;
+    if (best !== null) {
       this.bestEstimator_ = best;
-      this.refitTime_ = (now() - t0) / 1000;
+      this.refitTime_ = refitTime;
     } else delete (this as Record<string, unknown>).bestEstimator_;
   }
 

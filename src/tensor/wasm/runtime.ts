@@ -254,8 +254,9 @@ export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK)
 export const wasmProvider: CpuProvider = {
   detect() {
     // Compiled once per WebAssembly namespace: detecting again (forceCpuBackend(null), setCpuProvider)
-    // keeps the instance the engine has already optimised; a namespace swapped out (as tests and some
-    // sandboxes do) is detected afresh.
+    // keeps the instance the engine has already optimised, and its grown memory, for the process's
+    // life; a namespace swapped out (as tests and some sandboxes do) is detected afresh, one patched
+    // in place is not.
     const api = wasmApi();
     if (api !== undefined && detected !== null && detected.api === api) return detected.backend;
     const kernel = compileWasmGemm();
