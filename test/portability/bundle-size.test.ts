@@ -9,7 +9,7 @@ import type { Metafile, OutputFile } from 'esbuild';
 import { once, preparePackage } from '../../scripts/portability/harness.ts';
 
 const ENGINE_BUDGET = 30 * 1024;
-// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.2 KB on
+// The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.5 KB on
 // 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
 // (63.9 KB at the start of that day); the 30 KB target for it is not met. This ceiling only stops
 // it from growing unnoticed: raise it deliberately, with the reason, when a feature needs the room.
