@@ -237,16 +237,22 @@ export class Pipeline extends BaseEstimator {
    * transformed X. `options` holds `step__argument` fit arguments.
    */
   fit(X: unknown, y?: unknown, options: Record<string, unknown> = {}): this {
+    const { Xt, name, est, opts } = this.fitUpToFinal(X, y, options);
+    if (est !== null) {
+      const t0 = now();
+      est.fit(Xt, y, opts);
+      this.log(this.steps.length - 1, name, t0);
+    }
+    return this;
+  }
+
+  /** Fits the transformers; returns X for the final step, with its name, estimator (null: passthrough) and fit arguments. */
+  private fitUpToFinal(X: unknown, y: unknown, options: Record<string, unknown>): { Xt: unknown; name: string; est: StepEstimator | null; opts: Record<string, unknown> } {
     this.validateSteps();
     const routed = this.routeFitParams(options);
     const Xt = this.fitTransformers(X, y, routed);
     const [name, est] = this.steps[this.steps.length - 1] as Step;
-    if (!isPassthrough(est)) {
-      const t0 = now();
-      est.fit(Xt, y, routed.get(name));
-      this.log(this.steps.length - 1, name, t0);
-    }
-    return this;
+    return { Xt, name, est: isPassthrough(est) ? null : est, opts: routed.get(name) ?? {} };
   }
 
   /**
@@ -255,13 +261,10 @@ export class Pipeline extends BaseEstimator {
    */
   async fitAsync(X: unknown, y?: unknown, options: Record<string, unknown> & AsyncFitOptions = {}): Promise<this> {
     const [async, rest] = splitAsyncOptions(options);
-    this.validateSteps();
-    const routed = this.routeFitParams(rest);
-    const Xt = this.fitTransformers(X, y, routed);
-    const [name, est] = this.steps[this.steps.length - 1] as Step;
-    if (!isPassthrough(est)) {
+    const { Xt, name, est, opts } = this.fitUpToFinal(X, y, rest);
+    if (est !== null) {
       const t0 = now();
-      await fitMaybeAsync(est, Xt, y, routed.get(name) ?? {}, async);
+      await fitMaybeAsync(est, Xt, y, opts, async);
       this.log(this.steps.length - 1, name, t0);
     }
     return this;

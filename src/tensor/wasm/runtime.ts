@@ -99,6 +99,20 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
   const nr = 4 * nv;
   const mem = memory;
   let heap = new Float32Array(mem.buffer);
+  // Grows the memory to `end` bytes; false when that is past 32-bit addressing or the runtime refuses
+  // (the TypeScript kernels then take the work).
+  const reserve = (end: number): boolean => {
+    if (end > MAX_BYTES) return false;
+    if (mem.buffer.byteLength < end) {
+      try {
+        mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
+      } catch {
+        return false;
+      }
+      heap = new Float32Array(mem.buffer);
+    }
+    return true;
+  };
   // One output column: the matrix-vector kernel, which packs w * k floats of A at a time into the A scratch.
   const gemvFits = (n: number, k: number): boolean => n === 1 && nr * k * 4 <= packBytes(blocking, 1).a;
   const product = (aOff: number, bOff: number, cOff: number, m: number, k: number, n: number, aRow: number, aCol: number, bRow: number, bCol: number, pa: number, pb: number): void => {
@@ -122,16 +136,7 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
       const bOff = align16(aOff + m * k * 4);
       const cOff = align16(bOff + k * n * 4);
       const biasOff = align16(cOff + Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr * 4);
-      const end = biasOff + n * 4;
-      if (end > MAX_BYTES) return false;
-      if (mem.buffer.byteLength < end) {
-        try {
-          mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
-        } catch {
-          return false; // the runtime refused more memory: the TypeScript kernel takes it
-        }
-        heap = new Float32Array(mem.buffer);
-      }
+      if (!reserve(biasOff + n * 4)) return false;
       heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
       heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
       product(aOff, bOff, cOff, m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, pa, pb);
@@ -165,16 +170,7 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
       const xOff = cur;
       const buf0 = align16(xOff + m * (steps[0] as ChainStep).k * 4);
       const buf1 = align16(buf0 + outFloats * 4);
-      const end = buf1 + outFloats * 4;
-      if (end > MAX_BYTES) return false;
-      if (mem.buffer.byteLength < end) {
-        try {
-          mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
-        } catch {
-          return false;
-        }
-        heap = new Float32Array(mem.buffer);
-      }
+      if (!reserve(buf1 + outFloats * 4)) return false;
       const k0 = (steps[0] as ChainStep).k;
       heap.set(x.length === m * k0 ? x : x.subarray(0, m * k0), xOff >> 2);
       let input = xOff;
