@@ -214,8 +214,8 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
   const stratify = options.stratify ?? null;
   let train: number[], test: number[];
   if (!shuffle) {
-    // scikit-learn refuses this combination with exactly these words (a deliberate refusal, not a gap).
-    if (stratify !== null) throw new ValueError('Stratified train/test split is not implemented for shuffle=False');
+    // A stratified split draws each class's test rows at random, so it has no unshuffled form (scikit-learn refuses it too).
+    if (stratify !== null) throw new ValueError('trainTestSplit: stratify needs shuffle: true, since a stratified split draws each class\'s test rows at random. Got shuffle: false; drop stratify to keep the row order.');
     train = Array.from({ length: nTrain }, (_, i) => i);
     test = Array.from({ length: nTest }, (_, i) => nTrain + i);
   } else {

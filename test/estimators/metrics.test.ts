@@ -212,6 +212,30 @@ test('labels: sort order, booleans, posLabel True == 1, typeOfTarget', () => {
   assert.is(fbetaScore([0, 1, 1, 0], [0, 1, 0, 1], { beta: Infinity }), recallScore([0, 1, 1, 0], [0, 1, 0, 1]));
 });
 
+test('one-vs-one rocAucScore with average null gives the per-pair scores its macro and weighted averages are taken over', () => {
+  const ds = fx.datasets.multiclass as { y_true: number[]; y_prob: number[][] };
+  const y = ds.y_true, p = ds.y_prob;
+  const classes = uniqueLabels(y) as number[];
+  const pairs = rocAucScore(y, p, { multiClass: 'ovo', average: null }) as number[];
+  assert.is(pairs.length, (classes.length * (classes.length - 1)) / 2);
+  let i = 0;
+  const prevalence: number[] = [];
+  for (let a = 0; a < classes.length; a++) {
+    for (let b = a + 1; b < classes.length; b++) {
+      const rows = y.map((v, r) => (v === classes[a] || v === classes[b] ? r : -1)).filter((r) => r >= 0);
+      const aScore = rocAucScore(rows.map((r) => (y[r] === classes[a] ? 1 : 0)), rows.map((r) => p[r]![a]!));
+      const bScore = rocAucScore(rows.map((r) => (y[r] === classes[b] ? 1 : 0)), rows.map((r) => p[r]![b]!));
+      allclose(pairs[i++]!, (aScore + bScore) / 2, { atol: 1e-12, rtol: 0 });
+      prevalence.push(rows.length / y.length);
+    }
+  }
+  // the averages scikit-learn returns (checked against its fixtures above) are means of these values
+  const mean = pairs.reduce((s, v) => s + v, 0) / pairs.length;
+  const weighted = pairs.reduce((s, v, j) => s + v * prevalence[j]!, 0) / prevalence.reduce((s, v) => s + v, 0);
+  allclose(rocAucScore(y, p, { multiClass: 'ovo', average: 'macro' }), mean, { atol: 1e-12, rtol: 0 });
+  allclose(rocAucScore(y, p, { multiClass: 'ovo', average: 'weighted' }), weighted, { atol: 1e-12, rtol: 0 });
+});
+
 test('binary rocAucScore: n x 2 probabilities use column 1; maxFpr gives the McClish-corrected partial AUC', () => {
   const y = [0, 0, 1, 1];
   assert.is(rocAucScore(y, [0.1, 0.4, 0.35, 0.8]), 0.75);

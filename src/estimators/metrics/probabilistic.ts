@@ -152,7 +152,7 @@ export type RocAverage = 'micro' | 'macro' | 'weighted' | 'samples' | null;
 
 /** Options of {@link rocAucScore}. */
 export interface RocAucOptions {
-  /** Multiclass / multilabel averaging: 'macro' (default), 'weighted', 'micro', 'samples' (multilabel), null for per-class values. */
+  /** Multiclass / multilabel averaging: 'macro' (default), 'weighted', 'micro', 'samples' (multilabel), null for per-class values (per pair of classes with multiClass 'ovo'). */
   average?: RocAverage;
   sampleWeight?: NumericArray;
   /** Standardised partial AUC up to this false-positive rate (binary only). */
@@ -223,8 +223,6 @@ export function multiclassRocAuc(t: Vec, s: Scores, labelsOpt: readonly Label[] 
   if (multiClass !== 'ovo' && multiClass !== 'ovr') {
     throw new ValueError(`multi_class='${multiClass}' is not supported for multiclass ROC AUC, multi_class must be in ('ovo', 'ovr')`);
   }
-  // scikit-learn 1.2.1 refuses per-pair scores for one-vs-one with exactly these words; we mirror the refusal.
-  if (avg === null && multiClass === 'ovo') throw new ValueError("average=None is not implemented for multi_class='ovo'.");
   let classes: Label[];
   if (labelsOpt !== undefined) {
     classes = sortedUnique(labelsOpt);
@@ -259,6 +257,9 @@ export function multiclassRocAuc(t: Vec, s: Scores, labelsOpt: readonly Label[] 
         pairScores.push((sa + sb) / 2);
       }
     }
+    // average null: the score of every pair of classes present in y_true, pairs in order (0,1), (0,2), ..., (1,2), ...
+    // (scikit-learn 1.2.1 refuses average=None here; these are the values its macro average is taken over).
+    if (avg === null) return pairScores;
     return average(pairScores, avg === 'weighted' ? prevalence : undefined);
   }
   const Y = new Uint8Array(n * k);
