@@ -435,8 +435,8 @@ export class Sequential {
       // Consecutive rows are a contiguous slice: a view, not a copy.
       const d = xt.size / Math.max(n, 1);
       const xb = len === n ? xt : new Tensor(xt.data.subarray(start * d, (start + len) * d), [len, ...xt.shape.slice(1)]);
-      const dest = new Tensor(out.subarray(start * per, (start + len) * per), [len, ...units]);
-      if (plan === null || !runInference(plan, xb, len, dest)) out.set(this.apply(xb, { training: false }).data, start * per);
+      const chained = plan !== null && runInference(plan, xb, len, new Tensor(out.subarray(start * per, (start + len) * per), [len, ...units]));
+      if (!chained) out.set(this.apply(xb, { training: false }).data, start * per);
     });
     return new Tensor(out, [n, ...units]);
   }

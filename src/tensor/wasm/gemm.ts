@@ -77,11 +77,9 @@ function emitGemv(f: Func, pack: Func, w: number): void {
   const bv = f.local('v128');
   const r0 = f.local('i32'), rows = f.local('i32'), t = f.local('i32'), wl = f.local('i32');
   const p = f.local('i32'), end = f.local('i32'), bp = f.local('i32');
-  f.i32(w).set(wl);
   f.i32(0).set(r0);
   whileLt(f, r0, m, () => {
-    f.get(m).get(r0).sub().set(t);
-    minInto(f, rows, wl, t);
+    blockLen(f, rows, m, r0, w, t, wl);
     // pack(src, dst, r0, rows, p0, kc, rStride, pStride): rows r0.. of A, all k depths, zero-padded to w
     f.get(a).get(pa).get(r0).get(rows).i32(0).get(k).get(aRow).get(aCol).call(pack);
     for (const x of acc) f.v128Zero().set(x);
@@ -161,6 +159,13 @@ function incBy(f: Func, l: Local, by: Local): void {
 // min(x, y) of two i32 values already computed into locals.
 function minInto(f: Func, out: Local, x: Local, y: Local): void {
   f.get(x).get(y).get(x).get(y).ltS().select().set(out);
+}
+
+// out = min(limit, end - start): the length of the block starting at `start` (t and lim are scratch).
+function blockLen(f: Func, out: Local, end: Local, start: Local, limit: number, t: Local, lim: Local): void {
+  f.get(end).get(start).sub().set(t);
+  f.i32(limit).set(lim);
+  minInto(f, out, lim, t);
 }
 
 /**
@@ -292,21 +297,15 @@ function emitDriver(f: Func, kernel: Func, packA: Func, packB: Func, s: { mr: nu
   f.get(np).i32(2).shl().set(ldc);
   f.i32(0).set(jc);
   whileLt(f, jc, n, () => {
-    f.get(n).get(jc).sub().set(t);
-    f.i32(s.NC).set(lim);
-    minInto(f, nc, lim, t);
+    blockLen(f, nc, n, jc, s.NC, t, lim);
     roundUp(nc, s.nr, ncp);
     f.i32(0).set(pc);
     whileLt(f, pc, k, () => {
-      f.get(k).get(pc).sub().set(t);
-      f.i32(s.KC).set(lim);
-      minInto(f, kc, lim, t);
+      blockLen(f, kc, k, pc, s.KC, t, lim);
       f.get(b).get(pb).get(jc).get(nc).get(pc).get(kc).get(bCol).get(bRow).call(packB);
       f.i32(0).set(ic);
       whileLt(f, ic, m, () => {
-        f.get(m).get(ic).sub().set(t);
-        f.i32(s.MC).set(lim);
-        minInto(f, mc, lim, t);
+        blockLen(f, mc, m, ic, s.MC, t, lim);
         roundUp(mc, s.mr, mcp);
         f.get(a).get(pa).get(ic).get(mc).get(pc).get(kc).get(aRow).get(aCol).call(packA);
         f.i32(0).set(jr);
