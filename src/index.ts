@@ -1,5 +1,5 @@
 // scikeras-ts: everything re-exported from one entry point (no side effects).
-export * from './errors.ts';
+export * from './core/errors.ts';
 export * from './tensor/index.ts';
 export {
   Variable, variable, noGrad, isGradEnabled, backward, grad, checkGradients, compareGradients, softmaxCrossEntropy, sigmoidCrossEntropy, squaredError,

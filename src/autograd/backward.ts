@@ -1,7 +1,7 @@
 // Reverse-mode accumulation: iterative topological sort, the one unbroadcast
 // helper, grad(f). Imports tensor and the node type.
 
-import { ShapeError, ValueError } from '../errors.ts';
+import { ShapeError, ValueError } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import * as K from '../tensor/ops.ts';
 import { sameShape, fmt } from '../tensor/shape.ts';

@@ -3,7 +3,7 @@
 // take logits (pre-activation) and never form log(softmax) separately.
 // Imports tensor and the node type only.
 
-import { ShapeError } from '../errors.ts';
+import { ShapeError } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Tensor as T } from '../tensor/tensor.ts';
 import { alloc } from '../tensor/alloc.ts';

@@ -1,6 +1,6 @@
 // SciKeras' BaseWrapper: the machinery KerasClassifier and KerasRegressor share (parameters and routing,
 // meta, building and compiling the model, fit / partialFit / initialize, JSON). Imports nn and tensor.
-import { InvalidParameterError, ValueError, describe } from '../errors.ts';
+import { InvalidParameterError, ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Rng, withSeed, defaultSeed } from '../tensor/rng.ts';
 import { take } from '../tensor/ops.ts';
@@ -9,7 +9,7 @@ import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '
 import { getLoss, type Loss } from '../nn/losses.ts';
 import type { FitOptions } from '../nn/train.ts';
 import type { Callback } from '../nn/callbacks.ts';
-import { assertSafeKey, canonicalName, isRecord, pickKeys } from '../nn/config.ts';
+import { assertSafeKey, canonicalName, isRecord, pickKeys } from '../core/objects.ts';
 import { BaseEstimator } from './base.ts';
 import { runSteps, runStepsAsync, splitAsyncOptions, type AsyncFitOptions, type TrainSteps } from './fit-steps.ts';
 import { route, isRoutingPrefix } from './routing.ts';

@@ -3,11 +3,10 @@
 // key), getParams / setParams / clone, and the one NotFitted check.
 // Imports nn (for copying models and optimizers in clone) and tensor.
 
-import { InvalidParameterError, NotFittedError, ValueError, describe } from '../errors.ts';
+import { InvalidParameterError, NotFittedError, ValueError, describe } from '../core/errors.ts';
+import { isForbiddenKey } from '../core/objects.ts';
 import { Sequential } from '../nn/sequential.ts';
 import { Optimizer, optimizerFromJSON } from '../nn/optimizers.ts';
-
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Anything with scikit-learn's parameter interface. */
 export interface ParamsLike {
@@ -120,7 +119,7 @@ function camelTwin(key: string, known: Readonly<Record<string, unknown>>): strin
 }
 
 function checkParamName(cls: string, key: string): void {
-  if (FORBIDDEN.has(key)) throw new ValueError(`${cls}: the parameter name '${key}' is not allowed`);
+  if (isForbiddenKey(key)) throw new ValueError(`${cls}: the parameter name '${key}' is not allowed`);
   if (key.startsWith('_') || key.endsWith('_')) throw new ValueError(`${cls}: parameter names cannot start or end with '_' (got '${key}'); those are reserved for private state and fitted attributes`);
 }
 
@@ -145,7 +144,7 @@ export function copyParam(v: unknown): unknown {
   if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): unknown }).slice();
   if (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!FORBIDDEN.has(k)) out[k] = copyParam(x);
+    for (const [k, x] of Object.entries(v)) if (!isForbiddenKey(k)) out[k] = copyParam(x);
     return out;
   }
   return v; // class instances the user owns (callbacks, custom metrics) are shared, as scikit-learn's clone would deep-copy only what it can

@@ -3,7 +3,7 @@
 // on, and model outputs back to labels in their original type.
 // Imports tensor only.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { type CheckedY, type Label, type TargetType, uniqueLabels } from './validation.ts';
 import type { LabelArray } from './metrics.ts';

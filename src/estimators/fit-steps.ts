@@ -2,7 +2,8 @@
 // the Sequential.fit call it needs and receives its History; a driver runs that call synchronously
 // (fit) or through Sequential.fitAsync (fitAsync). Imports nn types only.
 
-import { nextTurn, type Sequential, type AbortSignalLike } from '../nn/sequential.ts';
+import type { Sequential } from '../nn/sequential.ts';
+import { abortError, nextTurn, type AbortSignalLike } from '../core/async.ts';
 import type { FitOptions, History } from '../nn/train.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
@@ -54,16 +55,14 @@ export async function fitMaybeAsync(est: Fittable, X: unknown, y: unknown, optio
     return;
   }
   await nextTurn();
-  if (async.signal?.aborted) throw aborted();
+  if (async.signal?.aborted) throw abortError();
   est.fit(X, y, options);
 }
-
-const aborted = (): Error => Object.assign(new Error('fitAsync: aborted'), { name: 'AbortError' });
 
 export async function runStepsAsync(steps: TrainSteps, async: AsyncFitOptions): Promise<void> {
   // A turn first, so an abort right after the call is seen even by work that runs in one piece (lbfgs).
   await nextTurn();
-  if (async.signal?.aborted) throw aborted();
+  if (async.signal?.aborted) throw abortError();
   for (let r = steps.next(); !r.done; ) r = steps.next(await r.value.model.fitAsync(r.value.x, r.value.y, { ...r.value.options, ...async }));
 }
 
@@ -100,7 +99,7 @@ export async function runFitCallsAsync<T>(steps: FitCalls<T>, async: AsyncFitOpt
     const c = r.value;
     if (async.signal?.aborted) {
       steps.return(undefined as T);
-      throw aborted();
+      throw abortError();
     }
     let error: { e: unknown } | null = null;
     try {

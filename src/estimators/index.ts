@@ -6,7 +6,7 @@ export { MLPClassifier, MLPRegressor } from './mlp.ts';
 export { MLP_DEFAULTS, type MLPParams } from './mlp-core.ts';
 export { checkX, checkY, typeOfTarget as typeOfTargetChecked, type XLike, type YLike, type CheckedY } from './validation.ts';
 export { ClassifierLabelEncoder, RegressorTargetEncoder } from './encoders.ts';
-export { setWarningHandler, type WarningCategory } from '../warnings.ts';
+export { setWarningHandler, type WarningCategory } from '../core/warnings.ts';
 export { ROUTING_PREFIXES, route } from './routing.ts';
 export * from './metrics.ts';
 export * from './split.ts';

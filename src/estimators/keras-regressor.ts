@@ -1,6 +1,6 @@
 // SciKeras' KerasRegressor: numeric targets with one or several outputs, R^2 score.
 // Imports nn and tensor through the base wrapper.
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { checkY, type CheckedY, type XLike, type YLike } from './validation.ts';
 import { RegressorTargetEncoder } from './encoders.ts';

@@ -5,7 +5,7 @@
 // (loss curve, tol / nIterNoChange, learning-rate schedules, early stopping).
 // Imports nn and tensor.
 
-import { InvalidParameterError, ValueError, NotFittedError, describe } from '../errors.ts';
+import { InvalidParameterError, ValueError, NotFittedError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { withArena } from '../tensor/alloc.ts';
 import { backward } from '../autograd/backward.ts';
@@ -18,7 +18,8 @@ import { regularizers } from '../nn/regularizers.ts';
 import { Adam, SGD, RMSprop, type Optimizer } from '../nn/optimizers.ts';
 import type { Callback, Logs } from '../nn/callbacks.ts';
 import { allFinite } from '../tensor/ops.ts';
-import { warn, print } from '../warnings.ts';
+import { warn, print } from '../core/warnings.ts';
+import { machineEps } from '../core/numeric.ts';
 import type { TrainSteps } from './fit-steps.ts';
 
 /** scikit-learn's MLP parameters in camelCase (plus `dtype`: float32 here, float64 for exact parity). */
@@ -137,10 +138,6 @@ export function hiddenSizes(v: number[] | number): number[] {
   return typeof v === 'number' ? [v] : v.slice();
 }
 
-/** Machine epsilon of the dtype: scikit-learn clips probabilities to [eps, 1 - eps]. */
-export function machineEps(dtype: 'float32' | 'float64'): number {
-  return dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7;
-}
 
 const ACT = { identity: 'linear', logistic: 'sigmoid', tanh: 'tanh', relu: 'relu' } as const;
 

@@ -3,11 +3,12 @@
 // validation, routing-free parameters, JSON and clone are shared.
 // The numerics live in mlp-core.ts. Imports nn and tensor.
 
-import { ValueError, describe } from '../errors.ts';
-import { pickKeys } from '../nn/config.ts';
+import { ValueError, describe } from '../core/errors.ts';
+import { pickKeys } from '../core/objects.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { tensor, isNdArrayLike } from '../tensor/create.ts';
-import { warn } from '../warnings.ts';
+import { warn } from '../core/warnings.ts';
+import { machineEps } from '../core/numeric.ts';
 import type { Sequential } from '../nn/sequential.ts';
 import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
 import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';
@@ -295,7 +296,7 @@ function* mlpTrain(est: AnyMLP, X: Tensor, y: Tensor, sw: Float64Array | null, i
 }
 
 function lossSettingsOf(est: AnyMLP) {
-  const eps = est.dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7;
+  const eps = machineEps(est.dtype);
   return est.outActivation_ === 'identity' ? { half: true, outputReduction: 'sklearn' as const } : est.outActivation_ === 'logistic' ? { epsilon: eps, outputReduction: 'sum' as const } : { epsilon: eps };
 }
 

@@ -1,13 +1,14 @@
 // scikit-learn's Pipeline and makePipeline: named steps, nested `step__param` parameters, clone, and a
 // JSON round trip that restores steps by class name from this package's estimators. Imports estimators only (and nn's config helpers).
 
-import { ValueError, describe } from '../errors.ts';
-import { isRecord, pickKeys } from '../nn/config.ts';
+import { ValueError, describe } from '../core/errors.ts';
+import { isRecord, pickKeys } from '../core/objects.ts';
 import { BaseEstimator, isEstimator, type ParamsLike } from './base.ts';
 import { KerasClassifier, KerasRegressor } from './wrappers.ts';
 import { MLPClassifier, MLPRegressor } from './mlp.ts';
 import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder } from './preprocessing.ts';
-import { print } from '../warnings.ts';
+import { print } from '../core/warnings.ts';
+import { clock } from '../core/async.ts';
 import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from './fit-steps.ts';
 
 /** Any step: something with scikit-learn's parameter interface and the methods its position needs. */
@@ -42,10 +43,6 @@ export interface PipelineJSON {
 }
 
 
-function now(): number {
-  const perf = (globalThis as { performance?: { now(): number } }).performance;
-  return perf ? perf.now() : Date.now();
-}
 
 function isPassthrough(e: unknown): e is 'passthrough' | null {
   return e === 'passthrough' || e === null;
@@ -199,7 +196,7 @@ export class Pipeline extends BaseEstimator {
   }
 
   private log(i: number, name: string, t0: number): void {
-    if (this.verbose) print(`[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((now() - t0) / 1000).toFixed(1)}s`);
+    if (this.verbose) print(`[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((clock() - t0) / 1000).toFixed(1)}s`);
   }
 
   /** Fits every transformer (transforming X as it goes) and returns X for the final step. */
@@ -208,7 +205,7 @@ export class Pipeline extends BaseEstimator {
     for (let i = 0; i < this.steps.length - 1; i++) {
       const [name, est] = this.steps[i] as Step;
       if (isPassthrough(est)) continue;
-      const t0 = now();
+      const t0 = clock();
       const opts = routed.get(name) as Record<string, unknown>;
       Xt = est.fitTransform ? est.fitTransform(Xt, y, opts) : (est.fit(Xt, y, opts), (est.transform as (x: unknown) => unknown)(Xt));
       this.log(i, name, t0);
@@ -239,7 +236,7 @@ export class Pipeline extends BaseEstimator {
   fit(X: unknown, y?: unknown, options: Record<string, unknown> = {}): this {
     const { Xt, name, est, opts } = this.fitUpToFinal(X, y, options);
     if (est !== null) {
-      const t0 = now();
+      const t0 = clock();
       est.fit(Xt, y, opts);
       this.log(this.steps.length - 1, name, t0);
     }
@@ -263,7 +260,7 @@ export class Pipeline extends BaseEstimator {
     const [async, rest] = splitAsyncOptions(options);
     const { Xt, name, est, opts } = this.fitUpToFinal(X, y, rest);
     if (est !== null) {
-      const t0 = now();
+      const t0 = clock();
       await fitMaybeAsync(est, Xt, y, opts, async);
       this.log(this.steps.length - 1, name, t0);
     }

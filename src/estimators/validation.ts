@@ -2,7 +2,7 @@
 // numeric matrix, scikit-learn's type_of_target, sample weights. Messages
 // follow scikit-learn's wording where it has one. Imports tensor only.
 
-import { ShapeError, ValueError, describe } from '../errors.ts';
+import { ShapeError, ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { tensor, isNdArrayLike } from '../tensor/create.ts';
 import type { DType } from '../tensor/dtype.ts';

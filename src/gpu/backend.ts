@@ -1,7 +1,7 @@
 // useGpu / useCpu: loads gpu.js on demand, picks a gpu.js mode that really runs
 // here and plugs its kernels into the tensor matmul seam. The one file that imports gpu.js (dynamic import() only).
 
-import { BackendUnavailableError, ValueError, describe } from '../errors.ts';
+import { BackendUnavailableError, ValueError, describe } from '../core/errors.ts';
 import { backendInfo, setAcceleratedBackend, type BackendInfo, type MatmulBackend } from '../tensor/index.ts';
 import type { GlKernelClass, GpuJsClass, GpuJsInstance, GpuJsModule } from './gpujs-types.ts';
 import { MatmulKernels, type Formulation } from './kernels.ts';

@@ -1,7 +1,7 @@
 // gpu.js matrix-product kernels: their source text, one compiled kernel per
 // shape (cached), and the copy of each result into the caller's array. Must not import gpu.js.
 
-import { BackendUnavailableError } from '../errors.ts';
+import { BackendUnavailableError } from '../core/errors.ts';
 import type { GpuJsInstance, GpuJsKernel } from './gpujs-types.ts';
 
 /**

@@ -1,9 +1,9 @@
 // Activation functions by Keras name, as differentiable ops. Imports autograd.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import * as A from '../autograd/ops.ts';
-import { canonicalName } from './config.ts';
+import { canonicalName } from '../core/objects.ts';
 
 export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
 export const ACTIVATIONS: readonly ActivationName[] = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax'];

@@ -1,8 +1,8 @@
 // Training callbacks: the hook interface, earlyStopping and terminateOnNaN.
 // Imports tensor types only.
 
-import { InvalidParameterError, describe } from '../errors.ts';
-import { warn } from '../warnings.ts';
+import { InvalidParameterError, describe } from '../core/errors.ts';
+import { warn } from '../core/warnings.ts';
 
 export type Logs = Record<string, number>;
 

@@ -1,7 +1,7 @@
 // Converting user data (nested arrays, typed arrays, ndarrays, Tensors) into
 // tensors for the model, with the checks Keras users expect. Imports tensor.
 
-import { ShapeError, ValueError, describe } from '../errors.ts';
+import { ShapeError, ValueError, describe } from '../core/errors.ts';
 import type { DType } from '../tensor/dtype.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { tensor, isNdArrayLike, type TensorLike } from '../tensor/create.ts';

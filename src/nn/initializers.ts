@@ -1,13 +1,13 @@
 // Weight initializers (Keras names), each drawing from the model's seeded Rng.
 // Imports tensor and config only.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import type { DType } from '../tensor/dtype.ts';
 import { newArray } from '../tensor/dtype.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import type { Rng } from '../tensor/rng.ts';
 import { sizeOf } from '../tensor/shape.ts';
-import { canonicalName, isRecord, pickKeys } from './config.ts';
+import { canonicalName, isRecord, pickKeys } from '../core/objects.ts';
 
 /** A serialisable initializer: `{ className, config }` as in Keras. */
 export interface InitializerSpec {

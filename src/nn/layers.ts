@@ -2,7 +2,7 @@
 // A layer builds its weights from an input shape and an Rng, then maps
 // tensors to tensors with autograd ops. Imports autograd and tensor.
 
-import { ShapeError, ValueError, describe } from '../errors.ts';
+import { ShapeError, ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Tensor as T } from '../tensor/tensor.ts';
 import type { Rng } from '../tensor/rng.ts';
@@ -14,7 +14,7 @@ import * as A from '../autograd/ops.ts';
 import { type ActivationName, resolveActivation, applyActivation } from './activations.ts';
 import { type InitializerIdentifier, initialize, resolveInitializer, type InitializerSpec } from './initializers.ts';
 import { type Regularizer, type RegularizerIdentifier, resolveRegularizer } from './regularizers.ts';
-import { isRecord, pickKeys } from './config.ts';
+import { isRecord, pickKeys } from '../core/objects.ts';
 
 /** What a layer's call needs to know beyond its input. */
 export interface CallContext {

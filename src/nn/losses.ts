@@ -2,14 +2,14 @@
 // clipping (1e-7), `fromLogits` switching to the fused stable primitives.
 // Imports autograd and tensor.
 
-import { ShapeError, ValueError, describe } from '../errors.ts';
+import { ShapeError, ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { fmt } from '../tensor/shape.ts';
 import { Tensor as TensorClass } from '../tensor/tensor.ts';
 import { alloc } from '../tensor/alloc.ts';
 import * as A from '../autograd/ops.ts';
 import { softmaxCrossEntropy, sigmoidCrossEntropy, squaredError } from '../autograd/losses.ts';
-import { canonicalName } from './config.ts';
+import { canonicalName } from '../core/objects.ts';
 
 /** Keras' backend epsilon: probabilities are clipped to [EPSILON, 1 - EPSILON]. */
 export const EPSILON = 1e-7;

@@ -1,9 +1,9 @@
 // Training metrics (Keras names), computed from targets and model outputs
 // (probabilities) per batch and averaged over the epoch. Imports tensor only.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { canonicalName } from './config.ts';
+import { canonicalName } from '../core/objects.ts';
 
 /** A metric: a name (the history key) and a per-batch sum of per-sample values. */
 export interface Metric {

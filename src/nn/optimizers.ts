@@ -3,10 +3,10 @@
 // slots per weight, updates weights in place and serialises its state.
 // Imports tensor and autograd types only.
 
-import { InvalidParameterError, ValueError, describe } from '../errors.ts';
+import { InvalidParameterError, ValueError, describe } from '../core/errors.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
 import type { Variable } from '../autograd/variable.ts';
-import { canonicalName, isRecord, pickKeys, toCamel } from './config.ts';
+import { canonicalName, isRecord, pickKeys, toCamel } from '../core/objects.ts';
 
 type Check = 'positive' | 'nonNegative' | 'unit' | 'unitOpen' | 'boolean';
 

@@ -2,7 +2,7 @@
 // through globalThis (no Node import), so it runs in browsers and workers too.
 
 import type { Logs } from './callbacks.ts';
-import { print } from '../warnings.ts';
+import { print } from '../core/warnings.ts';
 
 interface Out { isTTY?: boolean; write(s: string): unknown }
 

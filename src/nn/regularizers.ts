@@ -1,9 +1,9 @@
 // Weight penalties added to the loss. Imports autograd.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { weightPenalty } from '../autograd/losses.ts';
-import { canonicalName, isRecord, pickKeys } from './config.ts';
+import { canonicalName, isRecord, pickKeys } from '../core/objects.ts';
 
 /**
  * An L1/L2 penalty. Keras adds `l1 sum|W| + l2 sum W^2` per batch;

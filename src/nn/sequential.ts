@@ -2,7 +2,7 @@
 // evaluate / predict, weights access, summary and JSON round-trip.
 // The training loop itself lives in train.ts. Imports autograd and tensor.
 
-import { ShapeError, ValueError, NotFittedError, describe } from '../errors.ts';
+import { ShapeError, ValueError, NotFittedError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Rng, defaultSeed } from '../tensor/rng.ts';
 import { BufferArena } from '../tensor/alloc.ts';
@@ -17,9 +17,10 @@ import { type Loss, getLoss, meanSquaredError } from './losses.ts';
 import { type Optimizer, getOptimizer, optimizerFromJSON } from './optimizers.ts';
 import { type Metric, getMetric } from './metrics.ts';
 import { toTensor, type DataLike } from './data.ts';
-import { isRecord, pickKeys } from './config.ts';
+import { isRecord, pickKeys } from '../core/objects.ts';
 import { fitLoop, evaluateTensors, forEachBatch, weightTotal, type FitOptions, type History } from './train.ts';
 import { planInference, runInference } from './inference.ts';
+import { abortError, clock, nextTurn, type AbortSignalLike } from '../core/async.ts';
 
 /** Options of fused loss evaluation a compiled loss may carry (scikit-learn's conventions use them). */
 export interface FusedLossSettings {
@@ -357,25 +358,24 @@ export class Sequential {
    * have passed; `yieldEvery: n` yields every n batches instead.
    */
   async fitAsync(x: DataLike, y: DataLike, options: FitOptions & { signal?: AbortSignalLike; yieldEvery?: number; yieldMs?: number } = {}): Promise<History> {
-    const aborted = (): Error => Object.assign(new Error('fitAsync: aborted'), { name: 'AbortError' });
-    const { yieldEvery, yieldMs = 16 } = options;
+        const { yieldEvery, yieldMs = 16 } = options;
     if (yieldEvery !== undefined && (!Number.isInteger(yieldEvery) || yieldEvery < 1)) throw new ValueError(`fitAsync: 'yieldEvery' must be a positive integer (batches). Got ${describe(yieldEvery)} instead.`);
     if (typeof yieldMs !== 'number' || !(yieldMs >= 0)) throw new ValueError(`fitAsync: 'yieldMs' must be a number >= 0 (milliseconds). Got ${describe(yieldMs)} instead.`);
-    if (options.signal?.aborted) throw aborted();
+    if (options.signal?.aborted) throw abortError();
     // Training starts on a later turn: the caller gets its promise first, and an abort right after the call is honoured.
     await nextTurn();
-    if (options.signal?.aborted) throw aborted();
+    if (options.signal?.aborted) throw abortError();
     const loop = fitLoop(this, x, y, options);
     let count = 0;
     let last = clock();
     for (let r = loop.next(); ; r = loop.next()) {
       if (r.done) return r.value;
-      if (options.signal?.aborted) throw aborted();
+      if (options.signal?.aborted) throw abortError();
       count++;
       if (yieldEvery !== undefined ? count % yieldEvery === 0 : clock() - last >= yieldMs) {
         await nextTurn();
         last = clock();
-        if (options.signal?.aborted) throw aborted();
+        if (options.signal?.aborted) throw abortError();
       }
     }
   }
@@ -556,46 +556,10 @@ export interface SequentialJSON {
   rng: number[];
 }
 
-/** The part of AbortSignal that fitAsync reads (no DOM types in the core). */
-export interface AbortSignalLike {
-  readonly aborted: boolean;
-}
-
 /** Makes a Sequential model from layers (TensorFlow.js' `tf.sequential`). */
 export function sequential(layersOrArgs: Layer[] | SequentialArgs = {}, options: Omit<SequentialArgs, 'layers'> = {}): Sequential {
   return Array.isArray(layersOrArgs) ? new Sequential({ ...options, layers: layersOrArgs }) : new Sequential(layersOrArgs);
 }
-
-function clock(): number {
-  const perf = (globalThis as { performance?: { now(): number } }).performance;
-  return perf ? perf.now() : Date.now();
-}
-
-interface Port { onmessage: (() => void) | null; postMessage(m: unknown): void; close(): void }
-
-/**
- * One turn of the event loop (other tasks, rendering, an abort), without the 4 ms that browsers
- * impose on nested setTimeout(0): a MessageChannel message (browsers, workers, Node, Deno, Bun),
- * else setTimeout, else (a bare runtime) a microtask.
- */
-export function nextTurn(): Promise<void> {
-  const g = globalThis as unknown as {
-    MessageChannel?: new () => { port1: Port; port2: Port };
-    setTimeout?: (f: () => void, ms: number) => unknown;
-  };
-  return new Promise((resolve) => {
-    if (g.MessageChannel) {
-      const ch = new g.MessageChannel();
-      ch.port1.onmessage = () => {
-        ch.port1.close();
-        resolve();
-      };
-      ch.port2.postMessage(null);
-    } else if (g.setTimeout) g.setTimeout(resolve, 0);
-    else void Promise.resolve().then(resolve);
-  });
-}
-
 
 function checkLossSettings(s: unknown): void {
   if (!isRecord(s)) throw new ValueError(`compile: lossSettings must be an object. Got ${describe(s)} instead.`);

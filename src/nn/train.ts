@@ -3,7 +3,7 @@
 // Written as a generator that yields after each batch, so the synchronous and
 // asynchronous fits share one loop. Imports tensor and autograd.
 
-import { NonFiniteError, ShapeError, ValueError, describe } from '../errors.ts';
+import { NonFiniteError, ShapeError, ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Rng } from '../tensor/rng.ts';
 import { withArena } from '../tensor/alloc.ts';

@@ -3,7 +3,7 @@
 // other kernel is plain TypeScript. Must not import autograd, nn or gpu code.
 
 import type { FloatArray } from './dtype.ts';
-import { ShapeError } from '../errors.ts';
+import { ShapeError } from '../core/errors.ts';
 import { matmulBlocked } from './kernels/matmul-blocked.ts';
 import { matmulReference } from './kernels/matmul-reference.ts';
 import { wasmProvider } from './wasm/index.ts';

@@ -1,7 +1,8 @@
 // Tensor creation: from nested arrays, typed arrays, scijs ndarrays, and the
 // constant / random fills. Imports tensor-layer modules only.
 
-import { ShapeError, ValueError, describe } from '../errors.ts';
+import { isTypedArray } from '../core/objects.ts';
+import { ShapeError, ValueError, describe } from '../core/errors.ts';
 import { type DType, type TypedArray, newArray, isDType } from './dtype.ts';
 import { type Shape, sizeOf, fmt, checkShape } from './shape.ts';
 import { Tensor, type NdArrayLike } from './tensor.ts';
@@ -20,10 +21,6 @@ export function isNdArrayLike(v: unknown): v is NdArrayLike {
   if (typeof v !== 'object' || v === null || v instanceof Tensor) return false;
   const o = v as Record<string, unknown>;
   return Array.isArray(o.shape) && Array.isArray(o.stride) && typeof o.offset === 'number' && typeof o.data === 'object' && o.data !== null;
-}
-
-function isTypedArray(v: unknown): v is TypedArray | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array {
-  return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
 /**

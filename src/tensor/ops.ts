@@ -1,7 +1,7 @@
 // Numeric kernels over tensors with NumPy broadcasting: pure functions, no
 // gradients (autograd wraps them). Imports tensor-layer modules only.
 
-import { ShapeError, ValueError } from '../errors.ts';
+import { ShapeError, ValueError } from '../core/errors.ts';
 import { type FloatArray, type TypedArray, promote, floatOf } from './dtype.ts';
 import { alloc } from './alloc.ts';
 import { type Shape, broadcastShapes, sameShape, sizeOf, fmt, normAxis, aroundAxis } from './shape.ts';

@@ -1,7 +1,7 @@
 // Shape arithmetic and the broadcasting rule; messages name the op and both
 // shapes. Imports only the error module.
 
-import { ShapeError } from '../errors.ts';
+import { ShapeError } from '../core/errors.ts';
 
 export type Shape = readonly number[];
 

@@ -1,7 +1,7 @@
 // The Tensor type: a contiguous typed array plus a shape. It knows nothing of
 // gradients (autograd subclasses it). Imports dtype, shape, alloc, errors.
 
-import { ShapeError } from '../errors.ts';
+import { ShapeError } from '../core/errors.ts';
 import type { DType, TypedArray } from './dtype.ts';
 import { dtypeOf } from './dtype.ts';
 import { alloc } from './alloc.ts';

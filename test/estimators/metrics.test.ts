@@ -1,6 +1,6 @@
 // Agreement of src/estimators/metrics.ts with scikit-learn 1.2.1 (test/fixtures/metrics.json,
 // made by scripts/fixtures/make_metric_fixtures.py), plus input handling and error messages.
-import { setWarningHandler } from '../../src/warnings.ts';
+import { setWarningHandler } from '../../src/core/warnings.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,7 +10,7 @@ import {
   confusionMatrix, classificationReport, r2Score, meanSquaredError, meanAbsoluteError, getScorer, getScorerNames,
   typeOfTarget, uniqueLabels, type ReportRow,
 } from '../../src/estimators/metrics.ts';
-import { ValueError } from '../../src/errors.ts';
+import { ValueError } from '../../src/core/errors.ts';
 
 type Json = number | string | boolean | null | Json[] | { [k: string]: Json };
 interface Case { fn: string; data: string; args: string[]; kwargs: Record<string, Json>; expected: Json }

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { MLPClassifier, MLPRegressor, clone, setWarningHandler, rocAucScore } from '../../src/estimators/index.ts';
-import { NotFittedError } from '../../src/errors.ts';
+import { NotFittedError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/tensor/index.ts';
 import { loadCsv, standardize } from '../helpers/data.ts';
 import { allclose } from '../helpers/allclose.ts';

@@ -9,8 +9,8 @@ import { MLPClassifier, MLPRegressor } from '../../src/estimators/mlp.ts';
 import type { MLPParams } from '../../src/estimators/mlp-core.ts';
 import { KerasClassifier } from '../../src/estimators/wrappers.ts';
 import { clone } from '../../src/estimators/base.ts';
-import { setWarningHandler } from '../../src/warnings.ts';
-import { ValueError } from '../../src/errors.ts';
+import { setWarningHandler } from '../../src/core/warnings.ts';
+import { ValueError } from '../../src/core/errors.ts';
 import { loadCsv } from '../helpers/data.ts';
 import { allclose } from '../helpers/allclose.ts';
 

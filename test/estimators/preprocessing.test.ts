@@ -5,8 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder, type Cell } from '../../src/estimators/preprocessing.ts';
 import { clone } from '../../src/estimators/base.ts';
-import { NotFittedError, ValueError, InvalidParameterError } from '../../src/errors.ts';
-import { toCamel } from '../../src/nn/config.ts';
+import { NotFittedError, ValueError, InvalidParameterError } from '../../src/core/errors.ts';
+import { toCamel } from '../../src/core/objects.ts';
 import { tensor } from '../../src/tensor/create.ts';
 import { allclose } from '../helpers/allclose.ts';
 

@@ -1,11 +1,11 @@
 // Data splitting against scikit-learn 1.2.1 (test/fixtures/metrics.json): exact unshuffled folds,
 // sizes and class counts of shuffled splits, determinism, kinds of outputs, and error messages.
-import { setWarningHandler } from '../../src/warnings.ts';
+import { setWarningHandler } from '../../src/core/warnings.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { trainTestSplit, KFold, StratifiedKFold, type Fold } from '../../src/estimators/split.ts';
-import { ValueError } from '../../src/errors.ts';
+import { ValueError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/tensor/rng.ts';
 
 type Label = number | string | boolean;

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { KerasClassifier, KerasRegressor, clone, type BuildArgs, type CompileKwargs } from '../../src/estimators/index.ts';
 import { sequential, layers, callbacks, Sequential, Adam, SGD } from '../../src/nn/index.ts';
-import { NotFittedError } from '../../src/errors.ts';
+import { NotFittedError } from '../../src/core/errors.ts';
 import { loadCsv, splitEveryFourth, standardize } from '../helpers/data.ts';
 
 const iris = splitEveryFourth(loadCsv('iris'));

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { useGpu, useCpu, backendInfo, DEFAULT_THRESHOLDS } from '../../src/gpu/index.ts';
 import { gpuStats, useGpuWith } from '../../src/gpu/backend.ts';
 import { MatmulKernels, copyRows4 } from '../../src/gpu/kernels.ts';
-import { BackendUnavailableError, ValueError } from '../../src/errors.ts';
+import { BackendUnavailableError, ValueError } from '../../src/core/errors.ts';
 import { matmulInto } from '../../src/tensor/index.ts';
 import { matmulReference } from '../../src/tensor/kernels/matmul-reference.ts';
 import { sequential, layers, type Sequential } from '../../src/nn/index.ts';

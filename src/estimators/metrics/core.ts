@@ -1,7 +1,7 @@
 // Shared machinery of the metrics: label and target parsing by scikit-learn's rules, NumPy-compatible
 // sums, Python-style formatting for messages and reports. Imports the error module and the warning handler only.
-import { ValueError, describe } from '../../errors.ts';
-import { warn as emitWarning } from '../../warnings.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { warn as emitWarning } from '../../core/warnings.ts';
 
 /** A class label: numbers, strings or booleans (one kind per call, as scikit-learn refuses mixes). */
 export type Label = number | string | boolean;
@@ -22,8 +22,6 @@ export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | 'samples';
 /** scikit-learn's target types (`sklearn.utils.multiclass.type_of_target`). */
 export type TargetType = 'binary' | 'multiclass' | 'continuous' | 'multilabel-indicator' | 'multiclass-multioutput' | 'continuous-multioutput';
 
-export const FLOAT64_EPS = 2.220446049250313e-16;
-export const FLOAT32_EPS = 1.1920928955078125e-7;
 
 export function warn(message: string): void {
   emitWarning('UndefinedMetricWarning', message);

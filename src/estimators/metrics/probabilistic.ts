@@ -1,8 +1,9 @@
 // Metrics on scores and probabilities: ROC AUC (binary, one-vs-rest, one-vs-one) and log loss.
 // Imports metrics/core and metrics/classification only.
-import { ValueError, describe } from '../../errors.ts';
+import { ValueError, describe } from '../../core/errors.ts';
 import { weightedSum } from './classification.ts';
-import { FLOAT32_EPS, FLOAT64_EPS, type Label, type LabelArray, type Mat, type NumberMatrix, type NumericArray, type Target, type Vec, average, checkConsistentLength, isRow, mixError, npArrayStr, parse, parseWeights, psum, pyFloatRepr, pyList, pyStr, pyTuple, sortedUnique, sumAxis0, typeOf, warn } from './core.ts';
+import { FLOAT32_EPS, FLOAT64_EPS } from '../../core/numeric.ts';
+import { type Label, type LabelArray, type Mat, type NumberMatrix, type NumericArray, type Target, type Vec, average, checkConsistentLength, isRow, mixError, npArrayStr, parse, parseWeights, psum, pyFloatRepr, pyList, pyStr, pyTuple, sortedUnique, sumAxis0, typeOf, warn } from './core.ts';
 
 // ------------------------------------------------------------------ ROC AUC
 

@@ -1,6 +1,6 @@
 // Regression metrics: R^2, mean squared and absolute error, with scikit-learn's multi-output rules.
 // Imports metrics/core only.
-import { ValueError } from '../../errors.ts';
+import { ValueError } from '../../core/errors.ts';
 import { type Mat, type NumberMatrix, type NumericArray, average, checkConsistentLength, parse, parseWeights, psum, sumAxis0, warn } from './core.ts';
 
 // ------------------------------------------------------------------ regression

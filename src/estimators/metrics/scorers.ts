@@ -1,6 +1,6 @@
 // The scorer registry: scikit-learn scoring names to metric calls with their sign, built on first
 // use so a single metric tree-shakes. Imports the other metric files.
-import { ValueError, describe } from '../../errors.ts';
+import { ValueError, describe } from '../../core/errors.ts';
 import { accuracyScore, balancedAccuracyScore, f1Score, precisionScore, recallScore } from './classification.ts';
 import { type Average, type LabelArray, type NumberMatrix, type NumericArray, type Target, parse, pyList, typeOfTarget } from './core.ts';
 import { column, logLoss, parseScores, rocAucScore } from './probabilistic.ts';

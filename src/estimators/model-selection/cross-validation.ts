@@ -1,6 +1,6 @@
 // Cross-validation: crossValidate / crossValScore and the helpers every search shares (folds, scoring,
 // fitting a clone on a fold). scikit-learn 1.2.1 semantics. Imports estimators and tensor only; no Node built-ins.
-import { ValueError, describe } from '../../errors.ts';
+import { ValueError, describe } from '../../core/errors.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { tensor, isNdArrayLike } from '../../tensor/create.ts';
 import { take } from '../../tensor/ops.ts';
@@ -9,15 +9,12 @@ import { KerasClassifier } from '../wrappers.ts';
 import { Pipeline, type StepEstimator } from '../pipeline.ts';
 import { KFold, StratifiedKFold, type Fold, type SampleSource } from '../split.ts';
 import { getScorer, typeOfTarget, type LabelArray, type Scorer, type Target } from '../metrics.ts';
-import { warn, print } from '../../warnings.ts';
+import { warn, print } from '../../core/warnings.ts';
+import { clock } from '../../core/async.ts';
 import { BaseSearchCV } from './search.ts';
 import { runFitCalls, type FitCalls } from '../fit-steps.ts';
 
 
-export function now(): number {
-  const perf = (globalThis as { performance?: { now(): number } }).performance;
-  return perf ? perf.now() : Date.now();
-}
 
 // ------------------------------------------------------------------ types
 
@@ -255,15 +252,15 @@ export function* fitAndScoreSteps(base: StepEstimator, X: unknown, y: unknown, f
   const [train, test] = fold;
   const Xtr = takeRows(X, train), ytr = takeRows(y, train);
   const fitParams = splitFitParams(o.fitParams, numSamples(X), train);
-  const t0 = now();
+  const t0 = clock();
   try {
     yield { est, X: Xtr, y: ytr, options: fitParams };
   } catch (e) {
     if (o.errorScore === 'raise') throw e;
     const failed = scorers.map(() => o.errorScore as number);
-    return { testScore: o.errorScore, trainScore: o.errorScore, testScores: failed, trainScores: failed, fitTime: (now() - t0) / 1000, scoreTime: 0, error: errorText(e), estimator: est };
+    return { testScore: o.errorScore, trainScore: o.errorScore, testScores: failed, trainScores: failed, fitTime: (clock() - t0) / 1000, scoreTime: 0, error: errorText(e), estimator: est };
   }
-  const fitTime = (now() - t0) / 1000;
+  const fitTime = (clock() - t0) / 1000;
   const score = ([name, fn]: readonly [string | undefined, ScoreFn], Xs: unknown, ys: unknown): number => {
     let v: unknown;
     try {
@@ -275,11 +272,11 @@ export function* fitAndScoreSteps(base: StepEstimator, X: unknown, y: unknown, f
     }
     return checkScoreValue(v, name);
   };
-  const t1 = now();
+  const t1 = clock();
   const Xte = takeRows(X, test), yte = takeRows(y, test);
   const testScores = scorers.map((s) => score(s, Xte, yte));
   const trainScores = scorers.map((s) => (o.returnTrainScore ? score(s, Xtr, ytr) : NaN));
-  const scoreTime = (now() - t1) / 1000; // train scoring included, as scikit-learn's score_time
+  const scoreTime = (clock() - t1) / 1000; // train scoring included, as scikit-learn's score_time
   return { testScore: testScores[0] as number, trainScore: trainScores[0] as number, testScores, trainScores, fitTime, scoreTime, error: null, estimator: est };
 }
 

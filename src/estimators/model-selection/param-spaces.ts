@@ -1,9 +1,9 @@
 // Parameter spaces: ParameterGrid, ParameterSampler and scipy-like distributions, seeded by our Rng.
 // Imports estimators and tensor only.
-import { ValueError, describe } from '../../errors.ts';
+import { ValueError, describe } from '../../core/errors.ts';
 import { Rng } from '../../tensor/rng.ts';
 import { type RandomState, seedRng } from '../split.ts';
-import { warn } from '../../warnings.ts';
+import { warn } from '../../core/warnings.ts';
 import { isTyped } from './cross-validation.ts';
 
 // ------------------------------------------------------ parameter spaces

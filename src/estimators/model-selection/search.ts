@@ -1,14 +1,15 @@
 // Hyper-parameter search: GridSearchCV and RandomizedSearchCV (every candidate fitted on a clone,
 // cvResults_, ranks, refit). Imports the other model-selection files, estimators and tensor only.
-import { NotFittedError, ValueError, describe } from '../../errors.ts';
+import { NotFittedError, ValueError, describe } from '../../core/errors.ts';
 import { BaseEstimator, clone, isEstimator, type ParamsLike } from '../base.ts';
 import { BaseWrapper } from '../wrappers.ts';
 import { MLPClassifier, MLPRegressor } from '../mlp.ts';
 import { type StepEstimator } from '../pipeline.ts';
 import type { Fold } from '../split.ts';
 import { ROUTING_PREFIXES } from '../routing.ts';
-import { warn, print } from '../../warnings.ts';
-import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScoreSteps, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, now, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
+import { warn, print } from '../../core/warnings.ts';
+import { clock } from '../../core/async.ts';
+import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScoreSteps, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
 import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../fit-steps.ts';
 
@@ -192,7 +193,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
     const verbose = Number(this.verbose);
     const nC = candidates.length, nS = folds.length;
     if (verbose > 0) print(`Fitting ${nS} folds for each of ${nC} candidates, totalling ${nC * nS} fits`);
-    const start = now();
+    const start = clock();
     const all: FitResult[][] = [];
     for (let ci = 0; ci < nC; ci++) {
       const params = candidates[ci] as Record<string, unknown>;
@@ -204,7 +205,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
       }
       all.push(rs);
       const scores = rs.map((r) => r.testScore);
-      const progress: SearchProgress = { candidate: ci, nCandidates: nC, params, testScores: scores, meanTestScore: mean(scores), stdTestScore: std(scores), fitTime: rs.reduce((s, r) => s + r.fitTime, 0), elapsed: (now() - start) / 1000 };
+      const progress: SearchProgress = { candidate: ci, nCandidates: nC, params, testScores: scores, meanTestScore: mean(scores), stdTestScore: std(scores), fitTime: rs.reduce((s, r) => s + r.fitTime, 0), elapsed: (clock() - start) / 1000 };
       if (verbose > 0) print(`[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} (std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`);
       if (this.onProgress) this.onProgress(progress);
     }
@@ -217,10 +218,10 @@ export abstract class BaseSearchCV extends BaseEstimator {
     let best: StepEstimator | null = null;
     let refitTime = 0;
     if (this.refit) {
-      const t0 = now();
+      const t0 = clock();
       best = clone(base).setParams(bestParams) as StepEstimator;
       yield { est: best, X: Xn, y: yn, options: fitParams };
-      refitTime = (now() - t0) / 1000;
+      refitTime = (clock() - t0) / 1000;
     }
     this.cvResults_ = cvResults;
     this.nSplits_ = nS;

@@ -1,7 +1,7 @@
 // OneHotEncoder and LabelEncoder for categorical columns and labels, with scikit-learn's ordering and
 // messages. Imports the transformer base.
-import { ValueError, describe } from '../../errors.ts';
-import { pickKeys } from '../../nn/config.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { pickKeys } from '../../core/objects.ts';
 import { uniqueLabels, type Label, type XLike } from '../validation.ts';
 import type { LabelArray } from '../metrics.ts';
 import { BaseTransformer, type Cell, type CellsX, checkFeatures, readMatrix, toRows, validateParams } from './transformer.ts';

@@ -1,9 +1,10 @@
 // StandardScaler and MinMaxScaler with scikit-learn 1.2.1's statistics (population std, weighted and
 // incremental means). Imports the transformer base.
-import { ValueError, describe } from '../../errors.ts';
-import { pickKeys } from '../../nn/config.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { pickKeys } from '../../core/objects.ts';
 import { checkSampleWeight, type XLike } from '../validation.ts';
-import { BaseTransformer, EPS, bool, checkFeatures, nullableNumberArray, numberArray, readMatrix, toRows, validateParams } from './transformer.ts';
+import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
+import { BaseTransformer, bool, checkFeatures, nullableNumberArray, numberArray, readMatrix, toRows, validateParams } from './transformer.ts';
 
 // ------------------------------------------------------------- StandardScaler
 

@@ -1,12 +1,11 @@
 // The transformers' shared base (fit / transform / fitTransform / inverseTransform, parameter checks,
 // JSON) and input helpers. Imports estimators' base and validation, and tensor.
-import { InvalidParameterError, ValueError, describe } from '../../errors.ts';
-import { isRecord, pickKeys } from '../../nn/config.ts';
+import { InvalidParameterError, ValueError, describe } from '../../core/errors.ts';
+import { isRecord, pickKeys } from '../../core/objects.ts';
 import { BaseEstimator } from '../base.ts';
 import { checkX, type XLike } from '../validation.ts';
 import type { EstimatorJSON } from '../wrappers.ts';
 
-export const EPS = 2.220446049250313e-16; // np.finfo(np.float64).eps
 
 /** One cell of a categorical table: OneHotEncoder columns hold numbers, strings or booleans. */
 export type Cell = number | string | boolean;

@@ -1,10 +1,16 @@
 // Reading configuration objects that may come from outside (model JSON,
 // user options): only known keys are copied, and prototype keys are refused.
 // Imports only the error module.
+// Also the one typed-array test every layer uses.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from './errors.ts';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** True for a typed array (any element type; not a DataView). */
+export function isTypedArray(v: unknown): v is ArrayLike<number> & ArrayBufferView {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+}
 
 /** True for a plain object (not null, not an array). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
@@ -26,6 +32,11 @@ export function pickKeys(where: string, obj: unknown, allowed: readonly string[]
     out[key] = obj[key];
   }
   return out;
+}
+
+/** True for a key that would reach an object's prototype (`__proto__`, `constructor`, `prototype`). */
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN.has(key);
 }
 
 /** Throws unless `key` is safe to use as a property name of user-controlled data. */
