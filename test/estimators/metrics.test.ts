@@ -9,7 +9,7 @@ import {
   accuracyScore, balancedAccuracyScore, precisionScore, recallScore, f1Score, fbetaScore, precisionRecallFscoreSupport, rocAucScore, logLoss,
   confusionMatrix, classificationReport, r2Score, meanSquaredError, meanAbsoluteError, getScorer, getScorerNames,
   typeOfTarget, uniqueLabels, type ReportRow,
-} from '../../src/estimators/metrics.ts';
+} from '../../src/estimators/metrics/index.ts';
 import { ValueError } from '../../src/core/errors.ts';
 
 type Json = number | string | boolean | null | Json[] | { [k: string]: Json };

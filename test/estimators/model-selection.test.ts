@@ -5,14 +5,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   crossValScore, crossValidate, GridSearchCV, RandomizedSearchCV, ParameterGrid, ParameterSampler, distributions, isClassifier, type CvResults, type SearchProgress,
-} from '../../src/estimators/model-selection.ts';
-import { Pipeline, makePipeline } from '../../src/estimators/pipeline.ts';
-import { StandardScaler } from '../../src/estimators/preprocessing.ts';
-import { MLPClassifier, MLPRegressor } from '../../src/estimators/mlp.ts';
-import type { MLPParams } from '../../src/estimators/mlp-core.ts';
-import { KerasClassifier } from '../../src/estimators/wrappers.ts';
+} from '../../src/estimators/model-selection/index.ts';
+import { Pipeline, makePipeline } from '../../src/estimators/pipeline/pipeline.ts';
+import { StandardScaler } from '../../src/estimators/preprocessing/index.ts';
+import { MLPClassifier, MLPRegressor } from '../../src/estimators/neural-network/mlp.ts';
+import type { MLPParams } from '../../src/estimators/neural-network/mlp-core.ts';
+import { KerasClassifier } from '../../src/estimators/wrappers/index.ts';
 import { BaseEstimator, clone } from '../../src/estimators/base.ts';
-import { KFold, StratifiedKFold } from '../../src/estimators/split.ts';
+import { KFold, StratifiedKFold } from '../../src/estimators/model-selection/split.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import { NotFittedError, ValueError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/tensor/rng.ts';

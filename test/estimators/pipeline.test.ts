@@ -3,11 +3,11 @@
 import { binaryClassifier } from '../helpers/models.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Pipeline, makePipeline, estimatorFromJSON, type Step } from '../../src/estimators/pipeline.ts';
-import { StandardScaler, MinMaxScaler, OneHotEncoder } from '../../src/estimators/preprocessing.ts';
-import { MLPClassifier, MLPRegressor } from '../../src/estimators/mlp.ts';
-import type { MLPParams } from '../../src/estimators/mlp-core.ts';
-import { KerasClassifier } from '../../src/estimators/wrappers.ts';
+import { Pipeline, makePipeline, estimatorFromJSON, type Step } from '../../src/estimators/pipeline/pipeline.ts';
+import { StandardScaler, MinMaxScaler, OneHotEncoder } from '../../src/estimators/preprocessing/index.ts';
+import { MLPClassifier, MLPRegressor } from '../../src/estimators/neural-network/mlp.ts';
+import type { MLPParams } from '../../src/estimators/neural-network/mlp-core.ts';
+import { KerasClassifier } from '../../src/estimators/wrappers/index.ts';
 import { clone } from '../../src/estimators/base.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import { ValueError } from '../../src/core/errors.ts';

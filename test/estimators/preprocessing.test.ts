@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder, type Cell } from '../../src/estimators/preprocessing.ts';
+import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder, type Cell } from '../../src/estimators/preprocessing/index.ts';
 import { clone } from '../../src/estimators/base.ts';
 import { NotFittedError, ValueError, InvalidParameterError } from '../../src/core/errors.ts';
 import { toCamel } from '../../src/core/objects.ts';

@@ -4,7 +4,7 @@ import { setWarningHandler } from '../../src/core/warnings.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { trainTestSplit, KFold, StratifiedKFold, type Fold } from '../../src/estimators/split.ts';
+import { trainTestSplit, KFold, StratifiedKFold, type Fold } from '../../src/estimators/model-selection/split.ts';
 import { ValueError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/tensor/rng.ts';
 

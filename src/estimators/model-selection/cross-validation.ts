@@ -5,14 +5,14 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { tensor, isNdArrayLike } from '../../tensor/create.ts';
 import { take } from '../../tensor/ops.ts';
 import { clone, isEstimator } from '../base.ts';
-import { KerasClassifier } from '../wrappers.ts';
-import { Pipeline, type StepEstimator } from '../pipeline.ts';
-import { KFold, StratifiedKFold, type Fold, type SampleSource } from '../split.ts';
-import { getScorer, typeOfTarget, type LabelArray, type Scorer, type Target } from '../metrics.ts';
+import { KerasClassifier } from '../wrappers/index.ts';
+import { Pipeline, type StepEstimator } from '../pipeline/pipeline.ts';
+import { KFold, StratifiedKFold, type Fold, type SampleSource } from './split.ts';
+import { getScorer, typeOfTarget, type LabelArray, type Scorer, type Target } from '../metrics/index.ts';
 import { warn, print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import { BaseSearchCV } from './search.ts';
-import { runFitCalls, type FitCalls } from '../fit-steps.ts';
+import { runFitCalls, type FitCalls } from '../wrappers/fit-steps.ts';
 
 
 

@@ -2,7 +2,7 @@
 // Imports estimators and tensor only.
 import { ValueError, describe } from '../../core/errors.ts';
 import { Rng } from '../../tensor/rng.ts';
-import { type RandomState, seedRng } from '../split.ts';
+import { type RandomState, seedRng } from './split.ts';
 import { warn } from '../../core/warnings.ts';
 import { isTyped } from './cross-validation.ts';
 

@@ -2,16 +2,16 @@
 // cvResults_, ranks, refit). Imports the other model-selection files, estimators and tensor only.
 import { NotFittedError, ValueError, describe } from '../../core/errors.ts';
 import { BaseEstimator, clone, isEstimator, type ParamsLike } from '../base.ts';
-import { BaseWrapper } from '../wrappers.ts';
-import { MLPClassifier, MLPRegressor } from '../mlp.ts';
-import { type StepEstimator } from '../pipeline.ts';
-import type { Fold } from '../split.ts';
-import { ROUTING_PREFIXES } from '../routing.ts';
+import { BaseWrapper } from '../wrappers/index.ts';
+import { MLPClassifier, MLPRegressor } from '../neural-network/mlp.ts';
+import { type StepEstimator } from '../pipeline/pipeline.ts';
+import type { Fold } from './split.ts';
+import { ROUTING_PREFIXES } from '../wrappers/routing.ts';
 import { warn, print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScoreSteps, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
-import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../fit-steps.ts';
+import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../wrappers/fit-steps.ts';
 
 
 // ---------------------------------------------------------------- searches

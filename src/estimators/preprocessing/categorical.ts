@@ -2,8 +2,8 @@
 // messages. Imports the transformer base.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { uniqueLabels, type Label, type XLike } from '../validation.ts';
-import type { LabelArray } from '../metrics.ts';
+import { uniqueLabels, type Label, type XLike } from '../utils/validation.ts';
+import type { LabelArray } from '../metrics/index.ts';
 import { BaseTransformer, type Cell, type CellsX, checkFeatures, readMatrix, toRows, validateParams } from './transformer.ts';
 
 // -------------------------------------------------------------- OneHotEncoder

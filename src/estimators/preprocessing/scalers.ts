@@ -2,7 +2,7 @@
 // incremental means). Imports the transformer base.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { checkSampleWeight, type XLike } from '../validation.ts';
+import { checkSampleWeight, type XLike } from '../utils/validation.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
 import { BaseTransformer, bool, checkFeatures, nullableNumberArray, numberArray, readMatrix, toRows, validateParams } from './transformer.ts';
 

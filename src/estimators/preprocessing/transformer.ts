@@ -3,8 +3,8 @@
 import { InvalidParameterError, ValueError, describe } from '../../core/errors.ts';
 import { isRecord, pickKeys } from '../../core/objects.ts';
 import { BaseEstimator } from '../base.ts';
-import { checkX, type XLike } from '../validation.ts';
-import type { EstimatorJSON } from '../wrappers.ts';
+import { checkX, type XLike } from '../utils/validation.ts';
+import type { EstimatorJSON } from '../wrappers/index.ts';
 
 
 /** One cell of a categorical table: OneHotEncoder columns hold numbers, strings or booleans. */

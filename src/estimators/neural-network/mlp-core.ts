@@ -5,22 +5,22 @@
 // (loss curve, tol / nIterNoChange, learning-rate schedules, early stopping).
 // Imports nn and tensor.
 
-import { InvalidParameterError, ValueError, NotFittedError, describe } from '../core/errors.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import { withArena } from '../tensor/alloc.ts';
-import { backward } from '../autograd/backward.ts';
+import { InvalidParameterError, ValueError, NotFittedError, describe } from '../../core/errors.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { withArena } from '../../tensor/alloc.ts';
+import { backward } from '../../autograd/backward.ts';
 import { minimizeLbfgs } from './lbfgs.ts';
-import { Rng } from '../tensor/rng.ts';
-import { take } from '../tensor/ops.ts';
-import { sequential, type Sequential } from '../nn/sequential.ts';
-import { layers } from '../nn/layers.ts';
-import { regularizers } from '../nn/regularizers.ts';
-import { Adam, SGD, RMSprop, type Optimizer } from '../nn/optimizers.ts';
-import type { Callback, Logs } from '../nn/callbacks.ts';
-import { allFinite } from '../tensor/ops.ts';
-import { warn, print } from '../core/warnings.ts';
-import { machineEps } from '../core/numeric.ts';
-import type { TrainSteps } from './fit-steps.ts';
+import { Rng } from '../../tensor/rng.ts';
+import { take } from '../../tensor/ops.ts';
+import { sequential, type Sequential } from '../../nn/sequential.ts';
+import { layers } from '../../nn/layers.ts';
+import { regularizers } from '../../nn/regularizers.ts';
+import { Adam, SGD, RMSprop, type Optimizer } from '../../nn/optimizers.ts';
+import type { Callback, Logs } from '../../nn/callbacks.ts';
+import { allFinite } from '../../tensor/ops.ts';
+import { warn, print } from '../../core/warnings.ts';
+import { machineEps } from '../../core/numeric.ts';
+import type { TrainSteps } from '../wrappers/fit-steps.ts';
 
 /** scikit-learn's MLP parameters in camelCase (plus `dtype`: float32 here, float64 for exact parity). */
 export interface MLPParams {

@@ -1,10 +1,10 @@
 // SciKeras' KerasRegressor: numeric targets with one or several outputs, R^2 score.
 // Imports nn and tensor through the base wrapper.
-import { ValueError, describe } from '../core/errors.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import { checkY, type CheckedY, type XLike, type YLike } from './validation.ts';
-import { RegressorTargetEncoder } from './encoders.ts';
-import { r2Score } from './metrics.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { checkY, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
+import { RegressorTargetEncoder } from './target-encoders.ts';
+import { r2Score } from '../metrics/index.ts';
 import { BaseWrapper, type WrapperParams, scoreArgs } from './base-wrapper.ts';
 
 // ------------------------------------------------------------------- regressor

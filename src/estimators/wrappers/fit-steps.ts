@@ -2,10 +2,10 @@
 // the Sequential.fit call it needs and receives its History; a driver runs that call synchronously
 // (fit) or through Sequential.fitAsync (fitAsync). Imports nn types only.
 
-import type { Sequential } from '../nn/sequential.ts';
-import { abortError, nextTurn, type AbortSignalLike } from '../core/async.ts';
-import type { FitOptions, History } from '../nn/train.ts';
-import type { Tensor } from '../tensor/tensor.ts';
+import type { Sequential } from '../../nn/sequential.ts';
+import { abortError, nextTurn, type AbortSignalLike } from '../../core/async.ts';
+import type { FitOptions, History } from '../../nn/train.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
 
 /** A Sequential.fit call an estimator's training asks for. */
 export interface FitRequest {

@@ -3,10 +3,10 @@
 // on, and model outputs back to labels in their original type.
 // Imports tensor only.
 
-import { ValueError, describe } from '../core/errors.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import { type CheckedY, type Label, type TargetType, uniqueLabels } from './validation.ts';
-import type { LabelArray } from './metrics.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { type CheckedY, type Label, type TargetType, uniqueLabels } from '../utils/validation.ts';
+import type { LabelArray } from '../metrics/index.ts';
 
 /** Serialised form of a label: its type survives JSON. */
 type StoredLabel = { t: 'number' | 'string' | 'boolean'; v: number | string | boolean };

@@ -2,11 +2,11 @@
 // numeric matrix, scikit-learn's type_of_target, sample weights. Messages
 // follow scikit-learn's wording where it has one. Imports tensor only.
 
-import { ShapeError, ValueError, describe } from '../core/errors.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import { tensor, isNdArrayLike } from '../tensor/create.ts';
-import type { DType } from '../tensor/dtype.ts';
-import { typeOfTarget as typeOfArray, uniqueLabels, type Label, type TargetType, type Target } from './metrics.ts';
+import { ShapeError, ValueError, describe } from '../../core/errors.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { tensor, isNdArrayLike } from '../../tensor/create.ts';
+import type { DType } from '../../tensor/dtype.ts';
+import { typeOfTarget as typeOfArray, uniqueLabels, type Label, type TargetType, type Target } from '../metrics/index.ts';
 
 export { uniqueLabels, type Label, type TargetType };
 

@@ -3,20 +3,20 @@
 // validation, routing-free parameters, JSON and clone are shared.
 // The numerics live in mlp-core.ts. Imports nn and tensor.
 
-import { ValueError, describe } from '../core/errors.ts';
-import { pickKeys } from '../core/objects.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import { tensor, isNdArrayLike } from '../tensor/create.ts';
-import { warn } from '../core/warnings.ts';
-import { machineEps } from '../core/numeric.ts';
-import type { Sequential } from '../nn/sequential.ts';
-import { KerasClassifier, KerasRegressor, type CompileKwargs } from './wrappers.ts';
-import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from './validation.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { pickKeys } from '../../core/objects.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { tensor, isNdArrayLike } from '../../tensor/create.ts';
+import { warn } from '../../core/warnings.ts';
+import { machineEps } from '../../core/numeric.ts';
+import type { Sequential } from '../../nn/sequential.ts';
+import { KerasClassifier, KerasRegressor, type CompileKwargs } from '../wrappers/index.ts';
+import { type CheckedY, type Label, type XLike, type YLike, uniqueLabels } from '../utils/validation.ts';
 import {
   MLP_DEFAULTS, type MLPParams, type MLPState, validateMLPParams, buildMLP, makeOptimizer, freshState, trainStochastic, trainLbfgs, readCoefs, writeWeights,
 } from './mlp-core.ts';
-import { accuracyScore, r2Score, type LabelArray } from './metrics.ts';
-import { splitAsyncOptions, type AsyncFitOptions, type TrainSteps } from './fit-steps.ts';
+import { accuracyScore, r2Score, type LabelArray } from '../metrics/index.ts';
+import { splitAsyncOptions, type AsyncFitOptions, type TrainSteps } from '../wrappers/fit-steps.ts';
 
 type FitOpts = { sampleWeight?: ArrayLike<number> | null };
 
@@ -266,7 +266,7 @@ function checkPartialFit(est: AnyMLP): void {
 // Shared body of both `train` overrides: state reset on a fresh fit, the
 // optimizer restarted on a warm-start fit (scikit-learn), pending coefs_.
 function* mlpTrain(est: AnyMLP, X: Tensor, y: Tensor, sw: Float64Array | null, incremental: boolean, strata: ArrayLike<number> | null, score: (X: Tensor, rows: Int32Array) => number): TrainSteps {
-  const e = est as unknown as { _state?: MLPState; _pending?: { coefs: number[][][] | null; intercepts: number[][] | null }; _rng: import('../tensor/rng.ts').Rng; _stateModel?: Sequential };
+  const e = est as unknown as { _state?: MLPState; _pending?: { coefs: number[][][] | null; intercepts: number[][] | null }; _rng: import('../../tensor/rng.ts').Rng; _stateModel?: Sequential };
   const p = est as unknown as MLPParams & { nFeaturesIn_: number };
   // The bookkeeping belongs to one model: a new model (a fresh fit) starts it over.
   const fresh = e._state === undefined || e._stateModel !== est.model_;

@@ -1,9 +1,9 @@
 // Data splitting: trainTestSplit, KFold and StratifiedKFold with scikit-learn 1.2.1's size, allocation and error rules.
 // All randomness comes from src/tensor/rng.ts, seeded by randomState. Imports src/errors.ts, src/tensor and ./metrics.ts (label rules) only; no Node built-ins.
-import { ValueError, describe } from '../core/errors.ts';
-import { Rng } from '../tensor/rng.ts';
-import { warn } from '../core/warnings.ts';
-import { typeOfTarget, uniqueLabels, type Label, type LabelArray, type NumberMatrix, type NumericTypedArray } from './metrics.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { Rng } from '../../tensor/rng.ts';
+import { warn } from '../../core/warnings.ts';
+import { typeOfTarget, uniqueLabels, type Label, type LabelArray, type NumberMatrix, type NumericTypedArray } from '../metrics/index.ts';
 
 
 /**

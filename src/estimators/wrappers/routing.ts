@@ -2,7 +2,7 @@
 // (the build function, fit, compile, the optimizer, ...). The name after the
 // prefix may be camelCase or snake_case. Imports only nn's name helpers.
 
-import { toCamel } from '../core/objects.ts';
+import { toCamel } from '../../core/objects.ts';
 
 export const ROUTING_PREFIXES = ['model', 'fit', 'predict', 'compile', 'optimizer', 'loss', 'metrics', 'callbacks', 'score'] as const;
 export type RoutingPrefix = (typeof ROUTING_PREFIXES)[number];

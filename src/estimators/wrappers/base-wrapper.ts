@@ -1,19 +1,19 @@
 // SciKeras' BaseWrapper: the machinery KerasClassifier and KerasRegressor share (parameters and routing,
 // meta, building and compiling the model, fit / partialFit / initialize, JSON). Imports nn and tensor.
-import { InvalidParameterError, ValueError, describe } from '../core/errors.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import { Rng, withSeed, defaultSeed } from '../tensor/rng.ts';
-import { take } from '../tensor/ops.ts';
-import { Sequential } from '../nn/sequential.ts';
-import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '../nn/optimizers.ts';
-import { getLoss, type Loss } from '../nn/losses.ts';
-import type { FitOptions } from '../nn/train.ts';
-import type { Callback } from '../nn/callbacks.ts';
-import { assertSafeKey, canonicalName, isRecord, pickKeys } from '../core/objects.ts';
-import { BaseEstimator } from './base.ts';
+import { InvalidParameterError, ValueError, describe } from '../../core/errors.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { Rng, withSeed, defaultSeed } from '../../tensor/rng.ts';
+import { take } from '../../tensor/ops.ts';
+import { Sequential } from '../../nn/sequential.ts';
+import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '../../nn/optimizers.ts';
+import { getLoss, type Loss } from '../../nn/losses.ts';
+import type { FitOptions } from '../../nn/train.ts';
+import type { Callback } from '../../nn/callbacks.ts';
+import { assertSafeKey, canonicalName, isRecord, pickKeys } from '../../core/objects.ts';
+import { BaseEstimator } from '../base.ts';
 import { runSteps, runStepsAsync, splitAsyncOptions, type AsyncFitOptions, type TrainSteps } from './fit-steps.ts';
 import { route, isRoutingPrefix } from './routing.ts';
-import { checkX, checkY, checkSampleWeight, typeOfTarget, type CheckedY, type Label, type TargetType, type XLike, type YLike } from './validation.ts';
+import { checkX, checkY, checkSampleWeight, typeOfTarget, type CheckedY, type Label, type TargetType, type XLike, type YLike } from '../utils/validation.ts';
 
 /** What the build function and `_kerasBuildFn` get to compile with. */
 export interface CompileKwargs {

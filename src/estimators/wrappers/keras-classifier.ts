@@ -1,12 +1,12 @@
 // SciKeras' KerasClassifier: labels of any type, class weights, predictProba.
 // Imports nn and tensor through the base wrapper.
-import { ValueError, describe } from '../core/errors.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import type { FitOptions } from '../nn/train.ts';
-import { isRecord } from '../core/objects.ts';
-import { checkY, typeOfTarget, uniqueLabels, type CheckedY, type Label, type XLike, type YLike } from './validation.ts';
-import { ClassifierLabelEncoder } from './encoders.ts';
-import { accuracyScore } from './metrics.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import type { FitOptions } from '../../nn/train.ts';
+import { isRecord } from '../../core/objects.ts';
+import { checkY, typeOfTarget, uniqueLabels, type CheckedY, type Label, type XLike, type YLike } from '../utils/validation.ts';
+import { ClassifierLabelEncoder } from './target-encoders.ts';
+import { accuracyScore } from '../metrics/index.ts';
 import { BaseWrapper, type Meta, WRAPPER_DEFAULTS, type WrapperParams, isCategoricalLoss, scoreArgs } from './base-wrapper.ts';
 
 // ------------------------------------------------------------------ classifier

@@ -1,15 +1,15 @@
 // scikit-learn's Pipeline and makePipeline: named steps, nested `step__param` parameters, clone, and a
 // JSON round trip that restores steps by class name from this package's estimators. Imports estimators only (and nn's config helpers).
 
-import { ValueError, describe } from '../core/errors.ts';
-import { isRecord, pickKeys } from '../core/objects.ts';
-import { BaseEstimator, isEstimator, type ParamsLike } from './base.ts';
-import { KerasClassifier, KerasRegressor } from './wrappers.ts';
-import { MLPClassifier, MLPRegressor } from './mlp.ts';
-import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder } from './preprocessing.ts';
-import { print } from '../core/warnings.ts';
-import { clock } from '../core/async.ts';
-import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from './fit-steps.ts';
+import { ValueError, describe } from '../../core/errors.ts';
+import { isRecord, pickKeys } from '../../core/objects.ts';
+import { BaseEstimator, isEstimator, type ParamsLike } from '../base.ts';
+import { KerasClassifier, KerasRegressor } from '../wrappers/index.ts';
+import { MLPClassifier, MLPRegressor } from '../neural-network/mlp.ts';
+import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder } from '../preprocessing/index.ts';
+import { print } from '../../core/warnings.ts';
+import { clock } from '../../core/async.ts';
+import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from '../wrappers/fit-steps.ts';
 
 /** Any step: something with scikit-learn's parameter interface and the methods its position needs. */
 export interface StepEstimator extends ParamsLike {
