@@ -58,3 +58,13 @@ export function toSnake(name: string): string {
 export function toCamel(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
+
+/** A JSON value given as an object or as JSON text; malformed text is a ValueError naming `where`. */
+export function parseJSONText(where: string, json: unknown): unknown {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch (e) {
+    throw new ValueError(`${where}: the text is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}

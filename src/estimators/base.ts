@@ -1,10 +1,10 @@
-// The estimator contract shared by every estimator: parameters are own
-// properties (defaults in one frozen object per class, plus any user or routed
-// key), getParams / setParams / clone, and the one NotFitted check.
-// Imports nn (for copying models and optimizers in clone) and tensor.
+// The estimator contract shared by every estimator: parameters are own properties (defaults in one
+// frozen object per class, plus any user or routed key), getParams / setParams / clone, tags
+// (estimatorType, routing prefixes), the one NotFitted check, and the registry that restores estimators
+// from JSON by class name. Imports src/core and nn (to copy models and optimizers in clone).
 
 import { InvalidParameterError, NotFittedError, ValueError, describe } from '../core/errors.ts';
-import { isForbiddenKey } from '../core/objects.ts';
+import { isForbiddenKey, isRecord, parseJSONText, pickKeys } from '../core/objects.ts';
 import { Sequential } from '../nn/sequential.ts';
 import { Optimizer, optimizerFromJSON } from '../nn/optimizers.ts';
 
@@ -12,6 +12,25 @@ import { Optimizer, optimizerFromJSON } from '../nn/optimizers.ts';
 export interface ParamsLike {
   getParams(options?: { deep?: boolean }): Record<string, unknown>;
   setParams(params: Record<string, unknown>): unknown;
+}
+
+/** scikit-learn's kinds of estimator (`_estimator_type`): model selection asks it, never the class. */
+export type EstimatorType = 'classifier' | 'regressor' | 'transformer';
+
+/** What a Pipeline step, a search or cross-validation can use: parameters, fit, and the methods its place needs. */
+export interface StepEstimator extends ParamsLike {
+  fit(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
+  /** Optional: fit without blocking (the estimators here, and Pipeline). */
+  fitAsync?(X: unknown, y?: unknown, options?: Record<string, unknown>): Promise<unknown>;
+  transform?(X: unknown): unknown;
+  fitTransform?(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
+  inverseTransform?(X: unknown): unknown;
+  predict?(X: unknown): unknown;
+  predictProba?(X: unknown): number[][];
+  score?(X: unknown, y: unknown, options?: Record<string, unknown>): number;
+  toJSON?(): unknown;
+  /** The tag isClassifier reads. */
+  readonly estimatorType?: EstimatorType | null;
 }
 
 export function isEstimator(v: unknown): v is ParamsLike {
@@ -33,6 +52,10 @@ export abstract class BaseEstimator implements ParamsLike {
    * constructors do (a typo or a snake_case name would else be a parameter nothing reads).
    */
   static readonly acceptsExtraParams: boolean = false;
+  /** What this class is (scikit-learn's `_estimator_type`); Pipeline and the searches report their final step's. */
+  static readonly estimatorType: EstimatorType | null = null;
+  /** Prefixes whose `prefix__name` keys are parameters too (SciKeras's routed parameters); none by default. */
+  static readonly routingPrefixes: readonly string[] = [];
 
   constructor(params: Record<string, unknown> = {}) {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
@@ -48,6 +71,11 @@ export abstract class BaseEstimator implements ParamsLike {
       if (!Object.prototype.hasOwnProperty.call(defaults, k) && (strict || camelTwin(k, defaults) !== null)) throw unexpectedParameter(new.target.name, k, defaults);
       defineParam(this, k, v);
     }
+  }
+
+  /** The estimator's kind, read from its class (scikit-learn's `_estimator_type`). */
+  get estimatorType(): EstimatorType | null {
+    return (this.constructor as typeof BaseEstimator).estimatorType;
   }
 
   /** Every parameter (own property not starting or ending with `_`); `deep` adds `name__param` of nested estimators. */
@@ -75,16 +103,11 @@ export abstract class BaseEstimator implements ParamsLike {
         const m = nested.get(head) ?? {};
         m[k.slice(cut + 2)] = v;
         nested.set(head, m);
-      } else if (cut > 0 && this.acceptsRoutedKey(head)) defineParam(this, k, v);
+      } else if (cut > 0 && (this.constructor as typeof BaseEstimator).routingPrefixes.includes(head)) defineParam(this, k, v);
       else throw invalidParameter(this, k, v);
     }
     for (const [head, p] of nested) (own[head] as ParamsLike).setParams(p);
     return this;
-  }
-
-  /** Whether `prefix__name` keys are parameters of this estimator (the SciKeras wrappers route them). */
-  protected acceptsRoutedKey(_prefix: string): boolean {
-    return false;
   }
 
   /** Throws scikit-learn's NotFittedError unless `attribute` is set. */
@@ -97,7 +120,7 @@ export abstract class BaseEstimator implements ParamsLike {
   toString(): string {
     const defaults = (this.constructor as unknown as { defaults: Record<string, unknown> }).defaults;
     const changed = Object.entries(this.getParams()).filter(([k, v]) => !(k in defaults) || JSON.stringify(defaults[k]) !== JSON.stringify(v));
-    return `${this.constructor.name}(${changed.map(([k, v]) => `${k}=${typeof v === 'function' ? (v.name || 'function') : JSON.stringify(v) ?? String(v)}`).join(', ')})`;
+    return `${estimatorClassName(this)}(${changed.map(([k, v]) => `${k}=${typeof v === 'function' ? (v.name || 'function') : JSON.stringify(v) ?? String(v)}`).join(', ')})`;
   }
 }
 
@@ -163,4 +186,114 @@ export function clone<T extends ParamsLike>(estimator: T): T {
   for (const [k, v] of Object.entries(params)) copied[k] = copyParam(v);
   const Ctor = estimator.constructor as new (p: Record<string, unknown>) => T;
   return new Ctor(copied);
+}
+
+/** scikit-learn's `is_classifier`: the estimator's tag (Pipeline and the searches report their final step's). */
+export function isClassifier(est: unknown): boolean {
+  return estimatorTypeOf(est) === 'classifier';
+}
+
+/** scikit-learn's `is_regressor`. */
+export function isRegressor(est: unknown): boolean {
+  return estimatorTypeOf(est) === 'regressor';
+}
+
+/** The kind an estimator reports: its `estimatorType` tag (or scikit-learn's `_estimator_type` on foreign objects). */
+export function estimatorTypeOf(est: unknown): EstimatorType | null {
+  if (typeof est !== 'object' || est === null) return null;
+  const o = est as { estimatorType?: unknown; _estimatorType?: unknown };
+  const t = o.estimatorType ?? o._estimatorType;
+  return t === 'classifier' || t === 'regressor' || t === 'transformer' ? t : null;
+}
+
+// ------------------------------------------------------------------ JSON and the class registry
+
+/** The JSON form of an estimator (parameters, and the fitted state when fitted). */
+export interface EstimatorJSON {
+  format: 'scikeras-ts/estimator';
+  version: 1;
+  className: string;
+  params: Record<string, unknown>;
+  omittedParams: string[];
+  fitted: null | Record<string, unknown>;
+}
+
+/** A class estimatorFromJSON can restore: a constructor with a static `fromJSON`. */
+export interface RestorableClass {
+  readonly name: string;
+  fromJSON(json: unknown, overrides?: Record<string, unknown>): StepEstimator;
+}
+
+const byName = new Map<string, RestorableClass>();
+const byClass = new Map<unknown, string>();
+
+/**
+ * Makes a class restorable by name from JSON (inside a Pipeline, a search, or through
+ * estimatorFromJSON), as Keras's `register_keras_serializable` does for layers. The built-in estimators
+ * register themselves the same way. `name` defaults to the class name (give one explicitly if your
+ * bundler renames classes); a name already taken by another class is an error.
+ *
+ * @example
+ * class MyMLP extends MLPClassifier {}
+ * registerEstimator(MyMLP);
+ * Pipeline.fromJSON(JSON.stringify(makePipeline(new StandardScaler(), new MyMLP()))); // works
+ */
+export function registerEstimator<C extends RestorableClass>(cls: C, name: string = cls?.name): C {
+  if (typeof cls !== 'function' || typeof (cls as RestorableClass).fromJSON !== 'function') {
+    throw new ValueError(`registerEstimator: expected an estimator class with a static fromJSON, got ${describe(cls)}`);
+  }
+  if (typeof name !== 'string' || name === '' || isForbiddenKey(name)) throw new ValueError(`registerEstimator: bad class name ${describe(name)}`);
+  const taken = byName.get(name);
+  if (taken !== undefined && taken !== cls) throw new ValueError(`registerEstimator: the name '${name}' is already registered for another class; pass a distinct name: registerEstimator(${name}, 'My${name}')`);
+  byName.set(name, cls);
+  byClass.set(cls, name);
+  return cls;
+}
+
+/** The name an estimator's JSON records for its class: the registered one, else the class's own name. */
+export function estimatorClassName(est: object): string {
+  return classNameOf(est.constructor);
+}
+
+/** The registered name of a class, else its own name. */
+export function classNameOf(cls: { readonly name: string }): string {
+  return byClass.get(cls) ?? cls.name;
+}
+
+/** Whether the estimator's exact class is registered (so its JSON can be restored by name). */
+export function isRegisteredEstimator(est: object): boolean {
+  return byClass.has(est.constructor);
+}
+
+/** The registered class names, for messages. */
+export function registeredEstimatorNames(): string[] {
+  return [...byName.keys()];
+}
+
+/**
+ * Restores an estimator from its `toJSON()` output (an object or JSON text), by the class name it
+ * holds: any built-in estimator, Pipeline, search, or a class given to registerEstimator.
+ */
+export function estimatorFromJSON(json: unknown, overrides: Record<string, unknown> = {}): StepEstimator {
+  const j = parseJSONText('estimatorFromJSON', json);
+  if (!isRecord(j)) throw new ValueError(`estimatorFromJSON: expected an estimator's JSON object; got ${describe(j)}`);
+  const cls = j.className;
+  const Ctor = typeof cls === 'string' ? byName.get(cls) : undefined;
+  if (Ctor === undefined) {
+    throw new ValueError(`estimatorFromJSON: unknown estimator class ${describe(cls)}. Registered classes: ${registeredEstimatorNames().join(', ')}; register your own with registerEstimator(${typeof cls === 'string' ? cls : 'YourClass'}).`);
+  }
+  return Ctor.fromJSON(j, overrides);
+}
+
+/**
+ * Reads the frame of an estimator's JSON (format, version, keys) for the class `cls`, refusing anything
+ * else (restoring a MLPRegressor's JSON as a MLPClassifier is refused).
+ */
+export function readEstimatorJSON(json: unknown, cls: { readonly name: string }): { params: Record<string, unknown>; omittedParams: unknown; fitted: unknown } {
+  const j = pickKeys('estimator JSON', parseJSONText('fromJSON', json), ['format', 'version', 'className', 'params', 'omittedParams', 'fitted']);
+  if (j.format !== 'scikeras-ts/estimator' || j.version !== 1) throw new ValueError(`fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
+  const expected = classNameOf(cls);
+  if (j.className !== expected) throw new ValueError(`fromJSON: the JSON holds a ${describe(j.className)}, not a ${expected}`);
+  if (!isRecord(j.params)) throw new ValueError(`fromJSON: params must be an object; got ${describe(j.params)}`);
+  return { params: j.params, omittedParams: j.omittedParams, fitted: j.fitted };
 }

@@ -5,11 +5,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allclose } from '../helpers/allclose.ts';
-import {
-  accuracyScore, balancedAccuracyScore, precisionScore, recallScore, f1Score, fbetaScore, precisionRecallFscoreSupport, rocAucScore, logLoss,
-  confusionMatrix, classificationReport, r2Score, meanSquaredError, meanAbsoluteError, getScorer, getScorerNames,
-  typeOfTarget, uniqueLabels, type ReportRow,
-} from '../../src/estimators/metrics/index.ts';
+import { accuracyScore, balancedAccuracyScore, precisionScore, recallScore, f1Score, fbetaScore, precisionRecallFscoreSupport, rocAucScore, logLoss, confusionMatrix, classificationReport, r2Score, meanSquaredError, meanAbsoluteError, getScorer, getScorerNames, type ReportRow } from '../../src/estimators/metrics/index.ts';
+import { typeOfTarget, uniqueLabels } from '../../src/estimators/utils/multiclass.ts';
 import { ValueError } from '../../src/core/errors.ts';
 
 type Json = number | string | boolean | null | Json[] | { [k: string]: Json };

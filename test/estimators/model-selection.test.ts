@@ -8,8 +8,7 @@ import {
 } from '../../src/estimators/model-selection/index.ts';
 import { Pipeline, makePipeline } from '../../src/estimators/pipeline/pipeline.ts';
 import { StandardScaler } from '../../src/estimators/preprocessing/index.ts';
-import { MLPClassifier, MLPRegressor } from '../../src/estimators/neural-network/mlp.ts';
-import type { MLPParams } from '../../src/estimators/neural-network/mlp-core.ts';
+import { MLPClassifier, MLPRegressor, type MLPParams } from '../../src/estimators/neural-network/index.ts';
 import { KerasClassifier } from '../../src/estimators/wrappers/index.ts';
 import { BaseEstimator, clone } from '../../src/estimators/base.ts';
 import { KFold, StratifiedKFold } from '../../src/estimators/model-selection/split.ts';
@@ -54,9 +53,7 @@ class Constant extends BaseEstimator {
   score(): number {
     return [0.5, 0.9, 0.9, 0.1][this.bias] as number;
   }
-  get estimatorType(): string {
-    return 'classifier';
-  }
+  static override readonly estimatorType = 'classifier' as const;
 }
 
 test('crossValScore: one score per fold, for an integer, a KFold, a StratifiedKFold and explicit folds', () => {

@@ -3,12 +3,11 @@
 import { binaryClassifier } from '../helpers/models.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Pipeline, makePipeline, estimatorFromJSON, type Step } from '../../src/estimators/pipeline/pipeline.ts';
+import { Pipeline, makePipeline, type Step } from '../../src/estimators/pipeline/index.ts';
 import { StandardScaler, MinMaxScaler, OneHotEncoder } from '../../src/estimators/preprocessing/index.ts';
-import { MLPClassifier, MLPRegressor } from '../../src/estimators/neural-network/mlp.ts';
-import type { MLPParams } from '../../src/estimators/neural-network/mlp-core.ts';
+import { MLPClassifier, MLPRegressor, type MLPParams } from '../../src/estimators/neural-network/index.ts';
 import { KerasClassifier } from '../../src/estimators/wrappers/index.ts';
-import { clone } from '../../src/estimators/base.ts';
+import { clone, estimatorFromJSON, registerEstimator } from '../../src/estimators/base.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import { ValueError } from '../../src/core/errors.ts';
 import { loadCsv } from '../helpers/data.ts';
@@ -153,13 +152,27 @@ test('fromJSON refuses unknown classes, unknown keys and overrides for missing s
   const j = JSON.parse(JSON.stringify(new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', mlp()]] })));
   const evil = JSON.parse(JSON.stringify(j));
   evil.steps[0][1].className = 'Function';
-  assert.throws(() => Pipeline.fromJSON(evil), /unknown estimator class 'Function'; expected one of StandardScaler, MinMaxScaler/);
+  assert.throws(() => Pipeline.fromJSON(evil), /unknown estimator class 'Function'\. Registered classes: .*StandardScaler.*MinMaxScaler.*; register your own with registerEstimator\(Function\)/);
   evil.steps[0][1].className = 'constructor';
   assert.throws(() => Pipeline.fromJSON(evil), /unknown estimator class 'constructor'/);
   assert.throws(() => Pipeline.fromJSON({ ...j, extra: true }), /pipeline JSON: unknown key 'extra'/);
   assert.throws(() => Pipeline.fromJSON(j, { nope: {} }), /overrides name the step 'nope'/);
   class Custom extends StandardScaler {}
-  assert.throws(() => new Pipeline({ steps: [['c', new Custom()], ['mlp', mlp()]] }).toJSON(), /step 'c' is a Custom, which cannot be serialised/);
+  assert.throws(() => new Pipeline({ steps: [['c', new Custom()], ['mlp', mlp()]] }).toJSON(), /step 'c' is a Custom, which cannot be serialised.*registerEstimator\(Custom\)/);
+});
+
+test('registerEstimator: a user subclass saves and loads inside a Pipeline; a name taken by another class is refused', () => {
+  class ScaledMLP extends MLPClassifier {}
+  registerEstimator(ScaledMLP);
+  const pipe = new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', new ScaledMLP({ hiddenLayerSizes: [4], maxIter: 20, randomState: 0 })]] });
+  pipe.fit(X, y);
+  const again = Pipeline.fromJSON(JSON.stringify(pipe));
+  assert.ok(again.namedSteps.mlp instanceof ScaledMLP);
+  assert.equal(again.predictProba(X), pipe.predictProba(X));
+  class Other extends StandardScaler {}
+  Object.defineProperty(Other, 'name', { value: 'ScaledMLP' });
+  assert.throws(() => registerEstimator(Other), /the name 'ScaledMLP' is already registered for another class/);
+  assert.throws(() => registerEstimator((() => {}) as never), /expected an estimator class with a static fromJSON/);
 });
 
 test.run();

@@ -1,7 +1,9 @@
 // Classification metrics: accuracy, precision / recall / F-scores, the confusion matrix and the
 // classification report (scikit-learn 1.2.1 semantics and text). Imports metrics/core only.
 import { ValueError, describe } from '../../core/errors.ts';
-import { type Average, type Checked, type Label, type LabelArray, type NumericArray, type Target, type Vec, type ZeroDivision, average, checkConsistentLength, checkTargets, formatFixed, lengthOf, parseWeights, presentLabels, psum, pyFloatRepr, pyList, pyRepr, pyStr, pyTuple, rjust, warn } from './core.ts';
+import { type Average, type Checked, type ZeroDivision, average, checkTargets, formatFixed, parseWeights, presentLabels, psum, pyFloatRepr, pyList, pyRepr, pyStr, pyTuple, rjust, warn } from './core.ts';
+import { checkConsistentLength } from '../utils/validation.ts';
+import { type Label, type LabelArray, type NumericArray, type Target, type Vec, lengthOf } from '../utils/multiclass.ts';
 import { warn as emitWarning } from '../../core/warnings.ts';
 
 // ------------------------------------------------------------------ accuracy

@@ -3,7 +3,9 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { weightedSum } from './classification.ts';
 import { FLOAT32_EPS, FLOAT64_EPS } from '../../core/numeric.ts';
-import { type Label, type LabelArray, type Mat, type NumberMatrix, type NumericArray, type Target, type Vec, average, checkConsistentLength, isRow, mixError, npArrayStr, parse, parseWeights, psum, pyFloatRepr, pyList, pyStr, pyTuple, sortedUnique, sumAxis0, typeOf, warn } from './core.ts';
+import { average, npArrayStr, parseWeights, psum, pyFloatRepr, pyList, pyStr, pyTuple, sumAxis0, warn } from './core.ts';
+import { checkConsistentLength } from '../utils/validation.ts';
+import { type Label, type LabelArray, type Mat, type NumberMatrix, type NumericArray, type Target, type Vec, isRow, mixError, parse, sortedUnique, typeOf } from '../utils/multiclass.ts';
 
 // ------------------------------------------------------------------ ROC AUC
 

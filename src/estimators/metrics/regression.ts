@@ -1,7 +1,9 @@
 // Regression metrics: R^2, mean squared and absolute error, with scikit-learn's multi-output rules.
 // Imports metrics/core only.
 import { ValueError } from '../../core/errors.ts';
-import { type Mat, type NumberMatrix, type NumericArray, average, checkConsistentLength, parse, parseWeights, psum, sumAxis0, warn } from './core.ts';
+import { average, parseWeights, psum, sumAxis0, warn } from './core.ts';
+import { checkConsistentLength } from '../utils/validation.ts';
+import { type Mat, type NumberMatrix, type NumericArray, parse } from '../utils/multiclass.ts';
 
 // ------------------------------------------------------------------ regression
 

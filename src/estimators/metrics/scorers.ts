@@ -2,7 +2,8 @@
 // use so a single metric tree-shakes. Imports the other metric files.
 import { ValueError, describe } from '../../core/errors.ts';
 import { accuracyScore, balancedAccuracyScore, f1Score, precisionScore, recallScore } from './classification.ts';
-import { type Average, type LabelArray, type NumberMatrix, type NumericArray, type Target, parse, pyList, typeOfTarget } from './core.ts';
+import { type Average, pyList } from './core.ts';
+import { type LabelArray, type NumberMatrix, type NumericArray, type Target, parse, typeOfTarget } from '../utils/multiclass.ts';
 import { column, logLoss, parseScores, rocAucScore } from './probabilistic.ts';
 import { meanAbsoluteError, meanSquaredError, r2Score } from './regression.ts';
 

@@ -1,5 +1,15 @@
-// Cross-validation and hyper-parameter search with scikit-learn 1.2.1's semantics. Re-exports only
-// (see model-selection/): crossValidate, crossValScore, GridSearchCV, RandomizedSearchCV, parameter spaces.
-export { type CrossValidateOptions, type CrossValidateResult, type MultiCrossValidateResult, type MultiScoring, type CvSpec, type Scoring, type ScoringFn, type Splitter, crossValScore, crossValidate, isClassifier } from './cross-validation.ts';
+// Public surface of scikeras-ts/model-selection: splitters, cross-validation and hyper-parameter search
+// with scikit-learn 1.2.1's semantics.
+export {
+  trainTestSplit, KFold, StratifiedKFold,
+  type TrainTestSplitOptions, type TrainTest, type KFoldOptions, type Fold, type SplitArray, type SampleSource,
+} from './split.ts';
+export { type CvSpec, type MultiScoring, type Scoring, type ScoringFn, type Splitter } from './fit-and-score.ts';
+export { crossValScore, crossValidate, type CrossValidateOptions, type CrossValidateResult, type MultiCrossValidateResult } from './cross-validation.ts';
 export { type Distribution, type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler, distributions } from './param-spaces.ts';
-export { BaseSearchCV, type CvResults, GridSearchCV, type GridSearchParams, RandomizedSearchCV, type RandomizedSearchParams, type SearchParams, type SearchProgress } from './search.ts';
+export {
+  BaseSearchCV, GridSearchCV, RandomizedSearchCV,
+  type CvResults, type GridSearchParams, type RandomizedSearchParams, type SearchParams, type SearchProgress,
+} from './search.ts';
+export { isClassifier, isRegressor } from '../base.ts';
+export { type RandomState, seedRng } from '../utils/random.ts';

@@ -2,9 +2,9 @@
 // Imports estimators and tensor only.
 import { ValueError, describe } from '../../core/errors.ts';
 import { Rng } from '../../tensor/rng.ts';
-import { type RandomState, seedRng } from './split.ts';
+import { type RandomState, seedRng } from '../utils/random.ts';
 import { warn } from '../../core/warnings.ts';
-import { isTyped } from './cross-validation.ts';
+import { isTypedArray } from '../../core/objects.ts';
 
 // ------------------------------------------------------ parameter spaces
 
@@ -41,7 +41,7 @@ export class ParameterGrid implements Iterable<Record<string, unknown>> {
       if (typeof g !== 'object' || g === null || Array.isArray(g)) throw new ValueError(`Parameter grid is not an object (${describe(g)})`);
       return Object.keys(g).sort().map((k): [string, unknown[]] => {
         const v = (g as Record<string, unknown>)[k];
-        if (!Array.isArray(v) && !isTyped(v)) throw new ValueError(`Parameter grid for parameter '${k}' needs to be an array, but got ${describe(v)} instead. Single values need to be wrapped in an array with one element.`);
+        if (!Array.isArray(v) && !isTypedArray(v)) throw new ValueError(`Parameter grid for parameter '${k}' needs to be an array, but got ${describe(v)} instead. Single values need to be wrapped in an array with one element.`);
         if ((v as ArrayLike<unknown>).length === 0) throw new ValueError(`Parameter grid for parameter '${k}' need to be a non-empty sequence, got: []`);
         return [k, Array.from(v as ArrayLike<unknown>)];
       });
@@ -102,7 +102,7 @@ export class ParameterSampler implements Iterable<Record<string, unknown>> {
     this.dists = gridList(paramDistributions, 'Parameter distribution').map((d) => {
       if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new ValueError(`Parameter distribution is not an object (${describe(d)})`);
       for (const [k, v] of Object.entries(d)) {
-        if (!isDistribution(v) && !Array.isArray(v) && !isTyped(v)) throw new ValueError(`Parameter grid for parameter '${k}' is not an array or a distribution (value=${describe(v)})`);
+        if (!isDistribution(v) && !Array.isArray(v) && !isTypedArray(v)) throw new ValueError(`Parameter grid for parameter '${k}' is not an array or a distribution (value=${describe(v)})`);
         if (!isDistribution(v) && (v as ArrayLike<unknown>).length === 0) throw new ValueError(`Parameter grid for parameter '${k}' need to be a non-empty sequence, got: []`);
       }
       return d;

@@ -1,17 +1,17 @@
 // Hyper-parameter search: GridSearchCV and RandomizedSearchCV (every candidate fitted on a clone,
 // cvResults_, ranks, refit). Imports the other model-selection files, estimators and tensor only.
 import { NotFittedError, ValueError, describe } from '../../core/errors.ts';
-import { BaseEstimator, clone, isEstimator, type ParamsLike } from '../base.ts';
-import { BaseWrapper } from '../wrappers/index.ts';
-import { MLPClassifier, MLPRegressor } from '../neural-network/mlp.ts';
-import { type StepEstimator } from '../pipeline/pipeline.ts';
-import type { Fold } from './split.ts';
-import { ROUTING_PREFIXES } from '../wrappers/routing.ts';
+import { BaseEstimator, clone, estimatorTypeOf, isClassifier, isEstimator, type EstimatorType, type ParamsLike, type StepEstimator } from '../base.ts';
 import { warn, print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
-import { type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScoreSteps, fmtParams, isClassifier, makeFolds, mean, normalizeX, normalizeY, numSamples, reportFitFailures, resolveScoring, std } from './cross-validation.ts';
+import { checkConsistentLength, normalizeX, normalizeY, numSamples } from '../utils/validation.ts';
+import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../utils/fit-driver.ts';
+import type { Fold } from './split.ts';
+import {
+  type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScoreSteps, fmtParams,
+  makeFolds, mean, reportFitFailures, resolveScoring, std,
+} from './fit-and-score.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
-import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../wrappers/fit-steps.ts';
 
 
 // ---------------------------------------------------------------- searches
@@ -76,16 +76,18 @@ export function rankMin(means: readonly number[]): number[] {
 export function describeValidParams(est: ParamsLike): string {
   const deep = est.getParams({ deep: true });
   const keys = Object.keys(deep).sort();
-  const wrappers: string[] = [];
+  // Estimators that take routed parameters (SciKeras's wrappers) say so through their `routingPrefixes` tag.
+  const routers: [path: string, prefixes: readonly string[]][] = [];
   const visit = (e: unknown, path: string): void => {
-    if (e instanceof BaseWrapper && !(e instanceof MLPClassifier) && !(e instanceof MLPRegressor)) wrappers.push(path);
+    const prefixes = typeof e === 'object' && e !== null ? (e.constructor as { routingPrefixes?: unknown }).routingPrefixes : undefined;
+    if (Array.isArray(prefixes) && prefixes.length > 0) routers.push([path, prefixes as string[]]);
   };
   visit(est, '');
   for (const [k, v] of Object.entries(deep)) if (isEstimator(v)) visit(v, `${k}__`);
   let text = `Valid parameters are: ${keys.join(', ')}.`;
-  for (const p of wrappers) {
-    const w = (p === '' ? est : deep[p.slice(0, -2)]) as BaseWrapper;
-    text += `\n${w.constructor.name}${p === '' ? '' : ` (at '${p.slice(0, -2)}')`} also accepts routed parameters '${p}<prefix>__<name>' for the prefixes ${ROUTING_PREFIXES.join(', ')} (e.g. '${p}optimizer__learningRate'). ` +
+  for (const [p, prefixes] of routers) {
+    const w = (p === '' ? est : deep[p.slice(0, -2)]) as object;
+    text += `\n${w.constructor.name}${p === '' ? '' : ` (at '${p.slice(0, -2)}')`} also accepts routed parameters '${p}<prefix>__<name>' for the prefixes ${prefixes.join(', ')} (e.g. '${p}optimizer__learningRate'). ` +
       `A parameter of its build function (e.g. '${p}hiddenLayerSizes') must either be set in the constructor first (new ${w.constructor.name}({ model, hiddenLayerSizes: [100] })) or be searched as '${p}model__hiddenLayerSizes'.`;
   }
   return text;
@@ -137,6 +139,11 @@ export abstract class BaseSearchCV extends BaseEstimator {
   declare scorer_: ScoreFn;
   declare multimetric_: false;
 
+  /** The searched estimator's kind (scikit-learn's searches delegate `_estimator_type`). */
+  override get estimatorType(): EstimatorType | null {
+    return estimatorTypeOf(this.estimator);
+  }
+
   /** The candidate parameter sets, in evaluation order. */
   protected abstract candidates(): Record<string, unknown>[];
 
@@ -184,9 +191,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
     if (candidates.length === 0) throw new ValueError('No fits were performed. Were there no candidates?');
     checkCandidateKeys(base, candidates, name);
     const Xn = normalizeX(X), yn = normalizeY(y);
-    if (yn !== undefined && yn !== null && (yn as ArrayLike<unknown>).length !== numSamples(Xn)) {
-      throw new ValueError(`Found input variables with inconsistent numbers of samples: [${numSamples(Xn)}, ${(yn as ArrayLike<unknown>).length}]`);
-    }
+    if (yn !== undefined && yn !== null) checkConsistentLength(numSamples(Xn), numSamples(yn));
     const folds = makeFolds(this.cv, Xn, yn, isClassifier(base));
     const scorer = resolveScoring(this.scoring);
     const errorScore = this.errorScore;

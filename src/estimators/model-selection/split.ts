@@ -1,30 +1,19 @@
-// Data splitting: trainTestSplit, KFold and StratifiedKFold with scikit-learn 1.2.1's size, allocation and error rules.
-// All randomness comes from src/tensor/rng.ts, seeded by randomState. Imports src/errors.ts, src/tensor and ./metrics.ts (label rules) only; no Node built-ins.
+// Data splitting: trainTestSplit, KFold and StratifiedKFold with scikit-learn 1.2.1's size, allocation
+// and error rules. All randomness comes from a seeded Rng (utils/random). Imports src/core, tensor and utils.
 import { ValueError, describe } from '../../core/errors.ts';
-import { Rng } from '../../tensor/rng.ts';
+import { isTypedArray } from '../../core/objects.ts';
+import type { Rng } from '../../tensor/rng.ts';
 import { warn } from '../../core/warnings.ts';
-import { typeOfTarget, uniqueLabels, type Label, type LabelArray, type NumberMatrix, type NumericTypedArray } from '../metrics/index.ts';
+import { checkConsistentLength, takeRows } from '../utils/validation.ts';
+import { seedRng, type RandomState } from '../utils/random.ts';
+import { typeOfTarget, uniqueLabels, type Label, type LabelArray, type NumberMatrix, type NumericTypedArray } from '../utils/multiclass.ts';
 
-
-/**
- * Seed of a split: an integer (the same split on every call), an {@link Rng}
- * (shared; each call advances it), or null / undefined for a fresh random seed.
- */
-export type RandomState = number | Rng | null | undefined;
 
 /** Something with one entry per sample that can be indexed: an array (of rows, labels, ...) or a typed array. */
 export type SplitArray = readonly unknown[] | NumericTypedArray;
 
 /** One cross-validation split: ascending train indices, ascending test indices (scikit-learn's order). */
 export type Fold = [train: number[], test: number[]];
-
-/** The generator for a `randomState`: an Rng as is, a seed in NumPy's range [0, 2^32 - 1], or null for a fresh seed. */
-export function seedRng(randomState: RandomState, name: string): Rng {
-  if (randomState instanceof Rng) return randomState;
-  if (randomState === null || randomState === undefined) return new Rng(Math.floor(Math.random() * 4294967296));
-  if (typeof randomState === 'number' && Number.isInteger(randomState) && randomState >= 0 && randomState <= 4294967295) return new Rng(randomState);
-  throw new ValueError(`${name}: randomState must be an integer in [0, 4294967295], an Rng or null; got ${describe(randomState)}.`);
-}
 
 function checkOptionNames(options: object, valid: readonly string[], owner: string): void {
   for (const key of Object.keys(options)) {
@@ -33,23 +22,7 @@ function checkOptionNames(options: object, valid: readonly string[], owner: stri
 }
 
 function isIndexable(v: unknown): v is SplitArray {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-}
-
-function checkConsistentLength(lengths: number[]): void {
-  if (lengths.some((l) => l !== lengths[0])) {
-    throw new ValueError(`Found input variables with inconsistent numbers of samples: [${lengths.join(', ')}]`);
-  }
-}
-
-/** Rows `idx` of `a`, as the same kind of container (rows of an array are shared, not copied). */
-function take<A extends SplitArray>(a: A, idx: readonly number[]): A {
-  if (Array.isArray(a)) return idx.map((i) => a[i]) as unknown as A;
-  const typed = a as NumericTypedArray;
-  const Ctor = typed.constructor as new (n: number) => NumericTypedArray;
-  const out = new Ctor(idx.length);
-  idx.forEach((i, j) => { out[j] = typed[i] as number; });
-  return out as unknown as A;
+  return Array.isArray(v) || isTypedArray(v);
 }
 
 /** Python's repr of a size argument. */
@@ -206,31 +179,37 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
     if (!isIndexable(a)) throw new ValueError(`trainTestSplit: argument ${i} must be an array or a typed array; got ${describe(a)}.`);
     return a;
   });
-  checkConsistentLength(arrays.map((a) => a.length));
-  const n = arrays[0]!.length;
+  checkConsistentLength(...arrays.map((a) => a.length));
+  const [train, test] = shuffleSplitIndices(arrays[0]!.length, options, 'trainTestSplit');
+  return arrays.flatMap((a) => [takeRows(a, train), takeRows(a, test)]);
+}
+
+/**
+ * The train and test indices of trainTestSplit for n samples (scikit-learn's ShuffleSplit /
+ * StratifiedShuffleSplit allocation); the early stopping of the MLPs holds out its validation rows this way.
+ */
+export function shuffleSplitIndices(n: number, options: TrainTestSplitOptions, owner: string): [train: number[], test: number[]] {
   const [nTrain, nTest] = validateShuffleSplit(n, options.testSize, options.trainSize, 0.25);
   const shuffle = options.shuffle ?? true;
-  if (typeof shuffle !== 'boolean') throw new ValueError(`trainTestSplit: shuffle must be true or false; got ${describe(shuffle)}.`);
+  if (typeof shuffle !== 'boolean') throw new ValueError(`${owner}: shuffle must be true or false; got ${describe(shuffle)}.`);
   const stratify = options.stratify ?? null;
-  let train: number[], test: number[];
   if (!shuffle) {
     // A stratified split draws each class's test rows at random, so it has no unshuffled form (scikit-learn refuses it too).
-    if (stratify !== null) throw new ValueError('trainTestSplit: stratify needs shuffle: true, since a stratified split draws each class\'s test rows at random. Got shuffle: false; drop stratify to keep the row order.');
-    train = Array.from({ length: nTrain }, (_, i) => i);
-    test = Array.from({ length: nTest }, (_, i) => nTrain + i);
-  } else {
-    const rng = seedRng(options.randomState, 'trainTestSplit');
     if (stratify !== null) {
-      if (!isIndexable(stratify)) throw new ValueError(`trainTestSplit: stratify must be an array of labels; got ${describe(stratify)}.`);
-      checkConsistentLength([n, stratify.length]);
-      [train, test] = stratifiedShuffle(n, nTrain, nTest, stratify, rng);
-    } else {
-      const perm = Array.from(rng.permutation(n));
-      test = perm.slice(0, nTest);
-      train = perm.slice(nTest, nTest + nTrain);
+      throw new ValueError(
+        `${owner}: stratify needs shuffle: true, since a stratified split draws each class's test rows at random. Got shuffle: false; drop stratify to keep the row order.`,
+      );
     }
+    return [Array.from({ length: nTrain }, (_, i) => i), Array.from({ length: nTest }, (_, i) => nTrain + i)];
   }
-  return arrays.flatMap((a) => [take(a, train), take(a, test)]);
+  const rng = seedRng(options.randomState, owner);
+  if (stratify !== null) {
+    if (!isIndexable(stratify)) throw new ValueError(`${owner}: stratify must be an array of labels; got ${describe(stratify)}.`);
+    checkConsistentLength(n, stratify.length);
+    return stratifiedShuffle(n, nTrain, nTest, stratify, rng);
+  }
+  const perm = Array.from(rng.permutation(n));
+  return [perm.slice(nTest, nTest + nTrain), perm.slice(0, nTest)];
 }
 
 /** Options of {@link KFold} and {@link StratifiedKFold}. */
@@ -362,7 +341,7 @@ export class StratifiedKFold extends BaseKFold {
   split(X: SampleSource, y: LabelArray | NumberMatrix, _groups?: unknown): Fold[] {
     const n = numSamples(X, 'StratifiedKFold');
     if (!isIndexable(y)) throw new ValueError(`StratifiedKFold.split: y (the class labels) is required; got ${describe(y)}.`);
-    checkConsistentLength([n, y.length]);
+    checkConsistentLength(n, y.length);
     this.checkSamples(n);
     const type = typeOfTarget(y);
     if (type !== 'binary' && type !== 'multiclass') throw new ValueError(`Supported target types are: ('binary', 'multiclass'). Got '${type}' instead.`);

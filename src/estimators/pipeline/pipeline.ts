@@ -1,29 +1,16 @@
 // scikit-learn's Pipeline and makePipeline: named steps, nested `step__param` parameters, clone, and a
-// JSON round trip that restores steps by class name from this package's estimators. Imports estimators only (and nn's config helpers).
+// JSON round trip that restores steps through the estimator registry. Imports src/core, base and utils:
+// no concrete estimator.
 
 import { ValueError, describe } from '../../core/errors.ts';
-import { isRecord, pickKeys } from '../../core/objects.ts';
-import { BaseEstimator, isEstimator, type ParamsLike } from '../base.ts';
-import { KerasClassifier, KerasRegressor } from '../wrappers/index.ts';
-import { MLPClassifier, MLPRegressor } from '../neural-network/mlp.ts';
-import { StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder } from '../preprocessing/index.ts';
+import { parseJSONText, pickKeys } from '../../core/objects.ts';
 import { print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
-import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from '../wrappers/fit-steps.ts';
-
-/** Any step: something with scikit-learn's parameter interface and the methods its position needs. */
-export interface StepEstimator extends ParamsLike {
-  fit(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
-  /** Optional: fit without blocking (the estimators here, and Pipeline). */
-  fitAsync?(X: unknown, y?: unknown, options?: Record<string, unknown>): Promise<unknown>;
-  transform?(X: unknown): unknown;
-  fitTransform?(X: unknown, y?: unknown, options?: Record<string, unknown>): unknown;
-  inverseTransform?(X: unknown): unknown;
-  predict?(X: unknown): unknown;
-  predictProba?(X: unknown): number[][];
-  score?(X: unknown, y: unknown, options?: Record<string, unknown>): number;
-  toJSON?(): unknown;
-}
+import {
+  BaseEstimator, estimatorClassName, estimatorFromJSON, estimatorTypeOf, isEstimator, isRegisteredEstimator, registerEstimator,
+  type EstimatorType, type StepEstimator,
+} from '../base.ts';
+import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
 
 /** A step: its name and its estimator, or 'passthrough' / null for a step that does nothing. */
 export type Step = readonly [name: string, estimator: StepEstimator | 'passthrough' | null];
@@ -142,6 +129,12 @@ export class Pipeline extends BaseEstimator {
   get finalEstimator(): StepEstimator | 'passthrough' | null {
     this.validateSteps();
     return (this.steps[this.steps.length - 1] as Step)[1];
+  }
+
+  /** The final step's kind (scikit-learn's Pipeline delegates `_estimator_type` to it). */
+  override get estimatorType(): EstimatorType | null {
+    if (!Array.isArray(this.steps) || this.steps.length === 0) return null;
+    return estimatorTypeOf((this.steps[this.steps.length - 1] as readonly unknown[])[1]);
   }
 
   /** The final estimator's classes (classifiers only). */
@@ -324,9 +317,11 @@ export class Pipeline extends BaseEstimator {
     this.validateSteps();
     const steps = this.steps.map(([name, est]): [string, unknown] => {
       if (isPassthrough(est)) return [name, est];
-      const cls = est.constructor.name;
-      if (REGISTRY[cls] !== est.constructor || typeof est.toJSON !== 'function') {
-        throw new ValueError(`Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised; steps must be one of ${Object.keys(REGISTRY).join(', ')} (or 'passthrough').`);
+      if (!isRegisteredEstimator(est) || typeof est.toJSON !== 'function') {
+        const cls = estimatorClassName(est);
+        throw new ValueError(
+          `Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised: only classes given to registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
+        );
       }
       return [name, est.toJSON()];
     });
@@ -342,7 +337,7 @@ export class Pipeline extends BaseEstimator {
    * const again = Pipeline.fromJSON(JSON.stringify(pipe), { keras: { model: buildFn } });
    */
   static fromJSON(json: unknown, overrides: Record<string, Record<string, unknown>> = {}): Pipeline {
-    const j = pickKeys('pipeline JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'className', 'params', 'steps']);
+    const j = pickKeys('pipeline JSON', parseJSONText('Pipeline.fromJSON', json), ['format', 'version', 'className', 'params', 'steps']);
     if (j.format !== 'scikeras-ts/pipeline' || j.version !== 1 || j.className !== 'Pipeline') {
       throw new ValueError(`Pipeline.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)} class ${describe(j.className)}`);
     }
@@ -362,28 +357,6 @@ export class Pipeline extends BaseEstimator {
     pipe.validateSteps();
     return pipe;
   }
-}
-
-type Restorable = { fromJSON(json: unknown, overrides?: Record<string, unknown>): StepEstimator };
-
-/** The estimator classes a pipeline JSON may name. */
-const REGISTRY: Readonly<Record<string, unknown>> = Object.freeze(Object.assign(Object.create(null) as Record<string, unknown>, {
-  StandardScaler, MinMaxScaler, OneHotEncoder, LabelEncoder, MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, Pipeline,
-}));
-
-/**
- * Restores any of this package's estimators (StandardScaler, MinMaxScaler,
- * OneHotEncoder, LabelEncoder, MLPClassifier, MLPRegressor, KerasClassifier,
- * KerasRegressor, Pipeline) from its `toJSON()` output, by the class name it
- * holds; other names are refused.
- */
-export function estimatorFromJSON(json: unknown, overrides: Record<string, unknown> = {}): StepEstimator {
-  const j = typeof json === 'string' ? (JSON.parse(json) as unknown) : json;
-  if (!isRecord(j)) throw new ValueError(`estimatorFromJSON: expected an estimator's JSON object; got ${describe(j)}`);
-  const cls = j.className;
-  const Ctor = typeof cls === 'string' && Object.prototype.hasOwnProperty.call(REGISTRY, cls) ? (REGISTRY[cls] as Restorable) : undefined;
-  if (Ctor === undefined) throw new ValueError(`estimatorFromJSON: unknown estimator class ${describe(cls)}; expected one of ${Object.keys(REGISTRY).join(', ')}.`);
-  return Ctor.fromJSON(j, overrides as never);
 }
 
 /**
@@ -408,3 +381,5 @@ export function makePipeline(...estimators: (StepEstimator | 'passthrough' | nul
   }
   return new Pipeline({ steps: estimators.map((e, i) => [names[i] as string, e] as Step) });
 }
+
+registerEstimator(Pipeline, 'Pipeline');

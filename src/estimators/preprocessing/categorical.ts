@@ -2,8 +2,10 @@
 // messages. Imports the transformer base.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { uniqueLabels, type Label, type XLike } from '../utils/validation.ts';
-import type { LabelArray } from '../metrics/index.ts';
+import { type XLike } from '../utils/validation.ts';
+import { uniqueLabels, type Label } from '../utils/multiclass.ts';
+import type { LabelArray } from '../utils/multiclass.ts';
+import { registerEstimator } from '../base.ts';
 import { BaseTransformer, type Cell, type CellsX, checkFeatures, readMatrix, toRows, validateParams } from './transformer.ts';
 
 // -------------------------------------------------------------- OneHotEncoder
@@ -278,3 +280,6 @@ export class LabelEncoder extends BaseTransformer {
     this.classes_ = c.slice() as Label[];
   }
 }
+
+registerEstimator(OneHotEncoder, 'OneHotEncoder');
+registerEstimator(LabelEncoder, 'LabelEncoder');

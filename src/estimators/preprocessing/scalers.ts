@@ -4,7 +4,9 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { checkSampleWeight, type XLike } from '../utils/validation.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
-import { BaseTransformer, bool, checkFeatures, nullableNumberArray, numberArray, readMatrix, toRows, validateParams } from './transformer.ts';
+import { bool } from '../../core/param-validation.ts';
+import { registerEstimator } from '../base.ts';
+import { BaseTransformer, checkFeatures, nullableNumberArray, numberArray, readMatrix, toRows, validateParams } from './transformer.ts';
 
 // ------------------------------------------------------------- StandardScaler
 
@@ -317,3 +319,6 @@ export class MinMaxScaler extends BaseTransformer {
     this.dataRange_ = numberArray('dataRange_', s.dataRange_, d as number);
   }
 }
+
+registerEstimator(StandardScaler, 'StandardScaler');
+registerEstimator(MinMaxScaler, 'MinMaxScaler');

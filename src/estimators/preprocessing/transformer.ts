@@ -1,10 +1,10 @@
 // The transformers' shared base (fit / transform / fitTransform / inverseTransform, parameter checks,
-// JSON) and input helpers. Imports estimators' base and validation, and tensor.
+// JSON) and input helpers. Imports src/core, the estimators' base and utils.
 import { InvalidParameterError, ValueError, describe } from '../../core/errors.ts';
 import { isRecord, pickKeys } from '../../core/objects.ts';
-import { BaseEstimator } from '../base.ts';
+import { validateParams as validateTable, type Constraint } from '../../core/param-validation.ts';
+import { BaseEstimator, estimatorClassName, readEstimatorJSON, type EstimatorJSON, type EstimatorType } from '../base.ts';
 import { checkX, type XLike } from '../utils/validation.ts';
-import type { EstimatorJSON } from '../wrappers/index.ts';
 
 
 /** One cell of a categorical table: OneHotEncoder columns hold numbers, strings or booleans. */
@@ -14,19 +14,15 @@ export type CellsX = readonly (readonly Cell[])[];
 
 // ------------------------------------------------------------------ helpers
 
-export type Check = (v: unknown) => string | null; // null when valid, else what was expected
-
-export const bool: Check = (v) => (typeof v === 'boolean' ? null : "an instance of 'bool'");
-
-/** scikit-learn's `_validate_params`: every parameter against its constraint, unknown names refused. */
-export function validateParams(est: BaseEstimator, table: Record<string, Check>): void {
+/** scikit-learn's `_validate_params` for a transformer: every parameter against its constraint, unknown names refused. */
+export function validateParams(est: BaseEstimator, table: Readonly<Record<string, Constraint>>): void {
   const name = est.constructor.name;
-  for (const [k, v] of Object.entries(est.getParams())) {
-    const check = Object.prototype.hasOwnProperty.call(table, k) ? table[k] : undefined;
-    if (check === undefined) throw new InvalidParameterError(`${name} got an unexpected parameter '${k}'. Valid parameters are: ${Object.keys(table).join(', ')}.`);
-    const expected = check(v);
-    if (expected !== null) throw new InvalidParameterError(`The '${k}' parameter of ${name} must be ${expected}. Got ${describe(v)} instead.`);
+  for (const k of Object.keys(est.getParams())) {
+    if (!Object.prototype.hasOwnProperty.call(table, k)) {
+      throw new InvalidParameterError(`${name} got an unexpected parameter '${k}'. Valid parameters are: ${Object.keys(table).join(', ')}.`);
+    }
   }
+  validateTable(name, est, table);
 }
 
 /** X as a row-major float64 matrix (validated by checkX: rectangular, numeric, finite, non-empty). */
@@ -66,6 +62,7 @@ export function nullableNumberArray(where: string, v: unknown, length: number): 
  * `EstimatorJSON`) and `fromJSON` with key checks.
  */
 export abstract class BaseTransformer extends BaseEstimator {
+  static override readonly estimatorType: EstimatorType | null = 'transformer';
   abstract fit(X: unknown, y?: unknown, options?: Record<string, unknown>): this;
   abstract transform(X: unknown): unknown;
   /** Fits, then transforms the same X (scikit-learn's TransformerMixin). */
@@ -81,7 +78,8 @@ export abstract class BaseTransformer extends BaseEstimator {
 
   /** Parameters and fitted attributes, in the estimators' JSON format. */
   toJSON(): EstimatorJSON {
-    return { format: 'scikeras-ts/estimator', version: 1, className: this.constructor.name, params: JSON.parse(JSON.stringify(this.getParams())) as Record<string, unknown>, omittedParams: [], fitted: this.isFitted() ? this.fittedState() : null };
+    const params = JSON.parse(JSON.stringify(this.getParams())) as Record<string, unknown>;
+    return { format: 'scikeras-ts/estimator', version: 1, className: estimatorClassName(this), params, omittedParams: [], fitted: this.isFitted() ? this.fittedState() : null };
   }
 
   /**
@@ -92,9 +90,7 @@ export abstract class BaseTransformer extends BaseEstimator {
    * const again = StandardScaler.fromJSON(JSON.stringify(scaler));
    */
   static fromJSON<T extends BaseTransformer>(this: (new (p: Record<string, unknown>) => T) & { defaults: Readonly<Record<string, unknown>> }, json: unknown, overrides: Record<string, unknown> = {}): T {
-    const j = pickKeys('estimator JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'className', 'params', 'omittedParams', 'fitted']);
-    if (j.format !== 'scikeras-ts/estimator' || j.version !== 1) throw new ValueError(`fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
-    if (j.className !== this.name) throw new ValueError(`fromJSON: the JSON holds a ${describe(j.className)}, not a ${this.name}`);
+    const j = readEstimatorJSON(json, this);
     const params = pickKeys('params', j.params, Object.keys(this.defaults));
     const est = new this({ ...params, ...pickKeys('overrides', overrides, Object.keys(this.defaults)) });
     if (j.fitted !== null && j.fitted !== undefined) {

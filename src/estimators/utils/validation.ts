@@ -1,25 +1,20 @@
-// Input validation for estimators: X to a 2-D float tensor, y to labels or a
-// numeric matrix, scikit-learn's type_of_target, sample weights. Messages
-// follow scikit-learn's wording where it has one. Imports tensor only.
+// scikit-learn's utils.validation: X to a 2-D float tensor, y to labels or a numeric matrix, sample
+// weights, the sample-count check, and indexing rows of any accepted container. Messages follow
+// scikit-learn's wording where it has one. Imports tensor, src/core and utils/multiclass only.
 
 import { ShapeError, ValueError, describe } from '../../core/errors.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { tensor, isNdArrayLike } from '../../tensor/create.ts';
 import type { DType } from '../../tensor/dtype.ts';
-import { typeOfTarget as typeOfArray, uniqueLabels, type Label, type TargetType, type Target } from '../metrics/index.ts';
-
-export { uniqueLabels, type Label, type TargetType };
-
+import { take } from '../../tensor/ops.ts';
+import { isTypedArray } from '../../core/objects.ts';
+import { typeOfTarget as typeOfArray, type Label, type TargetType, type Target } from './multiclass.ts';
 
 /** What estimators accept for X. */
 export type XLike = readonly (readonly number[])[] | Tensor | { data: ArrayLike<number>; shape: readonly number[]; stride?: readonly number[]; offset?: number };
 /** What estimators accept for y. */
 export type YLike = readonly Label[] | readonly (readonly number[])[] | readonly (readonly boolean[])[] | ArrayLike<number> | Tensor | { data: ArrayLike<number>; shape: readonly number[]; stride?: readonly number[]; offset?: number };
 
-
-function isTyped(v: unknown): v is ArrayLike<number> {
-  return ArrayBuffer.isView(v) && !(v instanceof DataView);
-}
 
 /**
  * Validates X and returns a contiguous 2-D tensor of `dtype`. Rejects
@@ -32,22 +27,22 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
   let t: Tensor;
   if (X instanceof Tensor) t = tensor(X, { dtype: options.dtype });
   else if (isNdArrayLike(X)) t = tensor(X, { dtype: options.dtype });
-  else if (typeof X === 'object' && X !== null && !Array.isArray(X) && 'data' in X && 'shape' in X && isTyped((X as { data: unknown }).data)) {
+  else if (typeof X === 'object' && X !== null && !Array.isArray(X) && 'data' in X && 'shape' in X && isTypedArray((X as { data: unknown }).data)) {
     const o = X as { data: ArrayLike<number>; shape: number[] };
     t = tensor(o.data as Float64Array, { shape: o.shape, dtype: options.dtype });
   } else if (Array.isArray(X)) {
     const n = X.length;
     if (n === 0) throw new ValueError(`Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required by ${est}.`);
     const first = X[0];
-    if (!Array.isArray(first) && !isTyped(first)) {
+    if (!Array.isArray(first) && !isTypedArray(first)) {
       throw new ValueError(`Expected 2D array, got 1D array instead:\n${name}=${describe(X)}.\nReshape your data either using X.map(v => [v]) if your data has a single feature or [X] if it contains a single sample.`);
     }
     const d = (first as ArrayLike<unknown>).length;
     const data = new (options.dtype === 'float64' ? Float64Array : Float32Array)(n * d);
     for (let i = 0; i < n; i++) {
       const row = X[i] as ArrayLike<unknown>;
-      if ((!Array.isArray(row) && !isTyped(row)) || row.length !== d) {
-        throw new ValueError(`${name} has inconsistent row lengths: row 0 has ${d} values but row ${i} ${Array.isArray(row) || isTyped(row) ? `has ${row.length}` : `is ${describe(row)}`}.`);
+      if ((!Array.isArray(row) && !isTypedArray(row)) || row.length !== d) {
+        throw new ValueError(`${name} has inconsistent row lengths: row 0 has ${d} values but row ${i} ${Array.isArray(row) || isTypedArray(row) ? `has ${row.length}` : `is ${describe(row)}`}.`);
       }
       for (let j = 0; j < d; j++) {
         const v = row[j];
@@ -97,14 +92,14 @@ export function checkY(y: unknown, options: { estimator: string; numericOnly?: b
     const t = y instanceof Tensor ? y : isNdArrayLike(y) ? tensor(y, { dtype: 'float64' }) : tensor((y as { data: Float64Array }).data, { shape: (y as { shape: number[] }).shape, dtype: 'float64' });
     rows = t.ndim === 1 ? Array.from(t.data) : (t.toArray() as unknown[]);
     if (t.ndim > 2) throw new ValueError(`y must be 1-D or 2-D, got shape [${t.shape}]`);
-  } else if (isTyped(y)) rows = Array.from(y);
+  } else if (isTypedArray(y)) rows = Array.from(y);
   else if (Array.isArray(y)) rows = y;
   else throw new ValueError(`y must be an array of labels, an array of rows, a typed array or a Tensor. Got ${describe(y)} instead.`);
   if (rows.length === 0) throw new ValueError(`Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required by ${options.estimator}.`);
-  if (Array.isArray(rows[0]) || isTyped(rows[0])) {
+  if (Array.isArray(rows[0]) || isTypedArray(rows[0])) {
     const width = (rows[0] as ArrayLike<unknown>).length;
     const out: number[][] = rows.map((r, i) => {
-      if ((!Array.isArray(r) && !isTyped(r)) || (r as ArrayLike<unknown>).length !== width) throw new ValueError(`y has inconsistent row lengths: row 0 has ${width} values but row ${i} ${Array.isArray(r) ? `has ${r.length}` : `is ${describe(r)}`}.`);
+      if ((!Array.isArray(r) && !isTypedArray(r)) || (r as ArrayLike<unknown>).length !== width) throw new ValueError(`y has inconsistent row lengths: row 0 has ${width} values but row ${i} ${Array.isArray(r) ? `has ${r.length}` : `is ${describe(r)}`}.`);
       return Array.from(r as ArrayLike<unknown>, (v, j) => {
         if (typeof v === 'boolean') return v ? 1 : 0;
         if (typeof v !== 'number') throw new ValueError(`2-D y must be numeric (or boolean): found ${describe(v)} at row ${i}, column ${j}.`);
@@ -126,7 +121,7 @@ export function checkY(y: unknown, options: { estimator: string; numericOnly?: b
 }
 
 /** scikit-learn's `type_of_target` of a validated y (a single column [n, 1] counts as 1-D). */
-export function typeOfTarget(y: CheckedY): TargetType {
+export function typeOfCheckedTarget(y: CheckedY): TargetType {
   return typeOfArray(y.values as Target);
 }
 
@@ -135,7 +130,7 @@ export function checkSampleWeight(sw: unknown, n: number): Float64Array | null {
   if (sw === undefined || sw === null) return null;
   let arr: ArrayLike<unknown>;
   if (sw instanceof Tensor) arr = sw.data;
-  else if (Array.isArray(sw) || isTyped(sw)) arr = sw as ArrayLike<unknown>;
+  else if (Array.isArray(sw) || isTypedArray(sw)) arr = sw as ArrayLike<unknown>;
   else if (typeof sw === 'number') return new Float64Array(n).fill(sw);
   else throw new ValueError(`sampleWeight must be an array of numbers or a number. Got ${describe(sw)} instead.`);
   if (arr.length !== n) throw new ShapeError(`sample_weight.shape == (${arr.length},), expected (${n},)!`);
@@ -147,4 +142,54 @@ export function checkSampleWeight(sw: unknown, n: number): Float64Array | null {
     out[i] = v;
   }
   return out;
+}
+
+/** scikit-learn's `check_consistent_length`: every given length (undefined ones skipped) is the same. */
+export function checkConsistentLength(...lengths: (number | undefined)[]): void {
+  const given = lengths.filter((l): l is number => l !== undefined);
+  if (given.some((l) => l !== given[0])) {
+    throw new ValueError(`Found input variables with inconsistent numbers of samples: [${given.join(', ')}]`);
+  }
+}
+
+/** The number of samples of X or y as folds and splits index them (a Tensor's first dimension, else its length). */
+export function numSamples(a: unknown): number {
+  return a instanceof Tensor ? (a.shape[0] as number) : (a as ArrayLike<unknown>).length;
+}
+
+/** Rows `idx` of X or entries of y, in the same kind of container (rows of an array are shared, not copied). */
+export function takeRows<A>(a: A, idx: readonly number[]): A {
+  if (a === undefined || a === null) return a;
+  if (Array.isArray(a)) return idx.map((i) => a[i]) as A;
+  if (a instanceof Tensor) return take(a, idx) as A;
+  if (!isTypedArray(a)) throw new ValueError(`takeRows: expected an array, a typed array or a Tensor; got ${describe(a)}.`);
+  const Ctor = (a as unknown as { constructor: new (n: number) => { [i: number]: number } }).constructor;
+  const out = new Ctor(idx.length);
+  idx.forEach((i, j) => {
+    out[j] = a[i] as number;
+  });
+  return out as A;
+}
+
+/** y as an array (Tensors and `{ data, shape }` become arrays) so folds can index it and metrics read it. */
+export function normalizeY(y: unknown): unknown {
+  if (y === undefined || y === null || Array.isArray(y) || isTypedArray(y)) return y;
+  const t = y instanceof Tensor ? y : isNdArrayLike(y) ? tensor(y, { dtype: 'float64' }) : null;
+  if (t !== null) return t.ndim === 1 ? Array.from(t.data) : t.toArray();
+  if (typeof y === 'object' && 'data' in y && 'shape' in y) {
+    const o = y as { data: ArrayLike<number>; shape: number[] };
+    return normalizeY(tensor(Float64Array.from(o.data), { shape: o.shape, dtype: 'float64' }));
+  }
+  throw new ValueError(`y must be an array of labels or values, a typed array or a Tensor; got ${describe(y)}.`);
+}
+
+/** X as something folds can index row by row (arrays and typed arrays kept, ndarrays and `{ data, shape }` as Tensors). */
+export function normalizeX(X: unknown): unknown {
+  if (Array.isArray(X) || X instanceof Tensor) return X;
+  if (isNdArrayLike(X)) return tensor(X, { dtype: 'float64' });
+  if (typeof X === 'object' && X !== null && 'data' in X && 'shape' in X && isTypedArray((X as { data: unknown }).data)) {
+    const o = X as { data: ArrayLike<number>; shape: number[] };
+    return tensor(Float64Array.from(o.data), { shape: o.shape, dtype: 'float64' });
+  }
+  throw new ValueError(`X must be an array of rows, a Tensor, a typed array with a shape or an ndarray; got ${describe(X)}.`);
 }

@@ -1,5 +1,10 @@
-// SciKeras' KerasClassifier / KerasRegressor and their shared BaseWrapper. Re-exports only:
-// base-wrapper.ts, keras-classifier.ts, keras-regressor.ts.
-export { BaseWrapper, type BuildArgs, type BuildFn, type CompileKwargs, type EstimatorJSON, type Meta, type WrapperParams } from './base-wrapper.ts';
+// Public surface of scikeras-ts's SciKeras wrappers: KerasClassifier, KerasRegressor, their BaseWrapper,
+// the build-function types, routing, and the target encoders.
+export { BaseWrapper, type WrapperParams, type WrapperFitOptions } from './base-wrapper.ts';
+export { type BuildArgs, type BuildFn, type CompileKwargs, type Meta } from './build.ts';
 export { KerasClassifier } from './keras-classifier.ts';
 export { KerasRegressor } from './keras-regressor.ts';
+export { ROUTING_PREFIXES, route } from './routing.ts';
+export { ClassifierLabelEncoder, RegressorTargetEncoder } from './target-encoders.ts';
+export { type AsyncFitOptions } from '../utils/fit-driver.ts';
+export { type EstimatorJSON } from '../base.ts';

@@ -1,15 +1,16 @@
 // SciKeras' KerasClassifier: labels of any type, class weights, predictProba.
-// Imports nn and tensor through the base wrapper.
+// Imports src/core, tensor, metrics, utils and the base wrapper.
 import { ValueError, describe } from '../../core/errors.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import type { FitOptions } from '../../nn/train.ts';
 import { isRecord } from '../../core/objects.ts';
-import { checkY, typeOfTarget, uniqueLabels, type CheckedY, type Label, type XLike, type YLike } from '../utils/validation.ts';
+import { registerEstimator, type EstimatorType } from '../base.ts';
+import { checkY, typeOfCheckedTarget, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
+import { uniqueLabels, type Label } from '../utils/multiclass.ts';
 import { ClassifierLabelEncoder } from './target-encoders.ts';
 import { accuracyScore } from '../metrics/index.ts';
-import { BaseWrapper, type Meta, WRAPPER_DEFAULTS, type WrapperParams, isCategoricalLoss, scoreArgs } from './base-wrapper.ts';
-
-// ------------------------------------------------------------------ classifier
+import { BaseWrapper, WRAPPER_DEFAULTS, type WrapperParams } from './base-wrapper.ts';
+import { isCategoricalLoss, type Meta } from './build.ts';
+import { scoreArgs } from './routing.ts';
 
 export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...WRAPPER_DEFAULTS, classWeight: null });
 
@@ -23,6 +24,7 @@ export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...W
  */
 export class KerasClassifier extends BaseWrapper {
   static override readonly defaults: Readonly<Record<string, unknown>> = CLASSIFIER_DEFAULTS;
+  static override readonly estimatorType: EstimatorType | null = 'classifier';
   declare classWeight: Record<string, number> | 'balanced' | null;
   declare classes_: Label[] | null;
   declare nClasses_: number | null;
@@ -30,10 +32,6 @@ export class KerasClassifier extends BaseWrapper {
 
   constructor(params: WrapperParams & { classWeight?: Record<string, number> | 'balanced' | null } = {}) {
     super(params);
-  }
-
-  override fit(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> | null } & FitOptions & Record<string, unknown> = {}): this {
-    return super.fit(X, y, options);
   }
 
   /** One epoch; `classes` on the first call fixes the label set (labels not yet seen included). */
@@ -46,12 +44,8 @@ export class KerasClassifier extends BaseWrapper {
     return super.partialFit(X, y, options);
   }
 
-  protected override takesClasses(): boolean {
-    return true;
-  }
-
   protected fitEncoders(y: CheckedY, classes: Label[] | null): void {
-    const tt = typeOfTarget(y);
+    const tt = typeOfCheckedTarget(y);
     const targetType = classes !== null && tt === 'binary' ? (new Set(classes).size > 2 ? 'multiclass' : 'binary') : tt;
     this.targetType_ = targetType;
     this._encoder = new ClassifierLabelEncoder(this.constructor.name).fit(y, targetType, { oneHot: isCategoricalLoss(this.loss), categories: classes });
@@ -136,3 +130,5 @@ export class KerasClassifier extends BaseWrapper {
     this.nClasses_ = this._encoder.nClasses;
   }
 }
+
+registerEstimator(KerasClassifier, 'KerasClassifier');

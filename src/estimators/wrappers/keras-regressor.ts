@@ -1,19 +1,20 @@
 // SciKeras' KerasRegressor: numeric targets with one or several outputs, R^2 score.
-// Imports nn and tensor through the base wrapper.
+// Imports src/core, tensor, metrics, utils and the base wrapper.
 import { ValueError, describe } from '../../core/errors.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { checkY, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
 import { RegressorTargetEncoder } from './target-encoders.ts';
 import { r2Score } from '../metrics/index.ts';
-import { BaseWrapper, type WrapperParams, scoreArgs } from './base-wrapper.ts';
-
-// ------------------------------------------------------------------- regressor
+import { BaseWrapper, type WrapperParams } from './base-wrapper.ts';
+import { scoreArgs } from './routing.ts';
+import { registerEstimator, type EstimatorType } from '../base.ts';
 
 /**
  * SciKeras' KerasRegressor: numeric targets, one or several outputs;
  * `score` is R^2.
  */
 export class KerasRegressor extends BaseWrapper {
+  static override readonly estimatorType: EstimatorType | null = 'regressor';
   protected declare _encoder: RegressorTargetEncoder;
 
   constructor(params: WrapperParams = {}) {
@@ -57,3 +58,5 @@ export class KerasRegressor extends BaseWrapper {
     this._encoder = RegressorTargetEncoder.fromJSON(this.constructor.name, j);
   }
 }
+
+registerEstimator(KerasRegressor, 'KerasRegressor');

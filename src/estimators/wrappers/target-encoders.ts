@@ -5,8 +5,9 @@
 
 import { ValueError, describe } from '../../core/errors.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { type CheckedY, type Label, type TargetType, uniqueLabels } from '../utils/validation.ts';
-import type { LabelArray } from '../metrics/index.ts';
+import { type CheckedY } from '../utils/validation.ts';
+import { type Label, type TargetType, uniqueLabels } from '../utils/multiclass.ts';
+import type { LabelArray } from '../utils/multiclass.ts';
 
 /** Serialised form of a label: its type survives JSON. */
 type StoredLabel = { t: 'number' | 'string' | 'boolean'; v: number | string | boolean };

@@ -1,0 +1,129 @@
+// scikit-learn's MLPClassifier: a KerasClassifier built through `_kerasBuildFn`, so encoders, validation,
+// JSON and clone are the wrapper's; the numerics and bookkeeping are the shared MLPCore's.
+// Imports src/core, tensor, nn, metrics, utils, the wrappers and the neural-network modules.
+
+import { ValueError, describe } from '../../core/errors.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
+import type { Sequential } from '../../nn/sequential.ts';
+import { registerEstimator } from '../base.ts';
+import { accuracyScore } from '../metrics/classification.ts';
+import { uniqueLabels, type Label, type LabelArray } from '../utils/multiclass.ts';
+import type { CheckedY, XLike, YLike } from '../utils/validation.ts';
+import { KerasClassifier } from '../wrappers/keras-classifier.ts';
+import type { TrainSteps } from '../wrappers/fit-steps.ts';
+import { MLP_DEFAULTS, validateMLPParams, type MLPConfig, type MLPParams } from './params.ts';
+import { MLPCore, checkPartialFit, ravelColumn, type MLPFitted, type MLPParamMembers } from './mlp-core.ts';
+
+/** scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no runtime fields). */
+export interface MLPClassifier extends MLPParamMembers, MLPFitted {}
+
+/**
+ * scikit-learn's MLPClassifier: same parameters (camelCase), defaults,
+ * fitted attributes and numerics (solver 'adam', 'sgd' or 'lbfgs'; 'rmsprop'
+ * beyond scikit-learn).
+ *
+ * @example
+ * const clf = new MLPClassifier({ hiddenLayerSizes: [100], randomState: 0 }).fit(Xtrain, yTrain);
+ * clf.score(Xtest, yTest);
+ */
+export class MLPClassifier extends KerasClassifier {
+  static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
+  static override readonly acceptsExtraParams: boolean = false;
+  // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
+  static override readonly routingPrefixes: readonly string[] = [];
+  static override readonly fitArguments: readonly string[] = [];
+  private readonly _mlp = new MLPCore();
+
+  constructor(params: MLPParams = {}) {
+    super(params);
+  }
+
+  /** The validated parameters. */
+  private config(): MLPConfig {
+    return validateMLPParams(this.constructor.name, this);
+  }
+
+  protected override checkFitInput(y: YLike, incremental: boolean, options: Record<string, unknown>): YLike {
+    const p = this.config();
+    if (incremental) checkPartialFit(p);
+    y = ravelColumn(y);
+    const labels = Array.isArray(y) && !Array.isArray(y[0]) ? (y as LabelArray) : null;
+    if (incremental) {
+      if (!this.initialized_ && options.classes === undefined && labels !== null) throw new ValueError('classes must be passed on the first call to partial_fit.');
+      if (this.initialized_ && this.classes_ !== null && labels !== null) {
+        const known = new Set(this.classes_);
+        const seen = uniqueLabels(labels);
+        if (seen.some((l) => !known.has(l))) {
+          throw new ValueError(`\`y\` has classes not in \`self.classes_\`. \`self.classes_\` has ${describe(this.classes_)}. 'y' has ${describe(seen)}.`);
+        }
+      }
+    } else if (p.warmStart && this.initialized_ && this.classes_ !== null && this.targetType_ !== 'multilabel-indicator') {
+      const seen = labels === null ? [] : uniqueLabels(labels);
+      const prev = this.classes_;
+      if (seen.length > 0 && (seen.length !== prev.length || seen.some((c, i) => c !== prev[i]))) {
+        throw new ValueError(
+          `warm_start can only be used where \`y\` has the same classes as in the previous call to fit. Previously got ${describe(prev)}, \`y\` has ${describe(seen)}`,
+        );
+      }
+    }
+    return y;
+  }
+
+  protected override fitEncoders(y: CheckedY, classes: Label[] | null): void {
+    super.fitEncoders(y, classes);
+    const t = this.targetType_;
+    if (t === 'multiclass-multioutput' || t === 'continuous' || t === 'continuous-multioutput') {
+      throw new ValueError(`Unknown label type: ${t}. MLPClassifier supports binary, multiclass and multilabel-indicator targets.`);
+    }
+    // scikit-learn has no one-hot target type: rows that happen to sum to 1 are multilabel-indicator,
+    // trained with one logistic output per column like any other indicator matrix.
+    if (this._encoder.targetType === 'multiclass-onehot') this._encoder.targetType = 'multilabel-indicator';
+    const k = this.nClasses_ as number;
+    this.outActivation_ = t === 'multiclass' ? 'softmax' : 'logistic';
+    this.nOutputs_ = t === 'multilabel-indicator' || this.outActivation_ === 'softmax' ? k : 1;
+  }
+
+  /** The network scikit-learn would train, from this estimator's parameters. */
+  override _kerasBuildFn(): Sequential {
+    return this._mlp.build(this.config(), this.nFeaturesIn_, this.nOutputs_, this.outActivation_);
+  }
+
+  protected override *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): TrainSteps {
+    const yEnc = this.encodeTargets(yc);
+    // Early stopping holds out a stratified split for single-label targets (not multilabel).
+    const strata = this.targetType_ === 'multilabel-indicator' ? null : yEnc.data;
+    const score = (Xv: Tensor, rows: readonly number[]): number => {
+      const labels = this._encoder.inverse(this.model_.predict(Xv));
+      const truth = rows.map((i) => (yc.values as unknown[])[i]);
+      return accuracyScore(truth as number[], labels as number[]);
+    };
+    yield* this._mlp.train(this, this.config(), { X: Xt, y: yEnc, sampleWeight: sw, incremental, rng: this._rng, strata, score });
+  }
+
+  get coefs_(): number[][][] {
+    return this._mlp.coefs(this);
+  }
+  set coefs_(v: number[][][]) {
+    this._mlp.setWeights(this, v, 'coefs');
+  }
+  get intercepts_(): number[][] {
+    return this._mlp.intercepts(this);
+  }
+  set intercepts_(v: number[][]) {
+    this._mlp.setWeights(this, v, 'intercepts');
+  }
+
+  /** Natural log of predictProba. */
+  predictLogProba(X: XLike): number[][] {
+    return this.predictProba(X).map((r) => r.map(Math.log));
+  }
+
+  protected override extraState(): Record<string, unknown> {
+    return this._mlp.toJSON(this);
+  }
+  protected override loadExtraState(j: Record<string, unknown>): void {
+    this._mlp.loadJSON(this, j);
+  }
+}
+
+registerEstimator(MLPClassifier, 'MLPClassifier');

@@ -1,0 +1,90 @@
+// scikit-learn's MLPRegressor: a KerasRegressor built through `_kerasBuildFn` (half squared error, identity
+// output); the numerics and bookkeeping are the shared MLPCore's.
+// Imports src/core, tensor, nn, metrics, utils, the wrappers and the neural-network modules.
+
+import type { Tensor } from '../../tensor/tensor.ts';
+import type { Sequential } from '../../nn/sequential.ts';
+import { registerEstimator } from '../base.ts';
+import { r2Score } from '../metrics/regression.ts';
+import type { CheckedY, YLike } from '../utils/validation.ts';
+import { KerasRegressor } from '../wrappers/keras-regressor.ts';
+import type { TrainSteps } from '../wrappers/fit-steps.ts';
+import { MLP_DEFAULTS, validateMLPParams, type MLPConfig, type MLPParams } from './params.ts';
+import { MLPCore, checkPartialFit, ravelColumn, type MLPFitted, type MLPParamMembers } from './mlp-core.ts';
+
+/** scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no runtime fields). */
+export interface MLPRegressor extends MLPParamMembers, MLPFitted {}
+
+/**
+ * scikit-learn's MLPRegressor: half squared error with an identity output,
+ * same parameters, defaults, fitted attributes and numerics.
+ *
+ * @example
+ * const reg = new MLPRegressor({ hiddenLayerSizes: [50], maxIter: 500, randomState: 0 }).fit(Xtrain, yTrain);
+ * reg.score(Xtest, yTest); // R^2
+ */
+export class MLPRegressor extends KerasRegressor {
+  static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
+  static override readonly acceptsExtraParams: boolean = false;
+  // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
+  static override readonly routingPrefixes: readonly string[] = [];
+  static override readonly fitArguments: readonly string[] = [];
+  private readonly _mlp = new MLPCore();
+
+  constructor(params: MLPParams = {}) {
+    super(params);
+  }
+
+  /** The validated parameters. */
+  private config(): MLPConfig {
+    return validateMLPParams(this.constructor.name, this);
+  }
+
+  protected override checkFitInput(y: YLike, incremental: boolean): YLike {
+    const p = this.config();
+    if (incremental) checkPartialFit(p);
+    return ravelColumn(y);
+  }
+
+  protected override fitEncoders(y: CheckedY): void {
+    super.fitEncoders(y);
+    this.outActivation_ = 'identity';
+  }
+
+  /** The network scikit-learn would train, from this estimator's parameters. */
+  override _kerasBuildFn(): Sequential {
+    return this._mlp.build(this.config(), this.nFeaturesIn_, this.nOutputs_, 'identity');
+  }
+
+  protected override *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): TrainSteps {
+    const yEnc = this.encodeTargets(yc);
+    const score = (Xv: Tensor, rows: readonly number[]): number => {
+      const pred = this._encoder.inverse(this.model_.predict(Xv));
+      const truth = rows.map((i) => (yc.values as unknown[])[i]);
+      return r2Score(truth as number[], pred as number[]) as number;
+    };
+    yield* this._mlp.train(this, this.config(), { X: Xt, y: yEnc, sampleWeight: sw, incremental, rng: this._rng, strata: null, score });
+  }
+
+  get coefs_(): number[][][] {
+    return this._mlp.coefs(this);
+  }
+  set coefs_(v: number[][][]) {
+    this._mlp.setWeights(this, v, 'coefs');
+  }
+  get intercepts_(): number[][] {
+    return this._mlp.intercepts(this);
+  }
+  set intercepts_(v: number[][]) {
+    this._mlp.setWeights(this, v, 'intercepts');
+  }
+
+  protected override extraState(): Record<string, unknown> {
+    return this._mlp.toJSON(this);
+  }
+  protected override loadExtraState(j: Record<string, unknown>): void {
+    this._mlp.loadJSON(this, j);
+  }
+}
+
+registerEstimator(MLPRegressor, 'MLPRegressor');
