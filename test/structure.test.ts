@@ -1,6 +1,7 @@
-// Architecture rules: imports flow estimators -> nn -> autograd -> tensor;
-// only src/gpu touches gpu.js; the core has no Node built-ins, eval or
-// new Function, and no top-level await.
+// Architecture rules, checked on the source: modules are ranked and imports only flow down the ranks,
+// with no runtime import cycle; model selection and pipelines never test a concrete estimator class;
+// only src/gpu touches gpu.js; the core has no Node built-ins, eval, new Function or top-level await;
+// files stay small and only index.ts files merely re-export.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +10,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
-const rank: Record<string, number> = { tensor: 0, autograd: 1, nn: 2, estimators: 3, gpu: 3 };
+
+/**
+ * The module ranks, lowest first. A module may import its own files and modules of a lower rank;
+ * modules of the same rank are independent of each other.
+ */
+const RANKS: ReadonlyArray<readonly string[]> = [
+  ['core'],
+  ['tensor'],
+  ['autograd', 'gpu'],
+  ['nn'],
+  ['estimators/utils'],
+  ['estimators/base', 'estimators/metrics'],
+  ['estimators/preprocessing', 'estimators/model-selection'],
+  ['estimators/pipeline', 'estimators/wrappers'],
+  ['estimators/neural-network'],
+  ['estimators/index'],
+  ['index'],
+];
+const rankOf = new Map<string, number>(RANKS.flatMap((mods, r) => mods.map((m) => [m, r] as [string, number])));
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -18,52 +37,140 @@ function files(dir: string): string[] {
   });
 }
 
-function layerOf(file: string): string | null {
-  const rel = relative(src, file).split('/');
-  return rel.length > 1 ? (rel[0] as string) : null;
+/** The module a source file belongs to: its top folder, or an estimators sub-folder (base.ts and index.ts alone). */
+function moduleOf(file: string): string {
+  const rel = relative(src, file).replace(/\.ts$/, '').split('/');
+  if (rel.length === 1) return rel[0] as string;
+  if (rel[0] === 'estimators') return rel.length === 2 ? `estimators/${rel[1]}` : `estimators/${rel[1]}`;
+  return rel[0] as string;
 }
 
-function imports(code: string): string[] {
-  const out: string[] = [];
-  for (const m of code.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push((m[1] ?? m[2]) as string);
+interface Import {
+  spec: string;
+  typeOnly: boolean;
+}
+
+function importsOf(code: string): Import[] {
+  const out: Import[] = [];
+  const re = /(?:^|\n)\s*(import|export)(\s+type)?\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const m of code.matchAll(re)) {
+    if (m[4] !== undefined) out.push({ spec: m[4], typeOnly: false });
+    else out.push({ spec: m[3] as string, typeOnly: m[2] !== undefined });
+  }
   return out;
 }
 
-test('imports only flow downward (estimators -> nn -> autograd -> tensor)', () => {
+const sources = files(src).map((f) => ({ file: f, code: readFileSync(f, 'utf8') }));
+
+function rankViolations(): string[] {
   const bad: string[] = [];
-  for (const f of files(src)) {
-    const from = layerOf(f);
-    if (from === null) continue;
-    for (const spec of imports(readFileSync(f, 'utf8'))) {
+  for (const { file, code } of sources) {
+    const from = moduleOf(file);
+    const fromRank = rankOf.get(from);
+    if (fromRank === undefined) {
+      bad.push(`${relative(root, file)}: module '${from}' has no rank (add it to RANKS)`);
+      continue;
+    }
+    for (const { spec } of importsOf(code)) {
       if (!spec.startsWith('.')) continue;
-      const to = layerOf(resolve(dirname(f), spec));
-      if (to === null || to === from) continue;
-      if ((rank[to] ?? -1) >= (rank[from] ?? 0)) bad.push(`${relative(root, f)} imports ${spec} (${from} -> ${to})`);
+      const to = moduleOf(resolve(dirname(file), spec));
+      if (to === from) continue;
+      const toRank = rankOf.get(to);
+      if (toRank === undefined || toRank >= fromRank) bad.push(`${relative(root, file)} imports ${spec} (${from} -> ${to})`);
+    }
+  }
+  return bad;
+}
+
+test('imports flow down the module ranks', () => {
+  assert.equal(rankViolations(), []);
+});
+
+test('no runtime import cycle between files', () => {
+  const graph = new Map<string, string[]>();
+  for (const { file, code } of sources) {
+    graph.set(
+      file,
+      importsOf(code)
+        .filter((i) => !i.typeOnly && i.spec.startsWith('.'))
+        .map((i) => resolve(dirname(file), i.spec)),
+    );
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const cycles: string[] = [];
+  const visit = (f: string, path: string[]): void => {
+    if (state.get(f) === 'done') return;
+    if (state.get(f) === 'open') {
+      cycles.push([...path.slice(path.indexOf(f)), f].map((p) => relative(src, p)).join(' -> '));
+      return;
+    }
+    state.set(f, 'open');
+    for (const g of graph.get(f) ?? []) visit(g, [...path, f]);
+    state.set(f, 'done');
+  };
+  for (const f of graph.keys()) visit(f, []);
+  assert.equal(cycles, []);
+});
+
+test('the rule checkers catch what they are meant to catch', () => {
+  assert.is(moduleOf(join(src, 'estimators', 'model-selection', 'search.ts')), 'estimators/model-selection');
+  assert.is(moduleOf(join(src, 'estimators', 'base.ts')), 'estimators/base');
+  assert.ok((rankOf.get('estimators/neural-network') as number) > (rankOf.get('estimators/model-selection') as number));
+  assert.ok((rankOf.get('tensor') as number) < (rankOf.get('nn') as number));
+  assert.equal(importsOf("import type { A } from './a.ts';\nimport { B } from '../b.ts';"), [
+    { spec: './a.ts', typeOnly: true },
+    { spec: '../b.ts', typeOnly: false },
+  ]);
+});
+
+test('no instanceof of a concrete estimator outside its own module (model selection asks tags)', () => {
+  const owner = new Map<string, string>();
+  for (const { file, code } of sources) {
+    if (!moduleOf(file).startsWith('estimators/')) continue;
+    for (const m of code.matchAll(/export (?:abstract )?class (\w+)/g)) owner.set(m[1] as string, moduleOf(file));
+  }
+  const bad: string[] = [];
+  for (const { file, code } of sources) {
+    for (const m of code.matchAll(/instanceof\s+(\w+)/g)) {
+      const home = owner.get(m[1] as string);
+      if (home !== undefined && home !== moduleOf(file)) bad.push(`${relative(root, file)}: instanceof ${m[1]} (a class of ${home})`);
     }
   }
   assert.equal(bad, []);
 });
 
-test('the rule checker itself catches an upward import', () => {
-  const fake = join(src, 'tensor', 'fake.ts');
-  const to = layerOf(resolve(dirname(fake), '../nn/sequential.ts'));
-  assert.is(to, 'nn');
-  assert.ok((rank[to as string] as number) > (rank.tensor as number));
-});
-
 test('no Node built-ins, eval, new Function or top-level await in src/; gpu.js only in src/gpu', () => {
   const bad: string[] = [];
-  for (const f of files(src)) {
-    const code = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-    const rel = relative(root, f);
-    for (const spec of imports(code)) {
-      if (spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'worker_threads', 'url', 'crypto', 'util'].includes(spec)) bad.push(`${rel}: imports ${spec}`);
+  for (const { file, code: raw } of sources) {
+    const code = raw.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+    const rel = relative(root, file);
+    for (const { spec } of importsOf(code)) {
+      const builtins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'url', 'crypto', 'util'];
+      if (spec.startsWith('node:') || builtins.includes(spec)) bad.push(`${rel}: imports ${spec}`);
       if (spec === 'gpu.js' && !rel.startsWith('src/gpu/')) bad.push(`${rel}: imports gpu.js outside src/gpu`);
     }
     if (/\beval\s*\(/.test(code)) bad.push(`${rel}: eval`);
     if (/new\s+Function\s*\(/.test(code)) bad.push(`${rel}: new Function`);
     if (/^await\s/m.test(code) || /^(?:const|let|var)\s+\w+\s*=\s*await\s/m.test(code)) bad.push(`${rel}: top-level await`);
     if (/\b(?:process|Buffer|require)\s*[.(]/.test(code.replace(/globalThis as \{[^}]*\}/g, ''))) bad.push(`${rel}: Node global (process/Buffer/require)`);
+  }
+  assert.equal(bad, []);
+});
+
+test('source files stay under 600 lines, and only index.ts files merely re-export', () => {
+  const bad: string[] = [];
+  for (const { file, code } of sources) {
+    const rel = relative(root, file);
+    const lines = code.split('\n').length;
+    if (lines > 600) bad.push(`${rel}: ${lines} lines`);
+    const body = code
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split('\n')
+      .map((l) => l.replace(/\/\/.*$/, '').trim())
+      .filter((l) => l !== '')
+      .join(' ');
+    const onlyReexports = body.length > 0 && body.replace(/export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s*(?:as\s+\w+\s+)?from\s+'[^']+';/g, '').trim() === '';
+    if (onlyReexports && !file.endsWith('index.ts')) bad.push(`${rel}: only re-exports`);
   }
   assert.equal(bad, []);
 });

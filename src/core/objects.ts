@@ -39,6 +39,13 @@ export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN.has(key);
 }
 
+/** Throws on an option name outside `valid` (a typo would otherwise be silently ignored). */
+export function checkOptionNames(owner: string, options: object, valid: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!valid.includes(key)) throw new ValueError(`${owner}: unknown option '${key}'. Valid options are: ${valid.join(', ')}.`);
+  }
+}
+
 /** Throws unless `key` is safe to use as a property name of user-controlled data. */
 export function assertSafeKey(where: string, key: string): void {
   if (FORBIDDEN.has(key)) throw new ValueError(`${where}: the key '${key}' is not allowed`);

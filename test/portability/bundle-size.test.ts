@@ -1,5 +1,6 @@
 // Bundle sizes of the installed package through esbuild (tree-shaken, minified, browser, ESM, gzipped): the
-// engine (tensor + autograd + nn) within 30 KB; the whole root import reported, with a ceiling against growth.
+// engine (tensor + autograd + nn) and a typical estimator import within their budgets; the whole root
+// import reported, with a ceiling against growth.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import type { Metafile, OutputFile } from 'esbuild';
 import { once, preparePackage } from '../../scripts/portability/harness.ts';
 
 const ENGINE_BUDGET = 30 * 1024;
+const MLP_IMPORT_BUDGET = 45 * 1024;
 // The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.5 KB on
 // 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
 // (63.9 KB at the start of that day); the issue's 30 KB target for it is not met. This ceiling only stops
@@ -63,10 +65,10 @@ function contributors(m: Measured, top = 15): string {
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const whole = once(() => measure('size-root', "export * from 'scikeras-ts';\n"));
 
-test('a typical tree-shaken import (MLPClassifier, accuracyScore): size reported', async () => {
+test(`a typical tree-shaken import (MLPClassifier, accuracyScore) is <= ${kb(MLP_IMPORT_BUDGET)} gzipped`, async () => {
   const m = await measure('size-mlp', "export { MLPClassifier, accuracyScore } from 'scikeras-ts';\n");
-  console.log(`import { MLPClassifier, accuracyScore } from 'scikeras-ts': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified)`);
-  assert.ok(m.core > 0);
+  console.log(`import { MLPClassifier, accuracyScore } from 'scikeras-ts': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, budget ${kb(MLP_IMPORT_BUDGET)})`);
+  assert.ok(m.core <= MLP_IMPORT_BUDGET, `the import is ${kb(m.core)} gzipped, over the ${kb(MLP_IMPORT_BUDGET)} budget; biggest contributors:\n${contributors(m)}`);
 });
 
 test(`the engine (scikeras-ts/nn: tensors, autograd, layers, training) is <= ${kb(ENGINE_BUDGET)} gzipped`, async () => {

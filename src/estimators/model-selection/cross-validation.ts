@@ -2,10 +2,11 @@
 // shared fold-fitting machinery of fit-and-score.ts. Imports src/core, utils and model-selection only.
 import { ValueError, describe } from '../../core/errors.ts';
 import { print } from '../../core/warnings.ts';
+import { checkOptionNames } from '../../core/objects.ts';
 import { isClassifier, type StepEstimator } from '../base.ts';
 import { checkConsistentLength, normalizeX, normalizeY, numSamples } from '../utils/validation.ts';
 import {
-  type CvSpec, type FitResult, type MultiScoring, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkOptions, fitAndScore,
+  type CvSpec, type FitResult, type MultiScoring, type Scoring, checkErrorScore, checkEstimator, checkNJobs, fitAndScore,
   makeFolds, reportFitFailures, resolveMultiScoring, resolveScoring,
 } from './fit-and-score.ts';
 
@@ -66,7 +67,7 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y: unknown, 
 export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options?: CrossValidateOptions & { scoring?: Scoring }): CrossValidateResult;
 export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options?: CrossValidateOptions): CrossValidateResult | MultiCrossValidateResult;
 export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult | MultiCrossValidateResult {
-  checkOptions(options, CV_OPTIONS, 'crossValidate');
+  checkOptionNames('crossValidate', options, CV_OPTIONS);
   checkNJobs(options.nJobs, 'crossValidate');
   const est = checkEstimator(estimator, 'crossValidate');
   const Xn = normalizeX(X), yn = normalizeY(y);
@@ -105,7 +106,7 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
  * crossValScore(new MLPClassifier({ maxIter: 100, randomState: 0 }), X, y, { cv: 3 }); // [0.95, 0.97, 0.96]
  */
 export function crossValScore(estimator: StepEstimator, X: unknown, y?: unknown, options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator'> = {}): number[] {
-  checkOptions(options, CV_OPTIONS.filter((k) => k !== 'returnTrainScore' && k !== 'returnEstimator'), 'crossValScore');
+  checkOptionNames('crossValScore', options, CV_OPTIONS.filter((k) => k !== 'returnTrainScore' && k !== 'returnEstimator'));
   if (resolveMultiScoring(options.scoring) !== null) throw new ValueError(`crossValScore takes one scoring (a name, a function or null); got ${describe(options.scoring)}. Use crossValidate for several.`);
   return (crossValidate(estimator, X, y, options) as CrossValidateResult).testScore;
 }

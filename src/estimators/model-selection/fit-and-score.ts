@@ -201,10 +201,6 @@ export function checkEstimator(est: unknown, owner: string): StepEstimator {
   return est as StepEstimator;
 }
 
-export function checkOptions(options: object, valid: readonly string[], owner: string): void {
-  for (const k of Object.keys(options)) if (!valid.includes(k)) throw new ValueError(`${owner}: unknown option '${k}'. Valid options are: ${valid.join(', ')}.`);
-}
-
 export function fmtValue(v: unknown): string {
   if (typeof v === 'function') return v.name || 'function';
   if (isEstimator(v)) return String(v);

@@ -1,9 +1,10 @@
 // Hyper-parameter search: GridSearchCV and RandomizedSearchCV (every candidate fitted on a clone,
 // cvResults_, ranks, refit). Imports the other model-selection files, estimators and tensor only.
-import { NotFittedError, ValueError, describe } from '../../core/errors.ts';
+import { NotFittedError, ValueError } from '../../core/errors.ts';
 import { BaseEstimator, clone, estimatorTypeOf, isClassifier, isEstimator, type EstimatorType, type ParamsLike, type StepEstimator } from '../base.ts';
 import { warn, print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
+import { bool, satisfies, validateParams } from '../../core/param-validation.ts';
 import { checkConsistentLength, normalizeX, normalizeY, numSamples } from '../utils/validation.ts';
 import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../utils/fit-driver.ts';
 import type { Fold } from './split.ts';
@@ -150,13 +151,12 @@ export abstract class BaseSearchCV extends BaseEstimator {
   private validate(): void {
     const name = this.constructor.name;
     checkEstimator(this.estimator, name);
-    const bad = (k: string, expected: string, v: unknown): never => {
-      throw new ValueError(`The '${k}' parameter of ${name} must be ${expected}. Got ${describe(v)} instead.`, 'invalid_parameter');
-    };
-    if (typeof this.refit !== 'boolean') bad('refit', "an instance of 'bool'", this.refit);
-    if (!Number.isInteger(this.verbose) && typeof this.verbose !== 'boolean') bad('verbose', 'an int', this.verbose);
-    if (typeof this.returnTrainScore !== 'boolean') bad('returnTrainScore', "an instance of 'bool'", this.returnTrainScore);
-    if (this.onProgress !== null && typeof this.onProgress !== 'function') bad('onProgress', 'a function or null', this.onProgress);
+    validateParams(name, this, {
+      refit: bool,
+      verbose: satisfies('an int', (v) => Number.isInteger(v) || typeof v === 'boolean'),
+      returnTrainScore: bool,
+      onProgress: satisfies('a function or null', (v) => v === null || typeof v === 'function'),
+    });
     checkErrorScore(this.errorScore);
     checkNJobs(this.nJobs, this.constructor.name);
   }

@@ -1,7 +1,7 @@
 // Data splitting: trainTestSplit, KFold and StratifiedKFold with scikit-learn 1.2.1's size, allocation
 // and error rules. All randomness comes from a seeded Rng (utils/random). Imports src/core, tensor and utils.
 import { ValueError, describe } from '../../core/errors.ts';
-import { isTypedArray } from '../../core/objects.ts';
+import { checkOptionNames, isTypedArray } from '../../core/objects.ts';
 import type { Rng } from '../../tensor/rng.ts';
 import { warn } from '../../core/warnings.ts';
 import { checkConsistentLength, takeRows } from '../utils/validation.ts';
@@ -14,12 +14,6 @@ export type SplitArray = readonly unknown[] | NumericTypedArray;
 
 /** One cross-validation split: ascending train indices, ascending test indices (scikit-learn's order). */
 export type Fold = [train: number[], test: number[]];
-
-function checkOptionNames(options: object, valid: readonly string[], owner: string): void {
-  for (const key of Object.keys(options)) {
-    if (!valid.includes(key)) throw new ValueError(`${owner}: unknown option '${key}'. Valid options are: ${valid.join(', ')}.`);
-  }
-}
 
 function isIndexable(v: unknown): v is SplitArray {
   return Array.isArray(v) || isTypedArray(v);
@@ -173,7 +167,7 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
     rest.pop();
     if (last !== undefined) options = last as TrainTestSplitOptions;
   }
-  checkOptionNames(options, TTS_OPTIONS, 'trainTestSplit');
+  checkOptionNames('trainTestSplit', options, TTS_OPTIONS);
   if (rest.length === 0) throw new ValueError('At least one array required as input');
   const arrays = rest.map((a, i) => {
     if (!isIndexable(a)) throw new ValueError(`trainTestSplit: argument ${i} must be an array or a typed array; got ${describe(a)}.`);
@@ -247,7 +241,7 @@ abstract class BaseKFold {
 
   constructor(options: KFoldOptions | number, owner: string) {
     const o: KFoldOptions = typeof options === 'number' ? { nSplits: options } : options;
-    checkOptionNames(o, KFOLD_OPTIONS, owner);
+    checkOptionNames(owner, o, KFOLD_OPTIONS);
     const nSplits = o.nSplits ?? 5;
     if (typeof nSplits !== 'number' || !Number.isInteger(nSplits)) {
       throw new ValueError(`The number of folds must be of Integral type. ${sizeRepr(nSplits)} of type ${typeof nSplits} was passed.`);

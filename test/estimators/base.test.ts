@@ -1,0 +1,61 @@
+// The estimator contract: tags (isClassifier / isRegressor read estimatorType; Pipeline and the searches
+// report their final step's), routing prefixes as a tag, and the estimator registry behind estimatorFromJSON.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  BaseEstimator, estimatorFromJSON, isClassifier, isRegressor, registerEstimator, type EstimatorType,
+} from '../../src/estimators/base.ts';
+import { KerasClassifier, KerasRegressor } from '../../src/estimators/wrappers/index.ts';
+import { MLPClassifier, MLPRegressor } from '../../src/estimators/neural-network/index.ts';
+import { StandardScaler } from '../../src/estimators/preprocessing/index.ts';
+import { Pipeline, makePipeline } from '../../src/estimators/pipeline/index.ts';
+import { GridSearchCV } from '../../src/estimators/model-selection/index.ts';
+import { InvalidParameterError, ValueError } from '../../src/core/errors.ts';
+
+test('isClassifier / isRegressor read the estimatorType tag, through pipelines and searches', () => {
+  assert.ok(isClassifier(new KerasClassifier()) && isClassifier(new MLPClassifier()));
+  assert.ok(isRegressor(new KerasRegressor()) && isRegressor(new MLPRegressor()));
+  assert.not.ok(isClassifier(new MLPRegressor()) || isClassifier(new StandardScaler()));
+  assert.is(new StandardScaler().estimatorType, 'transformer');
+  assert.ok(isClassifier(makePipeline(new StandardScaler(), new MLPClassifier())));
+  assert.ok(isRegressor(makePipeline(new StandardScaler(), new MLPRegressor())));
+  assert.ok(isClassifier(new GridSearchCV({ estimator: makePipeline(new StandardScaler(), new MLPClassifier()), paramGrid: {} })));
+  assert.ok(isRegressor(new GridSearchCV({ estimator: new MLPRegressor(), paramGrid: {} })));
+  assert.is(new Pipeline({ steps: [] }).estimatorType, null);
+  // Foreign objects: the tag, or scikit-learn's spelling.
+  assert.ok(isClassifier({ estimatorType: 'classifier' }) && isClassifier({ _estimatorType: 'classifier' }));
+  assert.not.ok(isClassifier(null) || isClassifier(3) || isClassifier({ estimatorType: 'nonsense' }));
+});
+
+test('a user estimator declares its kind with a static tag', () => {
+  class Majority extends BaseEstimator {
+    static override readonly estimatorType: EstimatorType | null = 'classifier';
+  }
+  assert.ok(isClassifier(new Majority()));
+  assert.ok(isClassifier(makePipeline(new StandardScaler(), new Majority() as never)));
+});
+
+test('routing prefixes are a tag: the Keras wrappers accept routed keys, the MLPs refuse them', () => {
+  const k = new KerasClassifier({ optimizer__learningRate: 0.1 });
+  k.setParams({ fit__epochs: 3 });
+  assert.is(k.getParams().fit__epochs, 3);
+  assert.throws(() => new MLPClassifier().setParams({ optimizer__learningRate: 0.1 }), (e: unknown) => e instanceof ValueError && /Invalid parameter 'optimizer__learningRate'/.test((e as Error).message));
+  assert.throws(() => new MLPClassifier({ fit__epochs: 3 } as never), (e: unknown) => e instanceof InvalidParameterError && /unexpected parameter 'fit__epochs'/.test((e as Error).message));
+});
+
+test('estimatorFromJSON restores every built-in by name, and names registerEstimator for others', () => {
+  for (const est of [new StandardScaler(), new MLPClassifier(), new MLPRegressor(), new KerasClassifier(), new KerasRegressor()]) {
+    const again = estimatorFromJSON(JSON.stringify(est));
+    assert.is(again.constructor, est.constructor);
+  }
+  assert.throws(() => estimatorFromJSON({ className: 'Nope' }), /unknown estimator class 'Nope'.*registerEstimator\(Nope\)/);
+  assert.throws(() => estimatorFromJSON('{not json'), (e: unknown) => e instanceof ValueError && /not valid JSON/.test((e as Error).message));
+  class Renamed extends StandardScaler {}
+  registerEstimator(Renamed, 'MyScaler');
+  const json = JSON.parse(JSON.stringify(new Renamed())) as { className: string };
+  assert.is(json.className, 'MyScaler', 'the JSON records the registered name, which survives a bundler renaming the class');
+  assert.ok(estimatorFromJSON(json) instanceof Renamed);
+  assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(new MLPRegressor())), /the JSON holds a 'MLPRegressor', not a MLPClassifier/);
+});
+
+test.run();
