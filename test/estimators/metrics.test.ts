@@ -245,4 +245,9 @@ test.after(() => {
   console.log(`  metrics: ${compared} numeric comparisons, max |ours - scikit-learn| = ${worst.toExponential(3)}`);
 });
 
+test('balancedAccuracyScore: adjusted is truthy as in scikit-learn', () => {
+  // scikit-learn 1.2.1: balanced_accuracy_score([0,1,2,0], [0,2,2,0], adjusted=1) -> 0.5
+  assert.ok(Math.abs(balancedAccuracyScore([0, 1, 2, 0], [0, 2, 2, 0], { adjusted: 1 as unknown as boolean }) - 0.49999999999999994) < 1e-15);
+});
+
 test.run();

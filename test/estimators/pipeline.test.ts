@@ -175,4 +175,11 @@ test('registerEstimator: a user subclass saves and loads inside a Pipeline; a na
   assert.throws(() => registerEstimator((() => {}) as never), /expected an estimator class with a static fromJSON/);
 });
 
+test('Pipeline refuses unknown constructor parameters; fitAsync gives the same model as fit', async () => {
+  assert.throws(() => new Pipeline({ steps: [['s', new StandardScaler()]], memory: null } as never), /Pipeline got an unexpected parameter 'memory'/);
+  const pipe = () => new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', mlp()]] });
+  const p1 = pipe().fit(X, y), p2 = await pipe().fitAsync(X, y);
+  assert.equal(p2.predictProba(X), p1.predictProba(X));
+});
+
 test.run();

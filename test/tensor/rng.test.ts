@@ -47,4 +47,11 @@ test('permutation is a permutation and is seeded', () => {
   assert.equal(Array.from(new Rng(3).permutation(100)), Array.from(p));
 });
 
+test('seeds are integers, distinct seeds give distinct streams, and a crafted state is refused', () => {
+  assert.throws(() => new Rng(1.5), /seed must be an integer/);
+  const first = [0, 1, 2 ** 32, 2 ** 32 + 1, -1, 2 ** 32 - 1].map((s) => new Rng(s).uint32());
+  assert.is(new Set(first).size, first.length);
+  assert.throws(() => new Rng(1).setState([0, 0, 0, 0, NaN]), /all-zero state/);
+});
+
 test.run();
