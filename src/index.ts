@@ -7,3 +7,4 @@ export {
 } from './autograd/index.ts';
 export * from './nn/index.ts';
 export * from './estimators/index.ts';
+export * from './interop/index.ts';

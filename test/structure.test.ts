@@ -20,7 +20,8 @@ const RANKS: ReadonlyArray<readonly string[]> = [
   ['tensor'],
   ['autograd', 'gpu'],
   ['nn'],
-  ['estimators/utils'],
+  // interop reads estimators by their fitted attributes, never imports them: it shares their lowest rank.
+  ['estimators/utils', 'interop'],
   ['estimators/base', 'estimators/metrics'],
   ['estimators/preprocessing', 'estimators/model-selection'],
   ['estimators/pipeline', 'estimators/wrappers'],
