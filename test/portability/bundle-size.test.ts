@@ -15,7 +15,11 @@ const MLP_IMPORT_BUDGET = 45 * 1024;
 // 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
 // (63.9 KB at the start of that day); the issue's 30 KB target for it is not met. This ceiling only stops
 // it from growing unnoticed: raise it deliberately, with the reason, when a feature needs the room.
-const ROOT_CEILING = 70 * 1024;
+// Raised to 80 KB for scikeras-ts/interop (ONNX and TensorFlow.js export / import, re-exported from the
+// root): 76.1 KB with it, 68.5 KB without.
+const ROOT_CEILING = 80 * 1024;
+// scikeras-ts/interop alone (the engine it exports from included): 34.0 KB when it was added.
+const INTEROP_CEILING = 40 * 1024;
 
 interface Measured { core: number; coreRaw: number; lazy: Array<{ file: string; gz: number }>; metafile: Metafile; coreOutputs: string[] }
 
@@ -82,6 +86,14 @@ test(`the whole root import is reported, and stays under its ${kb(ROOT_CEILING)}
   console.log(`export * from 'scikeras-ts': core ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified); lazy: ${m.lazy.map((l) => `${l.file} ${kb(l.gz)}`).join(', ') || 'none'}`);
   console.log(`biggest contributors:\n${contributors(m)}`);
   assert.ok(m.core <= ROOT_CEILING, `the root import is ${kb(m.core)} gzipped, over its ${kb(ROOT_CEILING)} ceiling; biggest contributors:\n${contributors(m)}`);
+});
+
+test(`scikeras-ts/interop is reported, and stays under its ${kb(INTEROP_CEILING)} ceiling`, async () => {
+  const m = await measure('size-interop', "export * from 'scikeras-ts/interop';\n");
+  const own = m.coreOutputs.flatMap((k) => Object.entries(m.metafile.outputs[k]?.inputs ?? {})).filter(([i]) => i.includes('/dist/interop/')).reduce((s, [, v]) => s + v.bytesInOutput, 0);
+  console.log(`export * from 'scikeras-ts/interop': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, of which interop's own files ${kb(own)})`);
+  assert.ok(own > 0, 'the interop files are in the bundle');
+  assert.ok(m.core <= INTEROP_CEILING, `scikeras-ts/interop is ${kb(m.core)} gzipped, over its ${kb(INTEROP_CEILING)} ceiling; biggest contributors:\n${contributors(m)}`);
 });
 
 test('gpu.js and ndarray are not in the core chunk', async () => {
