@@ -6,7 +6,7 @@ import { ValueError, describe } from '../errors.ts';
 import { Activation, Dense, type Layer, type Sequential } from '../nn/index.ts';
 import { GraphBuilder } from './onnx-graph.ts';
 import { encodeModel, ONNX_DOUBLE, ONNX_FLOAT, ONNX_INT64, ONNX_STRING, type OnnxType, type OnnxValueInfo } from './onnx-proto.ts';
-import { resolveTarget, type ClassLabel, type Exportable, type ScalerStep } from './targets.ts';
+import { inputShapeOf, resolveTarget, type ClassLabel, type Exportable, type ScalerStep } from './targets.ts';
 
 /** Options of `toOnnx`. */
 export interface ToOnnxOptions {
@@ -38,20 +38,24 @@ const BATCH = 'N';
  */
 export function toOnnx(target: unknown, options: ToOnnxOptions = {}): Uint8Array {
   const op = 'toOnnx';
-  if (typeof options !== 'object' || options === null) throw new ValueError(`${op}: options must be an object like { dtype, zipmap, opset }. Got ${describe(options)} instead.`);
+  if (typeof options !== 'object' || options === null) {
+    throw new ValueError(`${op}: options must be an object like { dtype, zipmap, opset }. Got ${describe(options)} instead.`);
+  }
   const { scalers, final } = resolveTarget(target, op);
   const model = final.model;
   const dtype = options.dtype ?? model.dtype;
-  if (dtype !== 'float32' && dtype !== 'float64') throw new ValueError(`${op}: dtype must be 'float32' or 'float64'. Got ${describe(options.dtype)} instead.`);
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new ValueError(`${op}: dtype must be 'float32' or 'float64'. Got ${describe(options.dtype)} instead.`);
+  }
   const opset = options.opset ?? 17;
-  if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) throw new ValueError(`${op}: opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}. Got ${describe(options.opset)} instead.`);
+  if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
+    throw new ValueError(`${op}: opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}. Got ${describe(options.opset)} instead.`);
+  }
   const zipmap = options.zipmap ?? false;
   if (typeof zipmap !== 'boolean') throw new ValueError(`${op}: zipmap must be a boolean. Got ${describe(options.zipmap)} instead.`);
   if (zipmap && final.kind !== 'classifier') throw new ValueError(`${op}: zipmap applies to classifiers only; ${final.what} is not one`);
 
-  const inputShape = model.getInputShape();
-  if (inputShape === null) throw new ValueError(`${op}: the input shape of ${final.what} is unknown; add layers.input({ shape }) or give the first layer an inputShape (or fit the model) before exporting it`);
-  if (!model.built) model.build();
+  const inputShape = inputShapeOf(model, final.what, op);
   const elem = dtype === 'float64' ? ONNX_DOUBLE : ONNX_FLOAT;
   const g = new GraphBuilder(['X', 'output', 'variable', 'output_label', 'output_probability']);
   let h = scaleInputs(g, 'X', scalers, inputShape, elem, op);
@@ -89,7 +93,9 @@ function scaleInputs(g: GraphBuilder, x: string, scalers: readonly ScalerStep[],
   const d = inputShape[inputShape.length - 1] as number;
   let h = elem === ONNX_DOUBLE ? x : g.op('Cast', [x], [{ name: 'to', i: ONNX_DOUBLE }]);
   const vector = (name: string, v: readonly number[], s: ScalerStep) => {
-    if (inputShape.length !== 1 || v.length !== d) throw new ValueError(`${op}: Pipeline ${s.what} has ${v.length} features but the network expects inputs of shape [batch,${inputShape.join(',')}]`);
+    if (inputShape.length !== 1 || v.length !== d) {
+      throw new ValueError(`${op}: Pipeline ${s.what} has ${v.length} features but the network expects inputs of shape [batch,${inputShape.join(',')}]`);
+    }
     return g.floats(name, v, [d], ONNX_DOUBLE);
   };
   for (const s of scalers) {
@@ -119,7 +125,9 @@ function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number
     else {
       const cls: string = layer.className;
       // Dropout is the identity at inference; an InputLayer only declares the shape.
-      if (cls !== 'Dropout' && cls !== 'InputLayer') throw new ValueError(`${op}: layer '${layer.name}' (${cls}) cannot be exported to ONNX; supported layers: ${SUPPORTED_LAYERS}`);
+      if (cls !== 'Dropout' && cls !== 'InputLayer') {
+        throw new ValueError(`${op}: layer '${layer.name}' (${cls}) cannot be exported to ONNX; supported layers: ${SUPPORTED_LAYERS}`);
+      }
     }
   }
   return h;
@@ -132,7 +140,9 @@ function activation(g: GraphBuilder, name: string, x: string, layer: Layer, op: 
     case 'sigmoid': return g.op('Sigmoid', [x]);
     case 'tanh': return g.op('Tanh', [x]);
     case 'softmax': return g.op('Softmax', [x], [{ name: 'axis', i: -1 }]);
-    default: throw new ValueError(`${op}: layer '${layer.name}' has activation ${describe(name)}, which has no ONNX export; supported: linear, relu, sigmoid, tanh, softmax`);
+    default:
+      throw new ValueError(`${op}: layer '${layer.name}' has activation ${describe(name)}, which has no ONNX export; `
+        + 'supported: linear, relu, sigmoid, tanh, softmax');
   }
 }
 
@@ -175,7 +185,9 @@ function classifierHead(g: GraphBuilder, c: Extract<Exportable, { kind: 'classif
     return outputs;
   }
   const keys = c.rule === 'argmax' ? c.classes : Array.from({ length: width }, (_, i) => i);
-  if (keys.length !== width) throw new ValueError(`${op}: zipmap needs one class per probability column; ${c.what} has ${keys.length} class(es) for ${width} columns`);
+  if (keys.length !== width) {
+    throw new ValueError(`${op}: zipmap needs one class per probability column; ${c.what} has ${keys.length} class(es) for ${width} columns`);
+  }
   const floatProba = elem === ONNX_FLOAT ? proba : g.op('Cast', [proba], [{ name: 'to', i: ONNX_FLOAT }]);
   const useInts = keys.every(isIntegerLabel);
   const attr = useInts ? { name: 'classlabels_int64s', ints: keys as number[] } : { name: 'classlabels_strings', strings: keys.map(String) };

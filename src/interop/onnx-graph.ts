@@ -3,6 +3,7 @@
 
 import { ONNX_DOUBLE, ONNX_INT64, ONNX_STRING, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
 
+/** Collects nodes and initializers under unique names; `reserved` names (inputs, outputs) are never handed out. */
 export class GraphBuilder {
   readonly nodes: OnnxNode[] = [];
   readonly initializers: OnnxTensor[] = [];
@@ -48,7 +49,8 @@ export class GraphBuilder {
   /** Adds a node with one output and returns that output's name. */
   op(opType: string, inputs: readonly string[], attributes: readonly OnnxAttribute[] = [], domain?: string): string {
     const out = this.fresh(`${opType.toLowerCase()}_out`);
-    this.nodes.push({ opType, inputs: inputs.slice(), outputs: [out], name: this.fresh(opType), attributes: attributes.slice(), ...(domain === undefined ? {} : { domain }) });
+    const node: OnnxNode = { opType, inputs: inputs.slice(), outputs: [out], name: this.fresh(opType), attributes: attributes.slice() };
+    this.nodes.push(domain === undefined ? node : { ...node, domain });
     return out;
   }
 

@@ -29,6 +29,7 @@ export type OnnxAttribute =
   | { name: string; ints: readonly number[] }
   | { name: string; strings: readonly string[] };
 
+/** A NodeProto: an operator applied to named values (an empty `domain` is the default ONNX one). */
 export interface OnnxNode {
   opType: string;
   inputs: readonly string[];
@@ -43,11 +44,13 @@ export type OnnxType =
   | { elemType: number; shape: ReadonlyArray<number | string> }
   | { sequenceOfMaps: { keyType: number; valueElemType: number } };
 
+/** A ValueInfoProto: a graph input's or output's name and type. */
 export interface OnnxValueInfo {
   name: string;
   type: OnnxType;
 }
 
+/** A GraphProto: nodes in topological order, their initializers, inputs and outputs. */
 export interface OnnxGraph {
   name: string;
   nodes: readonly OnnxNode[];
@@ -57,6 +60,7 @@ export interface OnnxGraph {
   docString?: string;
 }
 
+/** A ModelProto: the graph and the operator sets it uses. */
 export interface OnnxModel {
   irVersion: number;
   producerName: string;

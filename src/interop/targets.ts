@@ -41,14 +41,33 @@ export function resolveNetwork(target: unknown, op: string): Exportable {
     if (model === undefined || model === null) {
       throw new NotFittedError(`${op}: This ${what} instance is not fitted yet. Call 'fit' with appropriate arguments before exporting it.`);
     }
-    if (!(model instanceof Sequential)) throw new ValueError(`${op}: ${what}.model_ must be a Sequential to be exported. Got ${describe(model)} instead.`);
+    if (!(model instanceof Sequential)) {
+      throw new ValueError(`${op}: ${what}.model_ must be a Sequential to be exported. Got ${describe(model)} instead.`);
+    }
     if (typeof target.predictProba === 'function' && 'classes_' in target) return classifier(target, model, what, op);
-    if (typeof target.predict === 'function' && 'targetType_' in target) return { kind: 'regressor', model, what };
+    if (typeof target.predict === 'function' && 'targetType_' in target) {
+      const out = model.outputShape();
+      if (typeof target.nOutputs_ === 'number' && (out.length !== 1 || out[0] !== target.nOutputs_)) {
+        throw new ValueError(`${op}: ${what}.model_ outputs shape [batch,${out.join(',')}] but the estimator was fitted on ${target.nOutputs_} output(s)`);
+      }
+      return { kind: 'regressor', model, what };
+    }
   }
   if (isObj(target) && Array.isArray(target.steps)) {
     throw new ValueError(`${op}: a Pipeline cannot be exported here; export its final estimator (pipeline.steps[pipeline.steps.length - 1][1])`);
   }
   throw new ValueError(`${op}: expected a Sequential or a fitted MLPClassifier / MLPRegressor / KerasClassifier / KerasRegressor. Got ${describe(target)} instead.`);
+}
+
+/** The network's input shape without the batch dimension (building its weights if needed); unknown is an error. */
+export function inputShapeOf(model: Sequential, what: string, op: string): number[] {
+  const shape = model.getInputShape();
+  if (shape === null) {
+    throw new ValueError(`${op}: the input shape of ${what} is unknown; add layers.input({ shape }) or give the first layer an `
+      + 'inputShape (or fit the model) before exporting it');
+  }
+  if (!model.built) model.build();
+  return shape;
 }
 
 /** A network target, or a fitted Pipeline: its scaler steps (in order) and final estimator. */
@@ -63,9 +82,13 @@ export function resolveTarget(target: unknown, op: string): { scalers: ScalerSte
     scalers.push(scaler(name, est, op));
   }
   const [lastName, last] = steps[steps.length - 1] as [string, unknown];
-  if (last === null || last === 'passthrough') throw new ValueError(`${op}: the Pipeline's final step '${lastName}' is ${describe(last)}; it must be an estimator to export`);
+  if (last === null || last === 'passthrough') {
+    throw new ValueError(`${op}: the Pipeline's final step '${lastName}' is ${describe(last)}; it must be an estimator to export`);
+  }
   const final = resolveNetwork(last, `${op} (Pipeline step '${lastName}')`);
-  if (final.kind === 'sequential') throw new ValueError(`${op}: the Pipeline's final step '${lastName}' must be an estimator, not a Sequential`);
+  if (final.kind === 'sequential') {
+    throw new ValueError(`${op}: the Pipeline's final step '${lastName}' must be an estimator, not a Sequential`);
+  }
   return { scalers, final };
 }
 
@@ -77,11 +100,17 @@ function numbers(v: unknown): number[] | null {
 function scaler(name: string, est: unknown, op: string): ScalerStep {
   const what = `step '${name}' (${className(est)})`;
   const supported = 'StandardScaler, MinMaxScaler';
-  if (!isObj(est)) throw new ValueError(`${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`);
+  if (!isObj(est)) {
+    throw new ValueError(`${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`);
+  }
   const isStandard = 'withMean' in est && 'withStd' in est;
   const isMinMax = 'featureRange' in est && 'clip' in est;
-  if (!isStandard && !isMinMax) throw new ValueError(`${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`);
-  if (est.nSamplesSeen_ === undefined) throw new NotFittedError(`${op}: Pipeline ${what} is not fitted yet. Call 'fit' on the Pipeline before exporting it.`);
+  if (!isStandard && !isMinMax) {
+    throw new ValueError(`${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`);
+  }
+  if (est.nSamplesSeen_ === undefined) {
+    throw new NotFittedError(`${op}: Pipeline ${what} is not fitted yet. Call 'fit' on the Pipeline before exporting it.`);
+  }
   if (isStandard) {
     const mean = est.withMean === true ? numbers(est.mean_) : null;
     const scale = est.withStd === true ? numbers(est.scale_) : null;
@@ -99,7 +128,8 @@ function classifier(est: Obj, model: Sequential, what: string, op: string): Expo
   const encoded = isObj(encoder) && typeof encoder.targetType === 'string' ? encoder.targetType : est.targetType_;
   const classes = est.classes_;
   if (encoded === 'multiclass-multioutput' || !Array.isArray(classes)) {
-    throw new ValueError(`${op}: ${what} was fitted on ${describe(est.targetType_)} targets; only binary, multiclass and multilabel-indicator classifiers can be exported`);
+    throw new ValueError(`${op}: ${what} was fitted on ${describe(est.targetType_)} targets; `
+      + 'only binary, multiclass and multilabel-indicator classifiers can be exported');
   }
   const out = model.outputShape();
   const k = out[out.length - 1] as number;
@@ -107,7 +137,8 @@ function classifier(est: Obj, model: Sequential, what: string, op: string): Expo
   const rule: LabelRule = encoded === 'multilabel-indicator' ? 'multilabel' : encoded === 'multiclass-onehot' ? 'onehot' : 'argmax';
   const binaryColumn = k === 1 && (encoded === 'binary' || n === 2);
   if (out.length !== 1 || (binaryColumn ? n > 2 : k !== Math.max(n, 1))) {
-    throw new ValueError(`${op}: ${what}.model_ outputs shape [batch,${out.join(',')}] but the estimator has ${n} classes; expected ${n <= 2 ? '1 or 2 units' : `${n} units`}`);
+    const expected = n <= 2 ? '1 or 2 units' : `${n} units`;
+    throw new ValueError(`${op}: ${what}.model_ outputs shape [batch,${out.join(',')}] but the estimator has ${n} classes; expected ${expected}`);
   }
   return { kind: 'classifier', model, what, classes: classes as ClassLabel[], rule, binaryColumn };
 }

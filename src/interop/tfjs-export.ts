@@ -4,7 +4,7 @@
 
 import { ValueError } from '../errors.ts';
 import { Activation, Dense, Dropout, type Layer, type Sequential } from '../nn/index.ts';
-import { resolveNetwork } from './targets.ts';
+import { inputShapeOf, resolveNetwork } from './targets.ts';
 
 /** One weight's entry in `weightSpecs` / a weights manifest (TensorFlow.js' WeightsManifestEntry). */
 export interface TfjsWeightSpec {
@@ -43,9 +43,7 @@ const SHARD = 'group1-shard1of1.bin';
 export function toTfjs(model: unknown): TfjsArtifacts {
   const op = 'toTfjs';
   const net = resolveNetwork(model, op).model;
-  const inputShape = net.getInputShape();
-  if (inputShape === null) throw new ValueError(`${op}: the input shape of Sequential '${net.name}' is unknown; add layers.input({ shape }) or give the first layer an inputShape (or fit the model) before exporting it`);
-  if (!net.built) net.build();
+  const inputShape = inputShapeOf(net, `Sequential '${net.name}'`, op);
   const names = uniqueNames(net);
   const layerConfigs: Array<Record<string, unknown>> = [];
   const weightSpecs: TfjsWeightSpec[] = [];
@@ -64,7 +62,9 @@ export function toTfjs(model: unknown): TfjsArtifacts {
       }
     }
   }
-  if (layerConfigs.length === 0) throw new ValueError(`${op}: Sequential '${net.name}' has no layers besides its input; there is nothing to export`);
+  if (layerConfigs.length === 0) {
+    throw new ValueError(`${op}: Sequential '${net.name}' has no layers besides its input; there is nothing to export`);
+  }
   return {
     modelTopology: {
       class_name: 'Sequential',

@@ -35,12 +35,17 @@ export function fromTfjs(artifactsOrModelJson: unknown, weightData?: TfjsWeightD
       throw new ValueError(`${OP}: the model.json text is not valid JSON (${(e as Error).message})`);
     }
   }
-  if (!isObj(src) || !isObj(src.modelTopology)) throw new ValueError(`${OP}: expected layers-model artifacts or a model.json with a 'modelTopology' object. Got ${describe(src)} instead.`);
+  if (!isObj(src) || !isObj(src.modelTopology)) {
+    throw new ValueError(`${OP}: expected layers-model artifacts or a model.json with a 'modelTopology' object. Got ${describe(src)} instead.`);
+  }
   let specs: unknown[];
   let data: TfjsWeightData | undefined = weightData;
   if (Array.isArray(src.weightsManifest)) {
     specs = src.weightsManifest.flatMap((g) => (isObj(g) && Array.isArray(g.weights) ? g.weights : []));
-    if (data === undefined) throw new ValueError(`${OP}: a model.json needs its weights: pass the bytes of ${describe(src.weightsManifest.flatMap((g) => (isObj(g) && Array.isArray(g.paths) ? g.paths : [])))} (concatenated in that order) as weightData`);
+    if (data === undefined) {
+      const paths = src.weightsManifest.flatMap((g) => (isObj(g) && Array.isArray(g.paths) ? g.paths : []));
+      throw new ValueError(`${OP}: a model.json needs its weights: pass the bytes of ${describe(paths)} (concatenated in that order) as weightData`);
+    }
   } else {
     specs = Array.isArray(src.weightSpecs) ? src.weightSpecs : [];
     data ??= src.weightData as TfjsWeightData | undefined;
@@ -82,9 +87,13 @@ function readWeights(specs: unknown[], bytes: Uint8Array): Map<string, { shape: 
     const q = isObj(s.quantization) ? s.quantization : null;
     const stored = q !== null ? String(q.dtype) : String(s.dtype ?? 'float32');
     const per = BYTES[stored];
-    if (per === undefined) throw new ValueError(`${OP}: weight '${s.name}' is stored as ${describe(stored)}, which cannot be read; weights must be float32`);
+    if (per === undefined) {
+      throw new ValueError(`${OP}: weight '${s.name}' is stored as ${describe(stored)}, which cannot be read; weights must be float32`);
+    }
     const end = at + size * per;
-    if (end > bytes.length) throw new ValueError(`${OP}: the weight data has ${bytes.length} bytes, but the weight specs need ${end} (ran out at weight '${s.name}')`);
+    if (end > bytes.length) {
+      throw new ValueError(`${OP}: the weight data has ${bytes.length} bytes, but the weight specs need ${end} (ran out at weight '${s.name}')`);
+    }
     // Non-float32 weights are only skipped over; using one is an error naming its dtype.
     let values: Float32Array | string = q !== null ? `quantized to ${stored}` : stored;
     if (q === null && stored === 'float32') {
@@ -100,7 +109,9 @@ function readWeights(specs: unknown[], bytes: Uint8Array): Map<string, { shape: 
 
 function buildModel(topology: Obj, weights: Map<string, { shape: number[]; values: Float32Array | string }>): Sequential {
   const top = isObj(topology.model_config) ? topology.model_config : topology;
-  if (top.class_name !== 'Sequential') throw new ValueError(`${OP}: only Sequential models can be read; the topology is a ${describe(top.class_name)} model`);
+  if (top.class_name !== 'Sequential') {
+    throw new ValueError(`${OP}: only Sequential models can be read; the topology is a ${describe(top.class_name)} model`);
+  }
   const cfg = top.config;
   const entries = Array.isArray(cfg) ? cfg : isObj(cfg) && Array.isArray(cfg.layers) ? cfg.layers : null;
   if (entries === null) throw new ValueError(`${OP}: the Sequential topology has no 'layers' list`);
@@ -108,7 +119,9 @@ function buildModel(topology: Obj, weights: Map<string, { shape: number[]; value
   let inputShape: number[] | null = null;
   const built: Layer[] = [];
   for (const entry of entries) {
-    if (!isObj(entry) || typeof entry.class_name !== 'string' || !isObj(entry.config)) throw new ValueError(`${OP}: a layer must be { class_name, config }. Got ${describe(entry)} instead.`);
+    if (!isObj(entry) || typeof entry.class_name !== 'string' || !isObj(entry.config)) {
+      throw new ValueError(`${OP}: a layer must be { class_name, config }. Got ${describe(entry)} instead.`);
+    }
     const c = entry.config;
     const cls = entry.class_name;
     const lname = typeof c.name === 'string' ? c.name : `${cls.toLowerCase()}_${built.length}`;
@@ -123,9 +136,17 @@ function buildModel(topology: Obj, weights: Map<string, { shape: number[]; value
         if (declared === null) throw new ValueError(`${OP}: ${what} has no batch_input_shape, batch_shape or input_shape`);
         break;
       case 'Dense': {
-        if (!Number.isInteger(c.units) || (c.units as number) < 1) throw new ValueError(`${OP}: ${what} needs a positive integer 'units'. Got ${describe(c.units)} instead.`);
+        if (!Number.isInteger(c.units) || (c.units as number) < 1) {
+          throw new ValueError(`${OP}: ${what} needs a positive integer 'units'. Got ${describe(c.units)} instead.`);
+        }
         const reg = regularizer(c.kernel_regularizer, what);
-        built.push(layers.dense({ units: c.units as number, activation: activation(c.activation, what), useBias: c.use_bias !== false, name: lname, ...(reg === null ? {} : { kernelRegularizer: reg }) }));
+        built.push(layers.dense({
+          units: c.units as number,
+          activation: activation(c.activation, what),
+          useBias: c.use_bias !== false,
+          name: lname,
+          ...(reg === null ? {} : { kernelRegularizer: reg }),
+        }));
         break;
       }
       case 'Activation':
@@ -133,14 +154,18 @@ function buildModel(topology: Obj, weights: Map<string, { shape: number[]; value
         break;
       case 'ReLU':
         for (const [k, ok] of [['max_value', null], ['negative_slope', 0], ['threshold', 0]] as const) {
-          if (c[k] !== undefined && c[k] !== ok) throw new ValueError(`${OP}: ${what} has ${k} ${describe(c[k])}; only a plain ReLU (${k} ${describe(ok)}) can be read`);
+          if (c[k] !== undefined && c[k] !== ok) {
+            throw new ValueError(`${OP}: ${what} has ${k} ${describe(c[k])}; only a plain ReLU (${k} ${describe(ok)}) can be read`);
+          }
         }
         built.push(layers.reLU({ name: lname }));
         break;
       case 'Softmax': {
         const axis = c.axis ?? -1;
         // The last axis, counted with the batch dimension: -1, or the input's rank - 1.
-        if (axis !== -1 && !(shapeNow !== null && axis === shapeNow.length)) throw new ValueError(`${OP}: ${what} has axis ${describe(axis)}; only a softmax over the last axis can be read`);
+        if (axis !== -1 && !(shapeNow !== null && axis === shapeNow.length)) {
+          throw new ValueError(`${OP}: ${what} has axis ${describe(axis)}; only a softmax over the last axis can be read`);
+        }
         built.push(layers.softmax({ name: lname }));
         break;
       }
@@ -155,7 +180,9 @@ function buildModel(topology: Obj, weights: Map<string, { shape: number[]; value
   if (inputShape === null) {
     const bc = top.build_config;
     const s = isObj(bc) && Array.isArray(bc.input_shape) ? bc.input_shape.slice(1) : null;
-    if (s === null || s.some((d) => !Number.isInteger(d) || d < 1)) throw new ValueError(`${OP}: the model's input shape is unknown: the first layer has no batch_input_shape, batch_shape or input_shape`);
+    if (s === null || s.some((d) => !Number.isInteger(d) || d < 1)) {
+      throw new ValueError(`${OP}: the model's input shape is unknown: the first layer has no batch_input_shape, batch_shape or input_shape`);
+    }
     inputShape = s as number[];
   }
   if (built.length === 0) throw new ValueError(`${OP}: the model has no layers besides its input`);
@@ -174,8 +201,12 @@ function weightFor(weights: Map<string, { shape: number[]; values: Float32Array 
     if (scoped.length === 1) found = weights.get(scoped[0] as string);
   }
   if (found === undefined) throw new ValueError(`${OP}: missing weight '${want}' (the weight specs hold ${describe([...weights.keys()])})`);
-  if (typeof found.values === 'string') throw new ValueError(`${OP}: weight '${want}' is ${found.values}; only float32 weights can be read`);
-  if (found.shape.length !== shape.length || found.shape.some((d, i) => d !== shape[i])) throw new ValueError(`${OP}: weight '${want}' has shape [${found.shape.join(',')}], but the layer needs [${shape.join(',')}]`);
+  if (typeof found.values === 'string') {
+    throw new ValueError(`${OP}: weight '${want}' is ${found.values}; only float32 weights can be read`);
+  }
+  if (found.shape.length !== shape.length || found.shape.some((d, i) => d !== shape[i])) {
+    throw new ValueError(`${OP}: weight '${want}' has shape [${found.shape.join(',')}], but the layer needs [${shape.join(',')}]`);
+  }
   return new Tensor(found.values, shape.slice());
 }
 
@@ -183,7 +214,9 @@ function declaredShape(c: Obj, what: string): number[] | null {
   const full = c.batch_input_shape ?? c.batch_shape;
   const raw = Array.isArray(full) ? full.slice(1) : Array.isArray(c.input_shape) ? c.input_shape : null;
   if (raw === null) return null;
-  if (raw.length === 0 || raw.some((d) => !Number.isInteger(d) || d < 1)) throw new ValueError(`${OP}: ${what} has input shape ${describe(full ?? c.input_shape)}; every dimension after the batch must be a positive integer`);
+  if (raw.length === 0 || raw.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new ValueError(`${OP}: ${what} has input shape ${describe(full ?? c.input_shape)}; every dimension after the batch must be a positive integer`);
+  }
   return raw as number[];
 }
 
@@ -196,13 +229,17 @@ function currentShape(built: readonly Layer[], inputShape: number[]): number[] {
 function checkDtype(d: unknown, what: string): void {
   // Keras 3 writes a DTypePolicy object; TensorFlow.js and Keras 2 a string.
   const name = isObj(d) && isObj(d.config) ? d.config.name : d;
-  if (name !== undefined && name !== null && name !== 'float32') throw new ValueError(`${OP}: ${what} has dtype ${describe(name)}; only float32 models can be read`);
+  if (name !== undefined && name !== null && name !== 'float32') {
+    throw new ValueError(`${OP}: ${what} has dtype ${describe(name)}; only float32 models can be read`);
+  }
 }
 
 function activation(a: unknown, what: string): ActivationName {
   const name = a ?? 'linear';
   const found = ACTIVATIONS.find((x) => x === name);
-  if (found === undefined) throw new ValueError(`${OP}: ${what} has activation ${describe(name)}, which scikeras-ts does not have; supported: ${ACTIVATIONS.join(', ')}`);
+  if (found === undefined) {
+    throw new ValueError(`${OP}: ${what} has activation ${describe(name)}, which scikeras-ts does not have; supported: ${ACTIVATIONS.join(', ')}`);
+  }
   return found;
 }
 
