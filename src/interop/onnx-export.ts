@@ -2,7 +2,7 @@
 // input and output conventions so Python serving code runs it unchanged. Imports nn, errors and the
 // ONNX encoder.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import { Activation, Dense, type Layer, type Sequential } from '../nn/index.ts';
 import { GraphBuilder } from './onnx-graph.ts';
 import { encodeModel, ONNX_DOUBLE, ONNX_FLOAT, ONNX_INT64, ONNX_STRING, type OnnxType, type OnnxValueInfo } from './onnx-proto.ts';

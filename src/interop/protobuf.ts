@@ -1,7 +1,7 @@
 // A minimal protobuf writer (wire format only: varints, fixed32/64, length-delimited, packed repeated
 // fields), enough to hand-encode ONNX models with no dependency. Imports errors only.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 
 const TWO32 = 4294967296;
 

@@ -3,7 +3,7 @@
 // instead of importing the estimator classes keeps interop independent of where those classes live.
 // Imports nn and errors only.
 
-import { NotFittedError, ValueError, describe } from '../errors.ts';
+import { NotFittedError, ValueError, describe } from '../core/errors.ts';
 import { Sequential } from '../nn/index.ts';
 
 /** A label as the classifiers keep them. */

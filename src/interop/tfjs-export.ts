@@ -2,7 +2,7 @@
 // weight specs and one float32 weight buffer), loadable by tf.loadLayersModel and convertible to Keras.
 // Imports nn and errors.
 
-import { ValueError } from '../errors.ts';
+import { ValueError } from '../core/errors.ts';
 import { Activation, Dense, Dropout, type Layer, type Sequential } from '../nn/index.ts';
 import { inputShapeOf, resolveNetwork } from './targets.ts';
 

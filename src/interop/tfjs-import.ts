@@ -1,7 +1,7 @@
 // fromTfjs: a Sequential from TensorFlow.js layers-model artifacts or model.json + weights, as tfjs
 // saves them and tensorflowjs_converter writes them from Keras. Imports nn and errors.
 
-import { ValueError, describe } from '../errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/index.ts';
 import { Sequential, layers, regularizers, type ActivationName, type Layer, type Regularizer } from '../nn/index.ts';
 
