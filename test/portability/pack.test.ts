@@ -2,9 +2,10 @@
 // install scripts, native code, publint, attw, import and require of every subpath, and the smoke from the package.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { bundleEntries, compare, listFiles, mustRun, once, parseSmoke, PKG, preparePackage, referenceRun, ROOT, run, specifierOf, SUBPATHS, treeBytes } from '../../scripts/portability/harness.ts';
+import { bundleEntries, compare, listFiles, mustRun, once, parseSmoke, PKG, preparePackage, referenceRun, ROOT, specifierOf, SUBPATHS, treeBytes } from '../../scripts/portability/harness.ts';
 import type { SmokeResult } from '../../scripts/portability/smoke.ts';
 
 const TOL = 1e-5;
@@ -107,8 +108,15 @@ test('Node 20: import() of every subpath from .mjs and require() of every subpat
 test('attw (node16 profile): the only notes are CJS-resolves-to-ESM, accepted because require(esm) works on Node 20', async () => {
   const { tarball } = await packed();
   const cli = join(ROOT, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
-  const r = run(process.execPath, [cli, tarball, '--format', 'json', '--profile', 'node16', '--no-color'], dirname(tarball));
-  const report = JSON.parse(r.stdout) as { analysis?: { problems?: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }> } };
+  // attw exits before a pipe drains (its JSON, over 200 KB with every subpath, arrived cut short): it writes to a file.
+  const out = join(dirname(tarball), 'attw.json');
+  const fd = openSync(out, 'w');
+  try {
+    spawnSync(process.execPath, [cli, tarball, '--format', 'json', '--profile', 'node16', '--no-color'], { cwd: dirname(tarball), stdio: ['ignore', fd, 'pipe'], timeout: 180_000 });
+  } finally {
+    closeSync(fd);
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { analysis?: { problems?: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }> } };
   // The JSON lists every resolution; the node16 profile sets aside TypeScript's legacy node10 resolution
   // (no exports map, deprecated), where subpath types need a typesVersions map.
   const all = report.analysis?.problems ?? [];
