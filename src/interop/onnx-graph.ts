@@ -37,7 +37,12 @@ export class GraphBuilder {
   int64s(prefix: string, values: readonly number[], dims: readonly number[]): string {
     const raw = new Uint8Array(values.length * 8);
     const view = new DataView(raw.buffer);
-    values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+    // Two 32-bit words per safe integer, no BigInt (some embedded engines lack BigInt64 views).
+    values.forEach((v, i) => {
+      const hi = Math.floor(v / 4294967296);
+      view.setUint32(i * 8, v - hi * 4294967296, true);
+      view.setInt32(i * 8 + 4, hi, true);
+    });
     return this.add({ name: this.fresh(prefix), dataType: ONNX_INT64, dims: dims.slice(), raw });
   }
 
