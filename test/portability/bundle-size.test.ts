@@ -16,9 +16,9 @@ const MLP_IMPORT_BUDGET = 45 * 1024;
 // (63.9 KB at the start of that day); the 30 KB target for it is not met. This ceiling only stops
 // it from growing unnoticed: raise it deliberately, with the reason, when a feature needs the room.
 // Raised to 80 KB for scikeras-ts/interop (ONNX and TensorFlow.js export / import, re-exported from the
-// root): 76.0 KB with it, 68.4 KB without.
+// root): 75.9 KB with it, 68.4 KB without.
 const ROOT_CEILING = 80 * 1024;
-// scikeras-ts/interop alone (the engine it exports from included): 34.0 KB when it was added.
+// scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added.
 const INTEROP_CEILING = 40 * 1024;
 
 interface Measured { core: number; coreRaw: number; lazy: Array<{ file: string; gz: number }>; metafile: Metafile; coreOutputs: string[] }
