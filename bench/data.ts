@@ -45,8 +45,12 @@ export function classificationSampler(seed: number, a: ClassificationArgs): Clas
   const inf = a.informative;
   const clusters = 2 * a.clustersPerClass;
   const vertices = rng.permutation(2 ** inf).subarray(0, clusters);
-  const centroids = Array.from(vertices, (v) => Array.from({ length: inf }, (_, j) => (((v >> j) & 1) * 2 - 1) * a.classSep));
-  const covariance = Array.from({ length: clusters }, () => Array.from({ length: inf * inf }, () => 2 * rng.float() - 1));
+  const centroids = Array.from(vertices, (v) =>
+    Array.from({ length: inf }, (_, j) => (((v >> j) & 1) * 2 - 1) * a.classSep),
+  );
+  const covariance = Array.from({ length: clusters }, () =>
+    Array.from({ length: inf * inf }, () => 2 * rng.float() - 1),
+  );
   const redundant = Array.from({ length: inf * a.redundant }, () => 2 * rng.float() - 1);
   const columns = rng.permutation(a.features);
   return (rows, sampleSeed) => {
@@ -80,7 +84,14 @@ export function classificationSampler(seed: number, a: ClassificationArgs): Clas
 }
 
 /** The W1/W5 distribution: make_classification's defaults with 20 features. */
-export const W1_ARGS: ClassificationArgs = { features: 20, informative: 2, redundant: 2, clustersPerClass: 2, classSep: 1, flipY: 0.01 };
+export const W1_ARGS: ClassificationArgs = {
+  features: 20,
+  informative: 2,
+  redundant: 2,
+  clustersPerClass: 2,
+  classSep: 1,
+  flipY: 0.01,
+};
 
 /**
  * Wide 10-class data shaped like MNIST (784 features in [0, 1)): each class
@@ -148,13 +159,16 @@ export function digits(): [Matrix, Matrix] {
   const mean = new Float64Array(f);
   const sd = new Float64Array(f);
   for (const i of tr) (rowsX[i] as number[]).forEach((v, j) => (mean[j] = (mean[j] as number) + v / tr.length));
-  for (const i of tr) (rowsX[i] as number[]).forEach((v, j) => (sd[j] = (sd[j] as number) + (v - (mean[j] as number)) ** 2 / tr.length));
+  for (const i of tr)
+    (rowsX[i] as number[]).forEach((v, j) => (sd[j] = (sd[j] as number) + (v - (mean[j] as number)) ** 2 / tr.length));
   const pack = (ids: number[]): Matrix => {
     const x = new Float32Array(ids.length * f);
     const y = new Float32Array(ids.length);
     ids.forEach((id, r) => {
       y[r] = labels[id] as number;
-      (rowsX[id] as number[]).forEach((v, j) => (x[r * f + j] = (v - (mean[j] as number)) / (Math.sqrt(sd[j] as number) || 1)));
+      (rowsX[id] as number[]).forEach(
+        (v, j) => (x[r * f + j] = (v - (mean[j] as number)) / (Math.sqrt(sd[j] as number) || 1)),
+      );
     });
     return { x, y, rows: ids.length, features: f };
   };

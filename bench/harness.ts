@@ -64,10 +64,16 @@ interface Collected {
   error?: string;
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const fmt = (v: number): string =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 
 /** Runs one workload `runs` times on each runner, interleaved, and summarises. */
-export async function runWorkload(w: Workload, available: readonly Availability[], runs: number, log: (line: string) => void): Promise<WorkloadResult> {
+export async function runWorkload(
+  w: Workload,
+  available: readonly Availability[],
+  runs: number,
+  log: (line: string) => void,
+): Promise<WorkloadResult> {
   const t0 = performance.now();
   const skipped: Skip[] = [];
   const active: Collected[] = [];
@@ -104,9 +110,23 @@ export async function runWorkload(w: Workload, available: readonly Availability[
   const rows = summarise(w, active);
   for (const row of rows) {
     const ratio = row.ratio === null ? '' : ` ratio ${row.ratio.toFixed(2)}`;
-    log(`  ${w.id} ${row.framework} ${row.variant}: ${row.error ?? `${fmt(row.metric.median)} ${w.timeMetric} [${fmt(row.metric.min)}-${fmt(row.metric.max)}], ${w.scoreName} ${row.score.median.toFixed(3)}${ratio}${row.guard === 'low' ? ' LOW ACCURACY' : ''}`}`);
+    log(
+      `  ${w.id} ${row.framework} ${row.variant}: ${row.error ?? `${fmt(row.metric.median)} ${w.timeMetric} [${fmt(row.metric.min)}-${fmt(row.metric.max)}], ${w.scoreName} ${row.score.median.toFixed(3)}${ratio}${row.guard === 'low' ? ' LOW ACCURACY' : ''}`}`,
+    );
   }
-  return { id: w.id, title: w.title, timeMetric: w.timeMetric, scoreName: w.scoreName, epochs: w.epochs, batchSize: w.batchSize, hidden: w.hidden, note: w.note, seconds: (performance.now() - t0) / 1000, rows, skipped };
+  return {
+    id: w.id,
+    title: w.title,
+    timeMetric: w.timeMetric,
+    scoreName: w.scoreName,
+    epochs: w.epochs,
+    batchSize: w.batchSize,
+    hidden: w.hidden,
+    note: w.note,
+    seconds: (performance.now() - t0) / 1000,
+    rows,
+    skipped,
+  };
 }
 
 /** Epochs of the untimed warm-up pass (at most; W3 trains its 1 epoch). */

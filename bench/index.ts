@@ -15,7 +15,8 @@ function parse(argv: readonly string[]): { options: ReturnType<typeof presetOpti
     else if (flag === '--only' && value) {
       const ids = value.split(',').map((s) => s.trim().toUpperCase());
       const bad = ids.filter((s) => !(WORKLOAD_IDS as readonly string[]).includes(s) && s !== 'M');
-      if (bad.length > 0) throw new Error(`--only: unknown workload ${bad.join(', ')} (use ${WORKLOAD_IDS.join(', ')}, M)`);
+      if (bad.length > 0)
+        throw new Error(`--only: unknown workload ${bad.join(', ')} (use ${WORKLOAD_IDS.join(', ')}, M)`);
       options.only = ids.filter((s): s is WorkloadId => s !== 'M') as WorkloadId[];
       if (!ids.includes('M')) options.micro = null;
     } else if (flag === '--runs' && value) {

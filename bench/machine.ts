@@ -54,7 +54,9 @@ export function packageVersions(): Record<string, string> {
   out['scikeras-ts'] = own.version;
   for (const name of ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'benny', 'gpu.js', 'tsx', 'typescript']) {
     try {
-      out[name] = (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+      out[name] = (
+        JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }
+      ).version;
     } catch {
       out[name] = 'missing';
     }

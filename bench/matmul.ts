@@ -9,7 +9,16 @@ import { WASM_MIN_WORK, compileWasmGemm } from '../src/tensor/wasm/index.ts';
 import { MatmulKernels } from '../src/gpu/kernels.ts';
 import type { GpuJsModule } from '../src/gpu/gpujs-types.ts';
 
-type Kernel = (a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, tA: boolean, tB: boolean) => void;
+type Kernel = (
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  tA: boolean,
+  tB: boolean,
+) => void;
 
 type Case = Shape;
 
@@ -50,7 +59,14 @@ function dense(batch: number, inp: number, out: number): Case[] {
   ];
 }
 
-const square = (s: number, tA = false, tB = false): Case => ({ label: `${s}^3${tA || tB ? ` ${tA ? 'T' : 'N'}${tB ? 'T' : 'N'}` : ''}`, m: s, k: s, n: s, tA, tB });
+const square = (s: number, tA = false, tB = false): Case => ({
+  label: `${s}^3${tA || tB ? ` ${tA ? 'T' : 'N'}${tB ? 'T' : 'N'}` : ''}`,
+  m: s,
+  k: s,
+  n: s,
+  tA,
+  tB,
+});
 
 const cases: Case[] = [
   ...dense(32, 20, 100),
@@ -84,14 +100,23 @@ function time(f: () => void, budgetMs: number): number {
 
 function operands(m: number, k: number, n: number): [Float32Array, Float32Array, Float32Array] {
   let seed = 12345;
-  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5;
-  return [Float32Array.from({ length: m * k }, rnd), Float32Array.from({ length: k * n }, rnd), new Float32Array(m * n)];
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5;
+  return [
+    Float32Array.from({ length: m * k }, rnd),
+    Float32Array.from({ length: k * n }, rnd),
+    new Float32Array(m * n),
+  ];
 }
 
 const pad = (s: string, w: number): string => s.padStart(w);
 console.log(`matmul GFLOP/s, float32, one thread (median of samples; node ${process.version})`);
-console.log(`dispatch: typescript uses blocked from m*k*n >= ${BLOCKED_MIN_WORK}, wasm takes m*k*n >= ${WASM_MIN_WORK}`);
-if (kernels.some(([name]) => isGpu(name))) console.log('gpu.js columns: end to end per call (upload, run, download into C); kernel compilation excluded (warm-up)');
+console.log(
+  `dispatch: typescript uses blocked from m*k*n >= ${BLOCKED_MIN_WORK}, wasm takes m*k*n >= ${WASM_MIN_WORK}`,
+);
+if (kernels.some(([name]) => isGpu(name)))
+  console.log(
+    'gpu.js columns: end to end per call (upload, run, download into C); kernel compilation excluded (warm-up)',
+  );
 console.log(pad('shape', 26) + kernels.map(([name]) => pad(name, width(name))).join('') + pad('wasm ms', 10));
 const started = performance.now();
 for (const c of cases) {
@@ -112,10 +137,27 @@ for (const c of cases) {
 // Where each kernel starts to pay: microseconds per call on small products.
 console.log('\nsmall products, microseconds per call');
 console.log(pad('m x k x n', 26) + kernels.map(([name]) => pad(name, width(name))).join(''));
-for (const [m, k, n] of [[1, 1, 1], [2, 2, 2], [4, 4, 4], [5, 5, 5], [2, 8, 8], [8, 1, 8], [1, 64, 1], [1, 64, 64], [8, 8, 8], [4, 16, 16], [16, 16, 16], [8, 32, 32], [32, 32, 32], [64, 8, 8], [32, 20, 100]] as const) {
+for (const [m, k, n] of [
+  [1, 1, 1],
+  [2, 2, 2],
+  [4, 4, 4],
+  [5, 5, 5],
+  [2, 8, 8],
+  [8, 1, 8],
+  [1, 64, 1],
+  [1, 64, 64],
+  [8, 8, 8],
+  [4, 16, 16],
+  [16, 16, 16],
+  [8, 32, 32],
+  [32, 32, 32],
+  [64, 8, 8],
+  [32, 20, 100],
+] as const) {
   const [a, b, out] = operands(m, k, n);
   let row = pad(`${m}x${k}x${n}`, 26);
-  for (const [name, kernel] of kernels) row += pad((time(() => kernel(a, b, out, m, k, n, false, false), 40) * 1000).toFixed(3), width(name));
+  for (const [name, kernel] of kernels)
+    row += pad((time(() => kernel(a, b, out, m, k, n, false, false), 40) * 1000).toFixed(3), width(name));
   console.log(row);
 }
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

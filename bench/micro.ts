@@ -72,15 +72,39 @@ function gflops(s: Shape, ms: Spread): Spread {
   return { min: g(ms.max), median: g(ms.median), max: g(ms.min) };
 }
 
-type Case = { suite: MicroCase['suite']; label: string; variant: string; shape: Shape | null; make: () => () => unknown };
+type Case = {
+  suite: MicroCase['suite'];
+  label: string;
+  variant: string;
+  shape: Shape | null;
+  make: () => () => unknown;
+};
 
-async function runSuite(name: string, key: string, framework: FrameworkName, cases: readonly Case[], o: MicroOptions): Promise<MicroCase[]> {
-  const summary = await suite(name, ...cases.map((c) => add(`${c.suite} ${c.label}`, c.make, { maxTime: o.maxTime, minSamples: o.minSamples })));
+async function runSuite(
+  name: string,
+  key: string,
+  framework: FrameworkName,
+  cases: readonly Case[],
+  o: MicroOptions,
+): Promise<MicroCase[]> {
+  const summary = await suite(
+    name,
+    ...cases.map((c) => add(`${c.suite} ${c.label}`, c.make, { maxTime: o.maxTime, minSamples: o.minSamples })),
+  );
   return cases.map((c, i) => {
     const r = summary.results[i];
     if (r === undefined) throw new Error(`benny returned no result for ${c.label}`);
     const ms = { min: r.details.min * 1000, median: r.details.median * 1000, max: r.details.max * 1000 };
-    return { suite: c.suite, label: c.label, key, framework, variant: c.variant, ms, gflops: c.shape === null ? null : gflops(c.shape, ms), samples: r.samples };
+    return {
+      suite: c.suite,
+      label: c.label,
+      key,
+      framework,
+      variant: c.variant,
+      ms,
+      gflops: c.shape === null ? null : gflops(c.shape, ms),
+      samples: r.samples,
+    };
   });
 }
 
@@ -207,27 +231,63 @@ export async function runMicro(o: MicroOptions, w1: Workload | null, ctx: MicroC
   };
   try {
     forceCpuBackend(null);
-    if (backendInfo().backend === 'wasm') report(await runSuite('M scikeras-ts wasm', 'scikeras-ts/wasm', 'scikeras-ts', oursCases('wasm', shapes, train), o));
+    if (backendInfo().backend === 'wasm')
+      report(
+        await runSuite('M scikeras-ts wasm', 'scikeras-ts/wasm', 'scikeras-ts', oursCases('wasm', shapes, train), o),
+      );
     const tf = ctx.tfjs.length > 0 ? await loadTf() : null;
-    if (tf !== null && ctx.tfjs.includes('wasm') && (await useTfBackend(tf, 'wasm'))) report(await runSuite('M tfjs wasm', 'tfjs/wasm', 'tfjs', await tfCases('wasm', shapes, train), o));
+    if (tf !== null && ctx.tfjs.includes('wasm') && (await useTfBackend(tf, 'wasm')))
+      report(await runSuite('M tfjs wasm', 'tfjs/wasm', 'tfjs', await tfCases('wasm', shapes, train), o));
     if (ctx.peer !== null) {
-      const r = await ctx.peer.request<{ shapes: (Spread & { samples: number })[] }>({ op: 'matmul', shapes, budgetMs: o.numpyBudgetMs });
-      report(shapes.map((s, i) => {
-        const x = r.shapes[i] as Spread & { samples: number };
-        const ms = { min: x.min, median: x.median, max: x.max };
-        return { suite: 'matmul' as const, label: s.label, key: 'scikit-learn', framework: 'scikit-learn' as const, variant: 'numpy.matmul (BLAS threads)', ms, gflops: gflops(s, ms), samples: x.samples };
-      }));
+      const r = await ctx.peer.request<{ shapes: (Spread & { samples: number })[] }>({
+        op: 'matmul',
+        shapes,
+        budgetMs: o.numpyBudgetMs,
+      });
+      report(
+        shapes.map((s, i) => {
+          const x = r.shapes[i] as Spread & { samples: number };
+          const ms = { min: x.min, median: x.median, max: x.max };
+          return {
+            suite: 'matmul' as const,
+            label: s.label,
+            key: 'scikit-learn',
+            framework: 'scikit-learn' as const,
+            variant: 'numpy.matmul (BLAS threads)',
+            ms,
+            gflops: gflops(s, ms),
+            samples: x.samples,
+          };
+        }),
+      );
     }
     if (ctx.typescript) {
       forceCpuBackend(typescriptBackend);
-      report(await runSuite('M scikeras-ts typescript', 'scikeras-ts/typescript', 'scikeras-ts', oursCases('typescript', shapes, train), o));
+      report(
+        await runSuite(
+          'M scikeras-ts typescript',
+          'scikeras-ts/typescript',
+          'scikeras-ts',
+          oursCases('typescript', shapes, train),
+          o,
+        ),
+      );
       forceCpuBackend(null);
     }
-    if (tf !== null && ctx.tfjs.includes('cpu') && (await useTfBackend(tf, 'cpu'))) report(await runSuite('M tfjs cpu', 'tfjs/cpu', 'tfjs', await tfCases('cpu', shapes, train), o));
+    if (tf !== null && ctx.tfjs.includes('cpu') && (await useTfBackend(tf, 'cpu')))
+      report(await runSuite('M tfjs cpu', 'tfjs/cpu', 'tfjs', await tfCases('cpu', shapes, train), o));
     if (ctx.gpu !== null) {
       await ctx.gpu.useGpu({ mode: 'webasm', threshold: 0 });
       try {
-        report(await runSuite('M scikeras-ts gpu.js', 'scikeras-ts/gpu.js', 'scikeras-ts', oursCases('gpu.js webasm', shapes, null), o));
+        report(
+          await runSuite(
+            'M scikeras-ts gpu.js',
+            'scikeras-ts/gpu.js',
+            'scikeras-ts',
+            oursCases('gpu.js webasm', shapes, null),
+            o,
+          ),
+        );
       } finally {
         ctx.gpu.useCpu();
       }
@@ -240,13 +300,16 @@ export async function runMicro(o: MicroOptions, w1: Workload | null, ctx: MicroC
 
 /** Geometric mean of (scikeras-ts wasm ms / peer ms) over the products both ran: the M ratio per peer. */
 export function matmulRatios(cases: readonly MicroCase[]): Record<string, number> {
-  const ref = new Map(cases.filter((c) => c.key === 'scikeras-ts/wasm' && c.suite === 'matmul').map((c) => [c.label, c.ms.median]));
+  const ref = new Map(
+    cases.filter((c) => c.key === 'scikeras-ts/wasm' && c.suite === 'matmul').map((c) => [c.label, c.ms.median]),
+  );
   const out: Record<string, number> = {};
   const keys = [...new Set(cases.map((c) => c.key))];
   for (const key of keys) {
-    const logs = cases.filter((c) => c.key === key && c.suite === 'matmul' && ref.has(c.label)).map((c) => Math.log((ref.get(c.label) as number) / c.ms.median));
+    const logs = cases
+      .filter((c) => c.key === key && c.suite === 'matmul' && ref.has(c.label))
+      .map((c) => Math.log((ref.get(c.label) as number) / c.ms.median));
     if (logs.length > 0) out[key] = Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length);
   }
   return out;
 }
-

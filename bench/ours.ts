@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sequential, layers, Adam, type Sequential } from '../src/nn/index.ts';
 import { Tensor, backendInfo, forceCpuBackend, typescriptBackend } from '../src/tensor/index.ts';
-import { MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, setWarningHandler, type MLPParams } from '../src/estimators/index.ts';
+import {
+  MLPClassifier,
+  MLPRegressor,
+  KerasClassifier,
+  KerasRegressor,
+  setWarningHandler,
+  type MLPParams,
+} from '../src/estimators/index.ts';
 import { ADAM_EPSILON, scoreSet, type Workload } from './workloads.ts';
 import { scoreOutputs } from './score.ts';
 import type { Availability, RunArgs, RunResult, Runner } from './runner.ts';
@@ -21,16 +28,28 @@ interface GpuModule {
 export function buildSequential(w: Workload, features: number, seed: number): Sequential {
   const act = w.task === 'binary' ? 'sigmoid' : w.task === 'multiclass' ? 'softmax' : 'linear';
   const model = sequential(
-    [...w.hidden.map((units, i) => layers.dense({ units, activation: 'relu', ...(i === 0 ? { inputShape: [features] } : {}) })), layers.dense({ units: w.outputs, activation: act })],
+    [
+      ...w.hidden.map((units, i) =>
+        layers.dense({ units, activation: 'relu', ...(i === 0 ? { inputShape: [features] } : {}) }),
+      ),
+      layers.dense({ units: w.outputs, activation: act }),
+    ],
     { seed },
   );
-  const loss = w.task === 'binary' ? 'binaryCrossentropy' : w.task === 'multiclass' ? 'sparseCategoricalCrossentropy' : 'meanSquaredError';
+  const loss =
+    w.task === 'binary'
+      ? 'binaryCrossentropy'
+      : w.task === 'multiclass'
+        ? 'sparseCategoricalCrossentropy'
+        : 'meanSquaredError';
   model.compile({ loss, optimizer: new Adam({ learningRate: w.learningRate, epsilon: ADAM_EPSILON }) });
   return model;
 }
 
-const xOf = (w: Workload, rows: number): Tensor => new Tensor(w.train.x.subarray(0, rows * w.train.features), [rows, w.train.features]);
-const yOf = (w: Workload, rows: number): Tensor => new Tensor(w.train.y.subarray(0, rows), w.task === 'multiclass' ? [rows] : [rows, 1]);
+const xOf = (w: Workload, rows: number): Tensor =>
+  new Tensor(w.train.x.subarray(0, rows * w.train.features), [rows, w.train.features]);
+const yOf = (w: Workload, rows: number): Tensor =>
+  new Tensor(w.train.y.subarray(0, rows), w.task === 'multiclass' ? [rows] : [rows, 1]);
 
 async function selectBackend(b: OursBackend, gpu: GpuModule | null): Promise<void> {
   if (b === 'typescript') forceCpuBackend(typescriptBackend);
@@ -99,10 +118,30 @@ function runEstimator(api: 'mlp' | 'keras', w: Workload, trainRows: number, seed
   if (api === 'mlp') {
     // scikit-learn's MLP numerics; alpha 0 and tol 0 with patience beyond the last epoch so every epoch runs, as in the Keras models.
     // MLPParams types numbers as MLP_DEFAULTS' literals (Object.freeze), hence the cast.
-    const params = { hiddenLayerSizes: [...w.hidden], alpha: 0, batchSize: w.batchSize, learningRateInit: w.learningRate, maxIter: w.epochs, tol: 0, nIterNoChange: w.epochs + 1, epsilon: ADAM_EPSILON, randomState: seed, shuffle: true };
-    est = (classify ? new MLPClassifier(params as MLPParams) : new MLPRegressor(params as MLPParams)) as unknown as Estimator;
+    const params = {
+      hiddenLayerSizes: [...w.hidden],
+      alpha: 0,
+      batchSize: w.batchSize,
+      learningRateInit: w.learningRate,
+      maxIter: w.epochs,
+      tol: 0,
+      nIterNoChange: w.epochs + 1,
+      epsilon: ADAM_EPSILON,
+      randomState: seed,
+      shuffle: true,
+    };
+    est = (classify
+      ? new MLPClassifier(params as MLPParams)
+      : new MLPRegressor(params as MLPParams)) as unknown as Estimator;
   } else {
-    const params = { model: () => buildSequential(w, w.train.features, seed), epochs: w.epochs, batchSize: w.batchSize, verbose: 0 as const, randomState: seed, shuffle: true };
+    const params = {
+      model: () => buildSequential(w, w.train.features, seed),
+      epochs: w.epochs,
+      batchSize: w.batchSize,
+      verbose: 0 as const,
+      randomState: seed,
+      shuffle: true,
+    };
     est = (classify ? new KerasClassifier(params) : new KerasRegressor(params)) as unknown as Estimator;
   }
   const t0 = performance.now();
@@ -114,7 +153,9 @@ function runEstimator(api: 'mlp' | 'keras', w: Workload, trainRows: number, seed
   if (w.kind === 'predict') seconds = (performance.now() - t1) / 1000;
   // Classifier predictions are labels; regressor predictions are values (scored as one output per row).
   const values = Float32Array.from(pred as ArrayLike<number>, Number);
-  const score = classify ? values.reduce((acc, v, i) => acc + (v === s.y[i] ? 1 : 0), 0) / s.rows : scoreOutputs('regression', values, s.y, 1);
+  const score = classify
+    ? values.reduce((acc, v, i) => acc + (v === s.y[i] ? 1 : 0), 0) / s.rows
+    : scoreOutputs('regression', values, s.y, 1);
   return { seconds, score };
 }
 
@@ -124,7 +165,8 @@ export async function loadGpu(): Promise<GpuModule | string> {
   if (!existsSync(path)) return 'src/gpu/index.ts does not exist';
   try {
     const mod = (await import('../src/gpu/index.ts')) as unknown as Partial<GpuModule>;
-    if (typeof mod.useGpu !== 'function' || typeof mod.useCpu !== 'function') return 'src/gpu does not export useGpu/useCpu';
+    if (typeof mod.useGpu !== 'function' || typeof mod.useCpu !== 'function')
+      return 'src/gpu does not export useGpu/useCpu';
     const gpu = mod as GpuModule;
     const info = await gpu.useGpu({ mode: 'webasm', threshold: 0 });
     gpu.useCpu();
@@ -152,11 +194,23 @@ export async function oursRunners(o: OursOptions): Promise<Availability[]> {
   forceCpuBackend(null);
   const info = backendInfo();
   if (info.backend === 'wasm') out.push({ runner: sequentialRunner('wasm', null, null) });
-  else out.push({ key: 'scikeras-ts/wasm', framework: 'scikeras-ts', variant: 'Sequential.fit · wasm', reason: info.reason ?? `default backend is ${info.backend}` });
+  else
+    out.push({
+      key: 'scikeras-ts/wasm',
+      framework: 'scikeras-ts',
+      variant: 'Sequential.fit · wasm',
+      reason: info.reason ?? `default backend is ${info.backend}`,
+    });
   if (o.typescript) out.push({ runner: sequentialRunner('typescript', null, null) });
   if (o.gpu.length > 0) {
     const gpu = await loadGpu();
-    if (typeof gpu === 'string') out.push({ key: 'scikeras-ts/gpu.js', framework: 'scikeras-ts', variant: 'Sequential.fit · gpu.js webasm', reason: gpu });
+    if (typeof gpu === 'string')
+      out.push({
+        key: 'scikeras-ts/gpu.js',
+        framework: 'scikeras-ts',
+        variant: 'Sequential.fit · gpu.js webasm',
+        reason: gpu,
+      });
     else out.push({ runner: sequentialRunner('gpu.js', gpu, o.gpu) });
   }
   if (o.wrappers.length > 0 && info.backend === 'wasm') {

@@ -21,28 +21,49 @@ const num = (v: number): string => {
   return v.toFixed(2);
 };
 const span = (s: Spread): string => `${num(s.median)} (${num(s.min)}–${num(s.max)})`;
-const ratioText = (v: number | null | undefined): string => (v == null ? '—' : v >= 10 || v < 0.1 ? v.toPrecision(2) : v.toFixed(2));
+const ratioText = (v: number | null | undefined): string =>
+  v == null ? '—' : v >= 10 || v < 0.1 ? v.toPrecision(2) : v.toFixed(2);
 
 /** The markdown report. */
 export function markdown(r: BenchResult): string {
   const L: string[] = [];
   L.push('# scikeras-ts benchmark', '', machineLine(r), '');
   const py = r.python;
-  L.push(`Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}${py ? `; Python ${py.python}, scikit-learn ${py.sklearn}, NumPy ${py.numpy}${py.blas ? ` (${py.blas.map((b) => `${b.internal_api} ${b.num_threads} threads`).join(', ')})` : ''}` : ''}.`, '');
-  L.push(`Ratio = scikeras-ts (Sequential.fit, wasm) time / this row's time, per epoch or per sample: below 1, scikeras-ts is faster. Figures are the median of ${r.settings.runs} interleaved runs (min–max). Guard: a score more than ${r.settings.guardTolerance} below the best other framework's is flagged **low**; ~ marks a row whose runs spread more than ${Math.round((r.settings.noiseRatio - 1) * 100)}%.`, '');
+  L.push(
+    `Versions: ${Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}${py ? `; Python ${py.python}, scikit-learn ${py.sklearn}, NumPy ${py.numpy}${py.blas ? ` (${py.blas.map((b) => `${b.internal_api} ${b.num_threads} threads`).join(', ')})` : ''}` : ''}.`,
+    '',
+  );
+  L.push(
+    `Ratio = scikeras-ts (Sequential.fit, wasm) time / this row's time, per epoch or per sample: below 1, scikeras-ts is faster. Figures are the median of ${r.settings.runs} interleaved runs (min–max). Guard: a score more than ${r.settings.guardTolerance} below the best other framework's is flagged **low**; ~ marks a row whose runs spread more than ${Math.round((r.settings.noiseRatio - 1) * 100)}%.`,
+    '',
+  );
   L.push('## Summary: scikeras-ts time / peer time', '');
   L.push(`| workload | ${PEERS.map((p) => p.label).join(' | ')} |`, `|---|${PEERS.map(() => '---:').join('|')}|`);
   for (const g of ratioTable(r)) L.push(`| ${g.group} | ${PEERS.map((p) => ratioText(g.ratios[p.key])).join(' | ')} |`);
   L.push('', 'M is the geometric mean over the matrix products of the suite below.', '');
   L.push('## Targets', '', '| target | ratio | status |', '|---|---:|---|');
-  for (const t of targets(r)) L.push(`| ${t.target} | ${ratioText(t.ratio)} | ${t.met === null ? 'not measured' : t.met ? 'met' : '**behind**'} |`);
+  for (const t of targets(r))
+    L.push(
+      `| ${t.target} | ${ratioText(t.ratio)} | ${t.met === null ? 'not measured' : t.met ? 'met' : '**behind**'} |`,
+    );
   L.push('', '## Workloads', '');
-  L.push('| workload | framework · backend | train rows | time | score | ratio | guard |', '|---|---|---:|---|---|---:|---|');
+  L.push(
+    '| workload | framework · backend | train rows | time | score | ratio | guard |',
+    '|---|---|---:|---|---|---:|---|',
+  );
   for (const w of r.workloads) {
     for (const row of w.rows) {
-      const time = row.error ? `failed: ${row.error.slice(0, 80)}` : `${span(row.metric)} ${w.timeMetric}${row.noisy ? ' ~' : ''}`;
+      const time = row.error
+        ? `failed: ${row.error.slice(0, 80)}`
+        : `${span(row.metric)} ${w.timeMetric}${row.noisy ? ' ~' : ''}`;
       const score = row.runs > 0 ? `${w.scoreName} ${row.score.median.toFixed(3)}` : '—';
-      L.push(`| ${w.id} | ${row.framework} · ${row.variant} | ${row.trainRows} | ${time} | ${score} | ${ratioText(row.ratio)} | ${row.guard === 'low' ? '**low**' : row.guard} |`);
+      L.push(
+        `| ${w.id} | ${row.framework} · ${row.variant} | ${row.trainRows} | ${time} | ${score} | ${ratioText(row.ratio)} | ${row.guard === 'low' ? '**low**' : row.guard} |`,
+      );
     }
   }
   L.push('');
@@ -55,13 +76,25 @@ export function markdown(r: BenchResult): string {
     const keys = [...new Set(mm.map((c) => c.key))];
     const labels = [...new Set(mm.map((c) => c.label))];
     L.push('', '## M: matrix products, GFLOP/s (median of benny samples; numpy timed in python)', '');
-    L.push(`| product | ${keys.map((k) => (k === 'scikit-learn' ? `numpy (${r.python?.blas?.[0]?.num_threads ?? '?'} BLAS threads)` : k)).join(' | ')} |`, `|---|${keys.map(() => '---:').join('|')}|`);
-    for (const label of labels) L.push(`| ${label} | ${keys.map((k) => mm.find((c) => c.key === k && c.label === label)?.gflops?.median.toFixed(1) ?? '—').join(' | ')} |`);
+    L.push(
+      `| product | ${keys.map((k) => (k === 'scikit-learn' ? `numpy (${r.python?.blas?.[0]?.num_threads ?? '?'} BLAS threads)` : k)).join(' | ')} |`,
+      `|---|${keys.map(() => '---:').join('|')}|`,
+    );
+    for (const label of labels)
+      L.push(
+        `| ${label} | ${keys.map((k) => mm.find((c) => c.key === k && c.label === label)?.gflops?.median.toFixed(1) ?? '—').join(' | ')} |`,
+      );
     L.push(`| ratio (geo-mean) | ${keys.map((k) => ratioText(r.matmulRatios[k])).join(' | ')} |`);
   }
   const tr = r.micro.filter((c) => c.suite !== 'matmul');
   if (tr.length > 0) {
-    L.push('', '## Micro: one W1 training step and one W1 epoch (benny, ms per call)', '', '| case | framework · API | ms |', '|---|---|---|');
+    L.push(
+      '',
+      '## Micro: one W1 training step and one W1 epoch (benny, ms per call)',
+      '',
+      '| case | framework · API | ms |',
+      '|---|---|---|',
+    );
     for (const c of tr) L.push(`| ${c.suite} ${c.label} | ${c.framework} · ${c.variant} | ${span(c.ms)} |`);
   }
   if (r.notes.length > 0) L.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));

@@ -15,7 +15,15 @@ export interface BenchResult {
   machine: Machine;
   versions: Record<string, string>;
   python: SklearnInfo | null;
-  settings: { runs: number; sizes: Sizes; micro: MicroOptions | null; reference: string; guardTolerance: number; noiseRatio: number; adamEpsilon: number };
+  settings: {
+    runs: number;
+    sizes: Sizes;
+    micro: MicroOptions | null;
+    reference: string;
+    guardTolerance: number;
+    noiseRatio: number;
+    adamEpsilon: number;
+  };
   workloads: WorkloadResult[];
   micro: MicroCase[];
   /** M: geometric mean over products of scikeras-ts wasm ms / this key's ms. */
@@ -48,8 +56,13 @@ export function ratioTable(r: BenchResult): { group: string; ratios: Record<stri
 
 /** The targets for scikeras-ts, checked against the ratios. */
 export function targets(r: BenchResult): { target: string; ratio: number | null; met: boolean | null }[] {
-  const ratio = (id: string, key: string): number | null => r.workloads.find((w) => w.id === id)?.rows.find((x) => x.key === key)?.ratio ?? null;
-  const check = (target: string, v: number | null, limit: number) => ({ target, ratio: v, met: v === null ? null : v <= limit });
+  const ratio = (id: string, key: string): number | null =>
+    r.workloads.find((w) => w.id === id)?.rows.find((x) => x.key === key)?.ratio ?? null;
+  const check = (target: string, v: number | null, limit: number) => ({
+    target,
+    ratio: v,
+    met: v === null ? null : v <= limit,
+  });
   return [
     check('W1 ms/epoch at or below scikit-learn', ratio('W1', 'scikit-learn'), 1),
     check('W2 ms/epoch at or below scikit-learn', ratio('W2', 'scikit-learn'), 1),

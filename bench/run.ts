@@ -1,7 +1,14 @@
 // Orchestrates one benchmark run: starts the peers, runs the workloads
 // (harness.ts) and the micro suites (micro.ts), and assembles the result. Used by bench/index.ts and the smoke test.
 
-import { REFERENCE_KEY, GUARD_TOLERANCE, NOISE_RATIO, WARM_UP_EPOCHS, runWorkload, type WorkloadResult } from './harness.ts';
+import {
+  REFERENCE_KEY,
+  GUARD_TOLERANCE,
+  NOISE_RATIO,
+  WARM_UP_EPOCHS,
+  runWorkload,
+  type WorkloadResult,
+} from './harness.ts';
 import { loadNow, machineInfo, packageVersions } from './machine.ts';
 import { matmulRatios, runMicro, type MicroCase, type MicroOptions } from './micro.ts';
 import { loadGpu, oursRunners } from './ours.ts';
@@ -9,7 +16,15 @@ import { sklearnRunners } from './peers/sklearn.ts';
 import { tfjsRunners, type TfBackend } from './peers/tfjs.ts';
 import type { BenchResult } from './result.ts';
 import type { Availability } from './runner.ts';
-import { ADAM_EPSILON, FULL_SIZES, QUICK_SIZES, WORKLOAD_IDS, buildWorkloads, type Sizes, type WorkloadId } from './workloads.ts';
+import {
+  ADAM_EPSILON,
+  FULL_SIZES,
+  QUICK_SIZES,
+  WORKLOAD_IDS,
+  buildWorkloads,
+  type Sizes,
+  type WorkloadId,
+} from './workloads.ts';
 
 export interface BenchOptions {
   mode: string;
@@ -30,8 +45,29 @@ export interface BenchOptions {
   log: (line: string) => void;
 }
 
-const QUICK_MICRO: MicroOptions = { squares: [64, 128, 256, 512], dense: [[32, 20, 100], [256, 784, 512]], maxTime: 0.25, minSamples: 5, numpyBudgetMs: 150, training: true };
-const FULL_MICRO: MicroOptions = { squares: [64, 128, 256, 512, 1024], dense: [[32, 20, 100], [200, 64, 100], [256, 784, 512]], maxTime: 1, minSamples: 10, numpyBudgetMs: 500, training: true };
+const QUICK_MICRO: MicroOptions = {
+  squares: [64, 128, 256, 512],
+  dense: [
+    [32, 20, 100],
+    [256, 784, 512],
+  ],
+  maxTime: 0.25,
+  minSamples: 5,
+  numpyBudgetMs: 150,
+  training: true,
+};
+const FULL_MICRO: MicroOptions = {
+  squares: [64, 128, 256, 512, 1024],
+  dense: [
+    [32, 20, 100],
+    [200, 64, 100],
+    [256, 784, 512],
+  ],
+  maxTime: 1,
+  minSamples: 10,
+  numpyBudgetMs: 500,
+  training: true,
+};
 
 /** `npm run bench` (quick, about 3 minutes on 2 cores) and `npm run bench -- --full`. */
 export function presetOptions(mode: 'quick' | 'full', log: (line: string) => void = console.log): BenchOptions {
@@ -56,7 +92,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const t0 = performance.now();
   const machine = machineInfo();
   const notes: string[] = [];
-  o.log(`scikeras-ts bench (${o.mode}): ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadStart.toFixed(2)}`);
+  o.log(
+    `scikeras-ts bench (${o.mode}): ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadStart.toFixed(2)}`,
+  );
   const tg = performance.now();
   const workloads = buildWorkloads(o.sizes, o.only);
   o.log(`  data generated in ${((performance.now() - tg) / 1000).toFixed(1)} s`);
@@ -75,7 +113,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       o.log('> M matrix products, W1 train step and epoch (benny)');
       const gpu = o.gpu.length > 0 ? await loadGpu() : null;
       const w1 = workloads.find((w) => w.id === 'W1') ?? buildWorkloads(o.sizes, ['W1'])[0] ?? null;
-      micro = await runMicro(o.micro, w1, { tfjs: o.tfjs, peer: sk.peer, gpu: typeof gpu === 'string' ? null : gpu, typescript: o.typescript, log: o.log });
+      micro = await runMicro(o.micro, w1, {
+        tfjs: o.tfjs,
+        peer: sk.peer,
+        gpu: typeof gpu === 'string' ? null : gpu,
+        typescript: o.typescript,
+        log: o.log,
+      });
       if (typeof gpu === 'string') notes.push(`gpu.js webasm not in M: ${gpu}`);
     }
   } finally {
@@ -83,14 +127,32 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   }
   machine.loadEnd = loadNow();
   const busyAtStart = machine.loadStart > 0.5;
-  if (busyAtStart) notes.push(`The machine was busy when the run started (1-minute load ${machine.loadStart.toFixed(2)} on ${machine.cores} cores): other jobs share it, so timings are noisy.`);
-  if (machine.loadEnd > machine.cores + 0.5) notes.push(`The 1-minute load was ${machine.loadEnd.toFixed(2)} at the end on ${machine.cores} cores (this benchmark keeps at most 2 threads busy): other jobs were running, so some timings are inflated.`);
+  if (busyAtStart)
+    notes.push(
+      `The machine was busy when the run started (1-minute load ${machine.loadStart.toFixed(2)} on ${machine.cores} cores): other jobs share it, so timings are noisy.`,
+    );
+  if (machine.loadEnd > machine.cores + 0.5)
+    notes.push(
+      `The 1-minute load was ${machine.loadEnd.toFixed(2)} at the end on ${machine.cores} cores (this benchmark keeps at most 2 threads busy): other jobs were running, so some timings are inflated.`,
+    );
   const noisy = results.flatMap((w) => w.rows.filter((r) => r.noisy).map((r) => `${w.id} ${r.key}`));
-  if (noisy.length > 0) notes.push(`Runs spread more than ${Math.round((NOISE_RATIO - 1) * 100)}% (max/min) for: ${noisy.join(', ')}${busyAtStart ? '' : ' (first-run JIT warm-up or other jobs on the machine)'}.`);
-  if (sk.info?.blas) notes.push(`scikit-learn/NumPy use ${sk.info.blas.map((b) => `${b.internal_api} with ${b.num_threads} threads`).join(', ')}; scikeras-ts and tfjs run on one thread.`);
-  notes.push(`Each row has one untimed warm-up pass (full rows, at most ${WARM_UP_EPOCHS} epochs) before its timed runs; runs are interleaved across frameworks, rotating the order each run.`);
-  notes.push('tfjs runs in production mode with yieldEvery "never" (its fastest settings); tfjs-node (native TensorFlow) is not a peer, the library is pure JavaScript/WASM.');
-  notes.push('Every framework: float32, glorot-uniform kernels (scikit-learn also draws its biases glorot-uniform; Keras and tfjs start them at zero), Adam lr 1e-3, epsilon 1e-7, no L2 (scikit-learn alpha=0), shuffled batches, loss only (no metrics) during fit, and tol=0 so scikit-learn runs every epoch.');
+  if (noisy.length > 0)
+    notes.push(
+      `Runs spread more than ${Math.round((NOISE_RATIO - 1) * 100)}% (max/min) for: ${noisy.join(', ')}${busyAtStart ? '' : ' (first-run JIT warm-up or other jobs on the machine)'}.`,
+    );
+  if (sk.info?.blas)
+    notes.push(
+      `scikit-learn/NumPy use ${sk.info.blas.map((b) => `${b.internal_api} with ${b.num_threads} threads`).join(', ')}; scikeras-ts and tfjs run on one thread.`,
+    );
+  notes.push(
+    `Each row has one untimed warm-up pass (full rows, at most ${WARM_UP_EPOCHS} epochs) before its timed runs; runs are interleaved across frameworks, rotating the order each run.`,
+  );
+  notes.push(
+    'tfjs runs in production mode with yieldEvery "never" (its fastest settings); tfjs-node (native TensorFlow) is not a peer, the library is pure JavaScript/WASM.',
+  );
+  notes.push(
+    'Every framework: float32, glorot-uniform kernels (scikit-learn also draws its biases glorot-uniform; Keras and tfjs start them at zero), Adam lr 1e-3, epsilon 1e-7, no L2 (scikit-learn alpha=0), shuffled batches, loss only (no metrics) during fit, and tol=0 so scikit-learn runs every epoch.',
+  );
   return {
     schema: 1,
     mode: o.mode,
@@ -99,7 +161,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     machine,
     versions: packageVersions(),
     python: sk.info,
-    settings: { runs: o.runs, sizes: o.sizes, micro: o.micro, reference: REFERENCE_KEY, guardTolerance: GUARD_TOLERANCE, noiseRatio: NOISE_RATIO, adamEpsilon: ADAM_EPSILON },
+    settings: {
+      runs: o.runs,
+      sizes: o.sizes,
+      micro: o.micro,
+      reference: REFERENCE_KEY,
+      guardTolerance: GUARD_TOLERANCE,
+      noiseRatio: NOISE_RATIO,
+      adamEpsilon: ADAM_EPSILON,
+    },
     workloads: results,
     micro,
     matmulRatios: matmulRatios(micro),

@@ -31,4 +31,5 @@ export interface Runner {
 }
 
 /** A runner, or why it cannot run on this machine. */
-export type Availability = { runner: Runner } | { key: string; framework: FrameworkName; variant: string; reason: string };
+export type Availability =
+  { runner: Runner } | { key: string; framework: FrameworkName; variant: string; reason: string };

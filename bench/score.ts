@@ -7,14 +7,19 @@ import type { Task } from './workloads.ts';
 /** Accuracy (threshold 0.5 or argmax) or R^2 of `outputs` (rows x `units`, row-major) against `y`. */
 export function scoreOutputs(task: Task, outputs: ArrayLike<number>, y: ArrayLike<number>, units: number): number {
   const n = y.length;
-  if (task === 'regression') return r2Score(Float64Array.from(y), Float64Array.from({ length: n }, (_, i) => outputs[i * units] as number));
+  if (task === 'regression')
+    return r2Score(
+      Float64Array.from(y),
+      Float64Array.from({ length: n }, (_, i) => outputs[i * units] as number),
+    );
   let hits = 0;
   for (let i = 0; i < n; i++) {
     let label: number;
     if (task === 'binary') label = (outputs[i] as number) >= 0.5 ? 1 : 0;
     else {
       label = 0;
-      for (let j = 1; j < units; j++) if ((outputs[i * units + j] as number) > (outputs[i * units + label] as number)) label = j;
+      for (let j = 1; j < units; j++)
+        if ((outputs[i * units + j] as number) > (outputs[i * units + label] as number)) label = j;
     }
     if (label === y[i]) hits++;
   }

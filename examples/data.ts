@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export interface Dataset<L> { X: number[][]; y: L[]; featureNames: string[] }
+export interface Dataset<L> {
+  X: number[][];
+  y: L[];
+  featureNames: string[];
+}
 
 export function loadDataset(name: 'iris_strings'): Dataset<string>;
 export function loadDataset(name: 'iris' | 'digits' | 'breast_cancer' | 'wine' | 'diabetes'): Dataset<number>;
@@ -23,7 +27,8 @@ export function loadDataset(name: string): Dataset<number | string> {
 /** Standardises every column to zero mean and unit (population) variance. */
 export function standardScale(X: number[][]): number[][] {
   const d = (X[0] as number[]).length;
-  const mean = new Array<number>(d).fill(0), sd = new Array<number>(d).fill(0);
+  const mean = new Array<number>(d).fill(0),
+    sd = new Array<number>(d).fill(0);
   for (const r of X) r.forEach((v, j) => (mean[j] = (mean[j] as number) + v / X.length));
   for (const r of X) r.forEach((v, j) => (sd[j] = (sd[j] as number) + (v - (mean[j] as number)) ** 2 / X.length));
   return X.map((r) => r.map((v, j) => (v - (mean[j] as number)) / (Math.sqrt(sd[j] as number) || 1)));

@@ -14,9 +14,15 @@ const files = [];
   }
 })('test');
 
-let passed = 0, failed = 0, skipped = 0, crashed = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  crashed = 0;
 for (const file of files) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const out = (r.stdout ?? '') + (r.stderr ?? '');
   const total = Number(/Total:\s+(\d+)/.exec(out)?.[1] ?? NaN);
   const ok = Number(/Passed:\s+(\d+)/.exec(out)?.[1] ?? NaN);

@@ -2,8 +2,19 @@
 export * from './core/errors.ts';
 export * from './tensor/index.ts';
 export {
-  Variable, variable, noGrad, isGradEnabled, backward, grad, checkGradients, compareGradients, softmaxCrossEntropy, sigmoidCrossEntropy, squaredError,
-  type GradNode, type GradCheckResult,
+  Variable,
+  variable,
+  noGrad,
+  isGradEnabled,
+  backward,
+  grad,
+  checkGradients,
+  compareGradients,
+  softmaxCrossEntropy,
+  sigmoidCrossEntropy,
+  squaredError,
+  type GradNode,
+  type GradCheckResult,
 } from './autograd/index.ts';
 export * from './nn/index.ts';
 export * from './estimators/index.ts';

@@ -29,14 +29,18 @@ test('one W1 epoch through the harness gives finite rows, a table and a chart', 
   for (const row of w1.rows) {
     assert.is(row.error, undefined, `${row.key}: ${row.error}`);
     assert.is(row.runs, 1);
-    for (const v of [row.metric.min, row.metric.median, row.metric.max, row.seconds.median, row.score.median]) assert.ok(Number.isFinite(v), `${row.key}: ${v}`);
+    for (const v of [row.metric.min, row.metric.median, row.metric.max, row.seconds.median, row.score.median])
+      assert.ok(Number.isFinite(v), `${row.key}: ${v}`);
     assert.ok(row.score.median >= 0 && row.score.median <= 1, `${row.key} accuracy ${row.score.median}`);
   }
   assert.ok(w1.rows.some((x) => x.key === 'scikeras-ts/wasm' || x.key === 'scikeras-ts/typescript'));
   const mm = r.micro.filter((c) => c.suite === 'matmul');
   assert.ok(mm.length >= 1);
   for (const c of mm) assert.ok(Number.isFinite(c.gflops?.median ?? NaN) && c.samples > 0, `${c.key} ${c.label}`);
-  assert.ok(lines.some((l) => l.startsWith('> W1')), 'a progress line per workload');
+  assert.ok(
+    lines.some((l) => l.startsWith('> W1')),
+    'a progress line per workload',
+  );
   const md = markdown(r);
   assert.match(md, /\| W1 \| scikeras-ts · Sequential\.fit/);
   const svg = ratioChart(r);

@@ -77,7 +77,8 @@ function rankViolations(): string[] {
       const to = moduleOf(resolve(dirname(file), spec));
       if (to === from) continue;
       const toRank = rankOf.get(to);
-      if (toRank === undefined || toRank >= fromRank) bad.push(`${relative(root, file)} imports ${spec} (${from} -> ${to})`);
+      if (toRank === undefined || toRank >= fromRank)
+        bad.push(`${relative(root, file)} imports ${spec} (${from} -> ${to})`);
     }
   }
   return bad;
@@ -134,7 +135,8 @@ test('no instanceof of a concrete estimator outside its own module (model select
   for (const { file, code } of sources) {
     for (const m of code.matchAll(/instanceof\s+(\w+)/g)) {
       const home = owner.get(m[1] as string);
-      if (home !== undefined && home !== moduleOf(file)) bad.push(`${relative(root, file)}: instanceof ${m[1]} (a class of ${home})`);
+      if (home !== undefined && home !== moduleOf(file))
+        bad.push(`${relative(root, file)}: instanceof ${m[1]} (a class of ${home})`);
     }
   }
   assert.equal(bad, []);
@@ -152,8 +154,10 @@ test('no Node built-ins, eval, new Function or top-level await in src/; gpu.js o
     }
     if (/\beval\s*\(/.test(code)) bad.push(`${rel}: eval`);
     if (/new\s+Function\s*\(/.test(code)) bad.push(`${rel}: new Function`);
-    if (/^await\s/m.test(code) || /^(?:const|let|var)\s+\w+\s*=\s*await\s/m.test(code)) bad.push(`${rel}: top-level await`);
-    if (/\b(?:process|Buffer|require)\s*[.(]/.test(code.replace(/globalThis as \{[^}]*\}/g, ''))) bad.push(`${rel}: Node global (process/Buffer/require)`);
+    if (/^await\s/m.test(code) || /^(?:const|let|var)\s+\w+\s*=\s*await\s/m.test(code))
+      bad.push(`${rel}: top-level await`);
+    if (/\b(?:process|Buffer|require)\s*[.(]/.test(code.replace(/globalThis as \{[^}]*\}/g, '')))
+      bad.push(`${rel}: Node global (process/Buffer/require)`);
   }
   assert.equal(bad, []);
 });
@@ -170,7 +174,9 @@ test('source files stay under 600 lines, and only index.ts files merely re-expor
       .map((l) => l.replace(/\/\/.*$/, '').trim())
       .filter((l) => l !== '')
       .join(' ');
-    const onlyReexports = body.length > 0 && body.replace(/export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s*(?:as\s+\w+\s+)?from\s+'[^']+';/g, '').trim() === '';
+    const onlyReexports =
+      body.length > 0 &&
+      body.replace(/export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s*(?:as\s+\w+\s+)?from\s+'[^']+';/g, '').trim() === '';
     if (onlyReexports && !file.endsWith('index.ts')) bad.push(`${rel}: only re-exports`);
   }
   assert.equal(bad, []);

@@ -43,7 +43,8 @@ export class SklearnPeer {
     proc.stderr.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
     proc.on('exit', () => {
       this.exited = true;
-      for (const w of this.waiting.splice(0)) w({ ok: false, error: `python exited: ${this.stderr.trim() || 'no message'}` });
+      for (const w of this.waiting.splice(0))
+        w({ ok: false, error: `python exited: ${this.stderr.trim() || 'no message'}` });
     });
   }
 
@@ -106,7 +107,15 @@ export function sklearnRunner(peer: SklearnPeer): Runner {
       const s = peer.matrix(scoreSet(w));
       const r = await peer.request<{ seconds: number; score: number; epochs: number }>({
         op: 'fit',
-        workload: { task: w.task, kind: w.kind, hidden: w.hidden, batchSize: w.batchSize, epochs: w.epochs, learningRate: w.learningRate, epsilon: ADAM_EPSILON },
+        workload: {
+          task: w.task,
+          kind: w.kind,
+          hidden: w.hidden,
+          batchSize: w.batchSize,
+          epochs: w.epochs,
+          learningRate: w.learningRate,
+          epsilon: ADAM_EPSILON,
+        },
         x: train.x,
         y: train.y,
         scoreX: s.x,
@@ -121,8 +130,21 @@ export function sklearnRunner(peer: SklearnPeer): Runner {
 }
 
 /** The scikit-learn runner and peer (for the matmul suite), or why it is skipped. */
-export async function sklearnRunners(enabled: boolean): Promise<{ availability: Availability[]; peer: SklearnPeer | null; info: SklearnInfo | null }> {
-  const skip = (reason: string) => ({ availability: [{ key: 'scikit-learn', framework: 'scikit-learn' as const, variant: 'MLPClassifier/MLPRegressor.fit · numpy', reason }], peer: null, info: null });
+export async function sklearnRunners(
+  enabled: boolean,
+): Promise<{ availability: Availability[]; peer: SklearnPeer | null; info: SklearnInfo | null }> {
+  const skip = (reason: string) => ({
+    availability: [
+      {
+        key: 'scikit-learn',
+        framework: 'scikit-learn' as const,
+        variant: 'MLPClassifier/MLPRegressor.fit · numpy',
+        reason,
+      },
+    ],
+    peer: null,
+    info: null,
+  });
   if (!enabled) return skip('disabled by options');
   const started = await SklearnPeer.start();
   if (typeof started === 'string') return skip(started);

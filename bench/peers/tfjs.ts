@@ -40,10 +40,24 @@ export async function useTfBackend(tf: Tf, backend: TfBackend): Promise<boolean>
 /** The workload's network in tfjs: same layers, glorot-uniform kernels, zero biases, Adam. */
 export function buildTfModel(tf: Tf, w: Workload, features: number): import('@tensorflow/tfjs').Sequential {
   const model = tf.sequential();
-  w.hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: 'relu', kernelInitializer: 'glorotUniform', ...(i === 0 ? { inputShape: [features] } : {}) })));
+  w.hidden.forEach((units, i) =>
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: 'relu',
+        kernelInitializer: 'glorotUniform',
+        ...(i === 0 ? { inputShape: [features] } : {}),
+      }),
+    ),
+  );
   const act = w.task === 'binary' ? 'sigmoid' : w.task === 'multiclass' ? 'softmax' : 'linear';
   model.add(tf.layers.dense({ units: w.outputs, activation: act, kernelInitializer: 'glorotUniform' }));
-  const loss = w.task === 'binary' ? 'binaryCrossentropy' : w.task === 'multiclass' ? 'sparseCategoricalCrossentropy' : 'meanSquaredError';
+  const loss =
+    w.task === 'binary'
+      ? 'binaryCrossentropy'
+      : w.task === 'multiclass'
+        ? 'sparseCategoricalCrossentropy'
+        : 'meanSquaredError';
   model.compile({ optimizer: tf.train.adam(w.learningRate, 0.9, 0.999, ADAM_EPSILON), loss });
   return model;
 }
@@ -65,10 +79,18 @@ function tfRunner(tf: Tf, backend: TfBackend): Runner {
       try {
         // yieldEvery 'never': no event-loop yields between batches, tfjs' fastest setting.
         const t0 = performance.now();
-        await model.fit(x, y, { epochs: w.epochs, batchSize: w.batchSize, shuffle: true, verbose: 0, yieldEvery: 'never' });
+        await model.fit(x, y, {
+          epochs: w.epochs,
+          batchSize: w.batchSize,
+          shuffle: true,
+          verbose: 0,
+          yieldEvery: 'never',
+        });
         let seconds = (performance.now() - t0) / 1000;
         const t1 = performance.now();
-        const out = model.predict(xs, { batchSize: w.kind === 'predict' ? s.rows : 1024 }) as import('@tensorflow/tfjs').Tensor;
+        const out = model.predict(xs, {
+          batchSize: w.kind === 'predict' ? s.rows : 1024,
+        }) as import('@tensorflow/tfjs').Tensor;
         const values = out.dataSync();
         if (w.kind === 'predict') seconds = (performance.now() - t1) / 1000;
         out.dispose();
@@ -89,7 +111,12 @@ export async function tfjsRunners(backends: readonly TfBackend[]): Promise<Avail
     tf = await loadTf();
   } catch (e) {
     const reason = `@tensorflow/tfjs failed to load: ${e instanceof Error ? e.message : String(e)}`;
-    return backends.map((b) => ({ key: `tfjs/${b}`, framework: 'tfjs' as const, variant: `tf.sequential + model.fit · ${b}`, reason }));
+    return backends.map((b) => ({
+      key: `tfjs/${b}`,
+      framework: 'tfjs' as const,
+      variant: `tf.sequential + model.fit · ${b}`,
+      reason,
+    }));
   }
   const out: Availability[] = [];
   for (const b of backends) {
@@ -100,7 +127,11 @@ export async function tfjsRunners(backends: readonly TfBackend[]): Promise<Avail
     } catch (e) {
       reason = e instanceof Error ? e.message : String(e);
     }
-    out.push(ok ? { runner: tfRunner(tf, b) } : { key: `tfjs/${b}`, framework: 'tfjs', variant: `tf.sequential + model.fit · ${b}`, reason });
+    out.push(
+      ok
+        ? { runner: tfRunner(tf, b) }
+        : { key: `tfjs/${b}`, framework: 'tfjs', variant: `tf.sequential + model.fit · ${b}`, reason },
+    );
   }
   return out;
 }

@@ -22,7 +22,15 @@ interface Page {
 }
 
 /** One product through gpu.js against the TypeScript kernels. */
-export interface ProductCheck { m: number; k: number; n: number; transA: boolean; transB: boolean; maxAbsDiff: number; maxAbsRef: number }
+export interface ProductCheck {
+  m: number;
+  k: number;
+  n: number;
+  transA: boolean;
+  transB: boolean;
+  maxAbsDiff: number;
+  maxAbsRef: number;
+}
 
 /** What the webgl2 check found; `available: false` carries the reason. */
 export interface GpuCheck {
@@ -79,11 +87,14 @@ async function gpuCheck(): Promise<GpuCheck> {
   }
   try {
     const products = SHAPES.map(([m, k, n, transA, transB], i): ProductCheck => {
-      const a = uniform(m * k, 10 + i), b = uniform(k * n, 20 + i);
-      const viaGpu = new Float32Array(m * n), viaTs = new Float32Array(m * n);
+      const a = uniform(m * k, 10 + i),
+        b = uniform(k * n, 20 + i);
+      const viaGpu = new Float32Array(m * n),
+        viaTs = new Float32Array(m * n);
       lib.matmulInto(a, b, viaGpu, m, k, n, transA, transB);
       lib.typescriptBackend.matmul(a, b, viaTs, m, k, n, transA, transB);
-      let maxAbsDiff = 0, maxAbsRef = 0;
+      let maxAbsDiff = 0,
+        maxAbsRef = 0;
       viaTs.forEach((v, j) => {
         maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - (viaGpu[j] as number)));
         maxAbsRef = Math.max(maxAbsRef, Math.abs(v));
@@ -98,14 +109,15 @@ async function gpuCheck(): Promise<GpuCheck> {
 
 page.__portability = {
   smoke: () => JSON.stringify(runSmoke(lib, __IRIS_CSV__)),
-  smokeInWorker: () => new Promise<string>((resolve, reject) => {
-    const w = new page.Worker('./entry-worker.js', { type: 'module' });
-    w.onmessage = (e) => {
-      w.terminate();
-      if (e.data.ok) resolve(e.data.result as string);
-      else reject(new Error(`worker: ${e.data.error}`));
-    };
-    w.onerror = (e) => reject(new Error(`worker failed to load or threw: ${e.message}`));
-  }),
+  smokeInWorker: () =>
+    new Promise<string>((resolve, reject) => {
+      const w = new page.Worker('./entry-worker.js', { type: 'module' });
+      w.onmessage = (e) => {
+        w.terminate();
+        if (e.data.ok) resolve(e.data.result as string);
+        else reject(new Error(`worker: ${e.data.error}`));
+      };
+      w.onerror = (e) => reject(new Error(`worker failed to load or threw: ${e.message}`));
+    }),
   gpuCheck: async () => JSON.stringify(await gpuCheck()),
 };

@@ -12,7 +12,12 @@ import type { SmokeResult } from './smoke.ts';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const HERE = join(ROOT, 'scripts', 'portability');
 export const IRIS_CSV = readFileSync(join(ROOT, 'examples', 'data', 'iris.csv'), 'utf8');
-export const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; exports: Record<string, unknown>; dependencies?: Record<string, string> };
+export const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  exports: Record<string, unknown>;
+  dependencies?: Record<string, string>;
+};
 /** Every public subpath of the exports map ('.', './tensor', ...), package.json excluded. */
 export const SUBPATHS = Object.keys(PKG.exports).filter((k) => k !== './package.json');
 export const specifierOf = (sub: string): string => (sub === '.' ? PKG.name : `${PKG.name}/${sub.slice(2)}`);
@@ -27,7 +32,10 @@ export const RUNTIMES_DIR = join(ROOT, '.tmp', 'runtimes');
  * that Node's walk up the folders for node_modules can never reach the repo's
  * own dev dependencies: what resolves there is only what the tarball installed.
  */
-export const WORK = join(tmpdir(), `scikeras-ts-portability-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
+export const WORK = join(
+  tmpdir(),
+  `scikeras-ts-portability-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
+);
 
 /** The environment for child npm processes: none of the npm_* variables `npm test` exports (npm_config_local_prefix would point them at the repo). */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -36,16 +44,30 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export function run(cmd: string, args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): { stdout: string; stderr: string; status: number | null; ms: number } {
+export function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {},
+): { stdout: string; stderr: string; status: number | null; ms: number } {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: opts.env ?? cleanEnv(), timeout: opts.timeoutMs ?? 180_000, maxBuffer: 64 << 20, input: opts.input });
-  if (r.error !== undefined) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed to start or timed out: ${r.error.message}`);
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: opts.env ?? cleanEnv(),
+    timeout: opts.timeoutMs ?? 180_000,
+    maxBuffer: 64 << 20,
+    input: opts.input,
+  });
+  if (r.error !== undefined)
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed to start or timed out: ${r.error.message}`);
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, ms: Date.now() - t0 };
 }
 
 export function mustRun(cmd: string, args: string[], cwd: string, opts: Parameters<typeof run>[3] = {}): string {
   const r = run(cmd, args, cwd, opts);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
@@ -62,7 +84,10 @@ export { walk as listFiles };
 // Everything the packed package is made from: a change to any of it rebuilds.
 function sourceStamp(): string {
   const h = createHash('sha256');
-  const inputs = [...walk(join(ROOT, 'src')), ...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE'].map((f) => join(ROOT, f))];
+  const inputs = [
+    ...walk(join(ROOT, 'src')),
+    ...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE'].map((f) => join(ROOT, f)),
+  ];
   for (const f of inputs) h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex');
 }
@@ -93,7 +118,14 @@ export function preparePackage(): Packed {
   if (existsSync(stampFile)) {
     const prev = JSON.parse(readFileSync(stampFile, 'utf8')) as { stamp: string; tarball: string; files: string[] };
     if (prev.stamp === stamp && existsSync(prev.tarball) && existsSync(join(pkgDir, 'package.json'))) {
-      return { tarball: prev.tarball, consumer, pkgDir, files: prev.files, reused: true, log: [`reused the build of ${stamp.slice(0, 12)} in ${WORK}`] };
+      return {
+        tarball: prev.tarball,
+        consumer,
+        pkgDir,
+        files: prev.files,
+        reused: true,
+        log: [`reused the build of ${stamp.slice(0, 12)} in ${WORK}`],
+      };
     }
   }
   const log: string[] = [];
@@ -104,14 +136,24 @@ export function preparePackage(): Packed {
   log.push(`npm run build: ${Date.now() - t0} ms`);
   t0 = Date.now();
   const packOut = mustRun('npm', ['pack', '--json', '--pack-destination', join(WORK, 'pack')], ROOT);
-  const packJson = JSON.parse(packOut.slice(packOut.indexOf('['))) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
+  const packJson = JSON.parse(packOut.slice(packOut.indexOf('['))) as Array<{
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: Array<{ path: string }>;
+  }>;
   const entry = packJson[0];
   if (entry === undefined) throw new Error(`npm pack printed no package: ${packOut}`);
   const tarball = join(WORK, 'pack', entry.filename);
-  log.push(`npm pack: ${entry.filename}, ${entry.size} B packed, ${entry.unpackedSize} B unpacked, ${entry.files.length} files, ${Date.now() - t0} ms`);
+  log.push(
+    `npm pack: ${entry.filename}, ${entry.size} B packed, ${entry.unpackedSize} B unpacked, ${entry.files.length} files, ${Date.now() - t0} ms`,
+  );
   t0 = Date.now();
   mkdirSync(consumer, { recursive: true });
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'portability-consumer', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'portability-consumer', private: true, type: 'module' }, null, 2),
+  );
   mustRun('npm', ['install', tarball, '--omit=optional', '--no-audit', '--no-fund', '--prefer-offline'], consumer);
   log.push(`npm install <tarball> --omit=optional: ${Date.now() - t0} ms`);
   const files = entry.files.map((f) => f.path).sort();
@@ -145,7 +187,14 @@ function packagePlugin(consumer: string, external: boolean): Plugin {
         const file = resolve(args.resolveDir, args.path);
         if (!file.startsWith(join(ROOT, 'src'))) return undefined;
         const spec = publicSpecifier(file);
-        if (spec === null) return { errors: [{ text: `${relative(ROOT, args.importer)} imports ${args.path}, which is no public entry point of ${PKG.name}` }] };
+        if (spec === null)
+          return {
+            errors: [
+              {
+                text: `${relative(ROOT, args.importer)} imports ${args.path}, which is no public entry point of ${PKG.name}`,
+              },
+            ],
+          };
         if (external) return { path: spec, external: true };
         const r = await build.resolve(spec, { resolveDir: consumer, kind: args.kind });
         return r.errors.length > 0 ? { errors: r.errors } : { path: r.path };
@@ -161,7 +210,11 @@ function packagePlugin(consumer: string, external: boolean): Plugin {
  * resolve from node_modules (Node, Deno, Bun); otherwise the installed package
  * is bundled in (browser, vm).
  */
-export async function bundleEntries(packed: Packed, entries: Record<string, string>, options: BuildOptions & { packageExternal?: boolean } = {}): Promise<{ outdir: string; metafile: import('esbuild').Metafile }> {
+export async function bundleEntries(
+  packed: Packed,
+  entries: Record<string, string>,
+  options: BuildOptions & { packageExternal?: boolean } = {},
+): Promise<{ outdir: string; metafile: import('esbuild').Metafile }> {
   const esbuild = await import('esbuild');
   const { packageExternal = false, ...rest } = options;
   // A folder of its own is emptied first; a given one (the consumer project) is written into.
@@ -220,11 +273,13 @@ export function compare(got: SmokeResult, ref: SmokeResult): Comparison {
   const labelsEqual = got.labels.length === ref.labels.length && got.labels.every((l, i) => l === ref.labels[i]);
   let maxProbaDiff = got.proba.length === ref.proba.length ? 0 : Infinity;
   let bitsEqual = got.loss === ref.loss && maxProbaDiff === 0;
-  got.proba.forEach((row, i) => row.forEach((v, j) => {
-    const w = ref.proba[i]?.[j] ?? NaN;
-    if (!Object.is(v, w)) bitsEqual = false;
-    maxProbaDiff = Math.max(maxProbaDiff, Number.isNaN(w) ? Infinity : Math.abs(v - w));
-  }));
+  got.proba.forEach((row, i) =>
+    row.forEach((v, j) => {
+      const w = ref.proba[i]?.[j] ?? NaN;
+      if (!Object.is(v, w)) bitsEqual = false;
+      maxProbaDiff = Math.max(maxProbaDiff, Number.isNaN(w) ? Infinity : Math.abs(v - w));
+    }),
+  );
   const text = `${got.runtime}: backend ${got.backend.backend}${got.backend.mode === null ? '' : `/${got.backend.mode}`}, accuracy ${got.accuracy.toFixed(4)}, labels ${labelsEqual ? 'equal' : 'DIFFER'}, max |dproba| ${maxProbaDiff.toExponential(2)}, bits ${bitsEqual ? 'identical' : 'differ'} (vs ${ref.runtime} ${ref.backend.backend}), ${got.ms} ms`;
   return { labelsEqual, maxProbaDiff, bitsEqual, text };
 }
@@ -242,10 +297,30 @@ export function ensureRuntimes(): { deno: string; bun: string; log: string } {
   if (!ok()) {
     mkdirSync(RUNTIMES_DIR, { recursive: true });
     // Its own package.json, so npm installs here and not into the repository above.
-    writeFileSync(join(RUNTIMES_DIR, 'package.json'), JSON.stringify({ name: 'portability-runtimes', private: true }, null, 2));
+    writeFileSync(
+      join(RUNTIMES_DIR, 'package.json'),
+      JSON.stringify({ name: 'portability-runtimes', private: true }, null, 2),
+    );
     const t0 = Date.now();
-    mustRun('npm', ['install', '--no-save', '--include=optional', '--no-audit', '--no-fund', '--prefer-offline', `deno@${DENO_VERSION}`, `bun@${BUN_VERSION}`], RUNTIMES_DIR, { timeoutMs: 300_000 });
-    if (!ok()) throw new Error(`installed deno@${DENO_VERSION} and bun@${BUN_VERSION} into ${RUNTIMES_DIR}, but they do not run: deno '${version('deno')}', bun '${version('bun')}'`);
+    mustRun(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--include=optional',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        `deno@${DENO_VERSION}`,
+        `bun@${BUN_VERSION}`,
+      ],
+      RUNTIMES_DIR,
+      { timeoutMs: 300_000 },
+    );
+    if (!ok())
+      throw new Error(
+        `installed deno@${DENO_VERSION} and bun@${BUN_VERSION} into ${RUNTIMES_DIR}, but they do not run: deno '${version('deno')}', bun '${version('bun')}'`,
+      );
     log = `installed deno ${DENO_VERSION} and bun ${BUN_VERSION} from npm into ${relative(ROOT, RUNTIMES_DIR)} in ${Date.now() - t0} ms`;
   }
   return { deno: bin('deno'), bun: bin('bun'), log };

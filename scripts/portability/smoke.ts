@@ -10,7 +10,15 @@ type WarningHandler = { bivariance(category: string, message: string): void }['b
  */
 export interface SmokeLib {
   MLPClassifier: new (params?: Lib.MLPParams) => {
-    fit(X: number[][], y: number[]): { predict(X: number[][]): unknown; predictProba(X: number[][]): number[][]; readonly nIter_: number; readonly loss_: number };
+    fit(
+      X: number[][],
+      y: number[],
+    ): {
+      predict(X: number[][]): unknown;
+      predictProba(X: number[][]): number[][];
+      readonly nIter_: number;
+      readonly loss_: number;
+    };
   };
   accuracyScore(yTrue: number[], yPred: number[]): number;
   backendInfo(): Lib.BackendInfo;
@@ -18,7 +26,12 @@ export interface SmokeLib {
 }
 
 /** The fixed configuration, so every runtime trains the same network. */
-export const SMOKE_PARAMS: { readonly hiddenLayerSizes: readonly number[]; readonly learningRateInit: number; readonly maxIter: number; readonly randomState: number } = Object.freeze({ hiddenLayerSizes: [16], learningRateInit: 0.01, maxIter: 100, randomState: 0 });
+export const SMOKE_PARAMS: {
+  readonly hiddenLayerSizes: readonly number[];
+  readonly learningRateInit: number;
+  readonly maxIter: number;
+  readonly randomState: number;
+} = Object.freeze({ hiddenLayerSizes: [16], learningRateInit: 0.01, maxIter: 100, randomState: 0 });
 
 /** What one run reports; JSON-safe, so it crosses processes, workers and vm contexts unchanged. */
 export interface SmokeResult {
@@ -35,7 +48,14 @@ export interface SmokeResult {
 
 /** Names the runtime from its globals (no Node API is touched). */
 export function runtimeName(): string {
-  const g = globalThis as { Deno?: { version?: { deno?: string } }; Bun?: { version?: string }; process?: { versions?: { node?: string } }; navigator?: { userAgent?: string }; document?: unknown; importScripts?: unknown };
+  const g = globalThis as {
+    Deno?: { version?: { deno?: string } };
+    Bun?: { version?: string };
+    process?: { versions?: { node?: string } };
+    navigator?: { userAgent?: string };
+    document?: unknown;
+    importScripts?: unknown;
+  };
   if (g.Deno?.version?.deno !== undefined) return `deno ${g.Deno.version.deno}`;
   if (g.Bun?.version !== undefined) return `bun ${g.Bun.version}`;
   if (g.process?.versions?.node !== undefined) return `node ${g.process.versions.node}`;
@@ -60,20 +80,34 @@ export function parseIris(csv: string): { X: number[][]; y: number[] } {
  * Every 4th sample of each class is held out; features are standardised with
  * the training statistics (plain float64 arithmetic: exact in every engine).
  */
-export function splitIris(X: number[][], y: number[]): { Xtr: number[][]; ytr: number[]; Xte: number[][]; yte: number[] } {
+export function splitIris(
+  X: number[][],
+  y: number[],
+): { Xtr: number[][]; ytr: number[]; Xte: number[][]; yte: number[] } {
   const seen = new Map<number, number>();
-  const Xtr: number[][] = [], ytr: number[] = [], Xte: number[][] = [], yte: number[] = [];
+  const Xtr: number[][] = [],
+    ytr: number[] = [],
+    Xte: number[][] = [],
+    yte: number[] = [];
   X.forEach((row, i) => {
     const c = y[i] as number;
     const k = (seen.get(c) ?? 0) + 1;
     seen.set(c, k);
-    if (k % 4 === 0) { Xte.push(row); yte.push(c); } else { Xtr.push(row); ytr.push(c); }
+    if (k % 4 === 0) {
+      Xte.push(row);
+      yte.push(c);
+    } else {
+      Xtr.push(row);
+      ytr.push(c);
+    }
   });
   const d = (Xtr[0] as number[]).length;
-  const mean = new Array<number>(d).fill(0), sd = new Array<number>(d).fill(0);
+  const mean = new Array<number>(d).fill(0),
+    sd = new Array<number>(d).fill(0);
   for (const r of Xtr) r.forEach((v, j) => (mean[j] = (mean[j] as number) + v / Xtr.length));
   for (const r of Xtr) r.forEach((v, j) => (sd[j] = (sd[j] as number) + (v - (mean[j] as number)) ** 2 / Xtr.length));
-  const scale = (m: number[][]) => m.map((r) => r.map((v, j) => (v - (mean[j] as number)) / (Math.sqrt(sd[j] as number) || 1)));
+  const scale = (m: number[][]) =>
+    m.map((r) => r.map((v, j) => (v - (mean[j] as number)) / (Math.sqrt(sd[j] as number) || 1)));
   return { Xtr: scale(Xtr), ytr, Xte: scale(Xte), yte };
 }
 
@@ -85,7 +119,10 @@ export function runSmoke(lib: SmokeLib, csv: string): SmokeResult {
     const { X, y } = parseIris(csv);
     const { Xtr, ytr, Xte, yte } = splitIris(X, y);
     const t0 = Date.now();
-    const clf = new lib.MLPClassifier({ ...SMOKE_PARAMS, hiddenLayerSizes: [...SMOKE_PARAMS.hiddenLayerSizes] }).fit(Xtr, ytr);
+    const clf = new lib.MLPClassifier({ ...SMOKE_PARAMS, hiddenLayerSizes: [...SMOKE_PARAMS.hiddenLayerSizes] }).fit(
+      Xtr,
+      ytr,
+    );
     const labels = clf.predict(Xte) as number[];
     const proba = clf.predictProba(Xte);
     const ms = Date.now() - t0;

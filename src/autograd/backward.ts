@@ -50,11 +50,14 @@ function topoOrder(root: Variable): Variable[] {
  */
 export function backward(root: Tensor, options: { gradient?: Tensor } = {}): void {
   if (!(root instanceof Variable) || !root.requiresGrad) {
-    throw new ValueError('backward: the tensor does not require gradients (no input was a variable with requiresGrad, or it was computed under noGrad)');
+    throw new ValueError(
+      'backward: the tensor does not require gradients (no input was a variable with requiresGrad, or it was computed under noGrad)',
+    );
   }
   let seed = options.gradient;
   if (seed === undefined) {
-    if (root.size !== 1) throw new ShapeError(`backward: the root has shape ${fmt(root.shape)}; pass { gradient } for a non-scalar root`);
+    if (root.size !== 1)
+      throw new ShapeError(`backward: the root has shape ${fmt(root.shape)}; pass { gradient } for a non-scalar root`);
     seed = ones(root.shape, { dtype: root.dtype });
   } else if (!sameShape(seed.shape, root.shape)) {
     throw new ShapeError(`backward: gradient shape ${fmt(seed.shape)} differs from the root's ${fmt(root.shape)}`);

@@ -23,12 +23,20 @@ export interface GradCheckResult {
  * @example
  * checkGradients((x) => sum(tanh(x)), [tensor([0.1, -2])]) < 1e-7
  */
-export function checkGradients(f: (...inputs: Variable[]) => Tensor, inputs: Tensor[], options: { eps?: number; tol?: number } = {}): number {
+export function checkGradients(
+  f: (...inputs: Variable[]) => Tensor,
+  inputs: Tensor[],
+  options: { eps?: number; tol?: number } = {},
+): number {
   return compareGradients(f, inputs, options).maxError;
 }
 
 /** `checkGradients` with the details: both gradients per input and the max relative error. */
-export function compareGradients(f: (...inputs: Variable[]) => Tensor, inputs: Tensor[], options: { eps?: number; tol?: number } = {}): GradCheckResult {
+export function compareGradients(
+  f: (...inputs: Variable[]) => Tensor,
+  inputs: Tensor[],
+  options: { eps?: number; tol?: number } = {},
+): GradCheckResult {
   const eps = options.eps ?? 1e-6;
   const xs = inputs.map((t) => tensor(t, { dtype: 'float64' }));
   const analytic = grad(f)(...xs);
@@ -48,7 +56,8 @@ export function compareGradients(f: (...inputs: Variable[]) => Tensor, inputs: T
   let maxError = 0;
   analytic.forEach((a, j) => {
     const nm = numeric[j] as Tensor;
-    for (let i = 0; i < a.size; i++) maxError = Math.max(maxError, Math.abs(a.data[i] - nm.data[i]) / Math.max(1, Math.abs(nm.data[i])));
+    for (let i = 0; i < a.size; i++)
+      maxError = Math.max(maxError, Math.abs(a.data[i] - nm.data[i]) / Math.max(1, Math.abs(nm.data[i])));
   });
   if (options.tol !== undefined && !(maxError <= options.tol)) {
     throw new Error(`checkGradients: max relative error ${maxError} exceeds tol ${options.tol}`);

@@ -41,11 +41,14 @@ export function softmaxCrossEntropy(logits: Tensor, target: Tensor, options: Fus
   const [n, k] = rows('softmaxCrossEntropy', logits);
   const sparse = target.ndim === 1;
   if (sparse ? target.shape[0] !== n : target.ndim !== 2 || target.shape[0] !== n || target.shape[1] !== k) {
-    throw new ShapeError(`softmaxCrossEntropy: target ${fmt(target.shape)} does not match logits ${fmt(logits.shape)} (expected [${n}] class indices or [${n},${k}])`);
+    throw new ShapeError(
+      `softmaxCrossEntropy: target ${fmt(target.shape)} does not match logits ${fmt(logits.shape)} (expected [${n}] class indices or [${n},${k}])`,
+    );
   }
   const w = weightsOf('softmaxCrossEntropy', options.sampleWeight, n);
   const eps = options.epsilon;
-  const z = logits.data, y = target.data;
+  const z = logits.data,
+    y = target.data;
   const p = alloc(logits.dtype, n * k);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -53,13 +56,18 @@ export function softmaxCrossEntropy(logits: Tensor, target: Tensor, options: Fus
     let m = -Infinity;
     for (let j = 0; j < k; j++) if (z[o + j] > m) m = z[o + j];
     let s = 0;
-    for (let j = 0; j < k; j++) { const e = Math.exp(z[o + j] - m); p[o + j] = e; s += e; }
+    for (let j = 0; j < k; j++) {
+      const e = Math.exp(z[o + j] - m);
+      p[o + j] = e;
+      s += e;
+    }
     const lse = m + Math.log(s);
     for (let j = 0; j < k; j++) p[o + j] /= s;
     let li = 0;
     if (sparse) {
       const c = y[i];
-      if (!(c >= 0 && c < k) || !Number.isInteger(c)) throw new ShapeError(`softmaxCrossEntropy: class index ${c} is out of range for ${k} classes`);
+      if (!(c >= 0 && c < k) || !Number.isInteger(c))
+        throw new ShapeError(`softmaxCrossEntropy: class index ${c} is out of range for ${k} classes`);
       li = eps === undefined ? lse - z[o + c] : -Math.log(clamp(p[o + c], eps));
     } else {
       for (let j = 0; j < k; j++) {
@@ -101,11 +109,13 @@ export interface SigmoidLossOptions extends FusedLossOptions {
  */
 export function sigmoidCrossEntropy(logits: Tensor, target: Tensor, options: SigmoidLossOptions = {}): Variable {
   const [n, k] = rows('sigmoidCrossEntropy', logits);
-  if (target.size !== n * k) throw new ShapeError(`sigmoidCrossEntropy: target ${fmt(target.shape)} does not match logits ${fmt(logits.shape)}`);
+  if (target.size !== n * k)
+    throw new ShapeError(`sigmoidCrossEntropy: target ${fmt(target.shape)} does not match logits ${fmt(logits.shape)}`);
   const w = weightsOf('sigmoidCrossEntropy', options.sampleWeight, n);
   const eps = options.epsilon;
   const perOut = options.outputReduction === 'sum' ? 1 : 1 / k;
-  const z = logits.data, y = target.data;
+  const z = logits.data,
+    y = target.data;
   const p = alloc(logits.dtype, n * k);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -118,7 +128,10 @@ export function sigmoidCrossEntropy(logits: Tensor, target: Tensor, options: Sig
       p[q] = pv;
       const yv = y[q];
       // Exact: max(z,0) - z y + log(1 + e^-|z|); clipped: the probability form.
-      li += eps === undefined ? Math.max(v, 0) - v * yv + Math.log1p(e) : -(yv * Math.log(clamp(pv, eps)) + (1 - yv) * Math.log(clamp(1 - pv, eps)));
+      li +=
+        eps === undefined
+          ? Math.max(v, 0) - v * yv + Math.log1p(e)
+          : -(yv * Math.log(clamp(pv, eps)) + (1 - yv) * Math.log(clamp(1 - pv, eps)));
     }
     total += (w === null ? 1 : w[i]) * li * perOut;
   }
@@ -129,7 +142,10 @@ export function sigmoidCrossEntropy(logits: Tensor, target: Tensor, options: Sig
     const d = alloc(logits.dtype, n * k);
     for (let i = 0; i < n; i++) {
       const wi = w === null ? scale : scale * w[i];
-      for (let j = 0; j < k; j++) { const q = i * k + j; d[q] = wi * (p[q] - y[q]); }
+      for (let j = 0; j < k; j++) {
+        const q = i * k + j;
+        d[q] = wi * (p[q] - y[q]);
+      }
     }
     return [new T(d, logits.shape), null];
   });
@@ -150,17 +166,22 @@ export interface SquaredErrorOptions {
 /** Squared error between predictions and targets, reduced over outputs, averaged over the batch. */
 export function squaredError(pred: Tensor, target: Tensor, options: SquaredErrorOptions = {}): Variable {
   const [n, k] = rows('squaredError', pred);
-  if (target.size !== n * k) throw new ShapeError(`squaredError: target ${fmt(target.shape)} does not match predictions ${fmt(pred.shape)}`);
+  if (target.size !== n * k)
+    throw new ShapeError(`squaredError: target ${fmt(target.shape)} does not match predictions ${fmt(pred.shape)}`);
   const w = weightsOf('squaredError', options.sampleWeight, n);
   const half = options.half === true ? 0.5 : 1;
   const red = options.outputReduction ?? 'mean';
   const valueScale = (half * (red === 'sum' ? 1 : 1 / k)) / n;
   const gradScale = (2 * half * (red === 'mean' ? 1 / k : 1)) / n;
-  const a = pred.data, y = target.data;
+  const a = pred.data,
+    y = target.data;
   let total = 0;
   for (let i = 0; i < n; i++) {
     let li = 0;
-    for (let j = 0; j < k; j++) { const d = a[i * k + j] - y[i * k + j]; li += d * d; }
+    for (let j = 0; j < k; j++) {
+      const d = a[i * k + j] - y[i * k + j];
+      li += d * d;
+    }
     total += w === null ? li : w[i] * li;
   }
   const out = alloc(pred.dtype, 1);
@@ -170,7 +191,10 @@ export function squaredError(pred: Tensor, target: Tensor, options: SquaredError
     const d = alloc(pred.dtype, n * k);
     for (let i = 0; i < n; i++) {
       const wi = w === null ? s : s * w[i];
-      for (let j = 0; j < k; j++) { const q = i * k + j; d[q] = wi * (a[q] - y[q]); }
+      for (let j = 0; j < k; j++) {
+        const q = i * k + j;
+        d[q] = wi * (a[q] - y[q]);
+      }
     }
     return [new T(d, pred.shape), null];
   });

@@ -110,7 +110,8 @@ export function relu(x: Tensor): Variable {
   return record('relu', y, [x], (g) => {
     // Written out (not via mapWith): this is the hot backward of every MLP.
     const o = alloc(g.dtype, g.size);
-    const gd = g.data, yd = y.data;
+    const gd = g.data,
+      yd = y.data;
     for (let i = 0; i < o.length; i++) o[i] = gd[i] * +(yd[i] > 0);
     return [new T(o, g.shape)];
   });
@@ -143,13 +144,20 @@ export function logSoftmax(x: Tensor, axis = -1): Variable {
 function softmaxBackward(g: Tensor, y: Tensor, axis: number, fromLog: boolean): Tensor {
   const [outer, len, inner] = aroundAxis(y.shape, axis);
   const o = alloc(g.dtype, g.size);
-  const gd = g.data, yd = y.data;
+  const gd = g.data,
+    yd = y.data;
   for (let a = 0; a < outer; a++) {
     for (let c = 0; c < inner; c++) {
       const base = a * len * inner + c;
       let s = 0;
-      for (let r = 0; r < len; r++) { const p = base + r * inner; s += fromLog ? gd[p] : gd[p] * yd[p]; }
-      for (let r = 0; r < len; r++) { const p = base + r * inner; o[p] = fromLog ? gd[p] - Math.exp(yd[p]) * s : yd[p] * (gd[p] - s); }
+      for (let r = 0; r < len; r++) {
+        const p = base + r * inner;
+        s += fromLog ? gd[p] : gd[p] * yd[p];
+      }
+      for (let r = 0; r < len; r++) {
+        const p = base + r * inner;
+        o[p] = fromLog ? gd[p] - Math.exp(yd[p]) * s : yd[p] * (gd[p] - s);
+      }
     }
   }
   return new T(o, g.shape);
@@ -169,7 +177,9 @@ function keepShape(shape: readonly number[], axes: number[]): number[] {
 /** Sum over axes; d/dx = g broadcast back over the reduced axes. */
 export function sum(x: Tensor, axis?: Axis, keepDims = false): Variable {
   const axes = reducedAxes(axis, x.ndim);
-  return record('sum', K.sum(x, axis, keepDims), [x], (g) => [K.broadcastTo(g.reshape(keepShape(x.shape, axes)), x.shape)]);
+  return record('sum', K.sum(x, axis, keepDims), [x], (g) => [
+    K.broadcastTo(g.reshape(keepShape(x.shape, axes)), x.shape),
+  ]);
 }
 
 /** Mean over axes; d/dx = g / count broadcast back. */
@@ -177,7 +187,9 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Variable {
   const axes = reducedAxes(axis, x.ndim);
   let count = 1;
   for (const a of axes) count *= x.shape[a];
-  return record('mean', K.mean(x, axis, keepDims), [x], (g) => [K.broadcastTo(K.scale(g, 1 / count).reshape(keepShape(x.shape, axes)), x.shape)]);
+  return record('mean', K.mean(x, axis, keepDims), [x], (g) => [
+    K.broadcastTo(K.scale(g, 1 / count).reshape(keepShape(x.shape, axes)), x.shape),
+  ]);
 }
 
 /** Max over axes; the gradient goes to every position equal to the max. */
@@ -230,7 +242,9 @@ export function reshape(x: Tensor, shape: readonly number[]): Variable {
 
 /** Permutes axes; the gradient is permuted back. */
 export function transpose(x: Tensor, axes?: readonly number[]): Variable {
-  const perm = axes ? axes.map((a) => normAxis('transpose', a, x.ndim)) : Array.from({ length: x.ndim }, (_, i) => x.ndim - 1 - i);
+  const perm = axes
+    ? axes.map((a) => normAxis('transpose', a, x.ndim))
+    : Array.from({ length: x.ndim }, (_, i) => x.ndim - 1 - i);
   const inv = new Array<number>(perm.length);
   perm.forEach((p, i) => (inv[p] = i));
   return record('transpose', x.transpose(perm), [x], (g) => [g.transpose(inv)]);
@@ -239,7 +253,8 @@ export function transpose(x: Tensor, axes?: readonly number[]): Variable {
 // Elementwise helper for backward rules: o[i] = f(g[i], x[i]); x has g's shape.
 function mapWith(g: Tensor, x: Tensor, f: (gv: number, xv: number) => number): Tensor {
   const o = alloc(g.dtype, g.size);
-  const gd = g.data, xd = x.data;
+  const gd = g.data,
+    xd = x.data;
   for (let i = 0; i < o.length; i++) o[i] = f(gd[i], xd[i]);
   return new T(o, g.shape);
 }
@@ -256,10 +271,16 @@ export type DenseActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
  * two products with transpose flags. Same values as the unfused ops; fewer
  * passes over memory and one node instead of three in the training step.
  */
-export function dense(x: Tensor, kernel: Tensor, bias: Tensor | null, activation: DenseActivation = 'linear'): Variable {
+export function dense(
+  x: Tensor,
+  kernel: Tensor,
+  bias: Tensor | null,
+  activation: DenseActivation = 'linear',
+): Variable {
   // Bias (and relu) ride along with the product: fused in WASM when it runs, two passes in JS otherwise.
   const z = K.matmulBias(x, kernel, bias, activation === 'relu');
-  const m = z.shape[0], n = z.shape[1];
+  const m = z.shape[0],
+    n = z.shape[1];
   const zd = z.data as FloatArray;
   if (activation === 'sigmoid' || activation === 'tanh') activateInPlace(zd, activation);
   const inputs = bias === null ? [x, kernel] : [x, kernel, bias];
@@ -291,9 +312,21 @@ export function dense(x: Tensor, kernel: Tensor, bias: Tensor | null, activation
 function activateInPlace(z: FloatArray, activation: 'sigmoid' | 'tanh'): void {
   const len = z.length;
   switch (activation) {
-    case 'sigmoid': for (let i = 0; i < len; i++) { const v = z[i]; if (v >= 0) z[i] = 1 / (1 + Math.exp(-v)); else { const e = Math.exp(v); z[i] = e / (1 + e); } } return;
-    case 'tanh': for (let i = 0; i < len; i++) z[i] = Math.tanh(z[i]); return;
-    default: activation satisfies never;
+    case 'sigmoid':
+      for (let i = 0; i < len; i++) {
+        const v = z[i];
+        if (v >= 0) z[i] = 1 / (1 + Math.exp(-v));
+        else {
+          const e = Math.exp(v);
+          z[i] = e / (1 + e);
+        }
+      }
+      return;
+    case 'tanh':
+      for (let i = 0; i < len; i++) z[i] = Math.tanh(z[i]);
+      return;
+    default:
+      activation satisfies never;
   }
 }
 
@@ -302,8 +335,16 @@ function activationGrad(o: FloatArray, g: FloatArray, y: FloatArray, activation:
   const len = o.length;
   // Multiplying by the 0/1 comparison avoids a mispredicted branch per element.
   if (activation === 'relu') for (let i = 0; i < len; i++) o[i] = g[i] * +(y[i] > 0);
-  else if (activation === 'sigmoid') for (let i = 0; i < len; i++) { const v = y[i]; o[i] = g[i] * v * (1 - v); }
-  else for (let i = 0; i < len; i++) { const v = y[i]; o[i] = g[i] * (1 - v * v); }
+  else if (activation === 'sigmoid')
+    for (let i = 0; i < len; i++) {
+      const v = y[i];
+      o[i] = g[i] * v * (1 - v);
+    }
+  else
+    for (let i = 0; i < len; i++) {
+      const v = y[i];
+      o[i] = g[i] * (1 - v * v);
+    }
 }
 
 function columnSums(s: FloatArray, d: FloatArray, m: number, n: number): void {

@@ -59,7 +59,10 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (Array.isArray(value)) return value.length > 8 ? `[${value.slice(0, 8).map(describe).join(', ')}, ...] (${value.length} items)` : `[${value.map(describe).join(', ')}]`;
+  if (Array.isArray(value))
+    return value.length > 8
+      ? `[${value.slice(0, 8).map(describe).join(', ')}, ...] (${value.length} items)`
+      : `[${value.map(describe).join(', ')}]`;
   const ctor = (value as object).constructor;
   return ctor && ctor !== Object ? `a ${ctor.name}` : 'an object';
 }

@@ -42,7 +42,8 @@ export function isForbiddenKey(key: string): boolean {
 /** Throws on an option name outside `valid` (a typo would otherwise be silently ignored). */
 export function checkOptionNames(owner: string, options: object, valid: readonly string[]): void {
   for (const key of Object.keys(options)) {
-    if (!valid.includes(key)) throw new ValueError(`${owner}: unknown option '${key}'. Valid options are: ${valid.join(', ')}.`);
+    if (!valid.includes(key))
+      throw new ValueError(`${owner}: unknown option '${key}'. Valid options are: ${valid.join(', ')}.`);
   }
 }
 

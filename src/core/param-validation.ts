@@ -34,7 +34,8 @@ export function interval(kind: 'float' | 'int', range: IntervalText): Constraint
   const loOpen = range[0] === '(';
   const hiOpen = range[range.length - 1] === ')';
   const [loText, hiText] = range.slice(1, -1).split(',') as [string, string];
-  const lo = bound(loText), hi = bound(hiText);
+  const lo = bound(loText),
+    hi = bound(hiText);
   const expected = `${kind === 'float' ? 'a float' : 'an int'} in the range ${range}`;
   return (v) => {
     const ok =
@@ -101,7 +102,9 @@ export function validateParams(owner: string, values: object, table: Readonly<Re
   for (const key of Object.keys(table)) {
     const expected = (table[key] as Constraint)(record[key]);
     if (expected !== null) {
-      throw new InvalidParameterError(`The '${key}' parameter of ${owner} must be ${expected}. Got ${describe(record[key])} instead.`);
+      throw new InvalidParameterError(
+        `The '${key}' parameter of ${owner} must be ${expected}. Got ${describe(record[key])} instead.`,
+      );
     }
   }
 }

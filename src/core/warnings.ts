@@ -13,7 +13,8 @@ export function print(line: string): void {
   consoleMethod('log')?.(line);
 }
 
-export type WarningCategory = 'ConvergenceWarning' | 'UserWarning' | 'DataConversionWarning' | 'UndefinedMetricWarning' | 'FitFailedWarning';
+export type WarningCategory =
+  'ConvergenceWarning' | 'UserWarning' | 'DataConversionWarning' | 'UndefinedMetricWarning' | 'FitFailedWarning';
 
 type Handler = (category: WarningCategory, message: string) => void;
 

@@ -34,7 +34,12 @@ export interface StepEstimator extends ParamsLike {
 }
 
 export function isEstimator(v: unknown): v is ParamsLike {
-  return typeof v === 'object' && v !== null && typeof (v as ParamsLike).getParams === 'function' && typeof (v as ParamsLike).setParams === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ParamsLike).getParams === 'function' &&
+    typeof (v as ParamsLike).setParams === 'function'
+  );
 }
 
 /**
@@ -68,7 +73,8 @@ export abstract class BaseEstimator implements ParamsLike {
     for (const [k, v] of Object.entries(params)) {
       checkParamName(new.target.name, k);
       // Even where extra parameters are welcome, `batch_size` beside a real `batchSize` is a mistake, not a new parameter.
-      if (!Object.prototype.hasOwnProperty.call(defaults, k) && (strict || camelTwin(k, defaults) !== null)) throw unexpectedParameter(new.target.name, k, defaults);
+      if (!Object.prototype.hasOwnProperty.call(defaults, k) && (strict || camelTwin(k, defaults) !== null))
+        throw unexpectedParameter(new.target.name, k, defaults);
       defineParam(this, k, v);
     }
   }
@@ -85,7 +91,8 @@ export abstract class BaseEstimator implements ParamsLike {
       if (k.startsWith('_') || k.endsWith('_')) continue;
       const v = (this as Record<string, unknown>)[k];
       out[k] = v;
-      if (options.deep && isEstimator(v)) for (const [sk, sv] of Object.entries(v.getParams({ deep: true }))) out[`${k}__${sk}`] = sv;
+      if (options.deep && isEstimator(v))
+        for (const [sk, sv] of Object.entries(v.getParams({ deep: true }))) out[`${k}__${sk}`] = sv;
     }
     return out;
   }
@@ -103,7 +110,8 @@ export abstract class BaseEstimator implements ParamsLike {
         const m = nested.get(head) ?? {};
         m[k.slice(cut + 2)] = v;
         nested.set(head, m);
-      } else if (cut > 0 && (this.constructor as typeof BaseEstimator).routingPrefixes.includes(head)) defineParam(this, k, v);
+      } else if (cut > 0 && (this.constructor as typeof BaseEstimator).routingPrefixes.includes(head))
+        defineParam(this, k, v);
       else throw invalidParameter(this, k, v);
     }
     for (const [head, p] of nested) (own[head] as ParamsLike).setParams(p);
@@ -113,14 +121,20 @@ export abstract class BaseEstimator implements ParamsLike {
   /** Throws scikit-learn's NotFittedError unless `attribute` is set. */
   protected checkIsFitted(attribute: string): void {
     if ((this as Record<string, unknown>)[attribute] === undefined) {
-      throw new NotFittedError(`This ${this.constructor.name} instance is not fitted yet. Call 'fit' with appropriate arguments before using this estimator.`);
+      throw new NotFittedError(
+        `This ${this.constructor.name} instance is not fitted yet. Call 'fit' with appropriate arguments before using this estimator.`,
+      );
     }
   }
 
   toString(): string {
     const defaults = (this.constructor as unknown as { defaults: Record<string, unknown> }).defaults;
-    const changed = Object.entries(this.getParams()).filter(([k, v]) => !(k in defaults) || JSON.stringify(defaults[k]) !== JSON.stringify(v));
-    return `${estimatorClassName(this)}(${changed.map(([k, v]) => `${k}=${typeof v === 'function' ? (v.name || 'function') : JSON.stringify(v) ?? String(v)}`).join(', ')})`;
+    const changed = Object.entries(this.getParams()).filter(
+      ([k, v]) => !(k in defaults) || JSON.stringify(defaults[k]) !== JSON.stringify(v),
+    );
+    const shown = (v: unknown): string =>
+      typeof v === 'function' ? v.name || 'function' : (JSON.stringify(v) ?? String(v));
+    return `${estimatorClassName(this)}(${changed.map(([k, v]) => `${k}=${shown(v)}`).join(', ')})`;
   }
 }
 
@@ -129,10 +143,16 @@ function defineParam(target: object, key: string, value: unknown): void {
 }
 
 /** An unknown constructor parameter, with the camelCase spelling when the key is a snake_case twin of a real one. */
-function unexpectedParameter(cls: string, key: string, known: Readonly<Record<string, unknown>>): InvalidParameterError {
+function unexpectedParameter(
+  cls: string,
+  key: string,
+  known: Readonly<Record<string, unknown>>,
+): InvalidParameterError {
   const camel = camelTwin(key, known);
   const hint = camel !== null ? ` (parameters are camelCase here: did you mean '${camel}'?)` : '';
-  return new InvalidParameterError(`${cls} got an unexpected parameter '${key}'${hint}. Valid parameters are: ${Object.keys(known).join(', ')}.`);
+  return new InvalidParameterError(
+    `${cls} got an unexpected parameter '${key}'${hint}. Valid parameters are: ${Object.keys(known).join(', ')}.`,
+  );
 }
 
 /** The camelCase parameter a snake_case key stands for (`batch_size` -> `batchSize`), if there is one. */
@@ -143,7 +163,10 @@ function camelTwin(key: string, known: Readonly<Record<string, unknown>>): strin
 
 function checkParamName(cls: string, key: string): void {
   if (isForbiddenKey(key)) throw new ValueError(`${cls}: the parameter name '${key}' is not allowed`);
-  if (key.startsWith('_') || key.endsWith('_')) throw new ValueError(`${cls}: parameter names cannot start or end with '_' (got '${key}'); those are reserved for private state and fitted attributes`);
+  if (key.startsWith('_') || key.endsWith('_'))
+    throw new ValueError(
+      `${cls}: parameter names cannot start or end with '_' (got '${key}'); those are reserved for private state and fitted attributes`,
+    );
 }
 
 function invalidParameter(est: BaseEstimator, key: string, value: unknown): ValueError {
@@ -180,7 +203,8 @@ export function copyParam(v: unknown): unknown {
  * const fresh = clone(fitted); // same params, no fitted attributes
  */
 export function clone<T extends ParamsLike>(estimator: T): T {
-  if (!isEstimator(estimator)) throw new ValueError(`clone: expected an estimator (with getParams/setParams), got ${describe(estimator)}`);
+  if (!isEstimator(estimator))
+    throw new ValueError(`clone: expected an estimator (with getParams/setParams), got ${describe(estimator)}`);
   const params = estimator.getParams({ deep: false });
   const copied: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) copied[k] = copyParam(v);
@@ -242,9 +266,13 @@ export function registerEstimator<C extends RestorableClass>(cls: C, name: strin
   if (typeof cls !== 'function' || typeof (cls as RestorableClass).fromJSON !== 'function') {
     throw new ValueError(`registerEstimator: expected an estimator class with a static fromJSON, got ${describe(cls)}`);
   }
-  if (typeof name !== 'string' || name === '' || isForbiddenKey(name)) throw new ValueError(`registerEstimator: bad class name ${describe(name)}`);
+  if (typeof name !== 'string' || name === '' || isForbiddenKey(name))
+    throw new ValueError(`registerEstimator: bad class name ${describe(name)}`);
   const taken = byName.get(name);
-  if (taken !== undefined && taken !== cls) throw new ValueError(`registerEstimator: the name '${name}' is already registered for another class; pass a distinct name: registerEstimator(${name}, 'My${name}')`);
+  if (taken !== undefined && taken !== cls)
+    throw new ValueError(
+      `registerEstimator: the name '${name}' is already registered for another class; pass a distinct name: registerEstimator(${name}, 'My${name}')`,
+    );
   byName.set(name, cls);
   byClass.set(cls, name);
   return cls;
@@ -280,7 +308,10 @@ export function estimatorFromJSON(json: unknown, overrides: Record<string, unkno
   const cls = j.className;
   const Ctor = typeof cls === 'string' ? byName.get(cls) : undefined;
   if (Ctor === undefined) {
-    throw new ValueError(`estimatorFromJSON: unknown estimator class ${describe(cls)}. Registered classes: ${registeredEstimatorNames().join(', ')}; register your own with registerEstimator(${typeof cls === 'string' ? cls : 'YourClass'}).`);
+    throw new ValueError(
+      `estimatorFromJSON: unknown estimator class ${describe(cls)}. Registered classes: ${registeredEstimatorNames().join(', ')}; ` +
+        `register your own with registerEstimator(${typeof cls === 'string' ? cls : 'YourClass'}).`,
+    );
   }
   return Ctor.fromJSON(j, overrides);
 }
@@ -289,11 +320,23 @@ export function estimatorFromJSON(json: unknown, overrides: Record<string, unkno
  * Reads the frame of an estimator's JSON (format, version, keys) for the class `cls`, refusing anything
  * else (restoring a MLPRegressor's JSON as a MLPClassifier is refused).
  */
-export function readEstimatorJSON(json: unknown, cls: { readonly name: string }): { params: Record<string, unknown>; omittedParams: unknown; fitted: unknown } {
-  const j = pickKeys('estimator JSON', parseJSONText('fromJSON', json), ['format', 'version', 'className', 'params', 'omittedParams', 'fitted']);
-  if (j.format !== 'scikeras-ts/estimator' || j.version !== 1) throw new ValueError(`fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
+export function readEstimatorJSON(
+  json: unknown,
+  cls: { readonly name: string },
+): { params: Record<string, unknown>; omittedParams: unknown; fitted: unknown } {
+  const j = pickKeys('estimator JSON', parseJSONText('fromJSON', json), [
+    'format',
+    'version',
+    'className',
+    'params',
+    'omittedParams',
+    'fitted',
+  ]);
+  if (j.format !== 'scikeras-ts/estimator' || j.version !== 1)
+    throw new ValueError(`fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
   const expected = classNameOf(cls);
-  if (j.className !== expected) throw new ValueError(`fromJSON: the JSON holds a ${describe(j.className)}, not a ${expected}`);
+  if (j.className !== expected)
+    throw new ValueError(`fromJSON: the JSON holds a ${describe(j.className)}, not a ${expected}`);
   if (!isRecord(j.params)) throw new ValueError(`fromJSON: params must be an object; got ${describe(j.params)}`);
   return { params: j.params, omittedParams: j.omittedParams, fitted: j.fitted };
 }

@@ -1,10 +1,27 @@
 // Public surface of scikeras-ts/estimators: scikit-learn's modules (metrics, preprocessing,
 // model selection, pipeline, neural networks) and SciKeras's wrappers.
 export {
-  BaseEstimator, clone, isEstimator, isClassifier, isRegressor, registerEstimator, estimatorFromJSON,
-  type ParamsLike, type EstimatorType, type StepEstimator, type EstimatorJSON, type RestorableClass,
+  BaseEstimator,
+  clone,
+  isEstimator,
+  isClassifier,
+  isRegressor,
+  registerEstimator,
+  estimatorFromJSON,
+  type ParamsLike,
+  type EstimatorType,
+  type StepEstimator,
+  type EstimatorJSON,
+  type RestorableClass,
 } from './base.ts';
-export { checkX, checkY, typeOfCheckedTarget as typeOfTargetChecked, type XLike, type YLike, type CheckedY } from './utils/validation.ts';
+export {
+  checkX,
+  checkY,
+  typeOfCheckedTarget as typeOfTargetChecked,
+  type XLike,
+  type YLike,
+  type CheckedY,
+} from './utils/validation.ts';
 export { type RandomState, seedRng } from './utils/random.ts';
 export { setWarningHandler, type WarningCategory } from '../core/warnings.ts';
 export * from './metrics/index.ts';

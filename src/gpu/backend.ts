@@ -112,20 +112,33 @@ export function useCpu(): BackendInfo {
 
 /** What the gpu.js backend has done: `null` when it is not in use (for tests and benchmarks). */
 export function gpuStats(): { mode: GpuJsMode; kernels: number; products: number; shapes: string[] } | null {
-  return active === null ? null : { mode: active.mode, kernels: active.kernels.size, products: active.kernels.products, shapes: active.kernels.shapes() };
+  return active === null
+    ? null
+    : {
+        mode: active.mode,
+        kernels: active.kernels.size,
+        products: active.kernels.products,
+        shapes: active.kernels.shapes(),
+      };
 }
 
 function checkOptions(options: unknown): { mode: GpuMode; threshold: number | undefined } {
-  if (typeof options !== 'object' || options === null) throw new ValueError(`useGpu: options must be an object. Got ${describe(options)} instead.`);
+  if (typeof options !== 'object' || options === null)
+    throw new ValueError(`useGpu: options must be an object. Got ${describe(options)} instead.`);
   for (const key of Object.keys(options)) {
-    if (key !== 'mode' && key !== 'threshold') throw new ValueError(`useGpu: unknown option '${key}' (expected 'mode' or 'threshold').`);
+    if (key !== 'mode' && key !== 'threshold')
+      throw new ValueError(`useGpu: unknown option '${key}' (expected 'mode' or 'threshold').`);
   }
   const { mode, threshold } = options as { mode?: unknown; threshold?: unknown };
   if (mode !== undefined && !GPU_MODES.includes(mode as GpuMode)) {
-    throw new ValueError(`useGpu: mode must be one of ${GPU_MODES.map((m) => `'${m}'`).join(', ')}. Got ${describe(mode)} instead.`);
+    throw new ValueError(
+      `useGpu: mode must be one of ${GPU_MODES.map((m) => `'${m}'`).join(', ')}. Got ${describe(mode)} instead.`,
+    );
   }
   if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold >= 0))) {
-    throw new ValueError(`useGpu: threshold must be a number >= 0 (the smallest m * k * n sent to gpu.js). Got ${describe(threshold)} instead.`);
+    throw new ValueError(
+      `useGpu: threshold must be a number >= 0 (the smallest m * k * n sent to gpu.js). Got ${describe(threshold)} instead.`,
+    );
   }
   return { mode: (mode ?? 'auto') as GpuMode, threshold: threshold as number | undefined };
 }
@@ -137,7 +150,9 @@ function messageOf(err: unknown): string {
 function isMissingModule(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return true;
-  return /cannot find (package|module)|failed to resolve module specifier|dynamically imported module/i.test(messageOf(err));
+  return /cannot find (package|module)|failed to resolve module specifier|dynamically imported module/i.test(
+    messageOf(err),
+  );
 }
 
 async function loadGpuJs(load: GpuJsLoader): Promise<GpuJsModule> {
@@ -155,14 +170,19 @@ async function loadGpuJs(load: GpuJsLoader): Promise<GpuJsModule> {
   const named = mod as Partial<GpuJsModule> | null;
   const viaDefault = (mod as { default?: Partial<GpuJsModule> } | null)?.default;
   const found = typeof named?.GPU === 'function' ? named : typeof viaDefault?.GPU === 'function' ? viaDefault : null;
-  if (found === null) throw new BackendUnavailableError('useGpu: the installed gpu.js exports no GPU class; scikeras-ts needs gpu.js 2.x: `npm install gpu.js@^2.24.1`.');
+  if (found === null)
+    throw new BackendUnavailableError(
+      'useGpu: the installed gpu.js exports no GPU class; scikeras-ts needs gpu.js 2.x: `npm install gpu.js@^2.24.1`.',
+    );
   return found as GpuJsModule;
 }
 
 // The WebGL modes need a canvas; say so plainly rather than echo gpu.js's "not supported".
 function noBrowserCanvas(): string | null {
   const g = globalThis as { document?: unknown; OffscreenCanvas?: unknown };
-  return g.document === undefined && g.OffscreenCanvas === undefined ? 'WebGL needs a browser: this runtime has neither document nor OffscreenCanvas to create a canvas' : null;
+  return g.document === undefined && g.OffscreenCanvas === undefined
+    ? 'WebGL needs a browser: this runtime has neither document nor OffscreenCanvas to create a canvas'
+    : null;
 }
 
 /** Why gpu.js reports `mode` unsupported here, or null when its feature probe passes. */
@@ -170,9 +190,13 @@ function unsupportedReason(GPU: GpuJsClass, mode: GpuJsMode): string | null {
   try {
     switch (mode) {
       case 'webgl2':
-        return GPU.isWebGL2Supported === true ? null : (noBrowserCanvas() ?? 'this browser could not create a WebGL2 context');
+        return GPU.isWebGL2Supported === true
+          ? null
+          : (noBrowserCanvas() ?? 'this browser could not create a WebGL2 context');
       case 'webgl':
-        return GPU.isWebGLSupported === true ? null : (noBrowserCanvas() ?? 'this browser could not create a WebGL context');
+        return GPU.isWebGLSupported === true
+          ? null
+          : (noBrowserCanvas() ?? 'this browser could not create a WebGL context');
       case 'headlessgl':
         return GPU.isHeadlessGLSupported === true
           ? null
@@ -194,12 +218,15 @@ const GL_RENDERER = 0x1f01;
 
 /** The GL renderer gpu.js's test context reports (unmasked when the browser allows), or null. */
 function glRenderer(mod: GpuJsModule, mode: 'webgl2' | 'webgl' | 'headlessgl'): string | null {
-  const cls: GlKernelClass | undefined = mode === 'webgl2' ? mod.WebGL2Kernel : mode === 'webgl' ? mod.WebGLKernel : mod.HeadlessGLKernel;
+  const cls: GlKernelClass | undefined =
+    mode === 'webgl2' ? mod.WebGL2Kernel : mode === 'webgl' ? mod.WebGLKernel : mod.HeadlessGLKernel;
   try {
     const ctx = cls?.testContext;
     if (ctx === null || ctx === undefined) return null;
     const info = ctx.getExtension('WEBGL_debug_renderer_info') as { UNMASKED_RENDERER_WEBGL?: number } | null;
-    const name = ctx.getParameter(typeof info?.UNMASKED_RENDERER_WEBGL === 'number' ? info.UNMASKED_RENDERER_WEBGL : GL_RENDERER);
+    const name = ctx.getParameter(
+      typeof info?.UNMASKED_RENDERER_WEBGL === 'number' ? info.UNMASKED_RENDERER_WEBGL : GL_RENDERER,
+    );
     return typeof name === 'string' ? name : null;
   } catch {
     return null; // a context that cannot name its renderer is treated as unknown
@@ -215,7 +242,9 @@ function formulationOf(mode: GpuJsMode): Formulation {
 // A 5 x 3 . 3 x 6 product of small integers (exact in float32) with a partial
 // 4-row group: the kernel compiles, runs on the requested backend and is right.
 function probeError(kernels: MatmulKernels): string | null {
-  const m = 5, k = 3, n = 6;
+  const m = 5,
+    k = 3,
+    n = 6;
   const a = Float32Array.from({ length: m * k }, (_, i) => (i % 7) - 3);
   const b = Float32Array.from({ length: k * n }, (_, i) => (i % 5) - 2);
   const c = new Float32Array(m * n);
@@ -257,7 +286,8 @@ function tryStart(mod: GpuJsModule, mode: GpuJsMode): Started | string {
 
 function startExplicit(mod: GpuJsModule, mode: GpuJsMode): Started {
   const started = tryStart(mod, mode);
-  if (typeof started === 'string') throw new BackendUnavailableError(`useGpu: mode '${mode}' cannot run here: ${started}.`);
+  if (typeof started === 'string')
+    throw new BackendUnavailableError(`useGpu: mode '${mode}' cannot run here: ${started}.`);
   return started;
 }
 

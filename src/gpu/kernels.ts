@@ -72,7 +72,12 @@ export function copyRows4(out: unknown, c: Float32Array, m: number, n: number): 
   const groups = Math.ceil(m / 4);
   const first = grid[0]?.[0];
   const last = grid[groups - 1]?.[n - 1];
-  if (first instanceof Float32Array && last instanceof Float32Array && last.buffer === first.buffer && last.byteOffset === first.byteOffset + (groups * n - 1) * 16) {
+  if (
+    first instanceof Float32Array &&
+    last instanceof Float32Array &&
+    last.buffer === first.buffer &&
+    last.byteOffset === first.byteOffset + (groups * n - 1) * 16
+  ) {
     const d = new Float32Array(first.buffer, first.byteOffset, groups * n * 4);
     for (let y = 0; y < groups; y++) {
       for (let j = 0; j < 4 && 4 * y + j < m; j++) {
@@ -150,19 +155,38 @@ export class MatmulKernels {
   }
 
   /** c (m x n) = op(a) . op(b); `a` and `b` hold at least m*k and k*n elements. */
-  run(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  run(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void {
     const key = `${m}x${k}x${n}${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}`;
     let entry = this.cache.get(key);
     if (entry === undefined) {
       const rows = this.form === 'rows4' ? Math.ceil(m / 4) : m;
-      entry = { kernel: this.gpu.createKernel(kernelSource(this.form, transA, transB), { output: [n, rows], constants: { M: m, K: k, N: n }, precision: 'single' }), checked: false };
+      entry = {
+        kernel: this.gpu.createKernel(kernelSource(this.form, transA, transB), {
+          output: [n, rows],
+          constants: { M: m, K: k, N: n },
+          precision: 'single',
+        }),
+        checked: false,
+      };
       if (this.cache.size >= this.limit) this.evictOldest();
     } else {
       this.cache.delete(key); // re-inserted below: Map order is the recency order
     }
     this.cache.set(key, entry);
     // webasm rejects an argument whose length changes between calls: pass exactly the operand.
-    const out = entry.kernel(a.length === m * k ? a : a.subarray(0, m * k), b.length === k * n ? b : b.subarray(0, k * n));
+    const out = entry.kernel(
+      a.length === m * k ? a : a.subarray(0, m * k),
+      b.length === k * n ? b : b.subarray(0, k * n),
+    );
     if (!entry.checked) {
       this.checkMode(entry.kernel, key);
       entry.checked = true;
@@ -194,6 +218,8 @@ export class MatmulKernels {
     const expected = this.mode === 'webgl2' || this.mode === 'webgl' || this.mode === 'headlessgl' ? 'gpu' : this.mode;
     if (actual === expected) return;
     const why = typeof impl?.fallbackReason === 'string' ? `: ${impl.fallbackReason}` : '';
-    throw new BackendUnavailableError(`gpu.js mode '${this.mode}': the ${key} matmul kernel runs on '${String(actual)}' instead${why}`);
+    throw new BackendUnavailableError(
+      `gpu.js mode '${this.mode}': the ${key} matmul kernel runs on '${String(actual)}' instead${why}`,
+    );
   }
 }

@@ -5,7 +5,15 @@
 import { ValueError, describe } from '../core/errors.ts';
 import { Activation, Dense, type Layer, type Sequential } from '../nn/index.ts';
 import { GraphBuilder } from './onnx-graph.ts';
-import { encodeModel, ONNX_DOUBLE, ONNX_FLOAT, ONNX_INT64, ONNX_STRING, type OnnxType, type OnnxValueInfo } from './onnx-proto.ts';
+import {
+  encodeModel,
+  ONNX_DOUBLE,
+  ONNX_FLOAT,
+  ONNX_INT64,
+  ONNX_STRING,
+  type OnnxType,
+  type OnnxValueInfo,
+} from './onnx-proto.ts';
 import { inputShapeOf, resolveTarget, type ClassLabel, type Exportable, type ScalerStep } from './targets.ts';
 
 /** Options of `toOnnx`. */
@@ -39,7 +47,9 @@ const BATCH = 'N';
 export function toOnnx(target: unknown, options: ToOnnxOptions = {}): Uint8Array {
   const op = 'toOnnx';
   if (typeof options !== 'object' || options === null) {
-    throw new ValueError(`${op}: options must be an object like { dtype, zipmap, opset }. Got ${describe(options)} instead.`);
+    throw new ValueError(
+      `${op}: options must be an object like { dtype, zipmap, opset }. Got ${describe(options)} instead.`,
+    );
   }
   const { scalers, final } = resolveTarget(target, op);
   const model = final.model;
@@ -49,11 +59,15 @@ export function toOnnx(target: unknown, options: ToOnnxOptions = {}): Uint8Array
   }
   const opset = options.opset ?? 17;
   if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
-    throw new ValueError(`${op}: opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}. Got ${describe(options.opset)} instead.`);
+    throw new ValueError(
+      `${op}: opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}. Got ${describe(options.opset)} instead.`,
+    );
   }
   const zipmap = options.zipmap ?? false;
-  if (typeof zipmap !== 'boolean') throw new ValueError(`${op}: zipmap must be a boolean. Got ${describe(options.zipmap)} instead.`);
-  if (zipmap && final.kind !== 'classifier') throw new ValueError(`${op}: zipmap applies to classifiers only; ${final.what} is not one`);
+  if (typeof zipmap !== 'boolean')
+    throw new ValueError(`${op}: zipmap must be a boolean. Got ${describe(options.zipmap)} instead.`);
+  if (zipmap && final.kind !== 'classifier')
+    throw new ValueError(`${op}: zipmap applies to classifiers only; ${final.what} is not one`);
 
   const inputShape = inputShapeOf(model, final.what, op);
   const elem = dtype === 'float64' ? ONNX_DOUBLE : ONNX_FLOAT;
@@ -88,13 +102,22 @@ export function toOnnx(target: unknown, options: ToOnnxOptions = {}): Uint8Array
 
 // Scalers run in float64, as scikit-learn and the Pipeline here compute them; a float32 network then
 // gets exactly the float32 features that `predict` feeds it.
-function scaleInputs(g: GraphBuilder, x: string, scalers: readonly ScalerStep[], inputShape: readonly number[], elem: number, op: string): string {
+function scaleInputs(
+  g: GraphBuilder,
+  x: string,
+  scalers: readonly ScalerStep[],
+  inputShape: readonly number[],
+  elem: number,
+  op: string,
+): string {
   if (scalers.length === 0) return x;
   const d = inputShape[inputShape.length - 1] as number;
   let h = elem === ONNX_DOUBLE ? x : g.op('Cast', [x], [{ name: 'to', i: ONNX_DOUBLE }]);
   const vector = (name: string, v: readonly number[], s: ScalerStep) => {
     if (inputShape.length !== 1 || v.length !== d) {
-      throw new ValueError(`${op}: Pipeline ${s.what} has ${v.length} features but the network expects inputs of shape [batch,${inputShape.join(',')}]`);
+      throw new ValueError(
+        `${op}: Pipeline ${s.what} has ${v.length} features but the network expects inputs of shape [batch,${inputShape.join(',')}]`,
+      );
     }
     return g.floats(name, v, [d], ONNX_DOUBLE);
   };
@@ -104,7 +127,12 @@ function scaleInputs(g: GraphBuilder, x: string, scalers: readonly ScalerStep[],
       if (s.scale !== null) h = g.op('Div', [h, vector('scale', s.scale, s)]);
     } else {
       h = g.op('Add', [g.op('Mul', [h, vector('scale', s.scale, s)]), vector('min', s.min, s)]);
-      if (s.clip !== null) h = g.op('Clip', [h, g.floats('clip_min', [s.clip[0]], [], ONNX_DOUBLE), g.floats('clip_max', [s.clip[1]], [], ONNX_DOUBLE)]);
+      if (s.clip !== null)
+        h = g.op('Clip', [
+          h,
+          g.floats('clip_min', [s.clip[0]], [], ONNX_DOUBLE),
+          g.floats('clip_max', [s.clip[1]], [], ONNX_DOUBLE),
+        ]);
     }
   }
   return elem === ONNX_DOUBLE ? h : g.op('Cast', [h], [{ name: 'to', i: ONNX_FLOAT }]);
@@ -116,7 +144,8 @@ function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number
   let h = x;
   for (const layer of model.layers) {
     if (layer instanceof Dense) {
-      const kernel = layer.kernel, bias = layer.bias;
+      const kernel = layer.kernel,
+        bias = layer.bias;
       if (kernel === null) throw new ValueError(`${op}: Dense '${layer.name}' has no weights`);
       const inputs = [h, g.floats(`${layer.name}/kernel`, kernel.data, kernel.shape, elem)];
       if (bias !== null) inputs.push(g.floats(`${layer.name}/bias`, bias.data, bias.shape, elem));
@@ -126,7 +155,9 @@ function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number
       const cls: string = layer.className;
       // Dropout is the identity at inference; an InputLayer only declares the shape.
       if (cls !== 'Dropout' && cls !== 'InputLayer') {
-        throw new ValueError(`${op}: layer '${layer.name}' (${cls}) cannot be exported to ONNX; supported layers: ${SUPPORTED_LAYERS}`);
+        throw new ValueError(
+          `${op}: layer '${layer.name}' (${cls}) cannot be exported to ONNX; supported layers: ${SUPPORTED_LAYERS}`,
+        );
       }
     }
   }
@@ -135,21 +166,35 @@ function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number
 
 function activation(g: GraphBuilder, name: string, x: string, layer: Layer, op: string): string {
   switch (name) {
-    case 'linear': return x;
-    case 'relu': return g.op('Relu', [x]);
-    case 'sigmoid': return g.op('Sigmoid', [x]);
-    case 'tanh': return g.op('Tanh', [x]);
-    case 'softmax': return g.op('Softmax', [x], [{ name: 'axis', i: -1 }]);
+    case 'linear':
+      return x;
+    case 'relu':
+      return g.op('Relu', [x]);
+    case 'sigmoid':
+      return g.op('Sigmoid', [x]);
+    case 'tanh':
+      return g.op('Tanh', [x]);
+    case 'softmax':
+      return g.op('Softmax', [x], [{ name: 'axis', i: -1 }]);
     default:
-      throw new ValueError(`${op}: layer '${layer.name}' has activation ${describe(name)}, which has no ONNX export; `
-        + 'supported: linear, relu, sigmoid, tanh, softmax');
+      throw new ValueError(
+        `${op}: layer '${layer.name}' has activation ${describe(name)}, which has no ONNX export; ` +
+          'supported: linear, relu, sigmoid, tanh, softmax',
+      );
   }
 }
 
 const isIntegerLabel = (c: ClassLabel) => typeof c === 'number' && Number.isSafeInteger(c);
 
 // skl2onnx's classifier outputs: the label per row, then the probability matrix (binary: [1 - p, p]).
-function classifierHead(g: GraphBuilder, c: Extract<Exportable, { kind: 'classifier' }>, raw: string, elem: number, zipmap: boolean, op: string): OnnxValueInfo[] {
+function classifierHead(
+  g: GraphBuilder,
+  c: Extract<Exportable, { kind: 'classifier' }>,
+  raw: string,
+  elem: number,
+  zipmap: boolean,
+  op: string,
+): OnnxValueInfo[] {
   let proba = raw;
   if (c.binaryColumn) {
     const one = g.floats('one', [1], [], elem);
@@ -165,14 +210,27 @@ function classifierHead(g: GraphBuilder, c: Extract<Exportable, { kind: 'classif
     labelType = { elemType: ONNX_INT64, shape: [BATCH, width] };
   } else {
     // ArgMax takes the first of equal maxima, as the encoder does.
-    const index = g.op('ArgMax', [proba], [{ name: 'axis', i: 1 }, { name: 'keepdims', i: 0 }]);
+    const index = g.op(
+      'ArgMax',
+      [proba],
+      [
+        { name: 'axis', i: 1 },
+        { name: 'keepdims', i: 0 },
+      ],
+    );
     if (c.rule === 'onehot') {
-      label = g.op('OneHot', [index, g.int64s('depth', [width], [1]), g.int64s('onehot_values', [0, 1], [2])], [{ name: 'axis', i: -1 }]);
+      label = g.op(
+        'OneHot',
+        [index, g.int64s('depth', [width], [1]), g.int64s('onehot_values', [0, 1], [2])],
+        [{ name: 'axis', i: -1 }],
+      );
       labelType = { elemType: ONNX_INT64, shape: [BATCH, width] };
     } else {
       // A classifier fitted on one class answers that class whatever the two columns say.
       const table = c.classes.length === 1 ? [c.classes[0] as ClassLabel, c.classes[0] as ClassLabel] : c.classes;
-      const classes = intLabels ? g.int64s('classes', table as number[], [table.length]) : g.strings('classes', table.map(String), [table.length]);
+      const classes = intLabels
+        ? g.int64s('classes', table as number[], [table.length])
+        : g.strings('classes', table.map(String), [table.length]);
       label = g.op('Gather', [classes, index], [{ name: 'axis', i: 0 }]);
       labelType = { elemType: intLabels ? ONNX_INT64 : ONNX_STRING, shape: [BATCH] };
     }
@@ -186,13 +244,20 @@ function classifierHead(g: GraphBuilder, c: Extract<Exportable, { kind: 'classif
   }
   const keys = c.rule === 'argmax' ? c.classes : Array.from({ length: width }, (_, i) => i);
   if (keys.length !== width) {
-    throw new ValueError(`${op}: zipmap needs one class per probability column; ${c.what} has ${keys.length} class(es) for ${width} columns`);
+    throw new ValueError(
+      `${op}: zipmap needs one class per probability column; ${c.what} has ${keys.length} class(es) for ${width} columns`,
+    );
   }
   const floatProba = elem === ONNX_FLOAT ? proba : g.op('Cast', [proba], [{ name: 'to', i: ONNX_FLOAT }]);
   const useInts = keys.every(isIntegerLabel);
-  const attr = useInts ? { name: 'classlabels_int64s', ints: keys as number[] } : { name: 'classlabels_strings', strings: keys.map(String) };
+  const attr = useInts
+    ? { name: 'classlabels_int64s', ints: keys as number[] }
+    : { name: 'classlabels_strings', strings: keys.map(String) };
   const zm = g.op('ZipMap', [floatProba], [attr], 'ai.onnx.ml');
   g.output(zm, 'output_probability');
-  outputs.push({ name: 'output_probability', type: { sequenceOfMaps: { keyType: useInts ? ONNX_INT64 : ONNX_STRING, valueElemType: ONNX_FLOAT } } });
+  outputs.push({
+    name: 'output_probability',
+    type: { sequenceOfMaps: { keyType: useInts ? ONNX_INT64 : ONNX_STRING, valueElemType: ONNX_FLOAT } },
+  });
   return outputs;
 }

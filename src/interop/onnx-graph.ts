@@ -1,7 +1,14 @@
 // A small ONNX graph builder: unique value and node names, initializers from numbers or strings
 // (little-endian raw bytes), nodes, and renaming a value into a graph output. Imports onnx-proto.ts.
 
-import { ONNX_DOUBLE, ONNX_INT64, ONNX_STRING, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
+import {
+  ONNX_DOUBLE,
+  ONNX_INT64,
+  ONNX_STRING,
+  type OnnxAttribute,
+  type OnnxNode,
+  type OnnxTensor,
+} from './onnx-proto.ts';
 
 /** Collects nodes and initializers under unique names; `reserved` names (inputs, outputs) are never handed out. */
 export class GraphBuilder {
@@ -54,7 +61,13 @@ export class GraphBuilder {
   /** Adds a node with one output and returns that output's name. */
   op(opType: string, inputs: readonly string[], attributes: readonly OnnxAttribute[] = [], domain?: string): string {
     const out = this.fresh(`${opType.toLowerCase()}_out`);
-    const node: OnnxNode = { opType, inputs: inputs.slice(), outputs: [out], name: this.fresh(opType), attributes: attributes.slice() };
+    const node: OnnxNode = {
+      opType,
+      inputs: inputs.slice(),
+      outputs: [out],
+      name: this.fresh(opType),
+      attributes: attributes.slice(),
+    };
     this.nodes.push(domain === undefined ? node : { ...node, domain });
     return out;
   }

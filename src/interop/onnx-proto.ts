@@ -134,10 +134,13 @@ function valueInfoProto(v: OnnxValueInfo): ProtoWriter {
 function typeProto(t: OnnxType): ProtoWriter {
   if ('sequenceOfMaps' in t) {
     const { keyType, valueElemType } = t.sequenceOfMaps;
-    const map = new ProtoWriter().int(1, keyType).message(2, new ProtoWriter().message(1, new ProtoWriter().int(1, valueElemType)));
+    const map = new ProtoWriter()
+      .int(1, keyType)
+      .message(2, new ProtoWriter().message(1, new ProtoWriter().int(1, valueElemType)));
     return new ProtoWriter().message(4, new ProtoWriter().message(1, new ProtoWriter().message(5, map)));
   }
   const shape = new ProtoWriter();
-  for (const d of t.shape) shape.message(1, typeof d === 'number' ? new ProtoWriter().int(1, d) : new ProtoWriter().string(2, d));
+  for (const d of t.shape)
+    shape.message(1, typeof d === 'number' ? new ProtoWriter().int(1, d) : new ProtoWriter().string(2, d));
   return new ProtoWriter().message(1, new ProtoWriter().int(1, t.elemType).message(2, shape));
 }

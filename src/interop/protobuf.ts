@@ -98,7 +98,9 @@ export class ProtoWriter {
 
   private tag(field: number, wireType: number): void {
     if (!Number.isInteger(field) || field < 1 || field > 536870911) {
-      throw new ValueError(`protobuf: field number must be an integer in [1, 2^29 - 1]. Got ${describe(field)} instead.`);
+      throw new ValueError(
+        `protobuf: field number must be an integer in [1, 2^29 - 1]. Got ${describe(field)} instead.`,
+      );
     }
     this.varint(field * 8 + wireType);
   }
@@ -106,7 +108,9 @@ export class ProtoWriter {
   /** Base-128 varint of a safe integer; a negative one is its 64-bit two's complement (10 bytes). */
   private varint(value: number): void {
     if (!Number.isSafeInteger(value)) {
-      throw new ValueError(`protobuf: varint value must be a safe integer (|v| <= 2^53 - 1). Got ${describe(value)} instead.`);
+      throw new ValueError(
+        `protobuf: varint value must be a safe integer (|v| <= 2^53 - 1). Got ${describe(value)} instead.`,
+      );
     }
     let hi = Math.floor(value / TWO32);
     let lo = value - hi * TWO32;

@@ -15,7 +15,14 @@ export type LabelRule = 'argmax' | 'multilabel' | 'onehot';
 export type Exportable =
   | { kind: 'sequential'; model: Sequential; what: string }
   | { kind: 'regressor'; model: Sequential; what: string }
-  | { kind: 'classifier'; model: Sequential; what: string; classes: ClassLabel[]; rule: LabelRule; binaryColumn: boolean };
+  | {
+      kind: 'classifier';
+      model: Sequential;
+      what: string;
+      classes: ClassLabel[];
+      rule: LabelRule;
+      binaryColumn: boolean;
+    };
 
 /** A fitted scaler step, as the affine map it applies (scikit-learn's order of operations). */
 export type ScalerStep =
@@ -25,7 +32,8 @@ export type ScalerStep =
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
-const className = (v: unknown): string => (isObj(v) ? ((v.constructor as { name?: string } | undefined)?.name ?? 'Object') : typeof v);
+const className = (v: unknown): string =>
+  isObj(v) ? ((v.constructor as { name?: string } | undefined)?.name ?? 'Object') : typeof v;
 
 /** Whether `v` looks like an estimator (scikit-learn's parameter interface and `fit`). */
 function isEstimatorLike(v: unknown): v is Obj {
@@ -39,32 +47,44 @@ export function resolveNetwork(target: unknown, op: string): Exportable {
     const what = className(target);
     const model = target.model_;
     if (model === undefined || model === null) {
-      throw new NotFittedError(`${op}: This ${what} instance is not fitted yet. Call 'fit' with appropriate arguments before exporting it.`);
+      throw new NotFittedError(
+        `${op}: This ${what} instance is not fitted yet. Call 'fit' with appropriate arguments before exporting it.`,
+      );
     }
     if (!(model instanceof Sequential)) {
-      throw new ValueError(`${op}: ${what}.model_ must be a Sequential to be exported. Got ${describe(model)} instead.`);
+      throw new ValueError(
+        `${op}: ${what}.model_ must be a Sequential to be exported. Got ${describe(model)} instead.`,
+      );
     }
     if (typeof target.predictProba === 'function' && 'classes_' in target) return classifier(target, model, what, op);
     if (typeof target.predict === 'function' && 'targetType_' in target) {
       const out = model.outputShape();
       if (typeof target.nOutputs_ === 'number' && (out.length !== 1 || out[0] !== target.nOutputs_)) {
-        throw new ValueError(`${op}: ${what}.model_ outputs shape [batch,${out.join(',')}] but the estimator was fitted on ${target.nOutputs_} output(s)`);
+        throw new ValueError(
+          `${op}: ${what}.model_ outputs shape [batch,${out.join(',')}] but the estimator was fitted on ${target.nOutputs_} output(s)`,
+        );
       }
       return { kind: 'regressor', model, what };
     }
   }
   if (isObj(target) && Array.isArray(target.steps)) {
-    throw new ValueError(`${op}: a Pipeline cannot be exported here; export its final estimator (pipeline.steps[pipeline.steps.length - 1][1])`);
+    throw new ValueError(
+      `${op}: a Pipeline cannot be exported here; export its final estimator (pipeline.steps[pipeline.steps.length - 1][1])`,
+    );
   }
-  throw new ValueError(`${op}: expected a Sequential or a fitted MLPClassifier / MLPRegressor / KerasClassifier / KerasRegressor. Got ${describe(target)} instead.`);
+  throw new ValueError(
+    `${op}: expected a Sequential or a fitted MLPClassifier / MLPRegressor / KerasClassifier / KerasRegressor. Got ${describe(target)} instead.`,
+  );
 }
 
 /** The network's input shape without the batch dimension (building its weights if needed); unknown is an error. */
 export function inputShapeOf(model: Sequential, what: string, op: string): number[] {
   const shape = model.getInputShape();
   if (shape === null) {
-    throw new ValueError(`${op}: the input shape of ${what} is unknown; add layers.input({ shape }) or give the first layer an `
-      + 'inputShape (or fit the model) before exporting it');
+    throw new ValueError(
+      `${op}: the input shape of ${what} is unknown; add layers.input({ shape }) or give the first layer an ` +
+        'inputShape (or fit the model) before exporting it',
+    );
   }
   if (!model.built) model.build();
   return shape;
@@ -83,7 +103,9 @@ export function resolveTarget(target: unknown, op: string): { scalers: ScalerSte
   }
   const [lastName, last] = steps[steps.length - 1] as [string, unknown];
   if (last === null || last === 'passthrough') {
-    throw new ValueError(`${op}: the Pipeline's final step '${lastName}' is ${describe(last)}; it must be an estimator to export`);
+    throw new ValueError(
+      `${op}: the Pipeline's final step '${lastName}' is ${describe(last)}; it must be an estimator to export`,
+    );
   }
   const final = resolveNetwork(last, `${op} (Pipeline step '${lastName}')`);
   if (final.kind === 'sequential') {
@@ -101,22 +123,29 @@ function scaler(name: string, est: unknown, op: string): ScalerStep {
   const what = `step '${name}' (${className(est)})`;
   const supported = 'StandardScaler, MinMaxScaler';
   if (!isObj(est)) {
-    throw new ValueError(`${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`);
+    throw new ValueError(
+      `${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`,
+    );
   }
   const isStandard = 'withMean' in est && 'withStd' in est;
   const isMinMax = 'featureRange' in est && 'clip' in est;
   if (!isStandard && !isMinMax) {
-    throw new ValueError(`${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`);
+    throw new ValueError(
+      `${op}: Pipeline ${what} cannot be exported to ONNX; supported steps before the estimator: ${supported}`,
+    );
   }
   if (est.nSamplesSeen_ === undefined) {
-    throw new NotFittedError(`${op}: Pipeline ${what} is not fitted yet. Call 'fit' on the Pipeline before exporting it.`);
+    throw new NotFittedError(
+      `${op}: Pipeline ${what} is not fitted yet. Call 'fit' on the Pipeline before exporting it.`,
+    );
   }
   if (isStandard) {
     const mean = est.withMean === true ? numbers(est.mean_) : null;
     const scale = est.withStd === true ? numbers(est.scale_) : null;
     return { kind: 'standard', what, mean, scale };
   }
-  const scale = numbers(est.scale_), min = numbers(est.min_);
+  const scale = numbers(est.scale_),
+    min = numbers(est.min_);
   const range = est.featureRange as readonly [number, number];
   if (scale === null || min === null) throw new ValueError(`${op}: Pipeline ${what} has no fitted scale_ / min_`);
   return { kind: 'minmax', what, scale, min, clip: est.clip === true ? [range[0], range[1]] : null };
@@ -128,17 +157,22 @@ function classifier(est: Obj, model: Sequential, what: string, op: string): Expo
   const encoded = isObj(encoder) && typeof encoder.targetType === 'string' ? encoder.targetType : est.targetType_;
   const classes = est.classes_;
   if (encoded === 'multiclass-multioutput' || !Array.isArray(classes)) {
-    throw new ValueError(`${op}: ${what} was fitted on ${describe(est.targetType_)} targets; `
-      + 'only binary, multiclass and multilabel-indicator classifiers can be exported');
+    throw new ValueError(
+      `${op}: ${what} was fitted on ${describe(est.targetType_)} targets; ` +
+        'only binary, multiclass and multilabel-indicator classifiers can be exported',
+    );
   }
   const out = model.outputShape();
   const k = out[out.length - 1] as number;
   const n = classes.length;
-  const rule: LabelRule = encoded === 'multilabel-indicator' ? 'multilabel' : encoded === 'multiclass-onehot' ? 'onehot' : 'argmax';
+  const rule: LabelRule =
+    encoded === 'multilabel-indicator' ? 'multilabel' : encoded === 'multiclass-onehot' ? 'onehot' : 'argmax';
   const binaryColumn = k === 1 && (encoded === 'binary' || n === 2);
   if (out.length !== 1 || (binaryColumn ? n > 2 : k !== Math.max(n, 1))) {
     const expected = n <= 2 ? '1 or 2 units' : `${n} units`;
-    throw new ValueError(`${op}: ${what}.model_ outputs shape [batch,${out.join(',')}] but the estimator has ${n} classes; expected ${expected}`);
+    throw new ValueError(
+      `${op}: ${what}.model_ outputs shape [batch,${out.join(',')}] but the estimator has ${n} classes; expected ${expected}`,
+    );
   }
   return { kind: 'classifier', model, what, classes: classes as ClassLabel[], rule, binaryColumn };
 }

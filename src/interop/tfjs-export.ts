@@ -52,10 +52,17 @@ export function toTfjs(model: unknown): TfjsArtifacts {
     const name = names.get(layer) as string;
     const entry = layerConfig(layer, name, op);
     if (entry === null) continue;
-    if (layerConfigs.length === 0) Object.assign(entry.config as Record<string, unknown>, { batch_input_shape: [null, ...inputShape], dtype: 'float32' });
+    if (layerConfigs.length === 0)
+      Object.assign(entry.config as Record<string, unknown>, {
+        batch_input_shape: [null, ...inputShape],
+        dtype: 'float32',
+      });
     layerConfigs.push(entry);
     if (layer instanceof Dense) {
-      for (const [w, suffix] of [[layer.kernel, 'kernel'], [layer.bias, 'bias']] as const) {
+      for (const [w, suffix] of [
+        [layer.kernel, 'kernel'],
+        [layer.bias, 'bias'],
+      ] as const) {
         if (w === null) continue;
         weightSpecs.push({ name: `${name}/${suffix}`, shape: w.shape.slice(), dtype: 'float32' });
         arrays.push(w.data instanceof Float32Array ? w.data : Float32Array.from(w.data));
@@ -111,7 +118,11 @@ function uniqueNames(net: Sequential): Map<Layer, string> {
   return out;
 }
 
-function layerConfig(layer: Layer, name: string, op: string): { class_name: string; config: Record<string, unknown> } | null {
+function layerConfig(
+  layer: Layer,
+  name: string,
+  op: string,
+): { class_name: string; config: Record<string, unknown> } | null {
   if (layer instanceof Dense) {
     const reg = layer.kernelRegularizer?.getConfig().config;
     return {
@@ -123,7 +134,8 @@ function layerConfig(layer: Layer, name: string, op: string): { class_name: stri
         kernel_initializer: initializerConfig(layer.kernelInitializer),
         bias_initializer: initializerConfig(layer.biasInitializer),
         // scikit-learn's penalty (alpha / 2 per sample of the batch) has no Keras form: it is left out.
-        kernel_regularizer: reg === undefined || reg.perSample ? null : { class_name: 'L1L2', config: { l1: reg.l1, l2: reg.l2 } },
+        kernel_regularizer:
+          reg === undefined || reg.perSample ? null : { class_name: 'L1L2', config: { l1: reg.l1, l2: reg.l2 } },
         bias_regularizer: null,
         activity_regularizer: null,
         kernel_constraint: null,
@@ -133,27 +145,49 @@ function layerConfig(layer: Layer, name: string, op: string): { class_name: stri
       },
     };
   }
-  if (layer instanceof Activation) return { class_name: 'Activation', config: { activation: layer.activation, name, trainable: true } };
-  if (layer instanceof Dropout) return { class_name: 'Dropout', config: { rate: layer.rate, noise_shape: null, seed: null, name, trainable: true } };
+  if (layer instanceof Activation)
+    return { class_name: 'Activation', config: { activation: layer.activation, name, trainable: true } };
+  if (layer instanceof Dropout)
+    return {
+      class_name: 'Dropout',
+      config: { rate: layer.rate, noise_shape: null, seed: null, name, trainable: true },
+    };
   const cls: string = layer.className;
   if (cls === 'InputLayer') return null; // its shape goes on the first layer as batch_input_shape
-  throw new ValueError(`${op}: layer '${layer.name}' (${cls}) has no TensorFlow.js export; supported layers: Dense, Activation, Dropout, InputLayer`);
+  throw new ValueError(
+    `${op}: layer '${layer.name}' (${cls}) has no TensorFlow.js export; supported layers: Dense, Activation, Dropout, InputLayer`,
+  );
 }
 
 // Keras' initializer configs, as TensorFlow.js writes them (the Glorot and He families are VarianceScaling).
 function initializerConfig(spec: Dense['kernelInitializer']): { class_name: string; config: Record<string, unknown> } {
   const c = spec.config ?? {};
-  const vs = (scale: number, mode: string, distribution: string) => ({ class_name: 'VarianceScaling', config: { scale, mode, distribution, seed: null } });
+  const vs = (scale: number, mode: string, distribution: string) => ({
+    class_name: 'VarianceScaling',
+    config: { scale, mode, distribution, seed: null },
+  });
   switch (spec.className) {
-    case 'GlorotUniform': return vs(1, 'fan_avg', 'uniform');
-    case 'HeNormal': return vs(2, 'fan_in', 'normal');
-    case 'HeUniform': return vs(2, 'fan_in', 'uniform');
-    case 'Zeros': return { class_name: 'Zeros', config: {} };
-    case 'Ones': return { class_name: 'Ones', config: {} };
-    case 'RandomUniform': return { class_name: 'RandomUniform', config: { minval: c.minval ?? -0.05, maxval: c.maxval ?? 0.05, seed: null } };
-    case 'RandomNormal': return { class_name: 'RandomNormal', config: { mean: c.mean ?? 0, stddev: c.stddev ?? 0.05, seed: null } };
-    case 'Constant': return { class_name: 'Constant', config: { value: c.value ?? 0 } };
-    default: return spec.className satisfies never;
+    case 'GlorotUniform':
+      return vs(1, 'fan_avg', 'uniform');
+    case 'HeNormal':
+      return vs(2, 'fan_in', 'normal');
+    case 'HeUniform':
+      return vs(2, 'fan_in', 'uniform');
+    case 'Zeros':
+      return { class_name: 'Zeros', config: {} };
+    case 'Ones':
+      return { class_name: 'Ones', config: {} };
+    case 'RandomUniform':
+      return {
+        class_name: 'RandomUniform',
+        config: { minval: c.minval ?? -0.05, maxval: c.maxval ?? 0.05, seed: null },
+      };
+    case 'RandomNormal':
+      return { class_name: 'RandomNormal', config: { mean: c.mean ?? 0, stddev: c.stddev ?? 0.05, seed: null } };
+    case 'Constant':
+      return { class_name: 'Constant', config: { value: c.value ?? 0 } };
+    default:
+      return spec.className satisfies never;
   }
 }
 

@@ -36,7 +36,9 @@ export function fromTfjs(artifactsOrModelJson: unknown, weightData?: TfjsWeightD
     }
   }
   if (!isObj(src) || !isObj(src.modelTopology)) {
-    throw new ValueError(`${OP}: expected layers-model artifacts or a model.json with a 'modelTopology' object. Got ${describe(src)} instead.`);
+    throw new ValueError(
+      `${OP}: expected layers-model artifacts or a model.json with a 'modelTopology' object. Got ${describe(src)} instead.`,
+    );
   }
   let specs: unknown[];
   let data: TfjsWeightData | undefined = weightData;
@@ -44,7 +46,9 @@ export function fromTfjs(artifactsOrModelJson: unknown, weightData?: TfjsWeightD
     specs = src.weightsManifest.flatMap((g) => (isObj(g) && Array.isArray(g.weights) ? g.weights : []));
     if (data === undefined) {
       const paths = src.weightsManifest.flatMap((g) => (isObj(g) && Array.isArray(g.paths) ? g.paths : []));
-      throw new ValueError(`${OP}: a model.json needs its weights: pass the bytes of ${describe(paths)} (concatenated in that order) as weightData`);
+      throw new ValueError(
+        `${OP}: a model.json needs its weights: pass the bytes of ${describe(paths)} (concatenated in that order) as weightData`,
+      );
     }
   } else {
     specs = Array.isArray(src.weightSpecs) ? src.weightSpecs : [];
@@ -58,7 +62,9 @@ function concatBytes(d: TfjsWeightData): Uint8Array {
   const one = (b: unknown): Uint8Array => {
     if (b instanceof ArrayBuffer) return new Uint8Array(b);
     if (ArrayBuffer.isView(b)) return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-    throw new ValueError(`${OP}: weightData must be an ArrayBuffer, a typed array or a list of them. Got ${describe(b)} instead.`);
+    throw new ValueError(
+      `${OP}: weightData must be an ArrayBuffer, a typed array or a list of them. Got ${describe(b)} instead.`,
+    );
   };
   if (!Array.isArray(d)) return one(d);
   const parts = d.map(one);
@@ -74,12 +80,20 @@ function concatBytes(d: TfjsWeightData): Uint8Array {
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
 
 /** Weights by name: each spec's bytes follow the previous one's. Only float32 weights can be used. */
-function readWeights(specs: unknown[], bytes: Uint8Array): Map<string, { shape: number[]; values: Float32Array | string }> {
+function readWeights(
+  specs: unknown[],
+  bytes: Uint8Array,
+): Map<string, { shape: number[]; values: Float32Array | string }> {
   const out = new Map<string, { shape: number[]; values: Float32Array | string }>();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   for (const s of specs) {
-    if (!isObj(s) || typeof s.name !== 'string' || !Array.isArray(s.shape) || s.shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    if (
+      !isObj(s) ||
+      typeof s.name !== 'string' ||
+      !Array.isArray(s.shape) ||
+      s.shape.some((d) => !Number.isInteger(d) || d < 0)
+    ) {
       throw new ValueError(`${OP}: a weight spec must be { name, shape, dtype }. Got ${describe(s)} instead.`);
     }
     const shape = s.shape as number[];
@@ -88,11 +102,15 @@ function readWeights(specs: unknown[], bytes: Uint8Array): Map<string, { shape: 
     const stored = q !== null ? String(q.dtype) : String(s.dtype ?? 'float32');
     const per = BYTES[stored];
     if (per === undefined) {
-      throw new ValueError(`${OP}: weight '${s.name}' is stored as ${describe(stored)}, which cannot be read; weights must be float32`);
+      throw new ValueError(
+        `${OP}: weight '${s.name}' is stored as ${describe(stored)}, which cannot be read; weights must be float32`,
+      );
     }
     const end = at + size * per;
     if (end > bytes.length) {
-      throw new ValueError(`${OP}: the weight data has ${bytes.length} bytes, but the weight specs need ${end} (ran out at weight '${s.name}')`);
+      throw new ValueError(
+        `${OP}: the weight data has ${bytes.length} bytes, but the weight specs need ${end} (ran out at weight '${s.name}')`,
+      );
     }
     // Non-float32 weights are only skipped over; using one is an error naming its dtype.
     let values: Float32Array | string = q !== null ? `quantized to ${stored}` : stored;
@@ -107,10 +125,15 @@ function readWeights(specs: unknown[], bytes: Uint8Array): Map<string, { shape: 
   return out;
 }
 
-function buildModel(topology: Obj, weights: Map<string, { shape: number[]; values: Float32Array | string }>): Sequential {
+function buildModel(
+  topology: Obj,
+  weights: Map<string, { shape: number[]; values: Float32Array | string }>,
+): Sequential {
   const top = isObj(topology.model_config) ? topology.model_config : topology;
   if (top.class_name !== 'Sequential') {
-    throw new ValueError(`${OP}: only Sequential models can be read; the topology is a ${describe(top.class_name)} model`);
+    throw new ValueError(
+      `${OP}: only Sequential models can be read; the topology is a ${describe(top.class_name)} model`,
+    );
   }
   const cfg = top.config;
   const entries = Array.isArray(cfg) ? cfg : isObj(cfg) && Array.isArray(cfg.layers) ? cfg.layers : null;
@@ -133,29 +156,38 @@ function buildModel(topology: Obj, weights: Map<string, { shape: number[]; value
     switch (cls) {
       case 'InputLayer':
         if (built.length > 0) throw new ValueError(`${OP}: ${what} must come first`);
-        if (declared === null) throw new ValueError(`${OP}: ${what} has no batch_input_shape, batch_shape or input_shape`);
+        if (declared === null)
+          throw new ValueError(`${OP}: ${what} has no batch_input_shape, batch_shape or input_shape`);
         break;
       case 'Dense': {
         if (!Number.isInteger(c.units) || (c.units as number) < 1) {
           throw new ValueError(`${OP}: ${what} needs a positive integer 'units'. Got ${describe(c.units)} instead.`);
         }
         const reg = regularizer(c.kernel_regularizer, what);
-        built.push(layers.dense({
-          units: c.units as number,
-          activation: activation(c.activation, what),
-          useBias: c.use_bias !== false,
-          name: lname,
-          ...(reg === null ? {} : { kernelRegularizer: reg }),
-        }));
+        built.push(
+          layers.dense({
+            units: c.units as number,
+            activation: activation(c.activation, what),
+            useBias: c.use_bias !== false,
+            name: lname,
+            ...(reg === null ? {} : { kernelRegularizer: reg }),
+          }),
+        );
         break;
       }
       case 'Activation':
         built.push(layers.activation({ activation: activation(c.activation, what), name: lname }));
         break;
       case 'ReLU':
-        for (const [k, ok] of [['max_value', null], ['negative_slope', 0], ['threshold', 0]] as const) {
+        for (const [k, ok] of [
+          ['max_value', null],
+          ['negative_slope', 0],
+          ['threshold', 0],
+        ] as const) {
           if (c[k] !== undefined && c[k] !== ok) {
-            throw new ValueError(`${OP}: ${what} has ${k} ${describe(c[k])}; only a plain ReLU (${k} ${describe(ok)}) can be read`);
+            throw new ValueError(
+              `${OP}: ${what} has ${k} ${describe(c[k])}; only a plain ReLU (${k} ${describe(ok)}) can be read`,
+            );
           }
         }
         built.push(layers.reLU({ name: lname }));
@@ -164,13 +196,16 @@ function buildModel(topology: Obj, weights: Map<string, { shape: number[]; value
         const axis = c.axis ?? -1;
         // The last axis, counted with the batch dimension: -1, or the input's rank - 1.
         if (axis !== -1 && !(shapeNow !== null && axis === shapeNow.length)) {
-          throw new ValueError(`${OP}: ${what} has axis ${describe(axis)}; only a softmax over the last axis can be read`);
+          throw new ValueError(
+            `${OP}: ${what} has axis ${describe(axis)}; only a softmax over the last axis can be read`,
+          );
         }
         built.push(layers.softmax({ name: lname }));
         break;
       }
       case 'Dropout':
-        if (typeof c.rate !== 'number') throw new ValueError(`${OP}: ${what} needs a numeric 'rate'. Got ${describe(c.rate)} instead.`);
+        if (typeof c.rate !== 'number')
+          throw new ValueError(`${OP}: ${what} needs a numeric 'rate'. Got ${describe(c.rate)} instead.`);
         built.push(layers.dropout({ rate: c.rate, name: lname }));
         break;
       default:
@@ -181,18 +216,27 @@ function buildModel(topology: Obj, weights: Map<string, { shape: number[]; value
     const bc = top.build_config;
     const s = isObj(bc) && Array.isArray(bc.input_shape) ? bc.input_shape.slice(1) : null;
     if (s === null || s.some((d) => !Number.isInteger(d) || d < 1)) {
-      throw new ValueError(`${OP}: the model's input shape is unknown: the first layer has no batch_input_shape, batch_shape or input_shape`);
+      throw new ValueError(
+        `${OP}: the model's input shape is unknown: the first layer has no batch_input_shape, batch_shape or input_shape`,
+      );
     }
     inputShape = s as number[];
   }
   if (built.length === 0) throw new ValueError(`${OP}: the model has no layers besides its input`);
   const model = new Sequential({ name, dtype: 'float32', layers: built });
   model.build(inputShape);
-  model.setWeights(built.flatMap((l) => l.weights().map((w, i) => weightFor(weights, l.name, i === 0 ? 'kernel' : 'bias', w.shape))));
+  model.setWeights(
+    built.flatMap((l) => l.weights().map((w, i) => weightFor(weights, l.name, i === 0 ? 'kernel' : 'bias', w.shape))),
+  );
   return model;
 }
 
-function weightFor(weights: Map<string, { shape: number[]; values: Float32Array | string }>, layer: string, kind: string, shape: readonly number[]): Tensor {
+function weightFor(
+  weights: Map<string, { shape: number[]; values: Float32Array | string }>,
+  layer: string,
+  kind: string,
+  shape: readonly number[],
+): Tensor {
   const want = `${layer}/${kind}`;
   let found = weights.get(want);
   // Keras writes scoped names ('sequential/dense/kernel') in some versions: match one that ends with the layer's.
@@ -200,12 +244,15 @@ function weightFor(weights: Map<string, { shape: number[]; values: Float32Array 
     const scoped = [...weights.keys()].filter((k) => k.endsWith(`/${want}`));
     if (scoped.length === 1) found = weights.get(scoped[0] as string);
   }
-  if (found === undefined) throw new ValueError(`${OP}: missing weight '${want}' (the weight specs hold ${describe([...weights.keys()])})`);
+  if (found === undefined)
+    throw new ValueError(`${OP}: missing weight '${want}' (the weight specs hold ${describe([...weights.keys()])})`);
   if (typeof found.values === 'string') {
     throw new ValueError(`${OP}: weight '${want}' is ${found.values}; only float32 weights can be read`);
   }
   if (found.shape.length !== shape.length || found.shape.some((d, i) => d !== shape[i])) {
-    throw new ValueError(`${OP}: weight '${want}' has shape [${found.shape.join(',')}], but the layer needs [${shape.join(',')}]`);
+    throw new ValueError(
+      `${OP}: weight '${want}' has shape [${found.shape.join(',')}], but the layer needs [${shape.join(',')}]`,
+    );
   }
   return new Tensor(found.values, shape.slice());
 }
@@ -215,7 +262,9 @@ function declaredShape(c: Obj, what: string): number[] | null {
   const raw = Array.isArray(full) ? full.slice(1) : Array.isArray(c.input_shape) ? c.input_shape : null;
   if (raw === null) return null;
   if (raw.length === 0 || raw.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new ValueError(`${OP}: ${what} has input shape ${describe(full ?? c.input_shape)}; every dimension after the batch must be a positive integer`);
+    throw new ValueError(
+      `${OP}: ${what} has input shape ${describe(full ?? c.input_shape)}; every dimension after the batch must be a positive integer`,
+    );
   }
   return raw as number[];
 }
@@ -238,7 +287,9 @@ function activation(a: unknown, what: string): ActivationName {
   const name = a ?? 'linear';
   const found = ACTIVATIONS.find((x) => x === name);
   if (found === undefined) {
-    throw new ValueError(`${OP}: ${what} has activation ${describe(name)}, which scikeras-ts does not have; supported: ${ACTIVATIONS.join(', ')}`);
+    throw new ValueError(
+      `${OP}: ${what} has activation ${describe(name)}, which scikeras-ts does not have; supported: ${ACTIVATIONS.join(', ')}`,
+    );
   }
   return found;
 }
@@ -250,5 +301,7 @@ function regularizer(r: unknown, what: string): Regularizer | null {
   const c = isObj(r) && isObj(r.config) ? r.config : {};
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
   if (cls === 'L1L2' || cls === 'L1' || cls === 'L2') return regularizers.l1l2({ l1: num(c.l1), l2: num(c.l2) });
-  throw new ValueError(`${OP}: ${what} has kernel_regularizer ${describe(cls)}, which cannot be read; supported: L1, L2, L1L2`);
+  throw new ValueError(
+    `${OP}: ${what} has kernel_regularizer ${describe(cls)}, which cannot be read; supported: L1, L2, L1L2`,
+  );
 }

@@ -24,12 +24,17 @@ export function resolveActivation(name: unknown): ActivationName {
 /** Applies the activation as a differentiable op. */
 export function applyActivation(name: ActivationName, x: Tensor): Tensor {
   switch (name) {
-    case 'linear': return x;
-    case 'relu': return A.relu(x);
-    case 'sigmoid': return A.sigmoid(x);
-    case 'tanh': return A.tanh(x);
-    case 'softmax': return A.softmax(x, -1);
-    default: return name satisfies never;
+    case 'linear':
+      return x;
+    case 'relu':
+      return A.relu(x);
+    case 'sigmoid':
+      return A.sigmoid(x);
+    case 'tanh':
+      return A.tanh(x);
+    case 'softmax':
+      return A.softmax(x, -1);
+    default:
+      return name satisfies never;
   }
 }
-

@@ -58,7 +58,10 @@ export class EarlyStopping implements Callback {
     this.monitor = args.monitor ?? 'val_loss';
     this.minDelta = Math.abs(args.minDelta ?? 0);
     this.patience = args.patience ?? 0;
-    if (!Number.isInteger(this.patience) || this.patience < 0) throw new InvalidParameterError(`The 'patience' parameter of EarlyStopping must be an int in the range [0, inf). Got ${describe(args.patience)} instead.`);
+    if (!Number.isInteger(this.patience) || this.patience < 0)
+      throw new InvalidParameterError(
+        `The 'patience' parameter of EarlyStopping must be an int in the range [0, inf). Got ${describe(args.patience)} instead.`,
+      );
     const mode = args.mode ?? 'auto';
     this.mode = mode === 'auto' ? (/acc|auc|r2|score/.test(this.monitor) ? 'max' : 'min') : mode;
     this.baseline = args.baseline ?? null;
@@ -86,7 +89,10 @@ export class EarlyStopping implements Callback {
   onEpochEnd(epoch: number, logs: Logs = {}): void {
     const value = logs[this.monitor];
     if (value === undefined) {
-      warn('UserWarning', `Early stopping conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}`);
+      warn(
+        'UserWarning',
+        `Early stopping conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}`,
+      );
       return;
     }
     if (epoch < this.startFromEpoch) return;

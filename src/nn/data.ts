@@ -12,7 +12,12 @@ import { fmt } from '../tensor/shape.ts';
 export type DataLike = TensorLike;
 
 /** Converts `value` to a tensor of `dtype` (a Tensor of that dtype is used as is), rejecting NaN/Infinity. */
-export function toTensor(name: string, value: unknown, dtype: DType, options: { allowNonFinite?: boolean } = {}): Tensor {
+export function toTensor(
+  name: string,
+  value: unknown,
+  dtype: DType,
+  options: { allowNonFinite?: boolean } = {},
+): Tensor {
   let t: Tensor;
   if (value instanceof Tensor) t = value.dtype === dtype ? value : tensor(value, { dtype });
   else if (Array.isArray(value) || ArrayBuffer.isView(value) || isNdArrayLike(value)) {
@@ -21,12 +26,17 @@ export function toTensor(name: string, value: unknown, dtype: DType, options: { 
     } catch (e) {
       throw new ValueError(`${name}: ${(e as Error).message.replace(/^tensor: /, '')}`);
     }
-  } else throw new ValueError(`${name}: expected a Tensor, nested arrays, a typed array or an ndarray, got ${describe(value)}`);
+  } else
+    throw new ValueError(
+      `${name}: expected a Tensor, nested arrays, a typed array or an ndarray, got ${describe(value)}`,
+    );
   if (t.ndim === 0) throw new ShapeError(`${name}: expected at least 1 dimension, got a scalar`);
   if (!options.allowNonFinite && !allFinite(t.data)) {
     let bad = 0;
     while (bad < t.size && Number.isFinite(t.data[bad])) bad++;
-    throw new ValueError(`${name} contains NaN or infinity (first at flat index ${bad}: ${t.data[bad]}). Remove or impute non-finite values before training.`);
+    throw new ValueError(
+      `${name} contains NaN or infinity (first at flat index ${bad}: ${t.data[bad]}). Remove or impute non-finite values before training.`,
+    );
   }
   return t;
 }
@@ -34,6 +44,8 @@ export function toTensor(name: string, value: unknown, dtype: DType, options: { 
 /** Checks that x and y describe the same number of samples. */
 export function checkSameLength(x: Tensor, y: Tensor, xName = 'x', yName = 'y'): void {
   if (x.shape[0] !== y.shape[0]) {
-    throw new ShapeError(`${xName} and ${yName} have different numbers of samples: ${xName} ${fmt(x.shape)} has ${x.shape[0]}, ${yName} ${fmt(y.shape)} has ${y.shape[0]}`);
+    throw new ShapeError(
+      `${xName} and ${yName} have different numbers of samples: ${xName} ${fmt(x.shape)} has ${x.shape[0]}, ${yName} ${fmt(y.shape)} has ${y.shape[0]}`,
+    );
   }
 }

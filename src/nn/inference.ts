@@ -31,7 +31,13 @@ export function planInference(layers: readonly Layer[]): InferencePlan | null {
     if (kernel === null) return null;
     const lastLayer = i === dense.length - 1;
     if (!lastLayer && d.activation !== 'relu' && d.activation !== 'linear') return null;
-    steps.push({ w: kernel.data as FloatArray, k: kernel.shape[0] as number, n: kernel.shape[1] as number, bias: d.bias === null ? null : (d.bias.data as FloatArray), relu: d.activation === 'relu' });
+    steps.push({
+      w: kernel.data as FloatArray,
+      k: kernel.shape[0] as number,
+      n: kernel.shape[1] as number,
+      bias: d.bias === null ? null : (d.bias.data as FloatArray),
+      relu: d.activation === 'relu',
+    });
     if (lastLayer) final = d.activation;
   }
   return { steps, final };

@@ -71,8 +71,14 @@ export class InputLayer extends Layer {
   readonly className = 'InputLayer' as const;
   constructor(args: { shape: readonly number[]; name?: string }) {
     super(args.name, 'input');
-    if (!Array.isArray(args.shape) || args.shape.length === 0 || args.shape.some((d) => !Number.isInteger(d) || d <= 0)) {
-      throw new ValueError(`layers.input: shape must be a non-empty array of positive integers (without the batch dimension). Got ${describe(args.shape)} instead.`);
+    if (
+      !Array.isArray(args.shape) ||
+      args.shape.length === 0 ||
+      args.shape.some((d) => !Number.isInteger(d) || d <= 0)
+    ) {
+      throw new ValueError(
+        `layers.input: shape must be a non-empty array of positive integers (without the batch dimension). Got ${describe(args.shape)} instead.`,
+      );
     }
     this.inputShape = args.shape.slice();
   }
@@ -115,8 +121,10 @@ export class Dense extends Layer {
 
   constructor(args: DenseArgs) {
     super(args?.name, 'dense');
-    if (!isRecord(args)) throw new ValueError(`layers.dense: expected an options object like { units: 10 }, got ${describe(args)}`);
-    if (!Number.isInteger(args.units) || args.units <= 0) throw new ValueError(`layers.dense: 'units' must be a positive integer. Got ${describe(args.units)} instead.`);
+    if (!isRecord(args))
+      throw new ValueError(`layers.dense: expected an options object like { units: 10 }, got ${describe(args)}`);
+    if (!Number.isInteger(args.units) || args.units <= 0)
+      throw new ValueError(`layers.dense: 'units' must be a positive integer. Got ${describe(args.units)} instead.`);
     this.units = args.units;
     this.activation = resolveActivation(args.activation);
     this.useBias = args.useBias ?? true;
@@ -125,29 +133,43 @@ export class Dense extends Layer {
     this.kernelRegularizer = args.kernelRegularizer == null ? null : resolveRegularizer(args.kernelRegularizer);
     const shape = args.inputShape ?? (args.inputDim !== undefined ? [args.inputDim] : undefined);
     if (shape !== undefined) {
-      if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d <= 0)) throw new ValueError(`layers.dense: 'inputShape' must be an array of positive integers. Got ${describe(shape)} instead.`);
+      if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d <= 0))
+        throw new ValueError(
+          `layers.dense: 'inputShape' must be an array of positive integers. Got ${describe(shape)} instead.`,
+        );
       this.inputShape = shape.slice();
     }
   }
 
   override build(inputShape: readonly number[], rng: Rng, dtype: DType): void {
-    if (inputShape.length !== 1) throw new ShapeError(`Dense '${this.name}': expected 1-D inputs per sample, got input shape ${fmt(inputShape)}`);
+    if (inputShape.length !== 1)
+      throw new ShapeError(`Dense '${this.name}': expected 1-D inputs per sample, got input shape ${fmt(inputShape)}`);
     const fanIn = inputShape[0];
-    this.kernel = new Variable(initialize(this.kernelInitializer, [fanIn, this.units], rng, dtype).data, [fanIn, this.units], { requiresGrad: true });
-    if (this.useBias) this.bias = new Variable(initialize(this.biasInitializer, [this.units], rng, dtype).data, [this.units], { requiresGrad: true });
+    this.kernel = new Variable(
+      initialize(this.kernelInitializer, [fanIn, this.units], rng, dtype).data,
+      [fanIn, this.units],
+      { requiresGrad: true },
+    );
+    if (this.useBias)
+      this.bias = new Variable(initialize(this.biasInitializer, [this.units], rng, dtype).data, [this.units], {
+        requiresGrad: true,
+      });
     super.build(inputShape, rng, dtype);
   }
 
   call(x: Tensor, ctx: CallContext): Tensor {
     // Element-wise activations fuse into one dense node; softmax needs its row and stays separate.
-    if (this.activation !== 'softmax') return A.dense(this.checkInput(x), this.kernel as Variable, this.bias, this.activation);
+    if (this.activation !== 'softmax')
+      return A.dense(this.checkInput(x), this.kernel as Variable, this.bias, this.activation);
     return applyActivation(this.activation, this.callLinear(x, ctx));
   }
 
   private checkInput(x: Tensor): Tensor {
     const kernel = this.kernel as Variable;
     if (x.ndim !== 2 || x.shape[1] !== kernel.shape[0]) {
-      throw new ShapeError(`Dense '${this.name}': expected input of shape [batch, ${kernel.shape[0]}], got ${fmt(x.shape)}`);
+      throw new ShapeError(
+        `Dense '${this.name}': expected input of shape [batch, ${kernel.shape[0]}], got ${fmt(x.shape)}`,
+      );
     }
     return x;
   }
@@ -169,7 +191,9 @@ export class Dense extends Layer {
   }
 
   override regularization(batchSize: number): Tensor | null {
-    return this.kernelRegularizer === null || this.kernel === null ? null : this.kernelRegularizer.penalty(this.kernel, batchSize);
+    return this.kernelRegularizer === null || this.kernel === null
+      ? null
+      : this.kernelRegularizer.penalty(this.kernel, batchSize);
   }
 
   getConfig(): Record<string, unknown> {
@@ -215,7 +239,8 @@ export class Dropout extends Layer {
   readonly rate: number;
   constructor(args: { rate: number; name?: string }) {
     super(args?.name, 'dropout');
-    if (typeof args?.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) throw new ValueError(`layers.dropout: 'rate' must be a number in [0, 1). Got ${describe(args?.rate)} instead.`);
+    if (typeof args?.rate !== 'number' || !(args.rate >= 0 && args.rate < 1))
+      throw new ValueError(`layers.dropout: 'rate' must be a number in [0, 1). Got ${describe(args?.rate)} instead.`);
     this.rate = args.rate;
   }
   call(x: Tensor, ctx: CallContext): Tensor {
@@ -243,7 +268,16 @@ export function layerFromConfig(entry: unknown): Layer {
       return new InputLayer(cfg as { shape: number[]; name?: string });
     }
     case 'Dense': {
-      const cfg = pickKeys('Dense config', c, ['name', 'units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'inputShape']);
+      const cfg = pickKeys('Dense config', c, [
+        'name',
+        'units',
+        'activation',
+        'useBias',
+        'kernelInitializer',
+        'biasInitializer',
+        'kernelRegularizer',
+        'inputShape',
+      ]);
       if (cfg.inputShape === null) delete cfg.inputShape;
       return new Dense(cfg as unknown as DenseArgs);
     }
@@ -252,7 +286,9 @@ export function layerFromConfig(entry: unknown): Layer {
     case 'Dropout':
       return new Dropout(pickKeys('Dropout config', c, ['name', 'rate']) as { rate: number });
     default:
-      throw new ValueError(`Unknown layer className ${describe(e.className)}. Valid: InputLayer, Dense, Activation, Dropout`);
+      throw new ValueError(
+        `Unknown layer className ${describe(e.className)}. Valid: InputLayer, Dense, Activation, Dropout`,
+      );
   }
 }
 
@@ -265,7 +301,8 @@ export function layerFromConfig(entry: unknown): Layer {
 export const layers = {
   input: (args: { shape: readonly number[]; name?: string }): InputLayer => new InputLayer(args),
   dense: (args: DenseArgs): Dense => new Dense(args),
-  activation: (args: { activation: ActivationName | 'identity' | 'logistic'; name?: string }): Activation => new Activation(args),
+  activation: (args: { activation: ActivationName | 'identity' | 'logistic'; name?: string }): Activation =>
+    new Activation(args),
   reLU: (args: { name?: string } = {}): Activation => new Activation({ ...args, activation: 'relu' }),
   softmax: (args: { name?: string } = {}): Activation => new Activation({ ...args, activation: 'softmax' }),
   dropout: (args: { rate: number; name?: string }): Dropout => new Dropout(args),

@@ -22,7 +22,12 @@ export interface LossOptions {
 /** A loss function in Keras / TensorFlow.js argument order. */
 export type LossFn = (yTrue: Tensor, yPred: Tensor, options?: LossOptions) => Tensor;
 
-export type LossName = 'mean_squared_error' | 'mean_absolute_error' | 'binary_crossentropy' | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
+export type LossName =
+  | 'mean_squared_error'
+  | 'mean_absolute_error'
+  | 'binary_crossentropy'
+  | 'categorical_crossentropy'
+  | 'sparse_categorical_crossentropy';
 
 // Per-sample values reduced with sample weights and divided by the batch size (sum_over_batch_size).
 function reduceBatch(perSample: Tensor, sw: Tensor | null | undefined): Tensor {
@@ -35,7 +40,8 @@ function reduceBatch(perSample: Tensor, sw: Tensor | null | undefined): Tensor {
 function as2d(name: string, yTrue: Tensor, yPred: Tensor): [Tensor, Tensor] {
   const p = yPred.ndim === 1 ? A.reshape(yPred, [yPred.shape[0], 1]) : yPred;
   const t = yTrue.ndim === 1 ? yTrue.reshape([yTrue.shape[0], 1]) : yTrue;
-  if (p.ndim !== 2 || t.size !== p.size) throw new ShapeError(`${name}: yTrue ${fmt(yTrue.shape)} and yPred ${fmt(yPred.shape)} do not match`);
+  if (p.ndim !== 2 || t.size !== p.size)
+    throw new ShapeError(`${name}: yTrue ${fmt(yTrue.shape)} and yPred ${fmt(yPred.shape)} do not match`);
   return [t.reshape(p.shape), p];
 }
 
@@ -63,7 +69,9 @@ export function binaryCrossentropy(yTrue: Tensor, yPred: Tensor, options: LossOp
 /** -sum(y log p) with p renormalised and clipped (Keras); from logits it is the fused softmax form. */
 export function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
   if (yPred.ndim !== 2 || yTrue.ndim !== 2 || yTrue.shape[0] !== yPred.shape[0] || yTrue.shape[1] !== yPred.shape[1]) {
-    throw new ShapeError(`categoricalCrossentropy: yTrue ${fmt(yTrue.shape)} must be one-hot with the shape of yPred ${fmt(yPred.shape)}`);
+    throw new ShapeError(
+      `categoricalCrossentropy: yTrue ${fmt(yTrue.shape)} must be one-hot with the shape of yPred ${fmt(yPred.shape)}`,
+    );
   }
   if (options.fromLogits) return softmaxCrossEntropy(yPred, yTrue, { sampleWeight: options.sampleWeight ?? null });
   const q = A.clip(A.div(yPred, A.sum(yPred, -1, true)), EPSILON, 1 - EPSILON);
@@ -72,16 +80,21 @@ export function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: L
 
 /** Categorical cross-entropy with integer class labels ([N] or [N, 1]). */
 export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
-  if (yPred.ndim !== 2) throw new ShapeError(`sparseCategoricalCrossentropy: yPred must be [batch, classes], got ${fmt(yPred.shape)}`);
+  if (yPred.ndim !== 2)
+    throw new ShapeError(`sparseCategoricalCrossentropy: yPred must be [batch, classes], got ${fmt(yPred.shape)}`);
   const n = yPred.shape[0];
   const k = yPred.shape[1];
-  if (yTrue.size !== n) throw new ShapeError(`sparseCategoricalCrossentropy: yTrue ${fmt(yTrue.shape)} must hold one class index per row of yPred ${fmt(yPred.shape)}`);
+  if (yTrue.size !== n)
+    throw new ShapeError(
+      `sparseCategoricalCrossentropy: yTrue ${fmt(yTrue.shape)} must hold one class index per row of yPred ${fmt(yPred.shape)}`,
+    );
   const labels = yTrue.reshape([n]);
   if (options.fromLogits) return softmaxCrossEntropy(yPred, labels, { sampleWeight: options.sampleWeight ?? null });
   const picks = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = labels.data[i];
-    if (!(c >= 0 && c < k) || !Number.isInteger(c)) throw new ValueError(`sparseCategoricalCrossentropy: label ${c} is not a class index in [0, ${k})`);
+    if (!(c >= 0 && c < k) || !Number.isInteger(c))
+      throw new ValueError(`sparseCategoricalCrossentropy: label ${c} is not a class index in [0, ${k})`);
     picks[i] = i * k + c;
   }
   const q = A.clip(A.div(yPred, A.sum(yPred, -1, true)), EPSILON, 1 - EPSILON);
@@ -105,7 +118,13 @@ const REGISTRY: Record<string, [LossName, LossFn]> = {
   scce: ['sparse_categorical_crossentropy', sparseCategoricalCrossentropy],
 };
 
-export const LOSS_NAMES = ['mean_squared_error (mse)', 'mean_absolute_error (mae)', 'binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy'];
+export const LOSS_NAMES = [
+  'mean_squared_error (mse)',
+  'mean_absolute_error (mae)',
+  'binary_crossentropy',
+  'categorical_crossentropy',
+  'sparse_categorical_crossentropy',
+];
 
 /** A compiled loss: its canonical name, the function, and options routed to it. */
 export interface Loss {
@@ -122,16 +141,32 @@ export function getLoss(id: unknown, options: { fromLogits?: boolean } = {}): Lo
   if (typeof id === 'string') {
     const key = canonicalName(id);
     const hit = Object.prototype.hasOwnProperty.call(REGISTRY, key) ? REGISTRY[key] : undefined;
-    if (hit === undefined) throw new ValueError(`Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}`);
+    if (hit === undefined)
+      throw new ValueError(
+        `Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}`,
+      );
     return { name: hit[0], fn: hit[1], fromLogits: options.fromLogits ?? false };
   }
   if (typeof id === 'function') {
     const known = Object.values(REGISTRY).find(([, fn]) => fn === id);
-    return { name: known ? known[0] : id.name || 'custom_loss', fn: id as LossFn, fromLogits: options.fromLogits ?? false };
+    return {
+      name: known ? known[0] : id.name || 'custom_loss',
+      fn: id as LossFn,
+      fromLogits: options.fromLogits ?? false,
+    };
   }
   if (typeof id === 'object' && id !== null && 'fn' in id && typeof (id as Loss).fn === 'function') return id as Loss;
-  throw new ValueError(`Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}, or a function (yTrue, yPred) => Tensor`);
+  throw new ValueError(
+    `Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}, or a function (yTrue, yPred) => Tensor`,
+  );
 }
 
 /** Keras' loss functions by name. */
-export const losses = { meanSquaredError, meanAbsoluteError, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, get: getLoss };
+export const losses = {
+  meanSquaredError,
+  meanAbsoluteError,
+  binaryCrossentropy,
+  categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+  get: getLoss,
+};

@@ -12,7 +12,10 @@ export interface Metric {
   batchSum(yTrue: Tensor, yPred: Tensor, sampleWeight: ArrayLike<number> | null): number;
 }
 
-function perSample(name: string, f: (t: ArrayLike<number>, p: ArrayLike<number>, i: number, k: number) => number): Metric {
+function perSample(
+  name: string,
+  f: (t: ArrayLike<number>, p: ArrayLike<number>, i: number, k: number) => number,
+): Metric {
   return {
     name,
     batchSum(yTrue, yPred, sw) {
@@ -25,11 +28,12 @@ function perSample(name: string, f: (t: ArrayLike<number>, p: ArrayLike<number>,
   };
 }
 
-const binaryAccuracy = (name: string): Metric => perSample(name, (t, p, i, k) => {
-  let ok = 0;
-  for (let j = 0; j < k; j++) ok += (p[i * k + j] > 0.5 ? 1 : 0) === t[i * k + j] ? 1 : 0;
-  return ok / k;
-});
+const binaryAccuracy = (name: string): Metric =>
+  perSample(name, (t, p, i, k) => {
+    let ok = 0;
+    for (let j = 0; j < k; j++) ok += (p[i * k + j] > 0.5 ? 1 : 0) === t[i * k + j] ? 1 : 0;
+    return ok / k;
+  });
 
 function argmaxRow(p: ArrayLike<number>, o: number, k: number): number {
   let b = 0;
@@ -37,20 +41,34 @@ function argmaxRow(p: ArrayLike<number>, o: number, k: number): number {
   return b;
 }
 
-const categoricalAccuracy = (name: string): Metric => perSample(name, (t, p, i, k) => (argmaxRow(p, i * k, k) === argmaxRow(t, i * k, k) ? 1 : 0));
-const sparseCategoricalAccuracy = (name: string): Metric => perSample(name, (t, p, i, k) => (argmaxRow(p, i * k, k) === t[i] ? 1 : 0));
-const meanSquaredErrorMetric = (name: string): Metric => perSample(name, (t, p, i, k) => {
-  let s = 0;
-  for (let j = 0; j < k; j++) { const d = p[i * k + j] - t[i * k + j]; s += d * d; }
-  return s / k;
-});
-const meanAbsoluteErrorMetric = (name: string): Metric => perSample(name, (t, p, i, k) => {
-  let s = 0;
-  for (let j = 0; j < k; j++) s += Math.abs(p[i * k + j] - t[i * k + j]);
-  return s / k;
-});
+const categoricalAccuracy = (name: string): Metric =>
+  perSample(name, (t, p, i, k) => (argmaxRow(p, i * k, k) === argmaxRow(t, i * k, k) ? 1 : 0));
+const sparseCategoricalAccuracy = (name: string): Metric =>
+  perSample(name, (t, p, i, k) => (argmaxRow(p, i * k, k) === t[i] ? 1 : 0));
+const meanSquaredErrorMetric = (name: string): Metric =>
+  perSample(name, (t, p, i, k) => {
+    let s = 0;
+    for (let j = 0; j < k; j++) {
+      const d = p[i * k + j] - t[i * k + j];
+      s += d * d;
+    }
+    return s / k;
+  });
+const meanAbsoluteErrorMetric = (name: string): Metric =>
+  perSample(name, (t, p, i, k) => {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += Math.abs(p[i * k + j] - t[i * k + j]);
+    return s / k;
+  });
 
-export const METRIC_NAMES = ['accuracy (acc)', 'binary_accuracy', 'categorical_accuracy', 'sparse_categorical_accuracy', 'mean_squared_error (mse)', 'mean_absolute_error (mae)'];
+export const METRIC_NAMES = [
+  'accuracy (acc)',
+  'binary_accuracy',
+  'categorical_accuracy',
+  'sparse_categorical_accuracy',
+  'mean_squared_error (mse)',
+  'mean_absolute_error (mae)',
+];
 
 /**
  * Resolves a metric. 'accuracy' / 'acc' follow Keras: binary accuracy for
@@ -58,23 +76,41 @@ export const METRIC_NAMES = ['accuracy (acc)', 'binary_accuracy', 'categorical_a
  * categorical otherwise; the history key stays as written.
  */
 export function getMetric(id: unknown, lossName: string, outputUnits: number): Metric {
-  if (typeof id === 'object' && id !== null && typeof (id as Metric).batchSum === 'function' && typeof (id as Metric).name === 'string') return id as Metric;
-  if (typeof id !== 'string') throw new ValueError(`Could not interpret metric identifier: ${describe(id)}. Valid names: ${METRIC_NAMES.join(', ')}`);
+  if (
+    typeof id === 'object' &&
+    id !== null &&
+    typeof (id as Metric).batchSum === 'function' &&
+    typeof (id as Metric).name === 'string'
+  )
+    return id as Metric;
+  if (typeof id !== 'string')
+    throw new ValueError(
+      `Could not interpret metric identifier: ${describe(id)}. Valid names: ${METRIC_NAMES.join(', ')}`,
+    );
   const c = canonicalName(id);
   switch (c) {
     case 'accuracy':
     case 'acc':
-      if (lossName === 'binary_crossentropy' || (outputUnits === 1 && lossName !== 'sparse_categorical_crossentropy')) return binaryAccuracy(id);
+      if (lossName === 'binary_crossentropy' || (outputUnits === 1 && lossName !== 'sparse_categorical_crossentropy'))
+        return binaryAccuracy(id);
       if (lossName === 'sparse_categorical_crossentropy') return sparseCategoricalAccuracy(id);
       return categoricalAccuracy(id);
-    case 'binaryaccuracy': return binaryAccuracy('binary_accuracy');
-    case 'categoricalaccuracy': return categoricalAccuracy('categorical_accuracy');
-    case 'sparsecategoricalaccuracy': return sparseCategoricalAccuracy('sparse_categorical_accuracy');
+    case 'binaryaccuracy':
+      return binaryAccuracy('binary_accuracy');
+    case 'categoricalaccuracy':
+      return categoricalAccuracy('categorical_accuracy');
+    case 'sparsecategoricalaccuracy':
+      return sparseCategoricalAccuracy('sparse_categorical_accuracy');
     case 'mse':
-    case 'meansquarederror': return meanSquaredErrorMetric('mean_squared_error');
+    case 'meansquarederror':
+      return meanSquaredErrorMetric('mean_squared_error');
     case 'mae':
-    case 'meanabsoluteerror': return meanAbsoluteErrorMetric('mean_absolute_error');
-    default: throw new ValueError(`Could not interpret metric identifier: ${describe(id)}. Valid names: ${METRIC_NAMES.join(', ')}`);
+    case 'meanabsoluteerror':
+      return meanAbsoluteErrorMetric('mean_absolute_error');
+    default:
+      throw new ValueError(
+        `Could not interpret metric identifier: ${describe(id)}. Valid names: ${METRIC_NAMES.join(', ')}`,
+      );
   }
 }
 

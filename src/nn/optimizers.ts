@@ -12,15 +12,31 @@ type Check = 'positive' | 'nonNegative' | 'unit' | 'unitOpen' | 'boolean';
 
 function check(cls: string, name: string, value: unknown, rule: Check): void {
   const ok =
-    rule === 'boolean' ? typeof value === 'boolean'
-    : typeof value === 'number' && Number.isFinite(value) && (
-      rule === 'positive' ? value > 0
-      : rule === 'nonNegative' ? value >= 0
-      : rule === 'unit' ? value >= 0 && value <= 1
-      : value >= 0 && value < 1);
+    rule === 'boolean'
+      ? typeof value === 'boolean'
+      : typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (rule === 'positive'
+          ? value > 0
+          : rule === 'nonNegative'
+            ? value >= 0
+            : rule === 'unit'
+              ? value >= 0 && value <= 1
+              : value >= 0 && value < 1);
   if (!ok) {
-    const what = rule === 'boolean' ? 'a boolean' : rule === 'positive' ? 'a float in the range (0, inf)' : rule === 'nonNegative' ? 'a float in the range [0, inf)' : rule === 'unit' ? 'a float in the range [0, 1]' : 'a float in the range [0, 1)';
-    throw new InvalidParameterError(`The '${name}' parameter of ${cls} must be ${what}. Got ${describe(value)} instead.`);
+    const what =
+      rule === 'boolean'
+        ? 'a boolean'
+        : rule === 'positive'
+          ? 'a float in the range (0, inf)'
+          : rule === 'nonNegative'
+            ? 'a float in the range [0, inf)'
+            : rule === 'unit'
+              ? 'a float in the range [0, 1]'
+              : 'a float in the range [0, 1)';
+    throw new InvalidParameterError(
+      `The '${name}' parameter of ${cls} must be ${what}. Got ${describe(value)} instead.`,
+    );
   }
 }
 
@@ -48,10 +64,14 @@ export abstract class Optimizer {
   apply(weights: readonly Variable[]): void {
     if (this.slots.length === 0) {
       this.validate();
-      this.slots = this.slotNames.map(() => weights.map((w) => new (w.data instanceof Float64Array ? Float64Array : Float32Array)(w.size)));
+      this.slots = this.slotNames.map(() =>
+        weights.map((w) => new (w.data instanceof Float64Array ? Float64Array : Float32Array)(w.size)),
+      );
     }
     if (this.slots[0] !== undefined && this.slots[0].length !== weights.length) {
-      throw new ValueError(`${this.className}: was used with ${this.slots[0].length} weights, now given ${weights.length}`);
+      throw new ValueError(
+        `${this.className}: was used with ${this.slots[0].length} weights, now given ${weights.length}`,
+      );
     }
     this.iterations++;
     for (let i = 0; i < weights.length; i++) {
@@ -74,16 +94,25 @@ export abstract class Optimizer {
   /** Restores `getState()` output; slot sizes are checked against the weights at the next `apply`. */
   setState(state: unknown, weights?: readonly Variable[]): void {
     const s = pickKeys(`${this.className} state`, state, ['iterations', 'slots']);
-    if (!Number.isInteger(s.iterations) || (s.iterations as number) < 0) throw new ValueError(`${this.className} state: 'iterations' must be a non-negative integer`);
+    if (!Number.isInteger(s.iterations) || (s.iterations as number) < 0)
+      throw new ValueError(`${this.className} state: 'iterations' must be a non-negative integer`);
     const slots = s.slots;
-    if (!Array.isArray(slots) || (slots.length !== 0 && slots.length !== this.slotNames.length)) throw new ValueError(`${this.className} state: expected ${this.slotNames.length} slot groups`);
+    if (!Array.isArray(slots) || (slots.length !== 0 && slots.length !== this.slotNames.length))
+      throw new ValueError(`${this.className} state: expected ${this.slotNames.length} slot groups`);
     const f64 = weights !== undefined && weights[0]?.data instanceof Float64Array;
     this.slots = (slots as unknown[]).map((group, gi) => {
       if (!Array.isArray(group)) throw new ValueError(`${this.className} state: slot group ${gi} must be an array`);
-      if (weights !== undefined && group.length !== weights.length) throw new ValueError(`${this.className} state: slot group ${gi} has ${group.length} entries for ${weights.length} weights`);
+      if (weights !== undefined && group.length !== weights.length)
+        throw new ValueError(
+          `${this.className} state: slot group ${gi} has ${group.length} entries for ${weights.length} weights`,
+        );
       return group.map((vals, wi) => {
-        if (!Array.isArray(vals) || vals.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new ValueError(`${this.className} state: slot ${gi}/${wi} must be an array of finite numbers`);
-        if (weights !== undefined && weights[wi]?.size !== vals.length) throw new ValueError(`${this.className} state: slot ${gi}/${wi} has ${vals.length} values, weight ${wi} has ${weights[wi]?.size}`);
+        if (!Array.isArray(vals) || vals.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+          throw new ValueError(`${this.className} state: slot ${gi}/${wi} must be an array of finite numbers`);
+        if (weights !== undefined && weights[wi]?.size !== vals.length)
+          throw new ValueError(
+            `${this.className} state: slot ${gi}/${wi} has ${vals.length} values, weight ${wi} has ${weights[wi]?.size}`,
+          );
         return f64 ? Float64Array.from(vals as number[]) : Float32Array.from(vals as number[]);
       });
     });
@@ -95,7 +124,11 @@ export abstract class Optimizer {
   }
 }
 
-export interface SGDArgs { learningRate?: number; momentum?: number; nesterov?: boolean }
+export interface SGDArgs {
+  learningRate?: number;
+  momentum?: number;
+  nesterov?: boolean;
+}
 
 /**
  * v <- momentum v - lr g;  w <- w + v  (Nesterov: w <- w + momentum v - lr g).
@@ -118,21 +151,38 @@ export class SGD extends Optimizer {
     check('SGD', 'nesterov', this.nesterov, 'boolean');
   }
   protected step(w: FloatArray, g: FloatArray, index: number): void {
-    const lr = this.learningRate, mu = this.momentum;
+    const lr = this.learningRate,
+      mu = this.momentum;
     if (mu === 0) {
       for (let j = 0; j < w.length; j++) w[j] -= lr * g[j];
       return;
     }
     const v = this.slots[0][index];
-    if (this.nesterov) for (let j = 0; j < w.length; j++) { const vj = mu * v[j] - lr * g[j]; v[j] = vj; w[j] += mu * vj - lr * g[j]; }
-    else for (let j = 0; j < w.length; j++) { const vj = mu * v[j] - lr * g[j]; v[j] = vj; w[j] += vj; }
+    if (this.nesterov)
+      for (let j = 0; j < w.length; j++) {
+        const vj = mu * v[j] - lr * g[j];
+        v[j] = vj;
+        w[j] += mu * vj - lr * g[j];
+      }
+    else
+      for (let j = 0; j < w.length; j++) {
+        const vj = mu * v[j] - lr * g[j];
+        v[j] = vj;
+        w[j] += vj;
+      }
   }
   getConfig() {
     return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov };
   }
 }
 
-export interface RMSpropArgs { learningRate?: number; rho?: number; momentum?: number; epsilon?: number; centered?: boolean }
+export interface RMSpropArgs {
+  learningRate?: number;
+  rho?: number;
+  momentum?: number;
+  epsilon?: number;
+  centered?: boolean;
+}
 
 /**
  * Keras 3 RMSprop: a <- rho a + (1-rho) g^2;  (centered: m <- rho m + (1-rho) g, a' = a - m^2);
@@ -161,25 +211,48 @@ export class RMSprop extends Optimizer {
     check('RMSprop', 'centered', this.centered, 'boolean');
   }
   protected step(w: FloatArray, g: FloatArray, index: number): void {
-    const lr = this.learningRate, rho = this.rho, mu = this.momentum, eps = this.epsilon;
-    const a = this.slots[0][index], v = this.slots[1][index], mg = this.slots[2][index];
+    const lr = this.learningRate,
+      rho = this.rho,
+      mu = this.momentum,
+      eps = this.epsilon;
+    const a = this.slots[0][index],
+      v = this.slots[1][index],
+      mg = this.slots[2][index];
     for (let j = 0; j < w.length; j++) {
       const gj = g[j];
       const aj = rho * a[j] + (1 - rho) * gj * gj;
       a[j] = aj;
       let denom = aj;
-      if (this.centered) { const m = rho * mg[j] + (1 - rho) * gj; mg[j] = m; denom = aj - m * m; }
+      if (this.centered) {
+        const m = rho * mg[j] + (1 - rho) * gj;
+        mg[j] = m;
+        denom = aj - m * m;
+      }
       const step = (lr * gj) / Math.sqrt(denom + eps);
-      if (mu > 0) { const vj = mu * v[j] + step; v[j] = vj; w[j] -= vj; }
-      else w[j] -= step;
+      if (mu > 0) {
+        const vj = mu * v[j] + step;
+        v[j] = vj;
+        w[j] -= vj;
+      } else w[j] -= step;
     }
   }
   getConfig() {
-    return { learningRate: this.learningRate, rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
+    return {
+      learningRate: this.learningRate,
+      rho: this.rho,
+      momentum: this.momentum,
+      epsilon: this.epsilon,
+      centered: this.centered,
+    };
   }
 }
 
-export interface AdamArgs { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }
+export interface AdamArgs {
+  learningRate?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
 
 /**
  * t <- t + 1;  m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;
@@ -213,8 +286,12 @@ export class Adam extends Optimizer {
     super.apply(weights);
   }
   protected step(w: FloatArray, g: FloatArray, index: number): void {
-    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon, lrT = this.lrT;
-    const m = this.slots[0][index], v = this.slots[1][index];
+    const b1 = this.beta1,
+      b2 = this.beta2,
+      eps = this.epsilon,
+      lrT = this.lrT;
+    const m = this.slots[0][index],
+      v = this.slots[1][index];
     for (let j = 0; j < w.length; j++) {
       const gj = g[j];
       const mj = b1 * m[j] + (1 - b1) * gj;
@@ -243,16 +320,23 @@ const ARG_KEYS: Record<keyof typeof CLASSES, readonly string[]> = {
  */
 export function getOptimizer(id: unknown, args: Record<string, unknown> = {}): Optimizer {
   if (id instanceof Optimizer) {
-    if (Object.keys(args).length > 0) throw new ValueError(`optimizer: routed parameters (${Object.keys(args).join(', ')}) cannot be applied to an optimizer instance; pass the optimizer by name instead`);
+    if (Object.keys(args).length > 0)
+      throw new ValueError(
+        `optimizer: routed parameters (${Object.keys(args).join(', ')}) cannot be applied to an optimizer instance; pass the optimizer by name instead`,
+      );
     return id;
   }
   const key = typeof id === 'string' ? (canonicalName(id) as keyof typeof CLASSES) : undefined;
-  if (key === undefined || !Object.prototype.hasOwnProperty.call(CLASSES, key)) throw new ValueError(`Could not interpret optimizer identifier: ${describe(id)}. Valid names: adam, rmsprop, sgd`);
+  if (key === undefined || !Object.prototype.hasOwnProperty.call(CLASSES, key))
+    throw new ValueError(`Could not interpret optimizer identifier: ${describe(id)}. Valid names: adam, rmsprop, sgd`);
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
     const camel = toCamel(k).replace(/^beta(\d)$/, 'beta$1');
     const name = camel === 'lr' ? 'learningRate' : camel;
-    if (!ARG_KEYS[key].includes(name)) throw new ValueError(`optimizer '${id as string}': unknown argument '${k}'. Valid arguments: ${ARG_KEYS[key].join(', ')}`);
+    if (!ARG_KEYS[key].includes(name))
+      throw new ValueError(
+        `optimizer '${id as string}': unknown argument '${k}'. Valid arguments: ${ARG_KEYS[key].join(', ')}`,
+      );
     clean[name] = v;
   }
   return new CLASSES[key](clean);
@@ -262,7 +346,12 @@ export function getOptimizer(id: unknown, args: Record<string, unknown> = {}): O
 export function optimizerFromJSON(json: unknown, weights?: readonly Variable[]): Optimizer {
   if (!isRecord(json)) throw new ValueError(`optimizer JSON: expected an object, got ${describe(json)}`);
   const o = pickKeys('optimizer JSON', json, ['className', 'config', 'state']);
-  const opt = getOptimizer(o.className, isRecord(o.config) ? { ...pickKeys('optimizer config', o.config, [...ARG_KEYS.sgd, ...ARG_KEYS.rmsprop, ...ARG_KEYS.adam]) } : {});
+  const opt = getOptimizer(
+    o.className,
+    isRecord(o.config)
+      ? { ...pickKeys('optimizer config', o.config, [...ARG_KEYS.sgd, ...ARG_KEYS.rmsprop, ...ARG_KEYS.adam]) }
+      : {},
+  );
   if (o.state !== undefined) opt.setState(o.state, weights);
   return opt;
 }

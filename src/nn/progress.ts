@@ -4,7 +4,10 @@
 import type { Logs } from './callbacks.ts';
 import { print } from '../core/warnings.ts';
 
-interface Out { isTTY?: boolean; write(s: string): unknown }
+interface Out {
+  isTTY?: boolean;
+  write(s: string): unknown;
+}
 
 function stdout(): Out | null {
   const p = (globalThis as { process?: { stdout?: Out } }).process;
@@ -12,7 +15,9 @@ function stdout(): Out | null {
 }
 
 function fmtLogs(logs: Logs): string {
-  return Object.entries(logs).map(([k, v]) => `${k}: ${Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(3)}`).join(' - ');
+  return Object.entries(logs)
+    .map(([k, v]) => `${k}: ${Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(3)}`)
+    .join(' - ');
 }
 
 /** Prints progress: a live bar per epoch on a TTY at verbose 1, one line per epoch otherwise. */
@@ -20,7 +25,11 @@ export class Progress {
   private readonly out = stdout();
   private readonly tty: boolean;
   private start = 0;
-  constructor(private readonly verbose: number, private readonly epochs: number, private readonly steps: number) {
+  constructor(
+    private readonly verbose: number,
+    private readonly epochs: number,
+    private readonly steps: number,
+  ) {
     this.tty = verbose === 1 && this.out?.isTTY === true;
   }
   epochBegin(epoch: number): void {
@@ -33,7 +42,9 @@ export class Progress {
     const width = 30;
     const done = Math.round(((step + 1) / this.steps) * width);
     const bar = '='.repeat(Math.max(done - 1, 0)) + (done < width ? '>' : '=') + '.'.repeat(width - done);
-    this.out.write(`\r${String(step + 1).padStart(String(this.steps).length)}/${this.steps} [${bar}] - ${fmtLogs(logs)}`);
+    this.out.write(
+      `\r${String(step + 1).padStart(String(this.steps).length)}/${this.steps} [${bar}] - ${fmtLogs(logs)}`,
+    );
   }
   epochEnd(epoch: number, logs: Logs): void {
     if (this.verbose === 0) return;
@@ -47,4 +58,3 @@ export class Progress {
     else print(s);
   }
 }
-

@@ -15,12 +15,21 @@ export interface Regularizer {
   getConfig(): { className: 'L1L2'; config: { l1: number; l2: number; perSample: boolean } };
 }
 
-export type RegularizerIdentifier = 'l1' | 'l2' | 'l1l2' | Regularizer | { className: string; config?: Record<string, unknown> };
+export type RegularizerIdentifier =
+  'l1' | 'l2' | 'l1l2' | Regularizer | { className: string; config?: Record<string, unknown> };
 
 class L1L2 implements Regularizer {
-  constructor(readonly l1: number, readonly l2: number, readonly perSample: boolean) {
-    for (const [k, v] of [['l1', l1], ['l2', l2]] as const) {
-      if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new ValueError(`regularizer: '${k}' must be a finite number >= 0. Got ${describe(v)} instead.`);
+  constructor(
+    readonly l1: number,
+    readonly l2: number,
+    readonly perSample: boolean,
+  ) {
+    for (const [k, v] of [
+      ['l1', l1],
+      ['l2', l2],
+    ] as const) {
+      if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))
+        throw new ValueError(`regularizer: '${k}' must be a finite number >= 0. Got ${describe(v)} instead.`);
     }
   }
   penalty(w: Tensor, batchSize: number): Tensor {
@@ -35,7 +44,8 @@ class L1L2 implements Regularizer {
 /** Regularizer factories (Keras defaults: 0.01). */
 export const regularizers = {
   l1: (args: { l1?: number } = {}): Regularizer => new L1L2(args.l1 ?? 0.01, 0, false),
-  l2: (args: { l2?: number; perSample?: boolean } = {}): Regularizer => new L1L2(0, args.l2 ?? 0.01, args.perSample ?? false),
+  l2: (args: { l2?: number; perSample?: boolean } = {}): Regularizer =>
+    new L1L2(0, args.l2 ?? 0.01, args.perSample ?? false),
   l1l2: (args: { l1?: number; l2?: number } = {}): Regularizer => new L1L2(args.l1 ?? 0.01, args.l2 ?? 0.01, false),
 };
 
@@ -54,5 +64,7 @@ export function resolveRegularizer(id: RegularizerIdentifier): Regularizer {
     const c = pickKeys('L1L2 config', e.config ?? {}, ['l1', 'l2', 'perSample']);
     return new L1L2((c.l1 as number) ?? 0, (c.l2 as number) ?? 0, c.perSample === true);
   }
-  throw new ValueError(`regularizer: expected 'l1', 'l2', 'l1l2', a regularizer or { className, config }, got ${describe(id)}`);
+  throw new ValueError(
+    `regularizer: expected 'l1', 'l2', 'l1l2', a regularizer or { className, config }, got ${describe(id)}`,
+  );
 }

@@ -88,17 +88,23 @@ export class Sequential {
   constructor(args: SequentialArgs = {}) {
     this.name = args.name ?? 'sequential';
     this.dtype = args.dtype ?? 'float32';
-    if (this.dtype !== 'float32' && this.dtype !== 'float64') throw new ValueError(`sequential: dtype must be 'float32' or 'float64'. Got ${describe(args.dtype)} instead.`);
-    if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new ValueError(`sequential: 'seed' must be an integer. Got ${describe(args.seed)} instead.`);
+    if (this.dtype !== 'float32' && this.dtype !== 'float64')
+      throw new ValueError(`sequential: dtype must be 'float32' or 'float64'. Got ${describe(args.dtype)} instead.`);
+    if (args.seed !== undefined && !Number.isSafeInteger(args.seed))
+      throw new ValueError(`sequential: 'seed' must be an integer. Got ${describe(args.seed)} instead.`);
     this.rng = new Rng(args.seed ?? defaultSeed());
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
   /** Appends a layer; a first layer with an input shape fixes the model's input. */
   add(layer: Layer): this {
-    if (!(layer instanceof Layer)) throw new ValueError(`Sequential.add: expected a layer (e.g. layers.dense({ units: 8 })), got ${describe(layer)}`);
+    if (!(layer instanceof Layer))
+      throw new ValueError(
+        `Sequential.add: expected a layer (e.g. layers.dense({ units: 8 })), got ${describe(layer)}`,
+      );
     if (this.built) throw new ValueError('Sequential.add: the model is already built; add layers before training');
-    if (layer instanceof InputLayer && this.layers.length > 0) throw new ValueError('Sequential.add: an input layer must come first');
+    if (layer instanceof InputLayer && this.layers.length > 0)
+      throw new ValueError('Sequential.add: an input layer must come first');
     if (this.layers.length === 0 && layer.inputShape !== null) this.inputShape = layer.inputShape.slice();
     this.layers.push(layer);
     return this;
@@ -111,9 +117,16 @@ export class Sequential {
   /** Creates every weight for inputs of `inputShape` (no batch dimension). */
   build(inputShape?: readonly number[]): void {
     const shape = inputShape ?? this.inputShape;
-    if (shape === null) throw new NotFittedError(`Sequential '${this.name}': the input shape is unknown; add layers.input({ shape }) or give the first layer an inputShape, or call fit first`);
-    if (this.inputShape !== null && !sameShape(this.inputShape, shape)) throw new ShapeError(`Sequential '${this.name}': expected inputs of shape [batch,${this.inputShape.join(',')}], got [batch,${shape.join(',')}]`);
-    if (this.layers.length === 0) throw new ValueError(`Sequential '${this.name}': add at least one layer before building`);
+    if (shape === null)
+      throw new NotFittedError(
+        `Sequential '${this.name}': the input shape is unknown; add layers.input({ shape }) or give the first layer an inputShape, or call fit first`,
+      );
+    if (this.inputShape !== null && !sameShape(this.inputShape, shape))
+      throw new ShapeError(
+        `Sequential '${this.name}': expected inputs of shape [batch,${this.inputShape.join(',')}], got [batch,${shape.join(',')}]`,
+      );
+    if (this.layers.length === 0)
+      throw new ValueError(`Sequential '${this.name}': add at least one layer before building`);
     let s: readonly number[] = shape;
     for (const layer of this.layers) {
       if (!layer.built) layer.build(s, this.rng, this.dtype);
@@ -138,12 +151,23 @@ export class Sequential {
   /** Sets the loss, optimizer and metrics (strings in either spelling, or instances). */
   compile(args: CompileArgs): void {
     if (!isRecord(args)) throw new ValueError(`compile: expected { loss, optimizer, metrics }, got ${describe(args)}`);
-    if (args.loss === undefined || args.loss === null) throw new ValueError('compile: You must provide a loss (e.g. loss: "meanSquaredError")');
+    if (args.loss === undefined || args.loss === null)
+      throw new ValueError('compile: You must provide a loss (e.g. loss: "meanSquaredError")');
     const loss = getLoss(args.loss);
     const optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
     if (args.lossSettings !== undefined) checkLossSettings(args.lossSettings);
-    const list = (m: CompileArgs['metrics']): ReadonlyArray<string | Metric> => (m === undefined || m === null ? [] : Array.isArray(m) ? m : [m as string | Metric]);
-    this.compiled = { loss, optimizer, metricIds: list(args.metrics), weightedIds: list(args.weightedMetrics), metrics: [], weighted: [], settings: { ...(args.lossSettings ?? {}) }, mode: 'generic' };
+    const list = (m: CompileArgs['metrics']): ReadonlyArray<string | Metric> =>
+      m === undefined || m === null ? [] : Array.isArray(m) ? m : [m as string | Metric];
+    this.compiled = {
+      loss,
+      optimizer,
+      metricIds: list(args.metrics),
+      weightedIds: list(args.weightedMetrics),
+      metrics: [],
+      weighted: [],
+      settings: { ...(args.lossSettings ?? {}) },
+      mode: 'generic',
+    };
     if (this.inputShape !== null) this.resolveCompiled();
   }
 
@@ -164,12 +188,16 @@ export class Sequential {
   /** Names of the compiled metrics (history keys). */
   get metricsNames(): string[] {
     const c = this.requireCompiled();
-    if (c.metrics.length === 0 && c.metricIds.length + c.weightedIds.length > 0 && this.inputShape !== null) this.resolveCompiled();
+    if (c.metrics.length === 0 && c.metricIds.length + c.weightedIds.length > 0 && this.inputShape !== null)
+      this.resolveCompiled();
     return c.metrics.map((m) => m.name);
   }
 
   private requireCompiled(): Compiled {
-    if (this.compiled === null) throw new NotFittedError(`Sequential '${this.name}': call compile({ loss, optimizer }) before training or evaluating`);
+    if (this.compiled === null)
+      throw new NotFittedError(
+        `Sequential '${this.name}': call compile({ loss, optimizer }) before training or evaluating`,
+      );
     return this.compiled;
   }
 
@@ -239,16 +267,28 @@ export class Sequential {
   setWeights(weights: readonly Tensor[]): void {
     if (!this.built) this.build();
     const own = this.trainableWeights();
-    if (!Array.isArray(weights) || weights.length !== own.length) throw new ValueError(`setWeights: the model has ${own.length} weight tensors, got ${Array.isArray(weights) ? weights.length : describe(weights)}`);
+    if (!Array.isArray(weights) || weights.length !== own.length)
+      throw new ValueError(
+        `setWeights: the model has ${own.length} weight tensors, got ${Array.isArray(weights) ? weights.length : describe(weights)}`,
+      );
     weights.forEach((w, i) => {
       const target = own[i] as Variable;
-      if (!(w instanceof Tensor) || !sameShape(w.shape, target.shape)) throw new ShapeError(`setWeights: weight ${i} must have shape ${fmt(target.shape)}, got ${w instanceof Tensor ? fmt(w.shape) : describe(w)}`);
+      if (!(w instanceof Tensor) || !sameShape(w.shape, target.shape))
+        throw new ShapeError(
+          `setWeights: weight ${i} must have shape ${fmt(target.shape)}, got ${w instanceof Tensor ? fmt(w.shape) : describe(w)}`,
+        );
       target.data.set(w.data);
     });
   }
 
   /** Loss of a batch as a differentiable scalar, plus the outputs (probabilities) for metrics. */
-  lossAndOutputs(x: Tensor, y: Tensor, sampleWeight: Tensor | null, training: boolean, rng?: Rng): { loss: Tensor; outputs: () => Tensor } {
+  lossAndOutputs(
+    x: Tensor,
+    y: Tensor,
+    sampleWeight: Tensor | null,
+    training: boolean,
+    rng?: Rng,
+  ): { loss: Tensor; outputs: () => Tensor } {
     let c = this.requireCompiled();
     // Metrics and the fused path are resolved once the output layer is known.
     if (!this.built || c.metrics.length !== c.metricIds.length + c.weightedIds.length) c = this.resolveCompiled();
@@ -260,30 +300,44 @@ export class Sequential {
       case 'softmax-sparse':
       case 'softmax': {
         const z = this.apply(x, { training, logits: true, ...(rng ? { rng } : {}) });
-        loss = softmaxCrossEntropy(z, y, { sampleWeight: sw, ...(s.epsilon !== undefined ? { epsilon: s.epsilon } : {}) });
+        loss = softmaxCrossEntropy(z, y, {
+          sampleWeight: sw,
+          ...(s.epsilon !== undefined ? { epsilon: s.epsilon } : {}),
+        });
         outputs = () => noGrad(() => A.softmax(z));
         break;
       }
       case 'sigmoid': {
         const z = this.apply(x, { training, logits: true, ...(rng ? { rng } : {}) });
-        loss = sigmoidCrossEntropy(z, y, { sampleWeight: sw, outputReduction: s.outputReduction === 'sum' ? 'sum' : 'mean', ...(s.epsilon !== undefined ? { epsilon: s.epsilon } : {}) });
+        loss = sigmoidCrossEntropy(z, y, {
+          sampleWeight: sw,
+          outputReduction: s.outputReduction === 'sum' ? 'sum' : 'mean',
+          ...(s.epsilon !== undefined ? { epsilon: s.epsilon } : {}),
+        });
         outputs = () => noGrad(() => A.sigmoid(z));
         break;
       }
       case 'squared': {
         const p = this.apply(x, { training, ...(rng ? { rng } : {}) });
-        loss = squaredError(p, y, { sampleWeight: sw, half: s.half === true, outputReduction: s.outputReduction ?? 'mean' });
+        loss = squaredError(p, y, {
+          sampleWeight: sw,
+          half: s.half === true,
+          outputReduction: s.outputReduction ?? 'mean',
+        });
         outputs = () => p;
         break;
       }
       case 'generic': {
         const p = this.apply(x, { training, ...(rng ? { rng } : {}) });
         loss = c.loss.fn(y, p, { sampleWeight: sw, fromLogits: c.loss.fromLogits });
-        if (loss.size !== 1) throw new ShapeError(`loss '${c.loss.name}' must return a scalar, got shape ${fmt(loss.shape)}`);
+        if (loss.size !== 1)
+          throw new ShapeError(`loss '${c.loss.name}' must return a scalar, got shape ${fmt(loss.shape)}`);
         outputs = () => p;
         break;
       }
-      default: c.mode satisfies never; throw new Error('unreachable');
+      default:
+        c.mode satisfies never;
+        throw new Error('unreachable');
     }
     for (const layer of this.layers) {
       const r = layer.regularization(x.shape[0]);
@@ -298,16 +352,24 @@ export class Sequential {
     const n = y.shape[0];
     const units = this.outputShape().at(-1) ?? 1;
     if (c.loss.name === 'sparse_categorical_crossentropy') {
-      if (y.size !== n) throw new ShapeError(`sparse_categorical_crossentropy expects one integer class index per sample (shape [${n}] or [${n},1]), got y ${fmt(y.shape)}`);
+      if (y.size !== n)
+        throw new ShapeError(
+          `sparse_categorical_crossentropy expects one integer class index per sample (shape [${n}] or [${n},1]), got y ${fmt(y.shape)}`,
+        );
       for (let i = 0; i < n; i++) {
         const v = y.data[i];
-        if (!Number.isInteger(v) || v < 0 || v >= units) throw new ValueError(`y[${i}] = ${v} is not a class index in [0, ${units}) for a model with ${units} outputs`);
+        if (!Number.isInteger(v) || v < 0 || v >= units)
+          throw new ValueError(
+            `y[${i}] = ${v} is not a class index in [0, ${units}) for a model with ${units} outputs`,
+          );
       }
       return y.ndim === 1 ? y : y.reshape([n]);
     }
     const y2 = y.ndim === 1 ? y.reshape([n, 1]) : y;
     if (y2.ndim !== 2 || y2.shape[1] !== units) {
-      throw new ShapeError(`y has shape ${fmt(y.shape)} but the model outputs ${units} value(s) per sample (loss '${c.loss.name}'); expected [${n},${units}]${units > 1 && y.ndim === 1 ? ' (for integer labels use sparse_categorical_crossentropy)' : ''}`);
+      throw new ShapeError(
+        `y has shape ${fmt(y.shape)} but the model outputs ${units} value(s) per sample (loss '${c.loss.name}'); expected [${n},${units}]${units > 1 && y.ndim === 1 ? ' (for integer labels use sparse_categorical_crossentropy)' : ''}`,
+      );
     }
     return y2;
   }
@@ -357,10 +419,20 @@ export class Sequential {
    * (checked after every batch). By default it yields once at least `yieldMs` (16) milliseconds of work
    * have passed; `yieldEvery: n` yields every n batches instead.
    */
-  async fitAsync(x: DataLike, y: DataLike, options: FitOptions & { signal?: AbortSignalLike; yieldEvery?: number; yieldMs?: number } = {}): Promise<History> {
-        const { yieldEvery, yieldMs = 16 } = options;
-    if (yieldEvery !== undefined && (!Number.isInteger(yieldEvery) || yieldEvery < 1)) throw new ValueError(`fitAsync: 'yieldEvery' must be a positive integer (batches). Got ${describe(yieldEvery)} instead.`);
-    if (typeof yieldMs !== 'number' || !(yieldMs >= 0)) throw new ValueError(`fitAsync: 'yieldMs' must be a number >= 0 (milliseconds). Got ${describe(yieldMs)} instead.`);
+  async fitAsync(
+    x: DataLike,
+    y: DataLike,
+    options: FitOptions & { signal?: AbortSignalLike; yieldEvery?: number; yieldMs?: number } = {},
+  ): Promise<History> {
+    const { yieldEvery, yieldMs = 16 } = options;
+    if (yieldEvery !== undefined && (!Number.isInteger(yieldEvery) || yieldEvery < 1))
+      throw new ValueError(
+        `fitAsync: 'yieldEvery' must be a positive integer (batches). Got ${describe(yieldEvery)} instead.`,
+      );
+    if (typeof yieldMs !== 'number' || !(yieldMs >= 0))
+      throw new ValueError(
+        `fitAsync: 'yieldMs' must be a number >= 0 (milliseconds). Got ${describe(yieldMs)} instead.`,
+      );
     if (options.signal?.aborted) throw abortError();
     // Training starts on a later turn: the caller gets its promise first, and an abort right after the call is honoured.
     await nextTurn();
@@ -400,12 +472,18 @@ export class Sequential {
   }
 
   /** Loss and metrics over a dataset, batch by batch without recording a graph. */
-  evaluate(x: DataLike, y: DataLike, options: { batchSize?: number; sampleWeight?: DataLike } = {}): Record<string, number> {
+  evaluate(
+    x: DataLike,
+    y: DataLike,
+    options: { batchSize?: number; sampleWeight?: DataLike } = {},
+  ): Record<string, number> {
     const xt = this.checkInputShape('evaluate', 'x', toTensor('x', x, this.dtype));
     const yt = this.prepareTargets(toTensor('y', y, this.dtype));
-    if (yt.shape[0] !== xt.shape[0]) throw new ShapeError(`evaluate: x has ${xt.shape[0]} samples but y has ${yt.shape[0]}`);
+    if (yt.shape[0] !== xt.shape[0])
+      throw new ShapeError(`evaluate: x has ${xt.shape[0]} samples but y has ${yt.shape[0]}`);
     const sw = options.sampleWeight === undefined ? null : toTensor('sampleWeight', options.sampleWeight, this.dtype);
-    if (sw !== null && sw.size !== xt.shape[0]) throw new ShapeError(`evaluate: sampleWeight has ${sw.size} entries for ${xt.shape[0]} samples`);
+    if (sw !== null && sw.size !== xt.shape[0])
+      throw new ShapeError(`evaluate: sampleWeight has ${sw.size} entries for ${xt.shape[0]} samples`);
     checkBatchSize('evaluate', options.batchSize);
     return evaluateTensors(this, xt, yt, sw, options.batchSize ?? 32);
   }
@@ -415,7 +493,8 @@ export class Sequential {
     if (xt.ndim < 2) throw new ShapeError(`${op}: expected ${name} of shape [samples, features], got ${fmt(xt.shape)}`);
     if (!this.built) this.build(xt.shape.slice(1));
     const expected = this.inputShape as number[];
-    if (!sameShape(xt.shape.slice(1), expected)) throw new ShapeError(`${op}: expected ${name} of shape [samples,${expected.join(',')}], got ${fmt(xt.shape)}`);
+    if (!sameShape(xt.shape.slice(1), expected))
+      throw new ShapeError(`${op}: expected ${name} of shape [samples,${expected.join(',')}], got ${fmt(xt.shape)}`);
     return xt;
   }
 
@@ -434,8 +513,11 @@ export class Sequential {
     forEachBatch(this, 'predict', n, chunk, (_rows, len, start) => {
       // Consecutive rows are a contiguous slice: a view, not a copy.
       const d = xt.size / Math.max(n, 1);
-      const xb = len === n ? xt : new Tensor(xt.data.subarray(start * d, (start + len) * d), [len, ...xt.shape.slice(1)]);
-      const chained = plan !== null && runInference(plan, xb, len, new Tensor(out.subarray(start * per, (start + len) * per), [len, ...units]));
+      const xb =
+        len === n ? xt : new Tensor(xt.data.subarray(start * d, (start + len) * d), [len, ...xt.shape.slice(1)]);
+      const chained =
+        plan !== null &&
+        runInference(plan, xb, len, new Tensor(out.subarray(start * per, (start + len) * per), [len, ...units]));
       if (!chained) out.set(this.apply(xb, { training: false }).data, start * per);
     });
     return new Tensor(out, [n, ...units]);
@@ -448,19 +530,44 @@ export class Sequential {
     let s: number[] | null = this.inputShape;
     for (const l of this.layers) {
       if (s !== null) s = l.outputShape(s);
-      rows.push([`${l.name} (${l.className})`, s === null ? '?' : `[null,${s.join(',')}]`, String(l.weights().reduce((a, w) => a + w.size, 0))]);
+      rows.push([
+        `${l.name} (${l.className})`,
+        s === null ? '?' : `[null,${s.join(',')}]`,
+        String(l.weights().reduce((a, w) => a + w.size, 0)),
+      ]);
     }
     const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => (r[c] as string).length)) + 2);
     const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] as number)).join('');
     const total = this.built ? this.countParams() : 0;
     const rule = '_'.repeat(widths.reduce((a, b) => a + b, 0));
-    return [`Model: "${this.name}"`, rule, line(rows[0] as string[]), '='.repeat(rule.length), ...rows.slice(1).map(line), '='.repeat(rule.length), `Total params: ${total}`, `Trainable params: ${total}`, 'Non-trainable params: 0', rule].join('\n');
+    return [
+      `Model: "${this.name}"`,
+      rule,
+      line(rows[0] as string[]),
+      '='.repeat(rule.length),
+      ...rows.slice(1).map(line),
+      '='.repeat(rule.length),
+      `Total params: ${total}`,
+      `Trainable params: ${total}`,
+      'Non-trainable params: 0',
+      rule,
+    ].join('\n');
   }
 
   /** Architecture, weights and (if compiled with named loss/optimizer) the compile state with optimizer slots. */
   toJSON(): SequentialJSON {
     const c = this.compiled;
-    const serialisableLoss = c !== null && ['mean_squared_error', 'mean_absolute_error', 'binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy'].includes(c.loss.name) && typeof c.loss.fn === 'function' && c.loss.name !== 'custom_loss';
+    const serialisableLoss =
+      c !== null &&
+      [
+        'mean_squared_error',
+        'mean_absolute_error',
+        'binary_crossentropy',
+        'categorical_crossentropy',
+        'sparse_categorical_crossentropy',
+      ].includes(c.loss.name) &&
+      typeof c.loss.fn === 'function' &&
+      c.loss.name !== 'custom_loss';
     return {
       format: 'scikeras-ts/sequential',
       version: 1,
@@ -469,15 +576,20 @@ export class Sequential {
       inputShape: this.inputShape,
       layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
       built: this.built,
-      weights: this.built ? this.trainableWeights().map((w) => ({ shape: w.shape.slice(), data: Array.from(w.data) })) : [],
-      compile: c === null || !serialisableLoss ? null : {
-        loss: c.loss.name,
-        fromLogits: c.loss.fromLogits,
-        metrics: c.metricIds.filter((m): m is string => typeof m === 'string'),
-        weightedMetrics: c.weightedIds.filter((m): m is string => typeof m === 'string'),
-        lossSettings: { ...c.settings },
-        optimizer: c.optimizer.toJSON(),
-      },
+      weights: this.built
+        ? this.trainableWeights().map((w) => ({ shape: w.shape.slice(), data: Array.from(w.data) }))
+        : [],
+      compile:
+        c === null || !serialisableLoss
+          ? null
+          : {
+              loss: c.loss.name,
+              fromLogits: c.loss.fromLogits,
+              metrics: c.metricIds.filter((m): m is string => typeof m === 'string'),
+              weightedMetrics: c.weightedIds.filter((m): m is string => typeof m === 'string'),
+              lossSettings: { ...c.settings },
+              optimizer: c.optimizer.toJSON(),
+            },
       rng: this.rng.getState(),
     };
   }
@@ -491,45 +603,90 @@ export class Sequential {
     const copy = Sequential.fromJSON({ ...this.toJSON(), compile: null });
     const c = this.compiled;
     if (c !== null) {
-      copy.compile({ loss: c.loss, optimizer: optimizerFromJSON({ className: c.optimizer.className, config: c.optimizer.getConfig() }), metrics: c.metricIds, weightedMetrics: c.weightedIds, lossSettings: { ...c.settings } });
+      copy.compile({
+        loss: c.loss,
+        optimizer: optimizerFromJSON({ className: c.optimizer.className, config: c.optimizer.getConfig() }),
+        metrics: c.metricIds,
+        weightedMetrics: c.weightedIds,
+        lossSettings: { ...c.settings },
+      });
     }
     return copy;
   }
 
   /** Rebuilds a model from `toJSON()` output, validating every field. */
   static fromJSON(json: unknown): Sequential {
-    const j = pickKeys('Sequential JSON', typeof json === 'string' ? JSON.parse(json) : json, ['format', 'version', 'name', 'dtype', 'inputShape', 'layers', 'built', 'weights', 'compile', 'rng']);
-    if (j.format !== 'scikeras-ts/sequential' || j.version !== 1) throw new ValueError(`Sequential.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`);
+    const j = pickKeys('Sequential JSON', typeof json === 'string' ? JSON.parse(json) : json, [
+      'format',
+      'version',
+      'name',
+      'dtype',
+      'inputShape',
+      'layers',
+      'built',
+      'weights',
+      'compile',
+      'rng',
+    ]);
+    if (j.format !== 'scikeras-ts/sequential' || j.version !== 1)
+      throw new ValueError(
+        `Sequential.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`,
+      );
     if (!Array.isArray(j.layers)) throw new ValueError('Sequential.fromJSON: layers must be an array');
-    if (j.dtype !== undefined && j.dtype !== 'float32' && j.dtype !== 'float64') throw new ValueError(`Sequential.fromJSON: dtype must be 'float32' or 'float64'. Got ${describe(j.dtype)} instead.`);
-    const model = new Sequential({ name: typeof j.name === 'string' ? j.name : 'sequential', dtype: j.dtype === 'float64' ? 'float64' : 'float32' });
+    if (j.dtype !== undefined && j.dtype !== 'float32' && j.dtype !== 'float64')
+      throw new ValueError(
+        `Sequential.fromJSON: dtype must be 'float32' or 'float64'. Got ${describe(j.dtype)} instead.`,
+      );
+    const model = new Sequential({
+      name: typeof j.name === 'string' ? j.name : 'sequential',
+      dtype: j.dtype === 'float64' ? 'float64' : 'float32',
+    });
     for (const entry of j.layers) model.add(layerFromConfig(entry));
     if (!Array.isArray(j.weights)) throw new ValueError('Sequential.fromJSON: weights must be an array');
-    if (j.built !== undefined && typeof j.built !== 'boolean') throw new ValueError(`Sequential.fromJSON: built must be a boolean. Got ${describe(j.built)} instead.`);
+    if (j.built !== undefined && typeof j.built !== 'boolean')
+      throw new ValueError(`Sequential.fromJSON: built must be a boolean. Got ${describe(j.built)} instead.`);
     // A model saved before its first build has no weights: restore the generator first, so that building
     // draws the initial weights the original would have drawn. A built one continues after its weights.
     const savedBuilt = j.built === true || j.weights.length > 0;
     if (!savedBuilt && Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
     if (j.inputShape !== null && j.inputShape !== undefined) {
-      if (!Array.isArray(j.inputShape) || j.inputShape.some((d) => !Number.isInteger(d) || d <= 0)) throw new ValueError('Sequential.fromJSON: inputShape must be an array of positive integers');
+      if (!Array.isArray(j.inputShape) || j.inputShape.some((d) => !Number.isInteger(d) || d <= 0))
+        throw new ValueError('Sequential.fromJSON: inputShape must be an array of positive integers');
       model.build(j.inputShape as number[]);
     }
     // A built model was saved with all its weights; an emptied list would silently leave fresh random ones.
     if (savedBuilt && model.built && j.weights.length !== model.trainableWeights().length) {
-      throw new ValueError(`Sequential.fromJSON: the model has ${model.trainableWeights().length} weight tensors but the JSON gives ${j.weights.length}`);
+      throw new ValueError(
+        `Sequential.fromJSON: the model has ${model.trainableWeights().length} weight tensors but the JSON gives ${j.weights.length}`,
+      );
     }
     if (j.weights.length > 0) {
       const ws = j.weights.map((w, i) => {
         const e = pickKeys(`weight ${i}`, w, ['shape', 'data']);
-        if (!Array.isArray(e.shape) || !Array.isArray(e.data) || e.data.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new ValueError(`Sequential.fromJSON: weight ${i} must have a shape and finite numeric data`);
+        if (
+          !Array.isArray(e.shape) ||
+          !Array.isArray(e.data) ||
+          e.data.some((v) => typeof v !== 'number' || !Number.isFinite(v))
+        )
+          throw new ValueError(`Sequential.fromJSON: weight ${i} must have a shape and finite numeric data`);
         return new Tensor(Float64Array.from(e.data as number[]), e.shape as number[]);
       });
       model.setWeights(ws);
     }
     if (savedBuilt && Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
     if (j.compile !== null && j.compile !== undefined) {
-      const c = pickKeys('compile', j.compile, ['loss', 'fromLogits', 'metrics', 'weightedMetrics', 'lossSettings', 'optimizer']);
-      const settings = c.lossSettings === undefined ? {} : pickKeys('lossSettings', c.lossSettings, ['epsilon', 'outputReduction', 'half']);
+      const c = pickKeys('compile', j.compile, [
+        'loss',
+        'fromLogits',
+        'metrics',
+        'weightedMetrics',
+        'lossSettings',
+        'optimizer',
+      ]);
+      const settings =
+        c.lossSettings === undefined
+          ? {}
+          : pickKeys('lossSettings', c.lossSettings, ['epsilon', 'outputReduction', 'half']);
       model.compile({
         loss: getLoss(c.loss, { fromLogits: c.fromLogits === true }),
         optimizer: optimizerFromJSON(c.optimizer, model.built ? model.trainableWeights() : undefined),
@@ -552,21 +709,45 @@ export interface SequentialJSON {
   /** Whether the model had built its weights (absent in JSON written before 2026-11-27: then empty weights mean not built). */
   built?: boolean;
   weights: Array<{ shape: number[]; data: number[] }>;
-  compile: null | { loss: string; fromLogits: boolean; metrics: string[]; weightedMetrics?: string[]; lossSettings: FusedLossSettings; optimizer: ReturnType<Optimizer['toJSON']> };
+  compile: null | {
+    loss: string;
+    fromLogits: boolean;
+    metrics: string[];
+    weightedMetrics?: string[];
+    lossSettings: FusedLossSettings;
+    optimizer: ReturnType<Optimizer['toJSON']>;
+  };
   rng: number[];
 }
 
 /** Makes a Sequential model from layers (TensorFlow.js' `tf.sequential`). */
-export function sequential(layersOrArgs: Layer[] | SequentialArgs = {}, options: Omit<SequentialArgs, 'layers'> = {}): Sequential {
-  return Array.isArray(layersOrArgs) ? new Sequential({ ...options, layers: layersOrArgs }) : new Sequential(layersOrArgs);
+export function sequential(
+  layersOrArgs: Layer[] | SequentialArgs = {},
+  options: Omit<SequentialArgs, 'layers'> = {},
+): Sequential {
+  return Array.isArray(layersOrArgs)
+    ? new Sequential({ ...options, layers: layersOrArgs })
+    : new Sequential(layersOrArgs);
 }
 
 function checkLossSettings(s: unknown): void {
   if (!isRecord(s)) throw new ValueError(`compile: lossSettings must be an object. Got ${describe(s)} instead.`);
   const { epsilon, outputReduction, half } = s as Record<string, unknown>;
-  if (epsilon !== undefined && (typeof epsilon !== 'number' || !(epsilon > 0 && epsilon < 0.5))) throw new ValueError(`compile: lossSettings.epsilon must be a number in (0, 0.5). Got ${describe(epsilon)} instead.`);
-  if (outputReduction !== undefined && outputReduction !== 'mean' && outputReduction !== 'sum' && outputReduction !== 'sklearn') throw new ValueError(`compile: lossSettings.outputReduction must be 'mean', 'sum' or 'sklearn'. Got ${describe(outputReduction)} instead.`);
-  if (half !== undefined && typeof half !== 'boolean') throw new ValueError(`compile: lossSettings.half must be a boolean. Got ${describe(half)} instead.`);
+  if (epsilon !== undefined && (typeof epsilon !== 'number' || !(epsilon > 0 && epsilon < 0.5)))
+    throw new ValueError(
+      `compile: lossSettings.epsilon must be a number in (0, 0.5). Got ${describe(epsilon)} instead.`,
+    );
+  if (
+    outputReduction !== undefined &&
+    outputReduction !== 'mean' &&
+    outputReduction !== 'sum' &&
+    outputReduction !== 'sklearn'
+  )
+    throw new ValueError(
+      `compile: lossSettings.outputReduction must be 'mean', 'sum' or 'sklearn'. Got ${describe(outputReduction)} instead.`,
+    );
+  if (half !== undefined && typeof half !== 'boolean')
+    throw new ValueError(`compile: lossSettings.half must be a boolean. Got ${describe(half)} instead.`);
 }
 
 function checkBatchSize(op: string, batchSize: unknown): void {

@@ -42,27 +42,39 @@ export interface History {
 }
 
 function positiveInt(name: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) < 1) throw new ValueError(`fit: '${name}' must be a positive integer. Got ${describe(v)} instead.`);
+  if (!Number.isInteger(v) || (v as number) < 1)
+    throw new ValueError(`fit: '${name}' must be a positive integer. Got ${describe(v)} instead.`);
   return v as number;
 }
 
-export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: FitOptions): Generator<void, History, void> {
+export function* fitLoop(
+  model: Sequential,
+  x: DataLike,
+  y: DataLike,
+  options: FitOptions,
+): Generator<void, History, void> {
   const epochs = options.epochs === undefined ? 1 : positiveInt('epochs', options.epochs);
   const batchSize = options.batchSize === undefined ? 32 : positiveInt('batchSize', options.batchSize);
   const initialEpoch = options.initialEpoch ?? 0;
-  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ValueError(`fit: 'initialEpoch' must be a non-negative integer. Got ${describe(initialEpoch)} instead.`);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0)
+    throw new ValueError(`fit: 'initialEpoch' must be a non-negative integer. Got ${describe(initialEpoch)} instead.`);
   const verbose = options.verbose ?? 1;
-  if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new ValueError(`fit: 'verbose' must be 0, 1 or 2. Got ${describe(verbose)} instead.`);
-  if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean') throw new ValueError(`fit: 'shuffle' must be a boolean. Got ${describe(options.shuffle)} instead.`);
+  if (verbose !== 0 && verbose !== 1 && verbose !== 2)
+    throw new ValueError(`fit: 'verbose' must be 0, 1 or 2. Got ${describe(verbose)} instead.`);
+  if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean')
+    throw new ValueError(`fit: 'shuffle' must be a boolean. Got ${describe(options.shuffle)} instead.`);
   const split = options.validationSplit ?? 0;
-  if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ValueError(`fit: 'validationSplit' must be a number in [0, 1). Got ${describe(split)} instead.`);
+  if (typeof split !== 'number' || !(split >= 0 && split < 1))
+    throw new ValueError(`fit: 'validationSplit' must be a number in [0, 1). Got ${describe(split)} instead.`);
 
   let xt = model.checkInputShape('fit', 'x', toTensor('x', x, model.dtype));
   let yt = toTensor('y', y, model.dtype);
   checkSameLength(xt, yt);
   yt = model.prepareTargets(yt);
-  let sw: Tensor | null = options.sampleWeight == null ? null : toTensor('sampleWeight', options.sampleWeight, model.dtype);
-  if (sw !== null && sw.size !== xt.shape[0]) throw new ShapeError(`fit: sampleWeight has ${sw.size} entries for ${xt.shape[0]} samples`);
+  let sw: Tensor | null =
+    options.sampleWeight == null ? null : toTensor('sampleWeight', options.sampleWeight, model.dtype);
+  if (sw !== null && sw.size !== xt.shape[0])
+    throw new ShapeError(`fit: sampleWeight has ${sw.size} entries for ${xt.shape[0]} samples`);
   if (options.classWeight != null) sw = applyClassWeight(options.classWeight, yt, sw, model.dtype);
 
   // Validation data: given, or the last fraction of the data (before shuffling, as Keras).
@@ -73,13 +85,18 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
     const vyt = toTensor('validationData y', vy, model.dtype);
     checkSameLength(vxt, vyt, 'validationData x', 'validationData y');
     const vsw = vw === undefined ? null : toTensor('validationData sampleWeight', vw, model.dtype);
-    if (vsw !== null && vsw.size !== vxt.shape[0]) throw new ShapeError(`fit: validationData sampleWeight has ${vsw.size} entries for ${vxt.shape[0]} samples`);
+    if (vsw !== null && vsw.size !== vxt.shape[0])
+      throw new ShapeError(`fit: validationData sampleWeight has ${vsw.size} entries for ${vxt.shape[0]} samples`);
     val = { x: vxt, y: model.prepareTargets(vyt), sw: vsw };
   } else if (split > 0) {
     const n = xt.shape[0];
     const cut = Math.floor(n * (1 - split));
-    if (cut === 0 || cut === n) throw new ValueError(`fit: validationSplit ${split} leaves ${cut === 0 ? 'no training' : 'no validation'} samples out of ${n}`);
-    const head = range(0, cut), tail = range(cut, n);
+    if (cut === 0 || cut === n)
+      throw new ValueError(
+        `fit: validationSplit ${split} leaves ${cut === 0 ? 'no training' : 'no validation'} samples out of ${n}`,
+      );
+    const head = range(0, cut),
+      tail = range(cut, n);
     val = { x: take(xt, tail), y: take(yt, tail), sw: sw === null ? null : take(sw, tail) };
     xt = take(xt, head);
     yt = take(yt, head);
@@ -88,11 +105,14 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
 
   const n = xt.shape[0];
   if (n === 0) throw new ValueError('fit: x has 0 samples; at least one is required');
-  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new ValueError(`fit: 'seed' must be an integer. Got ${describe(options.seed)} instead.`);
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed))
+    throw new ValueError(`fit: 'seed' must be an integer. Got ${describe(options.seed)} instead.`);
   const rng = options.seed === undefined ? model.rng : new Rng(options.seed);
   const shuffle = options.shuffle ?? true;
-  const cbs: Callback[] = options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks];
-  const quietOnNaN = options.allowNonFinite === true || cbs.some((c) => (c as { handlesNonFinite?: boolean }).handlesNonFinite === true);
+  const cbs: Callback[] =
+    options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks];
+  const quietOnNaN =
+    options.allowNonFinite === true || cbs.some((c) => (c as { handlesNonFinite?: boolean }).handlesNonFinite === true);
   for (const cb of cbs) cb.setModel?.(model);
 
   const compiled = model.optimizer; // throws a clear error when not compiled
@@ -142,13 +162,17 @@ export function* fitLoop(model: Sequential, x: DataLike, y: DataLike, options: F
       for (const cb of cbs) cb.onBatchEnd?.(step, logs);
       progress.batchEnd(step, { loss: lossSum / seen });
       if (!Number.isFinite(batchLoss) && !quietOnNaN) {
-        throw new NonFiniteError(`fit: the loss became ${batchLoss} in epoch ${epoch + 1}/${epochs} (batch ${step + 1}/${steps}). Lower the learning rate, scale the inputs, or pass allowNonFinite: true (or a terminateOnNaN callback) to stop without an error.`);
+        throw new NonFiniteError(
+          `fit: the loss became ${batchLoss} in epoch ${epoch + 1}/${epochs} (batch ${step + 1}/${steps}). Lower the learning rate, scale the inputs, or pass allowNonFinite: true (or a terminateOnNaN callback) to stop without an error.`,
+        );
       }
       if (model.stopTraining) break;
       yield;
     }
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
-    metricNames.forEach((name, i) => (logs[name] = metricMean(sums[i] as number, metricWeighted[i] === true ? metricWeight : seen)));
+    metricNames.forEach(
+      (name, i) => (logs[name] = metricMean(sums[i] as number, metricWeighted[i] === true ? metricWeight : seen)),
+    );
     if (val !== null) {
       const v = evaluateTensors(model, val.x, val.y, val.sw, batchSize);
       for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
@@ -169,7 +193,12 @@ function range(a: number, b: number): Int32Array {
 }
 
 /** Multiplies `classWeight[class of row i]` into the sample weights (class = index, argmax of one-hot, or the 0/1 value). */
-function applyClassWeight(classWeight: Record<number, number>, y: Tensor, sw: Tensor | null, dtype: 'float32' | 'float64'): Tensor {
+function applyClassWeight(
+  classWeight: Record<number, number>,
+  y: Tensor,
+  sw: Tensor | null,
+  dtype: 'float32' | 'float64',
+): Tensor {
   const n = y.shape[0];
   const k = y.size / n;
   const out = new (dtype === 'float64' ? Float64Array : Float32Array)(n);
@@ -181,14 +210,21 @@ function applyClassWeight(classWeight: Record<number, number>, y: Tensor, sw: Te
       for (let j = 1; j < k; j++) if (y.data[i * k + j] > y.data[i * k + c]) c = j;
     }
     const w = Object.prototype.hasOwnProperty.call(classWeight, c) ? classWeight[c] : 1;
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new ValueError(`fit: classWeight[${c}] must be a finite number >= 0. Got ${describe(w)} instead.`);
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0)
+      throw new ValueError(`fit: classWeight[${c}] must be a finite number >= 0. Got ${describe(w)} instead.`);
     out[i] = w * (sw === null ? 1 : sw.data[i]);
   }
   return new Tensor(out, [n]);
 }
 
 /** Loss and metrics over tensors already prepared (used by evaluate and validation). */
-export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Tensor | null, batchSize: number): Record<string, number> {
+export function evaluateTensors(
+  model: Sequential,
+  x: Tensor,
+  y: Tensor,
+  sw: Tensor | null,
+  batchSize: number,
+): Record<string, number> {
   const n = x.shape[0];
   const names = model.metricsNames;
   const weighted = model.metricsWeighted;
@@ -210,13 +246,17 @@ export function evaluateTensors(model: Sequential, x: Tensor, y: Tensor, sw: Ten
   return logs;
 }
 
-
-
 /**
  * Runs `fn` over consecutive row batches without recording a graph, each
  * batch in the model's arena for its size (so repeated calls reuse buffers).
  */
-export function forEachBatch(model: Sequential, key: string, n: number, batchSize: number, fn: (rows: Int32Array, len: number, start: number) => void): void {
+export function forEachBatch(
+  model: Sequential,
+  key: string,
+  n: number,
+  batchSize: number,
+  fn: (rows: Int32Array, len: number, start: number) => void,
+): void {
   const batch = Math.max(1, Math.min(batchSize, n || 1));
   const idx = new Int32Array(batch);
   noGrad(() => {

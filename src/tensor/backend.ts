@@ -19,14 +19,34 @@ import { wasmProvider } from './wasm/index.ts';
  */
 export interface MatmulBackend {
   readonly name: 'typescript' | 'wasm' | 'gpu.js' | (string & {});
-  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): boolean;
+  matmul(
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): boolean;
   /**
    * Optional: the same product followed by C += bias (a row vector, or none)
    * and, with `relu`, C = max(C, 0) keeping NaN, done while the result is
    * still in the backend's own memory. Returning false (or not having it)
    * makes the caller apply them itself after `matmul`.
    */
-  matmulBiasAct?(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, bias: FloatArray | null, relu: boolean): boolean;
+  matmulBiasAct?(
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+    bias: FloatArray | null,
+    relu: boolean,
+  ): boolean;
   /**
    * Optional: several dense layers in a row (inference), each layer's output staying in the
    * backend's memory as the next one's input; the same values as one matmulBiasAct per layer.
@@ -115,7 +135,8 @@ function cpuBackend(): MatmulBackend {
  * `null` returns to the CPU. The accelerated backend declines what it does not take.
  */
 export function setAcceleratedBackend(backend: MatmulBackend | null, info?: BackendInfo): void {
-  accelerated = backend === null ? null : { backend, info: info ?? { backend: backend.name, mode: null, threshold: null } };
+  accelerated =
+    backend === null ? null : { backend, info: info ?? { backend: backend.name, mode: null, threshold: null } };
 }
 
 /** Forces the CPU backend (for tests and benchmarks); `null` restores detection. */
@@ -134,7 +155,16 @@ export function backendInfo(): BackendInfo {
 }
 
 /** C = op(A) . op(B) through the active backend chain. Callers check shapes. */
-export function matmulInto(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+export function matmulInto(
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): void {
   if (accelerated !== null && accelerated.backend.matmul(a, b, c, m, k, n, transA, transB)) return;
   if (cpuBackend().matmul(a, b, c, m, k, n, transA, transB)) return;
   typescriptBackend.matmul(a, b, c, m, k, n, transA, transB);
@@ -146,14 +176,21 @@ export function matmulInto(a: FloatArray, b: FloatArray, c: FloatArray, m: numbe
  * backend is active, or the CPU backend declined): the caller then runs the layers one by one.
  */
 export function denseChainInto(x: FloatArray, m: number, steps: readonly DenseStep[], out: FloatArray): boolean {
-  const first = steps[0], last = steps[steps.length - 1];
+  const first = steps[0],
+    last = steps[steps.length - 1];
   if (first === undefined || last === undefined) throw new ShapeError('denseChainInto: no layers');
-  if (!Number.isInteger(m) || m < 0 || x.length < m * first.k) throw new ShapeError(`denseChainInto: x has ${x.length} values, fewer than ${m} rows x ${first.k}`);
+  if (!Number.isInteger(m) || m < 0 || x.length < m * first.k)
+    throw new ShapeError(`denseChainInto: x has ${x.length} values, fewer than ${m} rows x ${first.k}`);
   steps.forEach((st, i) => {
-    if (i > 0 && st.k !== (steps[i - 1] as DenseStep).n) throw new ShapeError(`denseChainInto: layer ${i} takes ${st.k} inputs but layer ${i - 1} gives ${(steps[i - 1] as DenseStep).n}`);
-    if (st.w.length < st.k * st.n || (st.bias !== null && st.bias.length < st.n)) throw new ShapeError(`denseChainInto: layer ${i} needs a ${st.k} x ${st.n} kernel and ${st.n} biases`);
+    if (i > 0 && st.k !== (steps[i - 1] as DenseStep).n)
+      throw new ShapeError(
+        `denseChainInto: layer ${i} takes ${st.k} inputs but layer ${i - 1} gives ${(steps[i - 1] as DenseStep).n}`,
+      );
+    if (st.w.length < st.k * st.n || (st.bias !== null && st.bias.length < st.n))
+      throw new ShapeError(`denseChainInto: layer ${i} needs a ${st.k} x ${st.n} kernel and ${st.n} biases`);
   });
-  if (out.length < m * last.n) throw new ShapeError(`denseChainInto: out has ${out.length} values, fewer than ${m} x ${last.n}`);
+  if (out.length < m * last.n)
+    throw new ShapeError(`denseChainInto: out has ${out.length} values, fewer than ${m} x ${last.n}`);
   if (accelerated !== null) return false;
   const backend = cpuBackend();
   return backend.denseChain !== undefined && backend.denseChain(x, m, steps, out);
@@ -165,7 +202,18 @@ export function denseChainInto(x: FloatArray, m: number, steps: readonly DenseSt
  * fused it (an accelerated backend is active, or the CPU backend declined):
  * the caller then runs `matmulInto` and applies bias and activation itself.
  */
-export function matmulBiasActInto(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, bias: FloatArray | null, relu: boolean): boolean {
+export function matmulBiasActInto(
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  bias: FloatArray | null,
+  relu: boolean,
+): boolean {
   if (accelerated !== null) return false;
   const backend = cpuBackend();
   return backend.matmulBiasAct !== undefined && backend.matmulBiasAct(a, b, c, m, k, n, transA, transB, bias, relu);

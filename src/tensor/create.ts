@@ -20,7 +20,13 @@ export interface CreateOptions {
 export function isNdArrayLike(v: unknown): v is NdArrayLike {
   if (typeof v !== 'object' || v === null || v instanceof Tensor) return false;
   const o = v as Record<string, unknown>;
-  return Array.isArray(o.shape) && Array.isArray(o.stride) && typeof o.offset === 'number' && typeof o.data === 'object' && o.data !== null;
+  return (
+    Array.isArray(o.shape) &&
+    Array.isArray(o.stride) &&
+    typeof o.offset === 'number' &&
+    typeof o.data === 'object' &&
+    o.data !== null
+  );
 }
 
 /**
@@ -32,7 +38,10 @@ export function isNdArrayLike(v: unknown): v is NdArrayLike {
  * tensor(new Float64Array(6), { shape: [2, 3] });
  */
 export function tensor(values: TensorLike, options: CreateOptions = {}): Tensor {
-  if (options.dtype !== undefined && !isDType(options.dtype)) throw new ValueError(`tensor: dtype must be 'float32', 'float64' or 'int32'. Got ${describe(options.dtype)} instead.`);
+  if (options.dtype !== undefined && !isDType(options.dtype))
+    throw new ValueError(
+      `tensor: dtype must be 'float32', 'float64' or 'int32'. Got ${describe(options.dtype)} instead.`,
+    );
   if (values instanceof Tensor) {
     const dtype = options.dtype ?? values.dtype;
     const data = newArray(dtype, values.size);
@@ -46,10 +55,13 @@ export function tensor(values: TensorLike, options: CreateOptions = {}): Tensor 
     return new Tensor(data, options.shape ?? []);
   }
   if (isTypedArray(values)) {
-    const dtype = options.dtype ?? (values instanceof Float64Array ? 'float64' : values instanceof Int32Array ? 'int32' : 'float32');
+    const dtype =
+      options.dtype ??
+      (values instanceof Float64Array ? 'float64' : values instanceof Int32Array ? 'int32' : 'float32');
     const shape = options.shape ?? [values.length];
     checkShape('tensor', shape);
-    if (sizeOf(shape) !== values.length) throw new ShapeError(`tensor: ${values.length} values do not fill shape ${fmt(shape)}`);
+    if (sizeOf(shape) !== values.length)
+      throw new ShapeError(`tensor: ${values.length} values do not fill shape ${fmt(shape)}`);
     const data = newArray(dtype, values.length);
     data.set(values as ArrayLike<number>);
     return new Tensor(data, shape);
@@ -60,13 +72,20 @@ export function tensor(values: TensorLike, options: CreateOptions = {}): Tensor 
     let k = 0;
     const fill = (v: unknown, dim: number): void => {
       if (dim === shape.length) {
-        if (typeof v !== 'number' && typeof v !== 'boolean') throw new ValueError(`tensor: expected numbers, got ${describe(v)} at flat index ${k}`);
+        if (typeof v !== 'number' && typeof v !== 'boolean')
+          throw new ValueError(`tensor: expected numbers, got ${describe(v)} at flat index ${k}`);
         data[k++] = Number(v);
         return;
       }
-      if (!Array.isArray(v) && !isTypedArray(v)) throw new ShapeError(`tensor: ragged nested array: expected a sequence of length ${shape[dim]} at depth ${dim}, got ${describe(v)}`);
+      if (!Array.isArray(v) && !isTypedArray(v))
+        throw new ShapeError(
+          `tensor: ragged nested array: expected a sequence of length ${shape[dim]} at depth ${dim}, got ${describe(v)}`,
+        );
       const arr = v as ArrayLike<unknown>;
-      if (arr.length !== shape[dim]) throw new ShapeError(`tensor: ragged nested array: a row at depth ${dim} has length ${arr.length}, expected ${shape[dim]}`);
+      if (arr.length !== shape[dim])
+        throw new ShapeError(
+          `tensor: ragged nested array: a row at depth ${dim} has length ${arr.length}, expected ${shape[dim]}`,
+        );
       for (let i = 0; i < arr.length; i++) fill(arr[i], dim + 1);
     };
     fill(values, 0);
@@ -93,7 +112,11 @@ export function fromNdarray(nd: NdArrayLike, dtype?: DType): Tensor {
   const shape = nd.shape.slice();
   checkShape('fromNdarray', shape);
   const src = nd.data;
-  const out = newArray(dtype ?? (src instanceof Float64Array || Array.isArray(src) ? 'float64' : src instanceof Int32Array ? 'int32' : 'float32'), sizeOf(shape));
+  const out = newArray(
+    dtype ??
+      (src instanceof Float64Array || Array.isArray(src) ? 'float64' : src instanceof Int32Array ? 'int32' : 'float32'),
+    sizeOf(shape),
+  );
   const nd_ = shape.length;
   const idx = new Array<number>(nd_).fill(0);
   for (let o = 0; o < out.length; o++) {
@@ -130,7 +153,8 @@ export function arange(start: number, stop?: number, step = 1, options: { dtype?
     stop = start;
     start = 0;
   }
-  if (step === 0 || !Number.isFinite(step)) throw new ValueError(`arange: step must be a finite non-zero number. Got ${step} instead.`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new ValueError(`arange: step must be a finite non-zero number. Got ${step} instead.`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = newArray(options.dtype ?? 'float32', n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
@@ -147,11 +171,13 @@ export function randomUniform(shape: Shape, options: { rng: Rng; min?: number; m
 }
 
 /** Normal draws with `mean` and `stddev` from `rng`. */
-export function randomNormal(shape: Shape, options: { rng: Rng; mean?: number; stddev?: number; dtype?: DType }): Tensor {
+export function randomNormal(
+  shape: Shape,
+  options: { rng: Rng; mean?: number; stddev?: number; dtype?: DType },
+): Tensor {
   checkShape('randomNormal', shape);
   const { rng, mean = 0, stddev = 1 } = options;
   const data = newArray(options.dtype ?? 'float32', sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = mean + stddev * rng.normal();
   return new Tensor(data, shape);
 }
-

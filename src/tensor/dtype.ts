@@ -10,10 +10,14 @@ export type FloatArray = Float32Array | Float64Array;
 /** Allocates zeroed storage of `n` elements. */
 export function newArray(dtype: DType, n: number): TypedArray {
   switch (dtype) {
-    case 'float32': return new Float32Array(n);
-    case 'float64': return new Float64Array(n);
-    case 'int32': return new Int32Array(n);
-    default: return dtype satisfies never;
+    case 'float32':
+      return new Float32Array(n);
+    case 'float64':
+      return new Float64Array(n);
+    case 'int32':
+      return new Int32Array(n);
+    default:
+      return dtype satisfies never;
   }
 }
 

@@ -13,15 +13,47 @@ import { matmulInto, matmulBiasActInto } from './backend.ts';
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum';
 
 // One loop per op so each inner loop stays monomorphic (no callback per element).
-function binaryRun(op: BinaryOp, x: TypedArray, px: number, sx: number, y: TypedArray, py: number, sy: number, o: TypedArray, po: number, len: number): void {
+function binaryRun(
+  op: BinaryOp,
+  x: TypedArray,
+  px: number,
+  sx: number,
+  y: TypedArray,
+  py: number,
+  sy: number,
+  o: TypedArray,
+  po: number,
+  len: number,
+): void {
   switch (op) {
-    case 'add': for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] + y[py + i * sy]; return;
-    case 'sub': for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] - y[py + i * sy]; return;
-    case 'mul': for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] * y[py + i * sy]; return;
-    case 'div': for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] / y[py + i * sy]; return;
-    case 'maximum': for (let i = 0; i < len; i++) { const a = x[px + i * sx], b = y[py + i * sy]; o[po + i] = a > b || a !== a ? a : b; } return;
-    case 'minimum': for (let i = 0; i < len; i++) { const a = x[px + i * sx], b = y[py + i * sy]; o[po + i] = a < b || a !== a ? a : b; } return;
-    default: op satisfies never;
+    case 'add':
+      for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] + y[py + i * sy];
+      return;
+    case 'sub':
+      for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] - y[py + i * sy];
+      return;
+    case 'mul':
+      for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] * y[py + i * sy];
+      return;
+    case 'div':
+      for (let i = 0; i < len; i++) o[po + i] = x[px + i * sx] / y[py + i * sy];
+      return;
+    case 'maximum':
+      for (let i = 0; i < len; i++) {
+        const a = x[px + i * sx],
+          b = y[py + i * sy];
+        o[po + i] = a > b || a !== a ? a : b;
+      }
+      return;
+    case 'minimum':
+      for (let i = 0; i < len; i++) {
+        const a = x[px + i * sx],
+          b = y[py + i * sy];
+        o[po + i] = a < b || a !== a ? a : b;
+      }
+      return;
+    default:
+      op satisfies never;
   }
 }
 
@@ -94,19 +126,48 @@ function unary(op: UnaryOp, t: Tensor): Tensor {
   const n = x.length;
   const o = alloc(floatOf(t.dtype), n);
   switch (op) {
-    case 'neg': for (let i = 0; i < n; i++) o[i] = -x[i]; break;
-    case 'exp': for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]); break;
-    case 'log': for (let i = 0; i < n; i++) o[i] = Math.log(x[i]); break;
-    case 'sqrt': for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]); break;
-    case 'square': for (let i = 0; i < n; i++) o[i] = x[i] * x[i]; break;
-    case 'abs': for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]); break;
+    case 'neg':
+      for (let i = 0; i < n; i++) o[i] = -x[i];
+      break;
+    case 'exp':
+      for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]);
+      break;
+    case 'log':
+      for (let i = 0; i < n; i++) o[i] = Math.log(x[i]);
+      break;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]);
+      break;
+    case 'square':
+      for (let i = 0; i < n; i++) o[i] = x[i] * x[i];
+      break;
+    case 'abs':
+      for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]);
+      break;
     // NOTE: (v + |v|) / 2 keeps NaN visible (so training can stop on it) and has no branch to
     // mispredict on random signs; relu(-Infinity) is NaN.
-    case 'relu': for (let i = 0; i < n; i++) { const v = x[i]; o[i] = (v + Math.abs(v)) * 0.5; } break;
+    case 'relu':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        o[i] = (v + Math.abs(v)) * 0.5;
+      }
+      break;
     // Two branches so exp never overflows: for v < 0 use e^v / (1 + e^v).
-    case 'sigmoid': for (let i = 0; i < n; i++) { const v = x[i]; if (v >= 0) o[i] = 1 / (1 + Math.exp(-v)); else { const e = Math.exp(v); o[i] = e / (1 + e); } } break;
-    case 'tanh': for (let i = 0; i < n; i++) o[i] = Math.tanh(x[i]); break;
-    default: op satisfies never;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
+        else {
+          const e = Math.exp(v);
+          o[i] = e / (1 + e);
+        }
+      }
+      break;
+    case 'tanh':
+      for (let i = 0; i < n; i++) o[i] = Math.tanh(x[i]);
+      break;
+    default:
+      op satisfies never;
   }
   return new Tensor(o, t.shape);
 }
@@ -163,7 +224,10 @@ function reduce(op: ReduceOp, t: Tensor, axis: Axis, keepDims: boolean): Tensor 
   for (let k = axes.length - 1; k >= 0; k--) cur = reduceOne(op, cur, axes[k], true);
   if (axes.length === 0 && op !== 'max') cur = new Tensor(copyOf(cur.data, floatOf(t.dtype)), cur.shape);
   if (keepDims) return cur;
-  return new Tensor(cur.data, t.shape.filter((_, i) => !axes.includes(i)));
+  return new Tensor(
+    cur.data,
+    t.shape.filter((_, i) => !axes.includes(i)),
+  );
 }
 
 function copyOf(x: TypedArray, dtype: 'float32' | 'float64'): TypedArray {
@@ -174,7 +238,8 @@ function copyOf(x: TypedArray, dtype: 'float32' | 'float64'): TypedArray {
 
 function reduceOne(op: ReduceOp, t: Tensor, axis: number, keepDims: boolean): Tensor {
   const [outer, len, inner] = aroundAxis(t.shape, axis);
-  if (op === 'max' && len === 0) throw new ShapeError(`max: cannot reduce an empty axis ${axis} of shape ${fmt(t.shape)}`);
+  if (op === 'max' && len === 0)
+    throw new ShapeError(`max: cannot reduce an empty axis ${axis} of shape ${fmt(t.shape)}`);
   const x = t.data;
   const o = alloc(floatOf(t.dtype), outer * inner);
   for (let a = 0; a < outer; a++) {
@@ -184,7 +249,11 @@ function reduceOne(op: ReduceOp, t: Tensor, axis: number, keepDims: boolean): Te
       for (let c = 0; c < inner; c++) o[ob + c] = x[base + c];
       for (let r = 1; r < len; r++) {
         const row = base + r * inner;
-        for (let c = 0; c < inner; c++) { const v = x[row + c], m = o[ob + c]; if (v > m || v !== v) o[ob + c] = v; }
+        for (let c = 0; c < inner; c++) {
+          const v = x[row + c],
+            m = o[ob + c];
+          if (v > m || v !== v) o[ob + c] = v;
+        }
       }
     } else {
       for (let c = 0; c < inner; c++) o[ob + c] = 0;
@@ -221,7 +290,10 @@ export function argmax(t: Tensor, axis = -1): Tensor {
       let bi = 0;
       for (let r = 1; r < len; r++) {
         const v = x[(a * len + r) * inner + c];
-        if (v > best) { best = v; bi = r; }
+        if (v > best) {
+          best = v;
+          bi = r;
+        }
       }
       o[a * inner + c] = bi;
     }
@@ -252,14 +324,21 @@ function softmaxLike(t: Tensor, axis: number, takeLog: boolean): Tensor {
     for (let c = 0; c < inner; c++) {
       const base = a * len * inner + c;
       let m = -Infinity;
-      for (let r = 0; r < len; r++) { const v = x[base + r * inner]; if (v > m) m = v; }
+      for (let r = 0; r < len; r++) {
+        const v = x[base + r * inner];
+        if (v > m) m = v;
+      }
       let s = 0;
       if (takeLog) {
         for (let r = 0; r < len; r++) s += Math.exp(x[base + r * inner] - m);
         const lse = m + Math.log(s);
         for (let r = 0; r < len; r++) o[base + r * inner] = x[base + r * inner] - lse;
       } else {
-        for (let r = 0; r < len; r++) { const e = Math.exp(x[base + r * inner] - m); o[base + r * inner] = e; s += e; }
+        for (let r = 0; r < len; r++) {
+          const e = Math.exp(x[base + r * inner] - m);
+          o[base + r * inner] = e;
+          s += e;
+        }
         for (let r = 0; r < len; r++) o[base + r * inner] /= s;
       }
     }
@@ -279,7 +358,8 @@ export function take(t: Tensor, indices: ArrayLike<number>, axis = 0): Tensor {
   for (let a = 0; a < outer; a++) {
     for (let r = 0; r < m; r++) {
       const ix = indices[r];
-      if (!(ix >= 0 && ix < len) || !Number.isInteger(ix)) throw new ShapeError(`take: index ${ix} is out of range for axis ${axis} of size ${len}`);
+      if (!(ix >= 0 && ix < len) || !Number.isInteger(ix))
+        throw new ShapeError(`take: index ${ix} is out of range for axis ${axis} of size ${len}`);
       const src = (a * len + ix) * inner;
       const dst = (a * m + r) * inner;
       if (inner === 1) o[dst] = x[src];
@@ -317,7 +397,8 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
  */
 export function matmulBias(a: Tensor, b: Tensor, bias: Tensor | null, relu: boolean): Tensor {
   const p = prepareProduct(a, b, {});
-  if (bias !== null && bias.size !== p.n) throw new ShapeError(`matmulBias: bias ${fmt(bias.shape)} does not match ${p.n} output columns`);
+  if (bias !== null && bias.size !== p.n)
+    throw new ShapeError(`matmulBias: bias ${fmt(bias.shape)} does not match ${p.n} output columns`);
   const bd = bias === null ? null : asFloat(bias.data, p.dtype);
   if (!matmulBiasActInto(p.a, p.b, p.c, p.m, p.k, p.n, false, false, bd, relu)) {
     matmulInto(p.a, p.b, p.c, p.m, p.k, p.n, false, false);
@@ -331,7 +412,8 @@ export function matmulBias(a: Tensor, b: Tensor, bias: Tensor | null, relu: bool
 function prepareProduct(a: Tensor, b: Tensor, options: MatmulOptions) {
   const tA = options.transposeA === true;
   const tB = options.transposeB === true;
-  if (a.ndim !== 2 || b.ndim !== 2) throw new ShapeError(`matmul: ${fmt(a.shape)} x ${fmt(b.shape)}: both operands must be 2-D`);
+  if (a.ndim !== 2 || b.ndim !== 2)
+    throw new ShapeError(`matmul: ${fmt(a.shape)} x ${fmt(b.shape)}: both operands must be 2-D`);
   const m = tA ? a.shape[1] : a.shape[0];
   const k = tA ? a.shape[0] : a.shape[1];
   const k2 = tB ? b.shape[1] : b.shape[0];
@@ -341,7 +423,17 @@ function prepareProduct(a: Tensor, b: Tensor, options: MatmulOptions) {
     throw new ShapeError(`matmul: ${fmt(a.shape)} x ${fmt(b.shape)}${flags}: inner dimensions ${k} and ${k2} differ`);
   }
   const dtype = promote(a.dtype, b.dtype);
-  return { a: asFloat(a.data, dtype), b: asFloat(b.data, dtype), c: alloc(dtype, m * n) as FloatArray, m, k, n, tA, tB, dtype };
+  return {
+    a: asFloat(a.data, dtype),
+    b: asFloat(b.data, dtype),
+    c: alloc(dtype, m * n) as FloatArray,
+    m,
+    k,
+    n,
+    tA,
+    tB,
+    dtype,
+  };
 }
 
 // Dense-layer epilogues in JavaScript (when no backend fused them). NOTE: relu as (v + |v|) / 2 has no
@@ -399,7 +491,8 @@ export function allFinite(x: ArrayLike<number>): boolean {
 /** Repeats `t` along broadcast axes to fill `shape` (NumPy's broadcast_to, materialised). */
 export function broadcastTo(t: Tensor, shape: Shape): Tensor {
   const full = broadcastShapes('broadcastTo', t.shape, shape);
-  if (!sameShape(full, shape)) throw new ShapeError(`broadcastTo: ${fmt(t.shape)} cannot be broadcast to ${fmt(shape)}`);
+  if (!sameShape(full, shape))
+    throw new ShapeError(`broadcastTo: ${fmt(t.shape)} cannot be broadcast to ${fmt(shape)}`);
   const out = alloc(t.dtype, sizeOf(shape));
   const nd = shape.length;
   const s = stridesFor(t.shape, shape);

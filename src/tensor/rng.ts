@@ -19,7 +19,10 @@ export class Rng {
   private spare: number | null = null;
 
   constructor(seed = 0) {
-    if (!Number.isSafeInteger(seed)) throw new TypeError(`Rng: seed must be an integer (a safe integer, e.g. 0 to 4294967295). Got ${String(seed)} instead.`);
+    if (!Number.isSafeInteger(seed))
+      throw new TypeError(
+        `Rng: seed must be an integer (a safe integer, e.g. 0 to 4294967295). Got ${String(seed)} instead.`,
+      );
     // Seeds in [0, 2^32) seed splitmix32 directly; the high part of a larger or negative seed is mixed in
     // afterwards, so distinct seeds give distinct streams.
     const hi = Math.floor(seed / 4294967296);
@@ -41,7 +44,10 @@ export class Rng {
       this.s1 ^= mix();
       this.s2 ^= mix();
       this.s3 ^= mix();
-      this.s0 >>>= 0; this.s1 >>>= 0; this.s2 >>>= 0; this.s3 >>>= 0;
+      this.s0 >>>= 0;
+      this.s1 >>>= 0;
+      this.s2 >>>= 0;
+      this.s3 >>>= 0;
     }
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
@@ -119,13 +125,20 @@ export class Rng {
 
   /** Restores a state from `getState()`. */
   setState(state: ReadonlyArray<number | null>): this {
-    if (state.length !== 5 || state.slice(0, 4).some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff)) {
+    if (
+      state.length !== 5 ||
+      state.slice(0, 4).some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff)
+    ) {
       throw new TypeError('Rng.setState: expected [s0, s1, s2, s3, spare] with 32-bit unsigned integers.');
     }
-    if (state.slice(0, 4).every((v) => v === 0)) throw new TypeError('Rng.setState: an all-zero state would repeat 0 forever.');
+    if (state.slice(0, 4).every((v) => v === 0))
+      throw new TypeError('Rng.setState: an all-zero state would repeat 0 forever.');
     // The cached normal draw: NaN when none (JSON turns NaN into null).
     const spare = (state[4] ?? NaN) as number;
-    if (typeof spare !== 'number' || (!Number.isNaN(spare) && !Number.isFinite(spare))) throw new TypeError('Rng.setState: the fifth entry (the cached normal draw) must be a finite number, NaN or null.');
+    if (typeof spare !== 'number' || (!Number.isNaN(spare) && !Number.isFinite(spare)))
+      throw new TypeError(
+        'Rng.setState: the fifth entry (the cached normal draw) must be a finite number, NaN or null.',
+      );
     [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];
     this.spare = Number.isNaN(spare) ? null : spare;
     return this;

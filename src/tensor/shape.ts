@@ -29,7 +29,9 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(`${op}: shapes ${fmt(a)} and ${fmt(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`);
+      throw new ShapeError(
+        `${op}: shapes ${fmt(a)} and ${fmt(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`,
+      );
     }
     out[i] = da === 1 ? db : da;
   }
@@ -57,6 +59,7 @@ export function aroundAxis(shape: Shape, axis: number): [number, number, number]
 /** Validates a shape given by a caller. */
 export function checkShape(op: string, shape: Shape): void {
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`${op}: shape ${fmt(shape)} must hold non-negative integers`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new ShapeError(`${op}: shape ${fmt(shape)} must hold non-negative integers`);
   }
 }

@@ -32,7 +32,8 @@ export class Tensor {
 
   constructor(data: TypedArray, shape: Shape) {
     const n = sizeOf(shape);
-    if (data.length !== n) throw new ShapeError(`Tensor: data has ${data.length} elements but shape ${fmt(shape)} needs ${n}`);
+    if (data.length !== n)
+      throw new ShapeError(`Tensor: data has ${data.length} elements but shape ${fmt(shape)} needs ${n}`);
     this.data = data;
     this.shape = shape.slice();
     this.dtype = dtypeOf(data);
@@ -54,7 +55,8 @@ export class Tensor {
       const len = shape[dim] as number;
       const stride = sizeOf(shape.slice(dim + 1));
       const out: NestedArray[] = new Array(len);
-      for (let i = 0; i < len; i++) out[i] = dim === shape.length - 1 ? (data[offset + i] as number) : build(dim + 1, offset + i * stride);
+      for (let i = 0; i < len; i++)
+        out[i] = dim === shape.length - 1 ? (data[offset + i] as number) : build(dim + 1, offset + i * stride);
       return out;
     };
     return build(0, 0);
@@ -83,12 +85,14 @@ export class Tensor {
 
   /** Element at a multi-index (for tests and debugging, not for loops). */
   get(...index: number[]): number {
-    if (index.length !== this.shape.length) throw new ShapeError(`Tensor.get: expected ${this.shape.length} indices, got ${index.length}`);
+    if (index.length !== this.shape.length)
+      throw new ShapeError(`Tensor.get: expected ${this.shape.length} indices, got ${index.length}`);
     let flat = 0;
     for (let i = 0; i < index.length; i++) {
       const d = this.shape[i] as number;
       const ix = index[i] as number;
-      if (!Number.isInteger(ix) || ix < 0 || ix >= d) throw new ShapeError(`Tensor.get: index ${ix} out of range for dimension ${i} of size ${d}`);
+      if (!Number.isInteger(ix) || ix < 0 || ix >= d)
+        throw new ShapeError(`Tensor.get: index ${ix} out of range for dimension ${i} of size ${d}`);
       flat = flat * d + ix;
     }
     return this.data[flat] as number;
@@ -120,7 +124,8 @@ export function resolveReshape(from: Shape, to: Shape): number[] {
 export function transposeTensor(t: Tensor, axes?: readonly number[]): Tensor {
   const nd = t.ndim;
   const perm = axes ? axes.map((a) => normAxis('transpose', a, nd)) : Array.from({ length: nd }, (_, i) => nd - 1 - i);
-  if (perm.length !== nd || new Set(perm).size !== nd) throw new ShapeError(`transpose: axes [${axes?.join(',')}] are not a permutation of ${nd} axes`);
+  if (perm.length !== nd || new Set(perm).size !== nd)
+    throw new ShapeError(`transpose: axes [${axes?.join(',')}] are not a permutation of ${nd} axes`);
   const outShape = perm.map((p) => t.shape[p] as number);
   const out = alloc(t.dtype, t.size);
   const inStrides = new Array<number>(nd);

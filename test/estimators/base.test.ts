@@ -3,7 +3,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  BaseEstimator, estimatorFromJSON, isClassifier, isRegressor, registerEstimator, type EstimatorType,
+  BaseEstimator,
+  estimatorFromJSON,
+  isClassifier,
+  isRegressor,
+  registerEstimator,
+  type EstimatorType,
 } from '../../src/estimators/base.ts';
 import { KerasClassifier, KerasRegressor } from '../../src/estimators/wrappers/index.ts';
 import { MLPClassifier, MLPRegressor } from '../../src/estimators/neural-network/index.ts';
@@ -19,7 +24,11 @@ test('isClassifier / isRegressor read the estimatorType tag, through pipelines a
   assert.is(new StandardScaler().estimatorType, 'transformer');
   assert.ok(isClassifier(makePipeline(new StandardScaler(), new MLPClassifier())));
   assert.ok(isRegressor(makePipeline(new StandardScaler(), new MLPRegressor())));
-  assert.ok(isClassifier(new GridSearchCV({ estimator: makePipeline(new StandardScaler(), new MLPClassifier()), paramGrid: {} })));
+  assert.ok(
+    isClassifier(
+      new GridSearchCV({ estimator: makePipeline(new StandardScaler(), new MLPClassifier()), paramGrid: {} }),
+    ),
+  );
   assert.ok(isRegressor(new GridSearchCV({ estimator: new MLPRegressor(), paramGrid: {} })));
   assert.is(new Pipeline({ steps: [] }).estimatorType, null);
   // Foreign objects: the tag, or scikit-learn's spelling.
@@ -39,23 +48,49 @@ test('routing prefixes are a tag: the Keras wrappers accept routed keys, the MLP
   const k = new KerasClassifier({ optimizer__learningRate: 0.1 });
   k.setParams({ fit__epochs: 3 });
   assert.is(k.getParams().fit__epochs, 3);
-  assert.throws(() => new MLPClassifier().setParams({ optimizer__learningRate: 0.1 }), (e: unknown) => e instanceof ValueError && /Invalid parameter 'optimizer__learningRate'/.test((e as Error).message));
-  assert.throws(() => new MLPClassifier({ fit__epochs: 3 } as never), (e: unknown) => e instanceof InvalidParameterError && /unexpected parameter 'fit__epochs'/.test((e as Error).message));
+  assert.throws(
+    () => new MLPClassifier().setParams({ optimizer__learningRate: 0.1 }),
+    (e: unknown) => e instanceof ValueError && /Invalid parameter 'optimizer__learningRate'/.test((e as Error).message),
+  );
+  assert.throws(
+    () => new MLPClassifier({ fit__epochs: 3 } as never),
+    (e: unknown) =>
+      e instanceof InvalidParameterError && /unexpected parameter 'fit__epochs'/.test((e as Error).message),
+  );
 });
 
 test('estimatorFromJSON restores every built-in by name, and names registerEstimator for others', () => {
-  for (const est of [new StandardScaler(), new MLPClassifier(), new MLPRegressor(), new KerasClassifier(), new KerasRegressor()]) {
+  for (const est of [
+    new StandardScaler(),
+    new MLPClassifier(),
+    new MLPRegressor(),
+    new KerasClassifier(),
+    new KerasRegressor(),
+  ]) {
     const again = estimatorFromJSON(JSON.stringify(est));
     assert.is(again.constructor, est.constructor);
   }
-  assert.throws(() => estimatorFromJSON({ className: 'Nope' }), /unknown estimator class 'Nope'.*registerEstimator\(Nope\)/);
-  assert.throws(() => estimatorFromJSON('{not json'), (e: unknown) => e instanceof ValueError && /not valid JSON/.test((e as Error).message));
+  assert.throws(
+    () => estimatorFromJSON({ className: 'Nope' }),
+    /unknown estimator class 'Nope'.*registerEstimator\(Nope\)/,
+  );
+  assert.throws(
+    () => estimatorFromJSON('{not json'),
+    (e: unknown) => e instanceof ValueError && /not valid JSON/.test((e as Error).message),
+  );
   class Renamed extends StandardScaler {}
   registerEstimator(Renamed, 'MyScaler');
   const json = JSON.parse(JSON.stringify(new Renamed())) as { className: string };
-  assert.is(json.className, 'MyScaler', 'the JSON records the registered name, which survives a bundler renaming the class');
+  assert.is(
+    json.className,
+    'MyScaler',
+    'the JSON records the registered name, which survives a bundler renaming the class',
+  );
   assert.ok(estimatorFromJSON(json) instanceof Renamed);
-  assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(new MLPRegressor())), /the JSON holds a 'MLPRegressor', not a MLPClassifier/);
+  assert.throws(
+    () => MLPClassifier.fromJSON(JSON.stringify(new MLPRegressor())),
+    /the JSON holds a 'MLPRegressor', not a MLPClassifier/,
+  );
 });
 
 test.run();

@@ -28,27 +28,95 @@ test('an MLP restored from JSON continues its fitted state (nIter_, lossCurve_, 
 test('crafted estimator JSON is refused with clear errors', () => {
   const fitted = new MLPClassifier({ hiddenLayerSizes: [3], maxIter: 2, randomState: 0 }).fit(X, y);
   const good = JSON.parse(JSON.stringify(fitted.toJSON()));
-  const variant = (edit: (j: Record<string, any>) => void) => { const j = JSON.parse(JSON.stringify(good)); edit(j); return j; };
-  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.encoder.classes = 'abc'; })), /classes must be an array/);
-  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.encoder.classes = [{ t: 'number', v: 0 }, { t: 'number', v: 0 }]; })), /distinct labels/);
-  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.model.compile.optimizer.state.slots[1] = []; })), /slot group 1 has 0 entries for 4 weights/);
-  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.extra.state = null; })), /MLP state: expected an object/);
-  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.extra.state.nIter_ = 'abc'; })), /'nIter_' must be a non-negative integer/);
-  assert.throws(() => MLPClassifier.fromJSON(variant((j) => { j.fitted.meta.nFeaturesIn_ = 5; })), /meta.nFeaturesIn_ is 5 but the model takes inputs of shape \[4\]/);
+  const variant = (edit: (j: Record<string, any>) => void) => {
+    const j = JSON.parse(JSON.stringify(good));
+    edit(j);
+    return j;
+  };
+  assert.throws(
+    () =>
+      MLPClassifier.fromJSON(
+        variant((j) => {
+          j.fitted.encoder.classes = 'abc';
+        }),
+      ),
+    /classes must be an array/,
+  );
+  assert.throws(
+    () =>
+      MLPClassifier.fromJSON(
+        variant((j) => {
+          j.fitted.encoder.classes = [
+            { t: 'number', v: 0 },
+            { t: 'number', v: 0 },
+          ];
+        }),
+      ),
+    /distinct labels/,
+  );
+  assert.throws(
+    () =>
+      MLPClassifier.fromJSON(
+        variant((j) => {
+          j.fitted.model.compile.optimizer.state.slots[1] = [];
+        }),
+      ),
+    /slot group 1 has 0 entries for 4 weights/,
+  );
+  assert.throws(
+    () =>
+      MLPClassifier.fromJSON(
+        variant((j) => {
+          j.fitted.extra.state = null;
+        }),
+      ),
+    /MLP state: expected an object/,
+  );
+  assert.throws(
+    () =>
+      MLPClassifier.fromJSON(
+        variant((j) => {
+          j.fitted.extra.state.nIter_ = 'abc';
+        }),
+      ),
+    /'nIter_' must be a non-negative integer/,
+  );
+  assert.throws(
+    () =>
+      MLPClassifier.fromJSON(
+        variant((j) => {
+          j.fitted.meta.nFeaturesIn_ = 5;
+        }),
+      ),
+    /meta.nFeaturesIn_ is 5 but the model takes inputs of shape \[4\]/,
+  );
   const withProto = JSON.stringify(good).replace('"history":{', '"history":{"__proto__":[9,9,9],');
   assert.throws(() => MLPClassifier.fromJSON(withProto), /the key '__proto__' is not allowed/);
 });
 
 test('the MLPs refuse unknown constructor parameters (scikit-learn raises TypeError), with a camelCase hint', () => {
   const bad = { hidden_layer_sizes: [7] } as unknown as ConstructorParameters<typeof MLPClassifier>[0];
-  assert.throws(() => new MLPClassifier(bad), /MLPClassifier got an unexpected parameter 'hidden_layer_sizes' \(parameters are camelCase here: did you mean 'hiddenLayerSizes'\?\)\. Valid parameters are: hiddenLayerSizes, activation,/);
-  assert.throws(() => new MLPRegressor({ maxiter: 3 } as unknown as ConstructorParameters<typeof MLPRegressor>[0]), /MLPRegressor got an unexpected parameter 'maxiter'\. Valid/);
-  assert.throws(() => new MLPClassifier({ optimizer__learningRate: 0.1 } as unknown as ConstructorParameters<typeof MLPClassifier>[0]), /unexpected parameter 'optimizer__learningRate'/);
+  assert.throws(
+    () => new MLPClassifier(bad),
+    /MLPClassifier got an unexpected parameter 'hidden_layer_sizes' \(parameters are camelCase here: did you mean 'hiddenLayerSizes'\?\)\. Valid parameters are: hiddenLayerSizes, activation,/,
+  );
+  assert.throws(
+    () => new MLPRegressor({ maxiter: 3 } as unknown as ConstructorParameters<typeof MLPRegressor>[0]),
+    /MLPRegressor got an unexpected parameter 'maxiter'\. Valid/,
+  );
+  assert.throws(
+    () =>
+      new MLPClassifier({ optimizer__learningRate: 0.1 } as unknown as ConstructorParameters<typeof MLPClassifier>[0]),
+    /unexpected parameter 'optimizer__learningRate'/,
+  );
   // a subclass that declares more parameters in its defaults may take them
   class Wider extends MLPClassifier {
     static override readonly defaults = { ...MLPClassifier.defaults, note: '' };
   }
-  assert.is(new Wider({ note: 'x' } as unknown as ConstructorParameters<typeof MLPClassifier>[0]).getParams().note, 'x');
+  assert.is(
+    new Wider({ note: 'x' } as unknown as ConstructorParameters<typeof MLPClassifier>[0]).getParams().note,
+    'x',
+  );
   assert.is(clone(new MLPClassifier({ maxIter: 3 })).getParams().maxIter, 3);
 });
 
@@ -56,19 +124,27 @@ test('prototype names are not MLP parameter names', () => {
   assert.throws(() => new MLPClassifier().setParams({ valueOf: 3 }), /Invalid parameter 'valueOf'/);
 });
 
-test('the MLPs flatten a one-column y with scikit-learn\'s DataConversionWarning and predict 1-D', () => {
+test("the MLPs flatten a one-column y with scikit-learn's DataConversionWarning and predict 1-D", () => {
   const seen: string[] = [];
-  const prev = setWarningHandler((c, m) => { if (c === 'DataConversionWarning') seen.push(m); });
+  const prev = setWarningHandler((c, m) => {
+    if (c === 'DataConversionWarning') seen.push(m);
+  });
   try {
     const Xs = [[0], [1], [2], [3]];
     const c = new MLPClassifier({ maxIter: 3, randomState: 0 }).fit(Xs, [[0], [1], [0], [1]]);
     assert.is(c.targetType_, 'binary');
     assert.is(c.predict(Xs).length, 4);
     assert.ok(c.predict(Xs).every((v) => v === 0 || v === 1));
-    const r = new MLPRegressor({ maxIter: 3, randomState: 0 }).fit(tensor([[0], [1], [2], [3]]), tensor([[0], [1], [2], [3]]));
+    const r = new MLPRegressor({ maxIter: 3, randomState: 0 }).fit(
+      tensor([[0], [1], [2], [3]]),
+      tensor([[0], [1], [2], [3]]),
+    );
     assert.ok((r.predict(Xs) as number[]).every((v) => typeof v === 'number'));
     assert.is(seen.length, 2);
-    assert.is(seen[0], 'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().');
+    assert.is(
+      seen[0],
+      'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().',
+    );
   } finally {
     setWarningHandler(prev);
   }
@@ -76,14 +152,28 @@ test('the MLPs flatten a one-column y with scikit-learn\'s DataConversionWarning
 
 test('an MLPClassifier fitted on one class predicts that class (scikit-learn), never undefined', () => {
   // scikit-learn 1.2.1: MLPClassifier(max_iter=5, random_state=3).fit([[0,1],[1,2]], [1,1]).predict(...) -> [1, 1]
-  const m = new MLPClassifier({ maxIter: 5, randomState: 3 }).fit([[0, 1], [1, 2]], [1, 1]);
-  assert.equal(m.predict([[0, 1], [5, 5], [-5, -5]]), [1, 1, 1]);
+  const m = new MLPClassifier({ maxIter: 5, randomState: 3 }).fit(
+    [
+      [0, 1],
+      [1, 2],
+    ],
+    [1, 1],
+  );
+  assert.equal(
+    m.predict([
+      [0, 1],
+      [5, 5],
+      [-5, -5],
+    ]),
+    [1, 1, 1],
+  );
   assert.is(m.predictProba([[0, 1]])[0]?.length, 2);
 });
 
 test('MLP fitAsync gives the same model as fit, lets timers run, and a signal aborts it (lbfgs too)', async () => {
   const mlp = () => new MLPClassifier({ hiddenLayerSizes: [8], maxIter: 30, randomState: 1 });
-  const a = mlp().fit(X, y), b = await mlp().fitAsync(X, y);
+  const a = mlp().fit(X, y),
+    b = await mlp().fitAsync(X, y);
   assert.equal(b.coefs_, a.coefs_);
   assert.equal(b.lossCurve_, a.lossCurve_);
   assert.is(b.nIter_, a.nIter_);
@@ -96,7 +186,14 @@ test('MLP fitAsync gives the same model as fit, lets timers run, and a signal ab
   const ctrl = new AbortController();
   setTimeout(() => ctrl.abort(), 40);
   try {
-    await new MLPClassifier({ hiddenLayerSizes: [64], maxIter: 100000, tol: 0, nIterNoChange: 100000, batchSize: 4, randomState: 0 }).fitAsync(X, y, { signal: ctrl.signal });
+    await new MLPClassifier({
+      hiddenLayerSizes: [64],
+      maxIter: 100000,
+      tol: 0,
+      nIterNoChange: 100000,
+      batchSize: 4,
+      randomState: 0,
+    }).fitAsync(X, y, { signal: ctrl.signal });
     assert.unreachable('should abort');
   } catch (e) {
     assert.is((e as Error).name, 'AbortError');

@@ -14,31 +14,65 @@ interface Fixture {
   splits: {
     kfold: { n: number; n_splits: number; folds: Fold[] }[];
     stratified_kfold: { y: Label[]; n_splits: number; folds: Fold[] }[];
-    stratified_kfold_shuffle: { y: Label[]; n_splits: number; classes: Label[]; counts: { train: number[]; test: number[] }[] }[];
-    train_test_sizes: { n: number; test_size: number | null; train_size: number | null; n_train: number; n_test: number }[];
-    train_test_stratified: { y: Label[]; test_size: number; train_size: number | null; classes: Label[]; outcomes: [number[], number[]][] }[];
+    stratified_kfold_shuffle: {
+      y: Label[];
+      n_splits: number;
+      classes: Label[];
+      counts: { train: number[]; test: number[] }[];
+    }[];
+    train_test_sizes: {
+      n: number;
+      test_size: number | null;
+      train_size: number | null;
+      n_train: number;
+      n_test: number;
+    }[];
+    train_test_stratified: {
+      y: Label[];
+      test_size: number;
+      train_size: number | null;
+      classes: Label[];
+      outcomes: [number[], number[]][];
+    }[];
   };
 }
 const fx = JSON.parse(readFileSync(new URL('../fixtures/metrics.json', import.meta.url), 'utf8')) as Fixture;
 const S = fx.splits;
 
 const warnings: string[] = [];
-setWarningHandler((_category, message) => { warnings.push(message); });
+setWarningHandler((_category, message) => {
+  warnings.push(message);
+});
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-const countBy = (idx: number[], y: readonly Label[], classes: readonly Label[]): number[] => classes.map((c) => idx.filter((i) => y[i] === c).length);
+const countBy = (idx: number[], y: readonly Label[], classes: readonly Label[]): number[] =>
+  classes.map((c) => idx.filter((i) => y[i] === c).length);
 
 function assertPartition(folds: Fold[], n: number): void {
   const seen = new Array<number>(n).fill(0);
   for (const [train, test] of folds) {
     assert.is(train.length + test.length, n);
-    assert.equal([...train].sort((a, b) => a - b), train, 'train ascending');
-    assert.equal([...test].sort((a, b) => a - b), test, 'test ascending');
+    assert.equal(
+      [...train].sort((a, b) => a - b),
+      train,
+      'train ascending',
+    );
+    assert.equal(
+      [...test].sort((a, b) => a - b),
+      test,
+      'test ascending',
+    );
     const t = new Set(test);
-    assert.ok(train.every((i) => !t.has(i)), 'train and test disjoint');
+    assert.ok(
+      train.every((i) => !t.has(i)),
+      'train and test disjoint',
+    );
     for (const i of test) seen[i]!++;
   }
-  assert.ok(seen.every((c) => c === 1), 'every sample is tested exactly once');
+  assert.ok(
+    seen.every((c) => c === 1),
+    'every sample is tested exactly once',
+  );
 }
 
 test('KFold without shuffle equals scikit-learn exactly', () => {
@@ -53,7 +87,10 @@ test('KFold without shuffle equals scikit-learn exactly', () => {
 test('KFold with shuffle: same fold sizes, a partition, deterministic per seed', () => {
   for (const c of S.kfold) {
     const a = new KFold({ nSplits: c.n_splits, shuffle: true, randomState: 0 }).split(range(c.n));
-    assert.equal(a.map((f) => f[1].length), c.folds.map((f) => f[1].length));
+    assert.equal(
+      a.map((f) => f[1].length),
+      c.folds.map((f) => f[1].length),
+    );
     assertPartition(a, c.n);
     assert.equal(new KFold({ nSplits: c.n_splits, shuffle: true, randomState: 0 }).split(range(c.n)), a);
   }
@@ -78,9 +115,15 @@ test('StratifiedKFold with shuffle: per-fold class counts equal scikit-learn; pa
   for (const c of S.stratified_kfold_shuffle) {
     const X = range(c.y.length);
     for (const seed of [0, 1, 7]) {
-      const folds = new StratifiedKFold({ nSplits: c.n_splits, shuffle: true, randomState: seed }).split(X, c.y as string[]);
+      const folds = new StratifiedKFold({ nSplits: c.n_splits, shuffle: true, randomState: seed }).split(
+        X,
+        c.y as string[],
+      );
       assertPartition(folds, c.y.length);
-      assert.equal(folds.map(([tr, te]) => ({ train: countBy(tr, c.y, c.classes), test: countBy(te, c.y, c.classes) })), c.counts);
+      assert.equal(
+        folds.map(([tr, te]) => ({ train: countBy(tr, c.y, c.classes), test: countBy(te, c.y, c.classes) })),
+        c.counts,
+      );
     }
   }
   const y = S.stratified_kfold_shuffle[0]!.y as number[];
@@ -91,7 +134,7 @@ test('StratifiedKFold with shuffle: per-fold class counts equal scikit-learn; pa
   assert.not.equal(f0, new StratifiedKFold({ nSplits: 5 }).split(X, y));
 });
 
-test("StratifiedKFold warns like scikit-learn when a class has fewer members than nSplits", () => {
+test('StratifiedKFold warns like scikit-learn when a class has fewer members than nSplits', () => {
   warnings.length = 0;
   new StratifiedKFold(5).split(range(12), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   assert.equal(warnings, [fx.errors.skf_warning]);
@@ -109,7 +152,10 @@ test('trainTestSplit sizes follow scikit-learn for fractions, counts and default
     assert.is(new Set([...tr, ...te]).size, c.n_train + c.n_test, 'no sample twice');
     const [a, b] = trainTestSplit(range(c.n), { ...opts, shuffle: false });
     assert.equal(a, range(c.n_train));
-    assert.equal(b, range(c.n_test).map((i) => i + c.n_train));
+    assert.equal(
+      b,
+      range(c.n_test).map((i) => i + c.n_train),
+    );
   }
 });
 
@@ -118,7 +164,12 @@ test('stratified trainTestSplit: per-class counts are among scikit-learn outcome
     const allowed = new Set(c.outcomes.map((o) => JSON.stringify(o)));
     const seen = new Set<string>();
     for (let seed = 0; seed < 60; seed++) {
-      const opts = { testSize: c.test_size, stratify: c.y as number[], randomState: seed, ...(c.train_size === null ? {} : { trainSize: c.train_size }) };
+      const opts = {
+        testSize: c.test_size,
+        stratify: c.y as number[],
+        randomState: seed,
+        ...(c.train_size === null ? {} : { trainSize: c.train_size }),
+      };
       const [tr, te] = trainTestSplit(range(c.y.length), opts);
       const outcome = JSON.stringify([countBy(tr, c.y, c.classes), countBy(te, c.y, c.classes)]);
       assert.ok(allowed.has(outcome), `${outcome} not among scikit-learn's ${[...allowed].join(' ')}`);
@@ -193,17 +244,46 @@ test("errors match scikit-learn's messages", () => {
     });
   }
   // scikit-learn refuses the same combination ("Stratified train/test split is not implemented for shuffle=False"); ours says why.
-  assert.throws(() => trainTestSplit(X10, range(10).map((i) => i % 2), { shuffle: false, stratify: range(10).map((i) => i % 2) }), (e: Error) => {
-    assert.instance(e, ValueError);
-    assert.is(e.message, "trainTestSplit: stratify needs shuffle: true, since a stratified split draws each class's test rows at random. Got shuffle: false; drop stratify to keep the row order.");
-    return true;
-  });
-  assert.throws(() => new KFold({ nSplits: 2.5 }), /The number of folds must be of Integral type\. 2\.5 of type number was passed\./);
-  assert.throws(() => new KFold({ n_splits: 3 } as never), /KFold: unknown option 'n_splits'\. Valid options are: nSplits, shuffle, randomState\./);
+  assert.throws(
+    () =>
+      trainTestSplit(
+        X10,
+        range(10).map((i) => i % 2),
+        { shuffle: false, stratify: range(10).map((i) => i % 2) },
+      ),
+    (e: Error) => {
+      assert.instance(e, ValueError);
+      assert.is(
+        e.message,
+        "trainTestSplit: stratify needs shuffle: true, since a stratified split draws each class's test rows at random. Got shuffle: false; drop stratify to keep the row order.",
+      );
+      return true;
+    },
+  );
+  assert.throws(
+    () => new KFold({ nSplits: 2.5 }),
+    /The number of folds must be of Integral type\. 2\.5 of type number was passed\./,
+  );
+  assert.throws(
+    () => new KFold({ n_splits: 3 } as never),
+    /KFold: unknown option 'n_splits'\. Valid options are: nSplits, shuffle, randomState\./,
+  );
   assert.throws(() => trainTestSplit(X10, { test_size: 0.2 } as never), /trainTestSplit: unknown option 'test_size'/);
-  assert.throws(() => new StratifiedKFold(2).split(range(4), [[0, 1], [1, 0], [1, 1], [0, 0]]), /Got 'multilabel-indicator' instead/);
+  assert.throws(
+    () =>
+      new StratifiedKFold(2).split(range(4), [
+        [0, 1],
+        [1, 0],
+        [1, 1],
+        [0, 0],
+      ]),
+    /Got 'multilabel-indicator' instead/,
+  );
   assert.throws(() => new StratifiedKFold(2).split(range(4), undefined as never), /y \(the class labels\) is required/);
-  assert.throws(() => trainTestSplit(X10, { stratify: [0, 'a', 0, 0, 0, 1, 1, 1, 1, 1] as never, randomState: 0 }), /Mix of label input types \(string and number\)/);
+  assert.throws(
+    () => trainTestSplit(X10, { stratify: [0, 'a', 0, 0, 0, 1, 1, 1, 1, 1] as never, randomState: 0 }),
+    /Mix of label input types \(string and number\)/,
+  );
 });
 
 test.run();

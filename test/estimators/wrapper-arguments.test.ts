@@ -17,34 +17,61 @@ test('clone of a wrapper holding a model compiled with a custom loss can fit', (
   const m = sequential([layers.dense({ units: 1, inputShape: [4] })], { seed: 0 });
   m.compile({ loss: (yt, yp) => losses.meanSquaredError(yt, yp), optimizer: optimizers.sgd({ learningRate: 0.01 }) });
   const c = clone(new KerasRegressor({ model: m, verbose: 0, epochs: 2 }));
-  c.fit(X, X.map((r) => r[0] as number));
+  c.fit(
+    X,
+    X.map((r) => r[0] as number),
+  );
   assert.ok(c.model_ instanceof Sequential);
   assert.is.not(c.model_, m);
 });
 
 test('a KerasClassifier fitted on one class predicts that class, never undefined', () => {
   const build = ({ meta }: { meta: { nFeaturesIn_: number } }) => {
-    const model = sequential([layers.dense({ units: 1, activation: 'sigmoid', inputShape: [meta.nFeaturesIn_] })], { seed: 0 });
+    const model = sequential([layers.dense({ units: 1, activation: 'sigmoid', inputShape: [meta.nFeaturesIn_] })], {
+      seed: 0,
+    });
     model.compile({ loss: 'binary_crossentropy', optimizer: 'adam' });
     return model;
   };
-  const k = new KerasClassifier({ model: build, epochs: 2, verbose: 0, randomState: 1 }).fit([[0, 1], [1, 2], [3, 4]], ['a', 'a', 'a']);
-  assert.equal(k.predict([[0, 1], [9, 9], [-9, -9]]), ['a', 'a', 'a']);
+  const k = new KerasClassifier({ model: build, epochs: 2, verbose: 0, randomState: 1 }).fit(
+    [
+      [0, 1],
+      [1, 2],
+      [3, 4],
+    ],
+    ['a', 'a', 'a'],
+  );
+  assert.equal(
+    k.predict([
+      [0, 1],
+      [9, 9],
+      [-9, -9],
+    ]),
+    ['a', 'a', 'a'],
+  );
 });
 
 test('a model with more output units than classes is an error at predict, not undefined labels', () => {
   const build = ({ meta }: { meta: { nFeaturesIn_: number } }) => {
-    const model = sequential([layers.dense({ units: 5, activation: 'softmax', inputShape: [meta.nFeaturesIn_] })], { seed: 0 });
+    const model = sequential([layers.dense({ units: 5, activation: 'softmax', inputShape: [meta.nFeaturesIn_] })], {
+      seed: 0,
+    });
     model.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
     return model;
   };
-  const k = new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0 }).fit([[0], [1], [2]], ['a', 'b', 'c']);
+  const k = new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0 }).fit(
+    [[0], [1], [2]],
+    ['a', 'b', 'c'],
+  );
   // force a prediction of class index 4 by setting the last unit's bias high
   const w = k.model_.getWeights();
   const bias = w[1]!.data;
   bias[4] = 1e3;
   k.model_.setWeights(w);
-  assert.throws(() => k.predict([[0]]), /The model predicted class index 4, but KerasClassifier was fitted on 3 classes \(\['a', 'b', 'c'\]\); the model's output layer should have 3 units\./);
+  assert.throws(
+    () => k.predict([[0]]),
+    /The model predicted class index 4, but KerasClassifier was fitted on 3 classes \(\['a', 'b', 'c'\]\); the model's output layer should have 3 units\./,
+  );
 });
 
 test('the wrappers take user parameters, but not a snake_case twin of a wrapper parameter', () => {
@@ -52,7 +79,10 @@ test('the wrappers take user parameters, but not a snake_case twin of a wrapper 
   const build = () => sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
   assert.equal(new KerasClassifier({ model: build, hiddenLayerSizes: [4] }).getParams().hiddenLayerSizes, [4]);
   assert.equal(new KerasClassifier({ model: build, hidden_layer_sizes: [4] }).getParams().hidden_layer_sizes, [4]);
-  assert.throws(() => new KerasClassifier({ model: build, batch_size: 8 }), /KerasClassifier got an unexpected parameter 'batch_size' \(parameters are camelCase here: did you mean 'batchSize'\?\)/);
+  assert.throws(
+    () => new KerasClassifier({ model: build, batch_size: 8 }),
+    /KerasClassifier got an unexpected parameter 'batch_size' \(parameters are camelCase here: did you mean 'batchSize'\?\)/,
+  );
 });
 
 test('an optimizer instance is a template: each fit trains a copy, the parameter is untouched and refits repeat', () => {
@@ -75,43 +105,96 @@ test('compile__optimizer / compile__loss replace the plain parameters and take o
     seen.push(compileKwargs.optimizer);
     return sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
   };
-  const e = new KerasClassifier({ model: build, loss: 'mse', compile__loss: 'sparse_categorical_crossentropy', optimizer: 'adam', compile__optimizer: 'sgd', optimizer__learningRate: 0.3, epochs: 1, verbose: 0, randomState: 0 });
+  const e = new KerasClassifier({
+    model: build,
+    loss: 'mse',
+    compile__loss: 'sparse_categorical_crossentropy',
+    optimizer: 'adam',
+    compile__optimizer: 'sgd',
+    optimizer__learningRate: 0.3,
+    epochs: 1,
+    verbose: 0,
+    randomState: 0,
+  });
   e.fit(X, y);
   assert.is(e.model_.optimizer.className, 'SGD');
   assert.is((e.model_.optimizer as unknown as { learningRate: number }).learningRate, 0.3);
   assert.is(e.model_.loss.name, 'sparse_categorical_crossentropy');
   assert.is((seen[0] as { className: string }).className, 'SGD');
-  assert.throws(() => new KerasClassifier({ model: build, loss: 'sparse_categorical_crossentropy', compile__foo: 1, verbose: 0 }).fit(X, y), /compile__foo: unknown compile argument 'foo'. Valid arguments: optimizer, loss, metrics, weightedMetrics, lossSettings/);
+  assert.throws(
+    () =>
+      new KerasClassifier({ model: build, loss: 'sparse_categorical_crossentropy', compile__foo: 1, verbose: 0 }).fit(
+        X,
+        y,
+      ),
+    /compile__foo: unknown compile argument 'foo'. Valid arguments: optimizer, loss, metrics, weightedMetrics, lossSettings/,
+  );
 });
 
-test('wrapper argument checks: classWeight keys (scikit-learn\'s rule), initialize lengths, predict__ arguments, classes, warmStart / shuffle types', () => {
+test("wrapper argument checks: classWeight keys (scikit-learn's rule), initialize lengths, predict__ arguments, classes, warmStart / shuffle types", () => {
   const build = () => {
     const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
     m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
     return m;
   };
-  const C = (p: Record<string, unknown> = {}) => new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0, ...p });
+  const C = (p: Record<string, unknown> = {}) =>
+    new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0, ...p });
   // scikit-learn 1.2.1: compute_sample_weight({0: 1, 5: 10}, [0, 1, 2, ...]) -> "The classes, [1, 2], are not in class_weight"
-  assert.throws(() => C({ classWeight: { 0: 1, 5: 10 } }).fit(X, y), /^The classes, \[1, 2\], are not in class_weight$/);
+  assert.throws(
+    () => C({ classWeight: { 0: 1, 5: 10 } }).fit(X, y),
+    /^The classes, \[1, 2\], are not in class_weight$/,
+  );
   assert.ok(C({ classWeight: { 0: 1, 1: 2, 2: 3, 5: 10 } }).fit(X, y).initialized_); // every class weighted: extra keys allowed
   assert.throws(() => C().initialize(X, y.slice(0, 10)), /inconsistent numbers of samples: \[\d+, 10\]/);
-  assert.throws(() => C({ predict__batchSize: 0 }).fit(X, y).predict(X), /predict__batchSize must be a positive integer, or -1 for all rows at once. Got 0 instead./);
+  assert.throws(
+    () => C({ predict__batchSize: 0 }).fit(X, y).predict(X),
+    /predict__batchSize must be a positive integer, or -1 for all rows at once. Got 0 instead./,
+  );
   assert.throws(() => C({ predict__foo: 1 }).fit(X, y).predict(X), /predict__foo: unknown predict argument 'foo'/);
   assert.is(C({ predict__batchSize: -1 }).fit(X, y).predict(X).length, X.length);
   assert.throws(() => C().fit(X, y, { classes: [0, 1, 2] }), /fit\(\) got an unexpected keyword argument 'classes'/);
-  assert.throws(() => C().partialFit(X, y, { classes: 3 as unknown as number[] }), /partialFit: 'classes' must be a non-empty array of labels. Got 3 instead./);
-  assert.throws(() => new KerasRegressor({ model: () => sequential([layers.dense({ units: 1, inputShape: [4] })]), loss: 'mse', verbose: 0 }).partialFit(X, y, { classes: [0, 1] }), /KerasRegressor is a regressor/);
-  assert.throws(() => C({ warmStart: 'yes' }).fit(X, y), /The 'warmStart' parameter of KerasClassifier must be an instance of 'bool'. Got 'yes' instead./);
+  assert.throws(
+    () => C().partialFit(X, y, { classes: 3 as unknown as number[] }),
+    /partialFit: 'classes' must be a non-empty array of labels. Got 3 instead./,
+  );
+  assert.throws(
+    () =>
+      new KerasRegressor({
+        model: () => sequential([layers.dense({ units: 1, inputShape: [4] })]),
+        loss: 'mse',
+        verbose: 0,
+      }).partialFit(X, y, { classes: [0, 1] }),
+    /KerasRegressor is a regressor/,
+  );
+  assert.throws(
+    () => C({ warmStart: 'yes' }).fit(X, y),
+    /The 'warmStart' parameter of KerasClassifier must be an instance of 'bool'. Got 'yes' instead./,
+  );
   assert.throws(() => C({ shuffle: 'no' }).fit(X, y), /fit: 'shuffle' must be a boolean. Got 'no' instead./);
 });
 
-test('randomState is checked with scikit-learn\'s message', () => {
-  assert.throws(() => new KerasRegressor({ model: () => sequential([layers.dense({ units: 1, inputShape: [4] })]), loss: 'mse', randomState: 1.5, verbose: 0 }).fit(X, X.map((r) => r[0] as number)), /The 'randomState' parameter of KerasRegressor must be an int in the range \[0, 4294967295\] or None. Got 1.5 instead./);
+test("randomState is checked with scikit-learn's message", () => {
+  assert.throws(
+    () =>
+      new KerasRegressor({
+        model: () => sequential([layers.dense({ units: 1, inputShape: [4] })]),
+        loss: 'mse',
+        randomState: 1.5,
+        verbose: 0,
+      }).fit(
+        X,
+        X.map((r) => r[0] as number),
+      ),
+    /The 'randomState' parameter of KerasRegressor must be an int in the range \[0, 4294967295\] or None. Got 1.5 instead./,
+  );
 });
 
 test('KerasClassifier fitAsync gives the same model as fit', async () => {
   const build = () => {
-    const m = sequential([layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), layers.dense({ units: 3, activation: 'softmax' })]);
+    const m = sequential([
+      layers.dense({ units: 8, activation: 'relu', inputShape: [4] }),
+      layers.dense({ units: 3, activation: 'softmax' }),
+    ]);
     m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
     return m;
   };
@@ -121,11 +204,18 @@ test('KerasClassifier fitAsync gives the same model as fit', async () => {
 
 test('a wrapper around an unbuilt Sequential clones and cross-validates', () => {
   const seq = () => sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 5 });
-  const est = new KerasClassifier({ model: seq(), loss: 'sparse_categorical_crossentropy', optimizer: 'adam', epochs: 1, verbose: 0, randomState: 0 });
+  const est = new KerasClassifier({
+    model: seq(),
+    loss: 'sparse_categorical_crossentropy',
+    optimizer: 'adam',
+    epochs: 1,
+    verbose: 0,
+    randomState: 0,
+  });
   assert.is(crossValScore(est, X, y, { cv: 2 }).length, 2);
 });
 
-test('a user\'s optimizer subclass is used as it is (its behaviour cannot be rebuilt from a config); classes may be a typed array', () => {
+test("a user's optimizer subclass is used as it is (its behaviour cannot be rebuilt from a config); classes may be a typed array", () => {
   let steps = 0;
   class CountingSGD extends SGD {
     override apply(weights: Parameters<SGD['apply']>[0]): void {
@@ -138,9 +228,20 @@ test('a user\'s optimizer subclass is used as it is (its behaviour cannot be reb
     m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: compileKwargs.optimizer as SGD });
     return m;
   };
-  new KerasClassifier({ model: build, optimizer: new CountingSGD({ learningRate: 0.1 }), epochs: 1, batchSize: 1000, verbose: 0 }).fit(X, y);
+  new KerasClassifier({
+    model: build,
+    optimizer: new CountingSGD({ learningRate: 0.1 }),
+    epochs: 1,
+    batchSize: 1000,
+    verbose: 0,
+  }).fit(X, y);
   assert.is(steps, 1);
-  assert.equal(new KerasClassifier({ model: build, optimizer: 'sgd', verbose: 0 }).partialFit(X, y, { classes: Int32Array.of(0, 1, 2) as unknown as number[] }).classes_, [0, 1, 2]);
+  assert.equal(
+    new KerasClassifier({ model: build, optimizer: 'sgd', verbose: 0 }).partialFit(X, y, {
+      classes: Int32Array.of(0, 1, 2) as unknown as number[],
+    }).classes_,
+    [0, 1, 2],
+  );
 });
 
 test.run();

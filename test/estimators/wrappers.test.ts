@@ -2,7 +2,13 @@
 // adriangb/scikeras tests where they apply).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { KerasClassifier, KerasRegressor, clone, type BuildArgs, type CompileKwargs } from '../../src/estimators/index.ts';
+import {
+  KerasClassifier,
+  KerasRegressor,
+  clone,
+  type BuildArgs,
+  type CompileKwargs,
+} from '../../src/estimators/index.ts';
 import { sequential, layers, callbacks, Sequential, Adam, SGD } from '../../src/nn/index.ts';
 import { NotFittedError } from '../../src/core/errors.ts';
 import { loadCsv, splitEveryFourth, standardize } from '../helpers/data.ts';
@@ -11,21 +17,37 @@ const iris = splitEveryFourth(loadCsv('iris'));
 const [Xtr, Xte] = standardize(iris.Xtr, iris.Xte) as [number[][], number[][]];
 const names = ['setosa', 'versicolor', 'virginica'];
 
-function dynamicClassifier({ hiddenLayerSizes = [10], meta, compileKwargs }: BuildArgs & { hiddenLayerSizes?: number[] }): Sequential {
+function dynamicClassifier({
+  hiddenLayerSizes = [10],
+  meta,
+  compileKwargs,
+}: BuildArgs & { hiddenLayerSizes?: number[] }): Sequential {
   const m = sequential();
   m.add(layers.input({ shape: [meta.nFeaturesIn_] }));
   for (const h of hiddenLayerSizes) m.add(layers.dense({ units: h, activation: 'relu' }));
   if (meta.targetType_ === 'binary') {
     m.add(layers.dense({ units: 1, activation: 'sigmoid' }));
-    m.compile({ loss: compileKwargs.loss ?? 'binary_crossentropy', optimizer: compileKwargs.optimizer, metrics: compileKwargs.metrics as string[] });
+    m.compile({
+      loss: compileKwargs.loss ?? 'binary_crossentropy',
+      optimizer: compileKwargs.optimizer,
+      metrics: compileKwargs.metrics as string[],
+    });
   } else {
     m.add(layers.dense({ units: meta.nClasses_ as number, activation: 'softmax' }));
-    m.compile({ loss: compileKwargs.loss ?? 'sparse_categorical_crossentropy', optimizer: compileKwargs.optimizer, metrics: compileKwargs.metrics as string[] });
+    m.compile({
+      loss: compileKwargs.loss ?? 'sparse_categorical_crossentropy',
+      optimizer: compileKwargs.optimizer,
+      metrics: compileKwargs.metrics as string[],
+    });
   }
   return m;
 }
 
-function dynamicRegressor({ hiddenLayerSizes = [10], meta, compileKwargs }: BuildArgs & { hiddenLayerSizes?: number[] }): Sequential {
+function dynamicRegressor({
+  hiddenLayerSizes = [10],
+  meta,
+  compileKwargs,
+}: BuildArgs & { hiddenLayerSizes?: number[] }): Sequential {
   const m = sequential();
   m.add(layers.input({ shape: [meta.nFeaturesIn_] }));
   for (const h of hiddenLayerSizes) m.add(layers.dense({ units: h, activation: 'relu' }));
@@ -34,14 +56,27 @@ function dynamicRegressor({ hiddenLayerSizes = [10], meta, compileKwargs }: Buil
   return m;
 }
 
-const clf = (extra: Record<string, unknown> = {}) => new KerasClassifier({ model: dynamicClassifier, optimizer: 'adam', epochs: 20, verbose: 0, randomState: 0, ...extra });
+const clf = (extra: Record<string, unknown> = {}) =>
+  new KerasClassifier({
+    model: dynamicClassifier,
+    optimizer: 'adam',
+    epochs: 20,
+    verbose: 0,
+    randomState: 0,
+    ...extra,
+  });
 
 test('fit/predict/score on string labels; labels come back in their own type', () => {
   const y = iris.ytr.map((v) => names[v] as string);
   const est = clf({ hiddenLayerSizes: [16], epochs: 60 }).fit(Xtr, y);
   const pred = est.predict(Xte) as string[];
   assert.ok(pred.every((p) => names.includes(p)));
-  assert.ok(est.score(Xte, iris.yte.map((v) => names[v] as string)) >= 0.85);
+  assert.ok(
+    est.score(
+      Xte,
+      iris.yte.map((v) => names[v] as string),
+    ) >= 0.85,
+  );
   assert.equal(est.classes_, names);
   assert.is(est.nClasses_, 3);
   assert.is(est.targetType_, 'multiclass');
@@ -53,7 +88,10 @@ test('fit/predict/score on string labels; labels come back in their own type', (
 });
 
 test('binary targets: boolean labels, predictProba has two columns [1 - p, p]', () => {
-  const keep = iris.ytr.map((v, i) => [v, i] as const).filter(([v]) => v !== 2).map(([, i]) => i);
+  const keep = iris.ytr
+    .map((v, i) => [v, i] as const)
+    .filter(([v]) => v !== 2)
+    .map(([, i]) => i);
   const X = keep.map((i) => Xtr[i] as number[]);
   const y = keep.map((i) => iris.ytr[i] === 1);
   const est = clf({ epochs: 30 }).fit(X, y);
@@ -68,14 +106,34 @@ test('binary targets: boolean labels, predictProba has two columns [1 - p, p]', 
 test('the build function gets user params, model__ params, meta, compileKwargs and params (one object)', () => {
   let seen: BuildArgs | null = null;
   const est = new KerasClassifier({
-    model: (args: BuildArgs) => { seen = args; return dynamicClassifier(args); },
-    hiddenLayerSizes: [7], model__foo: 3, optimizer: 'sgd', optimizer__learning_rate: 0.15, optimizer__momentum: 0.5, epochs: 1, verbose: 0,
+    model: (args: BuildArgs) => {
+      seen = args;
+      return dynamicClassifier(args);
+    },
+    hiddenLayerSizes: [7],
+    model__foo: 3,
+    optimizer: 'sgd',
+    optimizer__learning_rate: 0.15,
+    optimizer__momentum: 0.5,
+    epochs: 1,
+    verbose: 0,
   });
   est.fit(Xtr, iris.ytr);
   const a = seen as unknown as BuildArgs;
   assert.equal(a.hiddenLayerSizes, [7]);
   assert.is(a.foo, 3);
-  assert.equal(Object.keys(a.meta).sort(), ['XDtype_', 'XShape_', 'classes_', 'nClasses_', 'nFeaturesIn_', 'nOutputsExpected_', 'nOutputs_', 'targetType_', 'yDtype_', 'yNdim_']);
+  assert.equal(Object.keys(a.meta).sort(), [
+    'XDtype_',
+    'XShape_',
+    'classes_',
+    'nClasses_',
+    'nFeaturesIn_',
+    'nOutputsExpected_',
+    'nOutputs_',
+    'targetType_',
+    'yDtype_',
+    'yNdim_',
+  ]);
   assert.equal(Object.keys(a.params).sort(), Object.keys(est.getParams()).sort());
   const opt = a.compileKwargs.optimizer as SGD;
   assert.instance(opt, SGD);
@@ -85,7 +143,10 @@ test('the build function gets user params, model__ params, meta, compileKwargs a
 
 test('model__x and x pass the same value; routed keys are real params (get/set/clone)', () => {
   const seen: unknown[] = [];
-  const fn = (args: BuildArgs) => { seen.push(args.hiddenLayerSizes); return dynamicClassifier(args as BuildArgs & { hiddenLayerSizes?: number[] }); };
+  const fn = (args: BuildArgs) => {
+    seen.push(args.hiddenLayerSizes);
+    return dynamicClassifier(args as BuildArgs & { hiddenLayerSizes?: number[] });
+  };
   const sizes = [5];
   new KerasClassifier({ model: fn, hiddenLayerSizes: sizes, epochs: 1, verbose: 0 }).fit(Xtr, iris.ytr);
   new KerasClassifier({ model: fn, model__hiddenLayerSizes: sizes, epochs: 1, verbose: 0 }).fit(Xtr, iris.ytr);
@@ -97,7 +158,10 @@ test('model__x and x pass the same value; routed keys are real params (get/set/c
   const c = clone(est);
   assert.is(c.getParams().optimizer__learning_rate, 0.02);
   assert.equal(c.getParams().hiddenLayerSizes, [3]);
-  assert.throws(() => est.setParams({ nope: 1 }), /Invalid parameter 'nope' for estimator KerasClassifier[\s\S]*This issue can likely be resolved by setting this parameter/);
+  assert.throws(
+    () => est.setParams({ nope: 1 }),
+    /Invalid parameter 'nope' for estimator KerasClassifier[\s\S]*This issue can likely be resolved by setting this parameter/,
+  );
 });
 
 test('precedence: fit(X, y, {epochs}) > fit__epochs > epochs; batchSize -1 means all rows', () => {
@@ -142,50 +206,116 @@ test('randomState: same seed, same predictions; null differs', () => {
   const p1 = clf({ randomState: 3 }).fit(Xtr, iris.ytr).predictProba(Xte);
   const p2 = clf({ randomState: 3 }).fit(Xtr, iris.ytr).predictProba(Xte);
   assert.equal(p1, p2);
-  const reg = (rs: number | null) => new KerasRegressor({ model: dynamicRegressor, optimizer: 'adam', epochs: 3, verbose: 0, randomState: rs }).fit(Xtr, Xtr.map((r) => r[0] as number)).predict(Xte);
+  const reg = (rs: number | null) =>
+    new KerasRegressor({ model: dynamicRegressor, optimizer: 'adam', epochs: 3, verbose: 0, randomState: rs })
+      .fit(
+        Xtr,
+        Xtr.map((r) => r[0] as number),
+      )
+      .predict(Xte);
   assert.not.equal(reg(null), reg(null));
 });
 
 test('errors: NotFitted, no loss, compiled-loss mismatch, bad model, _kerasBuildFn rules, feature count', () => {
-  assert.throws(() => clf().predict(Xte), (e: unknown) => e instanceof NotFittedError && /not fitted yet/.test((e as Error).message));
-  const uncompiled = ({ meta }: BuildArgs) => sequential([layers.input({ shape: [meta.nFeaturesIn_] }), layers.dense({ units: 3, activation: 'softmax' })]);
-  assert.throws(() => new KerasClassifier({ model: uncompiled, verbose: 0 }).fit(Xtr, iris.ytr), /You must provide a loss or a compiled model/);
-  const okUncompiled = new KerasClassifier({ model: uncompiled, loss: 'sparse_categorical_crossentropy', verbose: 0, epochs: 1 }).fit(Xtr, iris.ytr);
+  assert.throws(
+    () => clf().predict(Xte),
+    (e: unknown) => e instanceof NotFittedError && /not fitted yet/.test((e as Error).message),
+  );
+  const uncompiled = ({ meta }: BuildArgs) =>
+    sequential([layers.input({ shape: [meta.nFeaturesIn_] }), layers.dense({ units: 3, activation: 'softmax' })]);
+  assert.throws(
+    () => new KerasClassifier({ model: uncompiled, verbose: 0 }).fit(Xtr, iris.ytr),
+    /You must provide a loss or a compiled model/,
+  );
+  const okUncompiled = new KerasClassifier({
+    model: uncompiled,
+    loss: 'sparse_categorical_crossentropy',
+    verbose: 0,
+    epochs: 1,
+  }).fit(Xtr, iris.ytr);
   assert.is(okUncompiled.model_.loss.name, 'sparse_categorical_crossentropy');
   const fixedLoss = ({ meta, compileKwargs }: BuildArgs) => {
-    const m = sequential([layers.input({ shape: [meta.nFeaturesIn_] }), layers.dense({ units: 3, activation: 'softmax' })]);
+    const m = sequential([
+      layers.input({ shape: [meta.nFeaturesIn_] }),
+      layers.dense({ units: 3, activation: 'softmax' }),
+    ]);
     m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: compileKwargs.optimizer });
     return m;
   };
-  assert.throws(() => new KerasClassifier({ model: fixedLoss, loss: 'categorical_crossentropy', verbose: 0 }).fit(Xtr, iris.ytr), / but model compiled with /);
-  assert.throws(() => new KerasClassifier({ model: 42 as never, verbose: 0 }).fit(Xtr, iris.ytr), /``model`` must be a build function, a Sequential model or null/);
+  assert.throws(
+    () => new KerasClassifier({ model: fixedLoss, loss: 'categorical_crossentropy', verbose: 0 }).fit(Xtr, iris.ytr),
+    / but model compiled with /,
+  );
+  assert.throws(
+    () => new KerasClassifier({ model: 42 as never, verbose: 0 }).fit(Xtr, iris.ytr),
+    /``model`` must be a build function, a Sequential model or null/,
+  );
   assert.throws(() => new KerasClassifier({ verbose: 0 }).fit(Xtr, iris.ytr), /you must implement ``_kerasBuildFn``/);
-  class Both extends KerasClassifier { override _kerasBuildFn(c: CompileKwargs) { return dynamicClassifier({ meta: { nFeaturesIn_: 4, targetType_: 'multiclass', nClasses_: 3 } as never, compileKwargs: c, params: {} }); } }
-  assert.throws(() => new Both({ model: dynamicClassifier, verbose: 0 }).fit(Xtr, iris.ytr), /cannot implement ``_kerasBuildFn`` if using the `model` parameter/);
+  class Both extends KerasClassifier {
+    override _kerasBuildFn(c: CompileKwargs) {
+      return dynamicClassifier({
+        meta: { nFeaturesIn_: 4, targetType_: 'multiclass', nClasses_: 3 } as never,
+        compileKwargs: c,
+        params: {},
+      });
+    }
+  }
+  assert.throws(
+    () => new Both({ model: dynamicClassifier, verbose: 0 }).fit(Xtr, iris.ytr),
+    /cannot implement ``_kerasBuildFn`` if using the `model` parameter/,
+  );
   const fitted = clf({ epochs: 1 }).fit(Xtr, iris.ytr);
-  assert.throws(() => fitted.predict([[1, 2, 3]]), /X has 3 features, but KerasClassifier is expecting 4 features as input./);
-  assert.throws(() => clf().fit(Xtr, iris.ytr, { sampleWeight: iris.ytr.map(() => 0) }), /only zeros were passed in sample_weight/);
+  assert.throws(
+    () => fitted.predict([[1, 2, 3]]),
+    /X has 3 features, but KerasClassifier is expecting 4 features as input./,
+  );
+  assert.throws(
+    () => clf().fit(Xtr, iris.ytr, { sampleWeight: iris.ytr.map(() => 0) }),
+    /only zeros were passed in sample_weight/,
+  );
 });
 
 test('a pre-built Sequential is used as is; initialize() makes predict work without fit', () => {
   const m = sequential([layers.input({ shape: [4] }), layers.dense({ units: 3, activation: 'softmax' })], { seed: 1 });
   m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
   const est = new KerasClassifier({ model: m, verbose: 0 });
-  assert.throws(() => est.predict(Xte), (e: unknown) => e instanceof NotFittedError);
+  assert.throws(
+    () => est.predict(Xte),
+    (e: unknown) => e instanceof NotFittedError,
+  );
   est.initialize(Xtr, iris.ytr);
   assert.is(est.model_, m);
   const direct = m.predict(Xte).toArray() as number[][];
-  est.predictProba(Xte).forEach((r, i) => r.forEach((v, j) => assert.ok(Math.abs(v - (direct[i]?.[j] as number)) < 1e-7)));
+  est
+    .predictProba(Xte)
+    .forEach((r, i) => r.forEach((v, j) => assert.ok(Math.abs(v - (direct[i]?.[j] as number)) < 1e-7)));
 });
 
 test('categorical_crossentropy gives one-hot targets; predictions agree with the sparse loss', () => {
   const build = ({ meta, compileKwargs }: BuildArgs) => {
-    const m = sequential([layers.input({ shape: [meta.nFeaturesIn_] }), layers.dense({ units: meta.nClasses_ as number, activation: 'softmax' })]);
+    const m = sequential([
+      layers.input({ shape: [meta.nFeaturesIn_] }),
+      layers.dense({ units: meta.nClasses_ as number, activation: 'softmax' }),
+    ]);
     m.compile({ loss: compileKwargs.loss as never, optimizer: compileKwargs.optimizer });
     return m;
   };
-  const cce = new KerasClassifier({ model: build, loss: 'categorical_crossentropy', optimizer: 'adam', epochs: 5, verbose: 0, randomState: 1 }).fit(Xtr, iris.ytr);
-  const scce = new KerasClassifier({ model: build, loss: 'sparse_categorical_crossentropy', optimizer: 'adam', epochs: 5, verbose: 0, randomState: 1 }).fit(Xtr, iris.ytr);
+  const cce = new KerasClassifier({
+    model: build,
+    loss: 'categorical_crossentropy',
+    optimizer: 'adam',
+    epochs: 5,
+    verbose: 0,
+    randomState: 1,
+  }).fit(Xtr, iris.ytr);
+  const scce = new KerasClassifier({
+    model: build,
+    loss: 'sparse_categorical_crossentropy',
+    optimizer: 'adam',
+    epochs: 5,
+    verbose: 0,
+    randomState: 1,
+  }).fit(Xtr, iris.ytr);
   assert.equal(cce.predict(Xte), scce.predict(Xte));
 });
 
@@ -198,7 +328,15 @@ test('classWeight balanced becomes sample weights; validationSplit and callbacks
 
 test('regressor: 1-D and 2-D targets, R^2 score, shape of predictions', () => {
   const y1 = Xtr.map((r) => 2 * (r[0] as number) - (r[1] as number));
-  const reg = new KerasRegressor({ model: dynamicRegressor, hiddenLayerSizes: [32], optimizer: 'adam', optimizer__learningRate: 0.01, epochs: 100, verbose: 0, randomState: 0 }).fit(Xtr, y1);
+  const reg = new KerasRegressor({
+    model: dynamicRegressor,
+    hiddenLayerSizes: [32],
+    optimizer: 'adam',
+    optimizer__learningRate: 0.01,
+    epochs: 100,
+    verbose: 0,
+    randomState: 0,
+  }).fit(Xtr, y1);
   assert.ok(reg.score(Xtr, y1) > 0.95, `R^2 ${reg.score(Xtr, y1)}`);
   assert.ok(typeof (reg.predict(Xte) as number[])[0] === 'number');
   const y2 = Xtr.map((r) => [r[0] as number, -(r[1] as number)]);
@@ -208,30 +346,57 @@ test('regressor: 1-D and 2-D targets, R^2 score, shape of predictions', () => {
 });
 
 test('JSON round trip: identical predictions, and partialFit continues identically', () => {
-  const est = clf({ epochs: 2, optimizer: 'adam' }).fit(Xtr, iris.ytr.map((v) => names[v] as string));
+  const est = clf({ epochs: 2, optimizer: 'adam' }).fit(
+    Xtr,
+    iris.ytr.map((v) => names[v] as string),
+  );
   const json = JSON.parse(JSON.stringify(est.toJSON()));
   assert.equal(json.omittedParams, ['model']);
   const back = KerasClassifier.fromJSON(json, { model: dynamicClassifier });
   assert.equal(back.predictProba(Xte), est.predictProba(Xte));
   assert.equal(back.predict(Xte), est.predict(Xte));
-  est.partialFit(Xtr, iris.ytr.map((v) => names[v] as string));
-  back.partialFit(Xtr, iris.ytr.map((v) => names[v] as string));
+  est.partialFit(
+    Xtr,
+    iris.ytr.map((v) => names[v] as string),
+  );
+  back.partialFit(
+    Xtr,
+    iris.ytr.map((v) => names[v] as string),
+  );
   assert.equal(back.predictProba(Xte), est.predictProba(Xte));
   assert.equal(back.history_, est.history_);
-  assert.throws(() => KerasClassifier.fromJSON({ ...json, fitted: { ...json.fitted, __proto__x: 1 } }), /unknown key '__proto__x'/);
+  assert.throws(
+    () => KerasClassifier.fromJSON({ ...json, fitted: { ...json.fitted, __proto__x: 1 } }),
+    /unknown key '__proto__x'/,
+  );
 });
 
 test('score__, loss__ and metrics__ routing: used where they apply, refused where they do not', () => {
   const y2 = Xtr.map((r) => [r[0] as number, 100 * (r[1] as number)]);
-  const reg = new KerasRegressor({ model: dynamicRegressor, optimizer: 'adam', epochs: 5, verbose: 0, randomState: 0 }).fit(Xtr, y2);
+  const reg = new KerasRegressor({
+    model: dynamicRegressor,
+    optimizer: 'adam',
+    epochs: 5,
+    verbose: 0,
+    randomState: 0,
+  }).fit(Xtr, y2);
   const uniform = reg.score(Xtr, y2);
   reg.setParams({ score__multioutput: 'variance_weighted' });
   assert.is.not(reg.score(Xtr, y2), uniform);
   const counted = clf({ epochs: 1, score__normalize: false }).fit(Xtr, iris.ytr);
   assert.ok(counted.score(Xtr, iris.ytr) > 1, 'normalize false counts correct samples');
-  assert.throws(() => clf({ score__foo: 1, epochs: 1 }).fit(Xtr, iris.ytr).score(Xtr, iris.ytr), /score__foo: the scorer takes score__normalize/);
-  assert.throws(() => clf({ loss: 'sparse_categorical_crossentropy', loss__reduction: 'sum' }).fit(Xtr, iris.ytr), /loss__reduction: losses here take only 'fromLogits'/);
-  assert.throws(() => clf({ metrics: ['accuracy'], metrics__threshold: 0.3 }).fit(Xtr, iris.ytr), /metrics__threshold: metrics here take no arguments/);
+  assert.throws(
+    () => clf({ score__foo: 1, epochs: 1 }).fit(Xtr, iris.ytr).score(Xtr, iris.ytr),
+    /score__foo: the scorer takes score__normalize/,
+  );
+  assert.throws(
+    () => clf({ loss: 'sparse_categorical_crossentropy', loss__reduction: 'sum' }).fit(Xtr, iris.ytr),
+    /loss__reduction: losses here take only 'fromLogits'/,
+  );
+  assert.throws(
+    () => clf({ metrics: ['accuracy'], metrics__threshold: 0.3 }).fit(Xtr, iris.ytr),
+    /metrics__threshold: metrics here take no arguments/,
+  );
 });
 
 test('optimizer given as an instance: the model trains a fresh copy with its hyper-parameters', () => {
@@ -246,7 +411,14 @@ test('the seed notebook subclass pattern: constructor-set properties are real pa
   class MyMLP extends KerasClassifier {
     hiddenLayerSizes: number[];
     [routed: string]: unknown;
-    constructor({ hiddenLayerSizes = [100], optimizer = 'adam', optimizer__learning_rate = 0.001, epochs = 200, verbose = 0, ...kwargs }: Record<string, unknown> = {}) {
+    constructor({
+      hiddenLayerSizes = [100],
+      optimizer = 'adam',
+      optimizer__learning_rate = 0.001,
+      epochs = 200,
+      verbose = 0,
+      ...kwargs
+    }: Record<string, unknown> = {}) {
       super(kwargs);
       this.hiddenLayerSizes = hiddenLayerSizes as number[];
       this.optimizer = optimizer as string;
@@ -255,7 +427,11 @@ test('the seed notebook subclass pattern: constructor-set properties are real pa
       this['optimizer__learning_rate'] = optimizer__learning_rate;
     }
     override _kerasBuildFn(compileKwargs: CompileKwargs): Sequential {
-      const m = sequential([layers.input({ shape: [this.nFeaturesIn_] }), ...this.hiddenLayerSizes.map((h) => layers.dense({ units: h, activation: 'relu' })), layers.dense({ units: this.nClasses_ as number, activation: 'softmax' })]);
+      const m = sequential([
+        layers.input({ shape: [this.nFeaturesIn_] }),
+        ...this.hiddenLayerSizes.map((h) => layers.dense({ units: h, activation: 'relu' })),
+        layers.dense({ units: this.nClasses_ as number, activation: 'softmax' }),
+      ]);
       m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: compileKwargs.optimizer });
       return m;
     }

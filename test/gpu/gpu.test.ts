@@ -22,12 +22,27 @@ function rand(n: number, seed: number): Float32Array {
 
 // Shapes with partial 4-row groups, single rows/columns, and K > 1000 (gpu.js
 // silently caps a loop bounded by an argument at 1000 iterations; ours are constants).
-const SHAPES: [number, number, number][] = [[1, 1, 1], [1, 7, 1], [2, 5, 3], [4, 8, 4], [5, 3, 7], [13, 17, 5], [33, 64, 31], [7, 1003, 9]];
-const COMBOS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [1, 7, 1],
+  [2, 5, 3],
+  [4, 8, 4],
+  [5, 3, 7],
+  [13, 17, 5],
+  [33, 64, 31],
+  [7, 1003, 9],
+];
+const COMBOS: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 /** Runs C = op(A).op(B) through matmulInto and checks it against the float64 reference to float32 rounding. */
 function checkProduct(m: number, k: number, n: number, tA: boolean, tB: boolean, label: string): void {
-  const a = rand(m * k, m * 1000 + k), b = rand(k * n, n * 7 + k);
+  const a = rand(m * k, m * 1000 + k),
+    b = rand(k * n, n * 7 + k);
   const c = new Float32Array(m * n).fill(NaN);
   matmulInto(a, b, c, m, k, n, tA, tB);
   const ref = new Float64Array(m * n);
@@ -36,14 +51,25 @@ function checkProduct(m: number, k: number, n: number, tA: boolean, tB: boolean,
   const abs = new Float64Array(m * n);
   matmulReference(Float64Array.from(a, Math.abs), Float64Array.from(b, Math.abs), abs, m, k, n, tA, tB);
   const scale = Math.max(...abs);
-  allclose(c, ref, { rtol: 0, atol: (k + 2) * 2 ** -24 * scale, msg: `${label} matmul ${m}x${k}.${k}x${n} transA=${tA} transB=${tB}` });
+  allclose(c, ref, {
+    rtol: 0,
+    atol: (k + 2) * 2 ** -24 * scale,
+    msg: `${label} matmul ${m}x${k}.${k}x${n} transA=${tA} transB=${tB}`,
+  });
 }
 
 test('gpu.js missing: the error says npm install gpu.js, and nothing changes', async () => {
   useCpu();
   const before = backendInfo();
-  const missing = Object.assign(new Error("Cannot find package 'gpu.js' imported from /app/node_modules/scikeras-ts/dist/gpu/backend.js"), { code: 'ERR_MODULE_NOT_FOUND' });
-  for (const loader of [() => Promise.reject(missing), () => Promise.reject(new TypeError('Failed to resolve module specifier "gpu.js"')), () => Promise.reject(new Error('boom'))]) {
+  const missing = Object.assign(
+    new Error("Cannot find package 'gpu.js' imported from /app/node_modules/scikeras-ts/dist/gpu/backend.js"),
+    { code: 'ERR_MODULE_NOT_FOUND' },
+  );
+  for (const loader of [
+    () => Promise.reject(missing),
+    () => Promise.reject(new TypeError('Failed to resolve module specifier "gpu.js"')),
+    () => Promise.reject(new Error('boom')),
+  ]) {
     try {
       await useGpuWith(loader, { mode: 'webasm' });
       assert.unreachable('useGpu should have thrown');
@@ -68,7 +94,15 @@ test('gpu.js missing: the error says npm install gpu.js, and nothing changes', a
 });
 
 test('options are checked: unknown mode, bad threshold, unknown key', async () => {
-  const bad: unknown[] = [{ mode: 'webgpu' }, { mode: 'gpu' }, { threshold: -1 }, { threshold: Number.NaN }, { threshold: '5' }, { treshold: 5 }, null];
+  const bad: unknown[] = [
+    { mode: 'webgpu' },
+    { mode: 'gpu' },
+    { threshold: -1 },
+    { threshold: Number.NaN },
+    { threshold: '5' },
+    { treshold: 5 },
+    null,
+  ];
   for (const options of bad) {
     try {
       await useGpu(options as never);
@@ -86,7 +120,10 @@ test('a mode that cannot run here throws naming the mode and the reason', async 
     ['webgl2', /mode 'webgl2' cannot run here: WebGL needs a browser/],
     ['webgl', /mode 'webgl' cannot run here: WebGL needs a browser/],
     // gpu.js is installed with --omit=optional here, so its native 'gl' is absent
-    ['headlessgl', /mode 'headlessgl' cannot run here: gpu\.js could not create a headless-gl context: the optional native package 'gl'/],
+    [
+      'headlessgl',
+      /mode 'headlessgl' cannot run here: gpu\.js could not create a headless-gl context: the optional native package 'gl'/,
+    ],
   ];
   for (const [mode, message] of cases) {
     try {
@@ -122,7 +159,10 @@ test('products below the threshold, float64 and empty products stay on the CPU',
   assert.is(gpuStats()?.products, 0);
   checkProduct(10, 10, 10, false, true, 'at threshold');
   assert.is(gpuStats()?.products, 1);
-  const a = Float64Array.from(rand(400, 1)), b = Float64Array.from(rand(400, 2)), c = new Float64Array(400), ref = new Float64Array(400);
+  const a = Float64Array.from(rand(400, 1)),
+    b = Float64Array.from(rand(400, 2)),
+    c = new Float64Array(400),
+    ref = new Float64Array(400);
   matmulInto(a, b, c, 20, 20, 20, false, false);
   matmulReference(a, b, ref, 20, 20, 20, false, false);
   allclose(c, ref, { rtol: 1e-12, atol: 1e-12, msg: 'float64 product' });
@@ -134,14 +174,21 @@ test('products below the threshold, float64 and empty products stay on the CPU',
 test('default thresholds: webasm and cpu never beat the CPU kernels here', async () => {
   assert.is(DEFAULT_THRESHOLDS.webasm, Number.POSITIVE_INFINITY);
   assert.is(DEFAULT_THRESHOLDS.cpu, Number.POSITIVE_INFINITY);
-  assert.equal(await useGpu({ mode: 'webasm' }), { backend: 'gpu.js', mode: 'webasm', threshold: Number.POSITIVE_INFINITY });
+  assert.equal(await useGpu({ mode: 'webasm' }), {
+    backend: 'gpu.js',
+    mode: 'webasm',
+    threshold: Number.POSITIVE_INFINITY,
+  });
   checkProduct(64, 64, 64, false, false, 'default threshold');
   assert.is(gpuStats()?.products, 0);
   useCpu();
 });
 
-test("auto picks webasm here, and never a software or unnamed headless-gl renderer", async () => {
-  const real = (await import('gpu.js')) as unknown as { GPU: new (s: { mode: string }) => object } & Record<string, unknown>;
+test('auto picks webasm here, and never a software or unnamed headless-gl renderer', async () => {
+  const real = (await import('gpu.js')) as unknown as { GPU: new (s: { mode: string }) => object } & Record<
+    string,
+    unknown
+  >;
   assert.equal(await useGpu({ threshold: 0 }), { backend: 'gpu.js', mode: 'webasm', threshold: 0 });
   // gpu.js's own auto order puts headlessgl first; simulate 'gl' present with a given renderer.
   const withGl = (renderer: string | null): unknown => {
@@ -158,7 +205,10 @@ test("auto picks webasm here, and never a software or unnamed headless-gl render
     assert.is(info.mode, 'webasm', `renderer ${renderer}`);
   }
   // A hardware renderer is tried first; here gpu.js then cannot build it, so auto goes on to webasm.
-  assert.is((await useGpuWith(() => Promise.resolve(withGl('NVIDIA GeForce RTX 4090')), { threshold: 0 })).mode, 'webasm');
+  assert.is(
+    (await useGpuWith(() => Promise.resolve(withGl('NVIDIA GeForce RTX 4090')), { threshold: 0 })).mode,
+    'webasm',
+  );
   checkProduct(6, 5, 4, true, true, 'auto');
   assert.is(gpuStats()?.products, 1);
   useCpu();
@@ -180,7 +230,9 @@ test('useCpu restores the CPU backend and drops the kernels; a later useCpu wins
 });
 
 test('the kernel cache is bounded and copyRows4 handles non-contiguous results', async () => {
-  const { GPU } = (await import('gpu.js')) as unknown as { GPU: new (s: { mode: string }) => { createKernel: never; destroy(): unknown } };
+  const { GPU } = (await import('gpu.js')) as unknown as {
+    GPU: new (s: { mode: string }) => { createKernel: never; destroy(): unknown };
+  };
   const gpu = new GPU({ mode: 'webasm' });
   const kernels = new MatmulKernels(gpu as never, 'webasm', 'rows4', 2);
   const c = new Float32Array(64);
@@ -190,7 +242,10 @@ test('the kernel cache is bounded and copyRows4 handles non-contiguous results',
   assert.is(kernels.size, 0);
   await gpu.destroy();
   // The generic path (gpu.js cpu mode: one Float32Array(4) per cell).
-  const out = [[Float32Array.of(1, 2, 3, 4), Float32Array.of(5, 6, 7, 8)], [Float32Array.of(9, 10, 11, 12), Float32Array.of(13, 14, 15, 16)]];
+  const out = [
+    [Float32Array.of(1, 2, 3, 4), Float32Array.of(5, 6, 7, 8)],
+    [Float32Array.of(9, 10, 11, 12), Float32Array.of(13, 14, 15, 16)],
+  ];
   const d = new Float32Array(10);
   copyRows4(out, d, 5, 2);
   assert.equal(Array.from(d), [1, 5, 2, 6, 3, 7, 4, 8, 9, 13]);
@@ -200,7 +255,14 @@ const iris = splitEveryFourth(loadCsv('iris'));
 const [Xtr, Xte] = standardize(iris.Xtr, iris.Xte) as [number[][], number[][]];
 
 function trainIris(): { acc: number; loss: number } {
-  const m: Sequential = sequential([layers.input({ shape: [4] }), layers.dense({ units: 16, activation: 'relu' }), layers.dense({ units: 3, activation: 'softmax' })], { seed: 0 });
+  const m: Sequential = sequential(
+    [
+      layers.input({ shape: [4] }),
+      layers.dense({ units: 16, activation: 'relu' }),
+      layers.dense({ units: 3, activation: 'softmax' }),
+    ],
+    { seed: 0 },
+  );
   m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
   const h = m.fit(Xtr, iris.ytr, { epochs: 30, batchSize: 16, verbose: 0 });
   const p = argmax(m.predict(Xte));
@@ -218,11 +280,20 @@ test('an MLP trained through gpu.js (webasm, cpu) matches the CPU run', async ()
     const gpu = trainIris();
     const stats = gpuStats();
     useCpu();
-    console.log(`  iris, 30 epochs: CPU kernels acc ${cpu.acc.toFixed(4)} loss ${cpu.loss.toFixed(5)}; gpu.js ${mode} acc ${gpu.acc.toFixed(4)} loss ${gpu.loss.toFixed(5)} (${stats?.products} products, ${stats?.kernels} kernels)`);
+    console.log(
+      `  iris, 30 epochs: CPU kernels acc ${cpu.acc.toFixed(4)} loss ${cpu.loss.toFixed(5)}; gpu.js ${mode} acc ${gpu.acc.toFixed(4)} loss ${gpu.loss.toFixed(5)} (${stats?.products} products, ${stats?.kernels} kernels)`,
+    );
     // forward x.W (NN), dW = x^T.dY (TN) and dX = dY.W^T (NT) all ran on gpu.js
-    for (const combo of ['NN', 'TN', 'NT']) assert.ok(stats?.shapes.some((s) => s.endsWith(combo)), `${mode}: ${combo} products went to gpu.js: ${stats?.shapes.join(' ')}`);
+    for (const combo of ['NN', 'TN', 'NT'])
+      assert.ok(
+        stats?.shapes.some((s) => s.endsWith(combo)),
+        `${mode}: ${combo} products went to gpu.js: ${stats?.shapes.join(' ')}`,
+      );
     assert.ok(Math.abs(gpu.acc - cpu.acc) <= 0.06, `${mode}: accuracy ${gpu.acc} vs ${cpu.acc}`);
-    assert.ok(Math.abs(gpu.loss - cpu.loss) <= 1e-3 * Math.max(1, cpu.loss), `${mode}: loss ${gpu.loss} vs ${cpu.loss}`);
+    assert.ok(
+      Math.abs(gpu.loss - cpu.loss) <= 1e-3 * Math.max(1, cpu.loss),
+      `${mode}: loss ${gpu.loss} vs ${cpu.loss}`,
+    );
   }
 });
 

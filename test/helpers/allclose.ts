@@ -6,13 +6,18 @@ type Numeric = number | ArrayLike<number> | readonly Numeric[] | { data: ArrayLi
 function flatten(v: Numeric, out: number[] = []): number[] {
   if (typeof v === 'number') out.push(v);
   else if (Array.isArray(v)) for (const x of v) flatten(x as Numeric, out);
-  else if (typeof v === 'object' && v !== null && 'data' in v && !('length' in v)) for (const x of Array.from(v.data)) out.push(x);
+  else if (typeof v === 'object' && v !== null && 'data' in v && !('length' in v))
+    for (const x of Array.from(v.data)) out.push(x);
   else for (const x of Array.from(v as ArrayLike<number>)) out.push(x);
   return out;
 }
 
 /** Asserts |a - b| <= atol + rtol * |b| elementwise (NaN equals NaN). Returns the max abs difference. */
-export function allclose(actual: Numeric, expected: Numeric, opts: { rtol?: number; atol?: number; msg?: string } = {}): number {
+export function allclose(
+  actual: Numeric,
+  expected: Numeric,
+  opts: { rtol?: number; atol?: number; msg?: string } = {},
+): number {
   const rtol = opts.rtol ?? 1e-6;
   const atol = opts.atol ?? 1e-9;
   const a = flatten(actual);
@@ -27,7 +32,9 @@ export function allclose(actual: Numeric, expected: Numeric, opts: { rtol?: numb
     const d = Math.abs(x - y);
     worst = Math.max(worst, d);
     if (!(d <= atol + rtol * Math.abs(y))) {
-      assert.unreachable(`${opts.msg ?? 'allclose'}: element ${i}: ${x} vs ${y} (|diff| ${d} > atol ${atol} + rtol ${rtol} * |expected|)`);
+      assert.unreachable(
+        `${opts.msg ?? 'allclose'}: element ${i}: ${x} vs ${y} (|diff| ${d} > atol ${atol} + rtol ${rtol} * |expected|)`,
+      );
     }
   }
   return worst;

@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export interface Dataset { X: number[][]; y: number[]; header: string[] }
+export interface Dataset {
+  X: number[][];
+  y: number[];
+  header: string[];
+}
 
 export function loadCsv(name: string): Dataset {
   const path = fileURLToPath(new URL(`../../examples/data/${name}.csv`, import.meta.url));
@@ -25,7 +29,13 @@ export function splitEveryFourth(d: Dataset): { Xtr: number[][]; ytr: number[]; 
     const c = d.y[i] as number;
     const k = (seen.get(c) ?? 0) + 1;
     seen.set(c, k);
-    if (k % 4 === 0) { out.Xte.push(row); out.yte.push(c); } else { out.Xtr.push(row); out.ytr.push(c); }
+    if (k % 4 === 0) {
+      out.Xte.push(row);
+      out.yte.push(c);
+    } else {
+      out.Xtr.push(row);
+      out.ytr.push(c);
+    }
   });
   return out;
 }
@@ -33,7 +43,8 @@ export function splitEveryFourth(d: Dataset): { Xtr: number[][]; ytr: number[]; 
 /** Standardises columns with the training mean and population std. */
 export function standardize(train: number[][], ...others: number[][][]): number[][][] {
   const d = (train[0] as number[]).length;
-  const mean = new Array(d).fill(0), sd = new Array(d).fill(0);
+  const mean = new Array(d).fill(0),
+    sd = new Array(d).fill(0);
   for (const r of train) r.forEach((v, j) => (mean[j] += v / train.length));
   for (const r of train) r.forEach((v, j) => (sd[j] += (v - mean[j]) ** 2 / train.length));
   const s = sd.map((v) => Math.sqrt(v) || 1);

@@ -4,8 +4,24 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
 import {
-  toOnnx, toTfjs, toTfjsFiles, fromTfjs, sequential, layers, Layer, Tensor, MLPClassifier, MLPRegressor, KerasClassifier, KerasRegressor, Pipeline,
-  StandardScaler, OneHotEncoder, NotFittedError, ValueError, type BuildArgs,
+  toOnnx,
+  toTfjs,
+  toTfjsFiles,
+  fromTfjs,
+  sequential,
+  layers,
+  Layer,
+  Tensor,
+  MLPClassifier,
+  MLPRegressor,
+  KerasClassifier,
+  KerasRegressor,
+  Pipeline,
+  StandardScaler,
+  OneHotEncoder,
+  NotFittedError,
+  ValueError,
+  type BuildArgs,
 } from '../../src/index.ts';
 import { estimatorCases, features, type Case } from '../helpers/interop-models.ts';
 
@@ -21,7 +37,11 @@ function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, ...par
   }
   assert.ok(err instanceof cls, `expected a ${cls.name}, got ${err === null ? 'no error' : String(err)}`);
   const msg = (err as Error).message;
-  for (const p of parts) assert.ok(typeof p === 'string' ? msg.includes(p) : p.test(msg), `message ${JSON.stringify(msg)} lacks ${String(p)}`);
+  for (const p of parts)
+    assert.ok(
+      typeof p === 'string' ? msg.includes(p) : p.test(msg),
+      `message ${JSON.stringify(msg)} lacks ${String(p)}`,
+    );
 }
 
 /** A layer the exporters do not know (standing in for one added later without an exporter). */
@@ -48,7 +68,10 @@ test('unfitted estimators: NotFittedError naming the class, from toOnnx and toTf
     throwsWith(() => toOnnx(est), NotFittedError, 'toOnnx', est.constructor.name, 'not fitted');
     throwsWith(() => toTfjs(est), NotFittedError, 'toTfjs', est.constructor.name);
   }
-  const pipe = new Pipeline([['scale', new StandardScaler()], ['mlp', new MLPClassifier()]]);
+  const pipe = new Pipeline([
+    ['scale', new StandardScaler()],
+    ['mlp', new MLPClassifier()],
+  ]);
   throwsWith(() => toOnnx(pipe), NotFittedError, "step 'scale'", 'StandardScaler');
 });
 
@@ -70,10 +93,23 @@ test('unsupported layers and activations are refused by name', () => {
 test('Pipelines: an unsupported step is named; toTfjs refuses a Pipeline', () => {
   const X = features(30, 2, 1).map((r) => [r[0] as number, r[1]! > 1 ? 1 : 0]);
   const y = X.map((r) => (r[0]! > 0 ? 1 : 0));
-  const pipe = new Pipeline([['onehot', new OneHotEncoder({ handleUnknown: 'ignore' })], ['mlp', new MLPClassifier({ maxIter: 5, hiddenLayerSizes: [3] })]]).fit(X, y);
+  const pipe = new Pipeline([
+    ['onehot', new OneHotEncoder({ handleUnknown: 'ignore' })],
+    ['mlp', new MLPClassifier({ maxIter: 5, hiddenLayerSizes: [3] })],
+  ]).fit(X, y);
   throwsWith(() => toOnnx(pipe), ValueError, "step 'onehot'", 'OneHotEncoder', 'StandardScaler, MinMaxScaler');
   throwsWith(() => toTfjs(pipe), ValueError, 'toTfjs', 'Pipeline');
-  throwsWith(() => toOnnx(new Pipeline([['s', new StandardScaler().fit(X)], ['last', 'passthrough']])), ValueError, "final step 'last'");
+  throwsWith(
+    () =>
+      toOnnx(
+        new Pipeline([
+          ['s', new StandardScaler().fit(X)],
+          ['last', 'passthrough'],
+        ]),
+      ),
+    ValueError,
+    "final step 'last'",
+  );
 });
 
 test('bad targets and options are refused, naming the option and the value', () => {
@@ -95,7 +131,10 @@ test('a classifier whose labels have no ONNX form (multiclass-multioutput) is re
     return m;
   };
   const X = features(20, 3, 2);
-  const clf = new KerasClassifier({ model: build, epochs: 1, verbose: 0 }).fit(X, X.map((r) => [r[0]! > 0 ? 2 : 0, r[1]! > 1 ? 1 : 3]));
+  const clf = new KerasClassifier({ model: build, epochs: 1, verbose: 0 }).fit(
+    X,
+    X.map((r) => [r[0]! > 0 ? 2 : 0, r[1]! > 1 ? 1 : 3]),
+  );
   throwsWith(() => toOnnx(clf), ValueError, 'KerasClassifier', "'multiclass-multioutput'");
 });
 
@@ -107,18 +146,31 @@ interface SavedJson {
 /** What tfjs saves for `model`, weights left out (the tests give their own bytes). */
 async function saved(model: tf.LayersModel): Promise<SavedJson> {
   let out: unknown = null;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    out = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      out = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   const { modelTopology, weightSpecs } = out as SavedJson;
   return JSON.parse(JSON.stringify({ modelTopology, weightSpecs })) as SavedJson;
 }
 
 test('fromTfjs: unsupported layer class, activation, dtype, ReLU / Softmax options and non-Sequential models are named', async () => {
-  const flat = await saved(tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'in' }), tf.layers.leakyReLU({ name: 'flat' })] }));
-  throwsWith(() => fromTfjs({ ...flat, weightData: new ArrayBuffer(32) }), ValueError, "layer 'flat' (LeakyReLU)", 'supported layers');
-  const elu = await saved(tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], activation: 'elu', name: 'e' })] }));
+  const flat = await saved(
+    tf.sequential({
+      layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'in' }), tf.layers.leakyReLU({ name: 'flat' })],
+    }),
+  );
+  throwsWith(
+    () => fromTfjs({ ...flat, weightData: new ArrayBuffer(32) }),
+    ValueError,
+    "layer 'flat' (LeakyReLU)",
+    'supported layers',
+  );
+  const elu = await saved(
+    tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], activation: 'elu', name: 'e' })] }),
+  );
   throwsWith(() => fromTfjs({ ...elu, weightData: new ArrayBuffer(32) }), ValueError, "layer 'e' (Dense)", "'elu'");
   const plain = await saved(tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'p' })] }));
   const edit = (f: (c: Record<string, unknown>) => void, cls?: string) => {
@@ -128,25 +180,75 @@ test('fromTfjs: unsupported layer class, activation, dtype, ReLU / Softmax optio
     return { modelTopology: t, weightSpecs: plain.weightSpecs, weightData: new ArrayBuffer(32) };
   };
   throwsWith(() => fromTfjs(edit((c) => (c.dtype = 'float16'))), ValueError, "layer 'p'", "'float16'");
-  throwsWith(() => fromTfjs(edit((c) => (c.dtype = { class_name: 'DTypePolicy', config: { name: 'mixed_float16' } }))), ValueError, "'mixed_float16'");
+  throwsWith(
+    () => fromTfjs(edit((c) => (c.dtype = { class_name: 'DTypePolicy', config: { name: 'mixed_float16' } }))),
+    ValueError,
+    "'mixed_float16'",
+  );
   throwsWith(() => fromTfjs(edit((c) => (c.max_value = 6), 'ReLU')), ValueError, 'ReLU', 'max_value', '6');
   throwsWith(() => fromTfjs(edit((c) => (c.axis = 0), 'Softmax')), ValueError, 'Softmax', 'axis 0');
-  throwsWith(() => fromTfjs(edit((c) => (c.kernel_regularizer = { class_name: 'OrthogonalRegularizer', config: {} }))), ValueError, "'OrthogonalRegularizer'");
+  throwsWith(
+    () => fromTfjs(edit((c) => (c.kernel_regularizer = { class_name: 'OrthogonalRegularizer', config: {} }))),
+    ValueError,
+    "'OrthogonalRegularizer'",
+  );
   throwsWith(() => fromTfjs(edit((c) => delete c.batch_input_shape)), ValueError, 'input shape is unknown');
-  throwsWith(() => fromTfjs({ ...plain, modelTopology: { class_name: 'Functional', config: {} }, weightData: new ArrayBuffer(32) }), ValueError, "'Functional'");
+  throwsWith(
+    () =>
+      fromTfjs({ ...plain, modelTopology: { class_name: 'Functional', config: {} }, weightData: new ArrayBuffer(32) }),
+    ValueError,
+    "'Functional'",
+  );
 });
 
 test('fromTfjs: missing, short, quantized or non-float32 weights are named', async () => {
   const plain = await saved(tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'w' })] }));
-  throwsWith(() => fromTfjs({ ...plain, weightSpecs: plain.weightSpecs.slice(0, 1), weightData: new ArrayBuffer(24) }), ValueError, "missing weight 'w/bias'");
-  throwsWith(() => fromTfjs({ ...plain, weightData: new ArrayBuffer(28) }), ValueError, '28 bytes', 'need 32', "'w/bias'");
-  const quantized = plain.weightSpecs.map((s, i) => (i === 0 ? { ...s, quantization: { dtype: 'uint8', scale: 0.1, min: 0 } } : s));
-  throwsWith(() => fromTfjs({ ...plain, weightSpecs: quantized, weightData: new ArrayBuffer(32) }), ValueError, "'w/kernel'", 'uint8');
+  throwsWith(
+    () => fromTfjs({ ...plain, weightSpecs: plain.weightSpecs.slice(0, 1), weightData: new ArrayBuffer(24) }),
+    ValueError,
+    "missing weight 'w/bias'",
+  );
+  throwsWith(
+    () => fromTfjs({ ...plain, weightData: new ArrayBuffer(28) }),
+    ValueError,
+    '28 bytes',
+    'need 32',
+    "'w/bias'",
+  );
+  const quantized = plain.weightSpecs.map((s, i) =>
+    i === 0 ? { ...s, quantization: { dtype: 'uint8', scale: 0.1, min: 0 } } : s,
+  );
+  throwsWith(
+    () => fromTfjs({ ...plain, weightSpecs: quantized, weightData: new ArrayBuffer(32) }),
+    ValueError,
+    "'w/kernel'",
+    'uint8',
+  );
   const ints = plain.weightSpecs.map((s, i) => (i === 1 ? { ...s, dtype: 'int32' } : s));
-  throwsWith(() => fromTfjs({ ...plain, weightSpecs: ints, weightData: new ArrayBuffer(32) }), ValueError, "'w/bias'", 'int32');
+  throwsWith(
+    () => fromTfjs({ ...plain, weightSpecs: ints, weightData: new ArrayBuffer(32) }),
+    ValueError,
+    "'w/bias'",
+    'int32',
+  );
   const wrongShape = plain.weightSpecs.map((s, i) => (i === 0 ? { ...s, shape: [2, 3] } : s));
-  throwsWith(() => fromTfjs({ ...plain, weightSpecs: wrongShape, weightData: new ArrayBuffer(32) }), ValueError, "'w/kernel'", '[2,3]', '[3,2]');
-  throwsWith(() => fromTfjs({ modelTopology: plain.modelTopology, weightsManifest: [{ paths: ['x.bin'], weights: plain.weightSpecs }] }), ValueError, "'x.bin'", 'weightData');
+  throwsWith(
+    () => fromTfjs({ ...plain, weightSpecs: wrongShape, weightData: new ArrayBuffer(32) }),
+    ValueError,
+    "'w/kernel'",
+    '[2,3]',
+    '[3,2]',
+  );
+  throwsWith(
+    () =>
+      fromTfjs({
+        modelTopology: plain.modelTopology,
+        weightsManifest: [{ paths: ['x.bin'], weights: plain.weightSpecs }],
+      }),
+    ValueError,
+    "'x.bin'",
+    'weightData',
+  );
   throwsWith(() => fromTfjs('{not json'), ValueError, 'not valid JSON');
   throwsWith(() => fromTfjs({ weightSpecs: [] }), ValueError, 'modelTopology');
 });

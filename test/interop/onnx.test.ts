@@ -5,10 +5,20 @@ import * as assert from 'uvu/assert';
 import { toOnnx } from '../../src/index.ts';
 import { allclose } from '../helpers/allclose.ts';
 import { runOnnx, describeOnnx, type OrtOutputs } from '../helpers/onnx-runtime.ts';
-import { sequentialCases, estimatorCases, features, float32Rows, type Case, type Dtype } from '../helpers/interop-models.ts';
+import {
+  sequentialCases,
+  estimatorCases,
+  features,
+  float32Rows,
+  type Case,
+  type Dtype,
+} from '../helpers/interop-models.ts';
 
 const ROWS = [1, 17, 150];
-const TOL: Record<Dtype, { rtol: number; atol: number }> = { float32: { rtol: 1e-5, atol: 1e-6 }, float64: { rtol: 1e-12, atol: 1e-14 } };
+const TOL: Record<Dtype, { rtol: number; atol: number }> = {
+  float32: { rtol: 1e-5, atol: 1e-6 },
+  float64: { rtol: 1e-12, atol: 1e-14 },
+};
 const worst = new Map<string, number>();
 
 function close(actual: ArrayLike<number>, expected: ArrayLike<number> | number[][], dtype: Dtype, what: string): void {
@@ -23,7 +33,10 @@ function labels(out: OrtOutputs): unknown[] {
   return Array.from(t.data as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v));
 }
 
-interface Predictor { predict(X: number[][]): unknown; predictProba?(X: number[][]): number[][] }
+interface Predictor {
+  predict(X: number[][]): unknown;
+  predictProba?(X: number[][]): number[][];
+}
 
 async function check(c: Case, options: { dtype?: Dtype; opset?: number } = {}): Promise<void> {
   const dtype = options.dtype ?? c.dtype;
@@ -61,7 +74,8 @@ async function check(c: Case, options: { dtype?: Dtype; opset?: number } = {}): 
 
 for (const dtype of ['float32', 'float64'] as const) {
   for (const c of sequentialCases(dtype)) test(`${c.name}: runs in onnxruntime-web as predict does`, () => check(c));
-  for (const c of estimatorCases(dtype)) test(`${c.name}: runs in onnxruntime-web as predict / predictProba do`, () => check(c));
+  for (const c of estimatorCases(dtype))
+    test(`${c.name}: runs in onnxruntime-web as predict / predictProba do`, () => check(c));
 }
 
 test('dtype option: a float32 model exported as float64, a float64 one as float32', async () => {
@@ -81,7 +95,10 @@ test('opsets 13 and 21 give the same results', async () => {
 test('the pinned names: input X (any batch size), classifier outputs output_label then output_probability, regressors variable, Sequentials output', async () => {
   const [clf, , , , reg] = estimatorCases('float32');
   const [seq] = sequentialCases('float32');
-  assert.equal(await describeOnnx(toOnnx((clf as Case).target)), { inputs: ['X'], outputs: ['output_label', 'output_probability'] });
+  assert.equal(await describeOnnx(toOnnx((clf as Case).target)), {
+    inputs: ['X'],
+    outputs: ['output_label', 'output_probability'],
+  });
   assert.equal(await describeOnnx(toOnnx((reg as Case).target)), { inputs: ['X'], outputs: ['variable'] });
   assert.equal(await describeOnnx(toOnnx((seq as Case).target)), { inputs: ['X'], outputs: ['output'] });
 });
@@ -107,7 +124,9 @@ test('zipmap: output_probability becomes ZipMap over the classes; labels are unc
 });
 
 test.after(() => {
-  console.log(`max |onnxruntime-web - scikeras-ts| per kind over 1, 17, 150 rows:\n${[...worst].map(([k, v]) => `  ${v.toExponential(2)}  ${k}`).join('\n')}`);
+  console.log(
+    `max |onnxruntime-web - scikeras-ts| per kind over 1, 17, 150 rows:\n${[...worst].map(([k, v]) => `  ${v.toExponential(2)}  ${k}`).join('\n')}`,
+  );
 });
 
 test.run();

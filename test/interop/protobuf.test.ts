@@ -8,7 +8,10 @@ import { ProtoWriter } from '../../src/interop/protobuf.ts';
 import { encodeModel, ONNX_DOUBLE, ONNX_INT64, ONNX_STRING } from '../../src/interop/onnx-proto.ts';
 import { toOnnx, sequential, layers, Tensor, Rng, ValueError } from '../../src/index.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/onnx-bytes.json', import.meta.url), 'utf8')) as { tiny: string; encoder: string };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/onnx-bytes.json', import.meta.url), 'utf8')) as {
+  tiny: string;
+  encoder: string;
+};
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const fromHex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/ /g, ''), 'hex'));
 
@@ -24,7 +27,7 @@ function readVarint(b: Uint8Array, at: number): { value: bigint; next: number } 
   }
 }
 
-test('varints: the encoding guide\'s examples and the edges (0, 127, 128, 2^31, 2^53 - 1, negatives as 10 bytes)', () => {
+test("varints: the encoding guide's examples and the edges (0, 127, 128, 2^31, 2^53 - 1, negatives as 10 bytes)", () => {
   const field1 = (v: number) => hex(new ProtoWriter().int(1, v).finish());
   assert.is(field1(0), '0800');
   assert.is(field1(1), '0801');
@@ -43,7 +46,21 @@ test('varints: the encoding guide\'s examples and the edges (0, 127, 128, 2^31, 
 
 test('varints decode back to the value (BigInt reference decoder), over random magnitudes and signs', () => {
   const rng = new Rng(5);
-  const values = [0, 1, 127, 128, 16383, 16384, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 1, 2 ** 35 + 3, 2 ** 49, 2 ** 53 - 1, -(2 ** 53 - 1)];
+  const values = [
+    0,
+    1,
+    127,
+    128,
+    16383,
+    16384,
+    2 ** 28 - 1,
+    2 ** 28,
+    2 ** 32 - 1,
+    2 ** 35 + 3,
+    2 ** 49,
+    2 ** 53 - 1,
+    -(2 ** 53 - 1),
+  ];
   for (let i = 0; i < 500; i++) values.push(Math.round((rng.float() - 0.5) * 2 ** (1 + Math.floor(rng.float() * 53))));
   for (const v of values) {
     const b = new ProtoWriter().int(1, v).finish();
@@ -54,12 +71,15 @@ test('varints decode back to the value (BigInt reference decoder), over random m
 });
 
 test('varints refuse unsafe or fractional numbers, naming the value', () => {
-  assert.throws(() => new ProtoWriter().int(1, 2 ** 53), (e: Error) => e instanceof ValueError && /safe integer/.test(e.message) && /9007199254740992/.test(e.message));
+  assert.throws(
+    () => new ProtoWriter().int(1, 2 ** 53),
+    (e: Error) => e instanceof ValueError && /safe integer/.test(e.message) && /9007199254740992/.test(e.message),
+  );
   assert.throws(() => new ProtoWriter().int(1, 0.5), /0\.5/);
   assert.throws(() => new ProtoWriter().int(0, 1), /field number/);
 });
 
-test('packed repeated fields: the guide\'s example (field 4: 3, 270, 86942), floats, and empty lists', () => {
+test("packed repeated fields: the guide's example (field 4: 3, 270, 86942), floats, and empty lists", () => {
   assert.is(hex(new ProtoWriter().packedInts(4, [3, 270, 86942]).finish()), '2206038e029ea705');
   assert.is(hex(new ProtoWriter().packedFloats(5, [1, -2]).finish()), '2a080000803f000000c0');
   assert.is(new ProtoWriter().packedInts(4, []).finish().length, 0);
@@ -81,8 +101,13 @@ test('length-delimited fields: strings (UTF-8), bytes, floats, doubles and neste
 });
 
 test('a tiny Sequential: toOnnx writes exactly the bytes the onnx package serialises for the same model', () => {
-  const tiny = sequential([layers.dense({ units: 2, activation: 'sigmoid', inputShape: [3], name: 'd' })], { name: 'tiny' });
-  tiny.setWeights([new Tensor(Float32Array.from([0.5, -1, 0.25, 2, -0.125, 0.75]), [3, 2]), new Tensor(Float32Array.from([0.1, -0.2]), [2])]);
+  const tiny = sequential([layers.dense({ units: 2, activation: 'sigmoid', inputShape: [3], name: 'd' })], {
+    name: 'tiny',
+  });
+  tiny.setWeights([
+    new Tensor(Float32Array.from([0.5, -1, 0.25, 2, -0.125, 0.75]), [3, 2]),
+    new Tensor(Float32Array.from([0.1, -0.2]), [2]),
+  ]);
   assert.is(hex(toOnnx(tiny)), fixture.tiny);
 });
 
@@ -94,9 +119,36 @@ test('every field the encoder writes, byte for byte against the onnx package', (
     graph: {
       name: 'g',
       nodes: [
-        { opType: 'ArgMax', inputs: ['p'], outputs: ['i'], name: 'ArgMax', attributes: [{ name: 'axis', i: -1 }, { name: 'keepdims', i: 0 }] },
-        { opType: 'Custom', inputs: ['i', 'c'], outputs: ['s'], name: 'n2', attributes: [{ name: 'alpha', f: 0.5 }, { name: 'ints', ints: [3, -2, 300] }, { name: 'mode', s: 'fast' }, { name: 'strs', strings: ['a', 'été'] }] },
-        { opType: 'ZipMap', inputs: ['p'], outputs: ['z'], name: 'ZipMap', domain: 'ai.onnx.ml', attributes: [{ name: 'classlabels_int64s', ints: [0, 1] }] },
+        {
+          opType: 'ArgMax',
+          inputs: ['p'],
+          outputs: ['i'],
+          name: 'ArgMax',
+          attributes: [
+            { name: 'axis', i: -1 },
+            { name: 'keepdims', i: 0 },
+          ],
+        },
+        {
+          opType: 'Custom',
+          inputs: ['i', 'c'],
+          outputs: ['s'],
+          name: 'n2',
+          attributes: [
+            { name: 'alpha', f: 0.5 },
+            { name: 'ints', ints: [3, -2, 300] },
+            { name: 'mode', s: 'fast' },
+            { name: 'strs', strings: ['a', 'été'] },
+          ],
+        },
+        {
+          opType: 'ZipMap',
+          inputs: ['p'],
+          outputs: ['z'],
+          name: 'ZipMap',
+          domain: 'ai.onnx.ml',
+          attributes: [{ name: 'classlabels_int64s', ints: [0, 1] }],
+        },
       ],
       initializers: [
         { name: 'c', dataType: ONNX_STRING, dims: [2], strings: ['yes', 'no'] },
@@ -105,9 +157,15 @@ test('every field the encoder writes, byte for byte against the onnx package', (
       ],
       docString: 'doc',
       inputs: [{ name: 'p', type: { elemType: ONNX_DOUBLE, shape: ['N', 2] } }],
-      outputs: [{ name: 's', type: { elemType: ONNX_STRING, shape: ['N'] } }, { name: 'z', type: { sequenceOfMaps: { keyType: ONNX_INT64, valueElemType: 1 } } }],
+      outputs: [
+        { name: 's', type: { elemType: ONNX_STRING, shape: ['N'] } },
+        { name: 'z', type: { sequenceOfMaps: { keyType: ONNX_INT64, valueElemType: 1 } } },
+      ],
     },
-    opsets: [{ domain: '', version: 17 }, { domain: 'ai.onnx.ml', version: 1 }],
+    opsets: [
+      { domain: '', version: 17 },
+      { domain: 'ai.onnx.ml', version: 1 },
+    ],
     metadata: { k: 'v' },
   });
   assert.is(hex(bytes), fixture.encoder);

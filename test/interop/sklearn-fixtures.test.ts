@@ -18,10 +18,19 @@ interface Attrs {
   n_outputs_: number;
   out_activation_: string;
 }
-interface FixtureCase { name: string; attrs: Attrs; X: number[][]; predict: Array<Label | number[]>; predict_proba?: number[][] }
+interface FixtureCase {
+  name: string;
+  attrs: Attrs;
+  X: number[][];
+  predict: Array<Label | number[]>;
+  predict_proba?: number[][];
+}
 
 const worst: string[] = [];
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-mlps.json', import.meta.url), 'utf8')) as { sklearn: string; cases: FixtureCase[] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-mlps.json', import.meta.url), 'utf8')) as {
+  sklearn: string;
+  cases: FixtureCase[];
+};
 
 function estimator(c: FixtureCase, dtype: 'float32' | 'float64'): MLPClassifier | MLPRegressor {
   const a = c.attrs;
@@ -31,7 +40,9 @@ function estimator(c: FixtureCase, dtype: 'float32' | 'float64'): MLPClassifier 
     const k = a.classes_.length;
     const multilabel = Array.isArray(c.predict[0]);
     // Targets that give the fitted label set: every class (multilabel: two columns on in each row, so no row is one-hot).
-    const y = multilabel ? c.X.map((_, i) => a.classes_!.map((_, j) => (j === i % k || j === (i + 1) % k ? 1 : 0))) : c.X.map((_, i) => a.classes_![i % k] as Label);
+    const y = multilabel
+      ? c.X.map((_, i) => a.classes_!.map((_, j) => (j === i % k || j === (i + 1) % k ? 1 : 0)))
+      : c.X.map((_, i) => a.classes_![i % k] as Label);
     est = new MLPClassifier(params).initialize(c.X, y as number[]);
   } else est = new MLPRegressor(params).initialize(c.X, c.predict as number[]);
   est.coefs_ = a.coefs_;
@@ -45,21 +56,46 @@ for (const c of fixture.cases) {
     assert.is(est.outActivation_, c.attrs.out_activation_);
     if (est instanceof MLPClassifier) {
       assert.equal(est.predict(c.X), c.predict);
-      const d = allclose(est.predictProba(c.X), c.predict_proba as number[][], { rtol: 1e-12, atol: 1e-15, msg: c.name });
+      const d = allclose(est.predictProba(c.X), c.predict_proba as number[][], {
+        rtol: 1e-12,
+        atol: 1e-15,
+        msg: c.name,
+      });
       worst.push(`  ${d.toExponential(2)}  ${c.name}: scikeras-ts float64 vs scikit-learn`);
-    } else worst.push(`  ${allclose(est.predict(c.X), c.predict as number[], { rtol: 1e-12, atol: 1e-15, msg: c.name }).toExponential(2)}  ${c.name}: scikeras-ts float64 vs scikit-learn`);
+    } else
+      worst.push(
+        `  ${allclose(est.predict(c.X), c.predict as number[], { rtol: 1e-12, atol: 1e-15, msg: c.name }).toExponential(2)}  ${c.name}: scikeras-ts float64 vs scikit-learn`,
+      );
   });
 
   test(`scikit-learn ${c.name}: toOnnx in onnxruntime-web gives scikit-learn's outputs (float64 1e-12, float32 1e-5)`, async () => {
     for (const dtype of ['float64', 'float32'] as const) {
       const tol = dtype === 'float64' ? { rtol: 1e-12, atol: 1e-15 } : { rtol: 1e-5, atol: 1e-6 };
       const out = await runOnnx(toOnnx(estimator(c, dtype)), c.X, dtype);
-      const report = (d: number) => worst.push(`  ${d.toExponential(2)}  ${c.name}: onnxruntime-web ${dtype} vs scikit-learn`);
+      const report = (d: number) =>
+        worst.push(`  ${d.toExponential(2)}  ${c.name}: onnxruntime-web ${dtype} vs scikit-learn`);
       if (c.predict_proba !== undefined) {
-        report(allclose(out.output_probability?.data as Float64Array, c.predict_proba, { ...tol, msg: `${c.name} ${dtype}` }));
-        const labels = Array.from(out.output_label?.data as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v));
-        assert.equal(labels, c.predict.flat().map((l) => (typeof l === 'boolean' ? String(l) : l)), `${c.name} ${dtype} labels`);
-      } else report(allclose(out.variable?.data as Float64Array, c.predict.flat() as number[], { ...tol, msg: `${c.name} ${dtype}` }));
+        report(
+          allclose(out.output_probability?.data as Float64Array, c.predict_proba, {
+            ...tol,
+            msg: `${c.name} ${dtype}`,
+          }),
+        );
+        const labels = Array.from(out.output_label?.data as ArrayLike<unknown>, (v) =>
+          typeof v === 'bigint' ? Number(v) : v,
+        );
+        assert.equal(
+          labels,
+          c.predict.flat().map((l) => (typeof l === 'boolean' ? String(l) : l)),
+          `${c.name} ${dtype} labels`,
+        );
+      } else
+        report(
+          allclose(out.variable?.data as Float64Array, c.predict.flat() as number[], {
+            ...tol,
+            msg: `${c.name} ${dtype}`,
+          }),
+        );
     }
   });
 }

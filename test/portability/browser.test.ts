@@ -13,30 +13,57 @@ import type { GpuCheck } from '../../scripts/portability/entry-browser.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** The flags this machine needs (closed network, root, no GPU); playwright adds a fresh profile per launch. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Software WebGL2 through ANGLE's SwiftShader, tried when the plain flags give no WebGL2 context. */
 const SWIFTSHADER = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const TOL = 1e-5;
 // No 'wasm-unsafe-eval' and no 'unsafe-eval': WebAssembly compilation and eval are blocked, as on a locked-down site.
 const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'";
 
-const HTML = '<!doctype html><meta charset="utf-8"><title>scikeras-ts portability</title><link rel="icon" href="data:,"><script type="module" src="./entry-browser.js"></script>';
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
+const HTML =
+  '<!doctype html><meta charset="utf-8"><title>scikeras-ts portability</title><link rel="icon" href="data:,"><script type="module" src="./entry-browser.js"></script>';
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.map': 'application/json',
+};
 
-interface Session { context: BrowserContext; profile: string; flags: string[] }
+interface Session {
+  context: BrowserContext;
+  profile: string;
+  flags: string[];
+}
 
 const setup = once(async () => {
   const packed = preparePackage();
   // gpu.js is an optional peer the page's author installs; here it comes from the repo's dev dependencies.
-  const { outdir, metafile } = await bundleEntries(packed, { 'entry-browser': 'entry-browser.ts', 'entry-worker': 'entry-worker.ts' }, {
-    platform: 'browser', splitting: true, nodePaths: [join(ROOT, 'node_modules')], mainFields: ['browser', 'module', 'main'],
-  });
+  const { outdir, metafile } = await bundleEntries(
+    packed,
+    { 'entry-browser': 'entry-browser.ts', 'entry-worker': 'entry-worker.ts' },
+    {
+      platform: 'browser',
+      splitting: true,
+      nodePaths: [join(ROOT, 'node_modules')],
+      mainFields: ['browser', 'module', 'main'],
+    },
+  );
   writeFileSync(join(outdir, 'index.html'), HTML);
   const server = await serve(outdir);
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the http server has no port');
   const bytes = Object.values(metafile.outputs).reduce((s, o) => s + o.bytes, 0);
-  console.log(`page bundle: ${Object.keys(metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KB (gpu.js in a lazy chunk), served on http://127.0.0.1:${address.port}/`);
+  console.log(
+    `page bundle: ${Object.keys(metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KB (gpu.js in a lazy chunk), served on http://127.0.0.1:${address.port}/`,
+  );
   return { server, base: `http://127.0.0.1:${address.port}` };
 });
 
@@ -50,7 +77,10 @@ function serve(dir: string): Promise<Server> {
       res.writeHead(404).end('not found');
       return;
     }
-    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    const headers: Record<string, string> = {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    };
     if (csp || req.headers.referer?.endsWith('/csp.html') === true) headers['content-security-policy'] = STRICT_CSP;
     res.writeHead(200, headers).end(readFileSync(file));
   });
@@ -64,19 +94,28 @@ const sessions: Session[] = [];
 
 async function launch(extra: string[] = []): Promise<Session> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium), or CHROMIUM_PATH pointing at a Chromium binary`);
+    throw new Error(
+      `${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium), or CHROMIUM_PATH pointing at a Chromium binary`,
+    );
   }
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'scikeras-chromium-'));
   const flags = [...FLAGS, ...extra];
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: flags, timeout: 60_000 });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: flags,
+      timeout: 60_000,
+    });
     const session = { context, profile, flags };
     sessions.push(session);
     return session;
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });
-    throw new Error(`chromium did not start (${CHROMIUM} ${flags.join(' ')}): ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(
+      `chromium did not start (${CHROMIUM} ${flags.join(' ')}): ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -88,7 +127,9 @@ async function open(session: Session, path: string): Promise<{ page: Page; error
   const page = await session.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+  });
   await page.goto(`${base}${path}`);
   try {
     await page.waitForFunction(() => '__portability' in globalThis, undefined, { timeout: 30_000 });
@@ -113,14 +154,20 @@ function check(got: SmokeResult, ref: SmokeResult, what: string): void {
 
 test('chromium starts headless from /usr/bin/chromium (a browser that cannot start fails this test)', async () => {
   const session = await mainSession();
-  const version = session.context.browser()?.version() ?? (await (await session.context.newPage()).evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent));
+  const version =
+    session.context.browser()?.version() ??
+    (await (
+      await session.context.newPage()
+    ).evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent));
   console.log(`chromium ${version}, flags ${session.flags.join(' ')}`);
   assert.ok(version.length > 0);
 });
 
 test('main thread: the smoke matches Node (labels equal, probabilities within 1e-5)', async () => {
   const { page, errors } = await open(await mainSession(), '/');
-  const got = JSON.parse(await page.evaluate(() => (globalThis as unknown as { __portability: { smoke(): string } }).__portability.smoke())) as SmokeResult;
+  const got = JSON.parse(
+    await page.evaluate(() => (globalThis as unknown as { __portability: { smoke(): string } }).__portability.smoke()),
+  ) as SmokeResult;
   assert.ok(got.runtime.startsWith('browser main thread'), got.runtime);
   assert.is(got.backend.backend, 'wasm', `main thread backend ${JSON.stringify(got.backend)}`);
   check(got, await nodeDefault(), 'chromium main thread');
@@ -130,7 +177,11 @@ test('main thread: the smoke matches Node (labels equal, probabilities within 1e
 
 test('Web Worker (module worker): the smoke matches Node', async () => {
   const { page, errors } = await open(await mainSession(), '/');
-  const got = JSON.parse(await page.evaluate(() => (globalThis as unknown as { __portability: { smokeInWorker(): Promise<string> } }).__portability.smokeInWorker())) as SmokeResult;
+  const got = JSON.parse(
+    await page.evaluate(() =>
+      (globalThis as unknown as { __portability: { smokeInWorker(): Promise<string> } }).__portability.smokeInWorker(),
+    ),
+  ) as SmokeResult;
   assert.ok(got.runtime.startsWith('browser worker'), got.runtime);
   assert.is(got.backend.backend, 'wasm', `worker backend ${JSON.stringify(got.backend)}`);
   check(got, await nodeDefault(), 'chromium web worker');
@@ -140,7 +191,9 @@ test('Web Worker (module worker): the smoke matches Node', async () => {
 
 test('strict CSP (no wasm-unsafe-eval): WebAssembly is refused, the TypeScript kernels train, backendInfo says why', async () => {
   const { page } = await open(await mainSession(), '/csp.html');
-  const got = JSON.parse(await page.evaluate(() => (globalThis as unknown as { __portability: { smoke(): string } }).__portability.smoke())) as SmokeResult;
+  const got = JSON.parse(
+    await page.evaluate(() => (globalThis as unknown as { __portability: { smoke(): string } }).__portability.smoke()),
+  ) as SmokeResult;
   assert.is(got.backend.backend, 'typescript', JSON.stringify(got.backend));
   assert.ok((got.backend.reason ?? '').length > 0, 'backendInfo() gives no reason');
   console.log(`chromium under CSP "${STRICT_CSP}": reason "${got.backend.reason}"`);
@@ -154,9 +207,15 @@ test('gpu.js webgl2 in the page: products match the TypeScript kernels, and an M
   for (const extra of [[], SWIFTSHADER]) {
     const session = extra.length === 0 ? await mainSession() : await launch(extra);
     const { page, errors } = await open(session, '/');
-    const r = JSON.parse(await page.evaluate(() => (globalThis as unknown as { __portability: { gpuCheck(): Promise<string> } }).__portability.gpuCheck())) as GpuCheck;
+    const r = JSON.parse(
+      await page.evaluate(() =>
+        (globalThis as unknown as { __portability: { gpuCheck(): Promise<string> } }).__portability.gpuCheck(),
+      ),
+    ) as GpuCheck;
     await page.close();
-    attempts.push(`flags [${session.flags.slice(FLAGS.length).join(' ') || 'plain'}]: renderer "${r.renderer}", ${r.available ? 'useGpu webgl2 ok' : `useGpu webgl2 refused: ${r.reason}`}${errors.length > 0 ? `, page errors: ${errors.join('; ')}` : ''}`);
+    attempts.push(
+      `flags [${session.flags.slice(FLAGS.length).join(' ') || 'plain'}]: renderer "${r.renderer}", ${r.available ? 'useGpu webgl2 ok' : `useGpu webgl2 refused: ${r.reason}`}${errors.length > 0 ? `, page errors: ${errors.join('; ')}` : ''}`,
+    );
     if (r.available) {
       result = r;
       break;
@@ -164,14 +223,21 @@ test('gpu.js webgl2 in the page: products match the TypeScript kernels, and an M
   }
   console.log(attempts.join('\n'));
   if (result === null) {
-    console.log(`SKIPPED (webgl2 sub-check only): headless chromium gave no WebGL2 context gpu.js accepts with any flags tried:\n${attempts.join('\n')}`);
+    console.log(
+      `SKIPPED (webgl2 sub-check only): headless chromium gave no WebGL2 context gpu.js accepts with any flags tried:\n${attempts.join('\n')}`,
+    );
     return;
   }
   assert.equal(result.info, { backend: 'gpu.js', mode: 'webgl2', threshold: 0 });
   for (const p of result.products ?? []) {
     const tol = 1e-6 * p.k; // operands in [-1, 1]: float32 rounding grows with the inner dimension
-    console.log(`  gpu.js webgl2 ${p.m}x${p.k}x${p.n}${p.transA ? ' transA' : ''}${p.transB ? ' transB' : ''}: max |gpu - ts| ${p.maxAbsDiff.toExponential(2)} (tol ${tol.toExponential(1)})`);
-    assert.ok(p.maxAbsDiff <= tol, `gpu.js webgl2 matmul ${p.m}x${p.k}x${p.n} transA=${p.transA} transB=${p.transB}: max |diff| ${p.maxAbsDiff} > ${tol}`);
+    console.log(
+      `  gpu.js webgl2 ${p.m}x${p.k}x${p.n}${p.transA ? ' transA' : ''}${p.transB ? ' transB' : ''}: max |gpu - ts| ${p.maxAbsDiff.toExponential(2)} (tol ${tol.toExponential(1)})`,
+    );
+    assert.ok(
+      p.maxAbsDiff <= tol,
+      `gpu.js webgl2 matmul ${p.m}x${p.k}x${p.n} transA=${p.transA} transB=${p.transB}: max |diff| ${p.maxAbsDiff} > ${tol}`,
+    );
   }
   const smoke = result.smoke as SmokeResult;
   const c = compare(smoke, await nodeTypescript());

@@ -21,7 +21,13 @@ const ROOT_CEILING = 80 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added.
 const INTEROP_CEILING = 40 * 1024;
 
-interface Measured { core: number; coreRaw: number; lazy: Array<{ file: string; gz: number }>; metafile: Metafile; coreOutputs: string[] }
+interface Measured {
+  core: number;
+  coreRaw: number;
+  lazy: Array<{ file: string; gz: number }>;
+  metafile: Metafile;
+  coreOutputs: string[];
+}
 
 /**
  * Bundles `entry` (code in the consumer project, so it resolves the installed
@@ -34,8 +40,18 @@ async function measure(name: string, code: string): Promise<Measured> {
   const entry = join(consumer, `${name}.mjs`);
   writeFileSync(entry, code);
   const r = await esbuild.build({
-    entryPoints: [entry], bundle: true, minify: true, treeShaking: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022',
-    outdir: join(consumer, 'size-out', name), write: false, metafile: true, logLevel: 'silent',
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outdir: join(consumer, 'size-out', name),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
   });
   const files = new Map<string, OutputFile>(r.outputFiles.map((f) => [relative(process.cwd(), f.path), f]));
   const outputs = r.metafile.outputs;
@@ -61,9 +77,17 @@ async function measure(name: string, code: string): Promise<Measured> {
 /** The inputs that put the most minified bytes into the core chunks. */
 function contributors(m: Measured, top = 15): string {
   const rows: Array<[string, number]> = [];
-  for (const k of m.coreOutputs) for (const [input, v] of Object.entries(m.metafile.outputs[k]?.inputs ?? {})) rows.push([input.replace(/^.*node_modules\//, ''), v.bytesInOutput]);
+  for (const k of m.coreOutputs)
+    for (const [input, v] of Object.entries(m.metafile.outputs[k]?.inputs ?? {}))
+      rows.push([input.replace(/^.*node_modules\//, ''), v.bytesInOutput]);
   const total = rows.reduce((s, [, b]) => s + b, 0);
-  return rows.sort((a, b) => b[1] - a[1]).slice(0, top).map(([f, b]) => `  ${(b / 1024).toFixed(1).padStart(6)} KB min  ${((100 * b) / total).toFixed(1).padStart(5)}%  ${f}`).join('\n');
+  return rows
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(
+      ([f, b]) => `  ${(b / 1024).toFixed(1).padStart(6)} KB min  ${((100 * b) / total).toFixed(1).padStart(5)}%  ${f}`,
+    )
+    .join('\n');
 }
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
@@ -71,34 +95,59 @@ const whole = once(() => measure('size-root', "export * from 'scikeras-ts';\n"))
 
 test(`a typical tree-shaken import (MLPClassifier, accuracyScore) is <= ${kb(MLP_IMPORT_BUDGET)} gzipped`, async () => {
   const m = await measure('size-mlp', "export { MLPClassifier, accuracyScore } from 'scikeras-ts';\n");
-  console.log(`import { MLPClassifier, accuracyScore } from 'scikeras-ts': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, budget ${kb(MLP_IMPORT_BUDGET)})`);
-  assert.ok(m.core <= MLP_IMPORT_BUDGET, `the import is ${kb(m.core)} gzipped, over the ${kb(MLP_IMPORT_BUDGET)} budget; biggest contributors:\n${contributors(m)}`);
+  console.log(
+    `import { MLPClassifier, accuracyScore } from 'scikeras-ts': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, budget ${kb(MLP_IMPORT_BUDGET)})`,
+  );
+  assert.ok(
+    m.core <= MLP_IMPORT_BUDGET,
+    `the import is ${kb(m.core)} gzipped, over the ${kb(MLP_IMPORT_BUDGET)} budget; biggest contributors:\n${contributors(m)}`,
+  );
 });
 
 test(`the engine (scikeras-ts/nn: tensors, autograd, layers, training) is <= ${kb(ENGINE_BUDGET)} gzipped`, async () => {
   const m = await measure('size-nn', "export * from 'scikeras-ts/nn';\n");
-  console.log(`export * from 'scikeras-ts/nn': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, budget ${kb(ENGINE_BUDGET)})`);
-  assert.ok(m.core <= ENGINE_BUDGET, `the engine is ${kb(m.core)} gzipped, over the ${kb(ENGINE_BUDGET)} budget; biggest contributors:\n${contributors(m)}`);
+  console.log(
+    `export * from 'scikeras-ts/nn': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, budget ${kb(ENGINE_BUDGET)})`,
+  );
+  assert.ok(
+    m.core <= ENGINE_BUDGET,
+    `the engine is ${kb(m.core)} gzipped, over the ${kb(ENGINE_BUDGET)} budget; biggest contributors:\n${contributors(m)}`,
+  );
 });
 
 test(`the whole root import is reported, and stays under its ${kb(ROOT_CEILING)} ceiling`, async () => {
   const m = await whole();
-  console.log(`export * from 'scikeras-ts': core ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified); lazy: ${m.lazy.map((l) => `${l.file} ${kb(l.gz)}`).join(', ') || 'none'}`);
+  console.log(
+    `export * from 'scikeras-ts': core ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified); lazy: ${m.lazy.map((l) => `${l.file} ${kb(l.gz)}`).join(', ') || 'none'}`,
+  );
   console.log(`biggest contributors:\n${contributors(m)}`);
-  assert.ok(m.core <= ROOT_CEILING, `the root import is ${kb(m.core)} gzipped, over its ${kb(ROOT_CEILING)} ceiling; biggest contributors:\n${contributors(m)}`);
+  assert.ok(
+    m.core <= ROOT_CEILING,
+    `the root import is ${kb(m.core)} gzipped, over its ${kb(ROOT_CEILING)} ceiling; biggest contributors:\n${contributors(m)}`,
+  );
 });
 
 test(`scikeras-ts/interop is reported, and stays under its ${kb(INTEROP_CEILING)} ceiling`, async () => {
   const m = await measure('size-interop', "export * from 'scikeras-ts/interop';\n");
-  const own = m.coreOutputs.flatMap((k) => Object.entries(m.metafile.outputs[k]?.inputs ?? {})).filter(([i]) => i.includes('/dist/interop/')).reduce((s, [, v]) => s + v.bytesInOutput, 0);
-  console.log(`export * from 'scikeras-ts/interop': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, of which interop's own files ${kb(own)})`);
+  const own = m.coreOutputs
+    .flatMap((k) => Object.entries(m.metafile.outputs[k]?.inputs ?? {}))
+    .filter(([i]) => i.includes('/dist/interop/'))
+    .reduce((s, [, v]) => s + v.bytesInOutput, 0);
+  console.log(
+    `export * from 'scikeras-ts/interop': ${kb(m.core)} gzipped (${kb(m.coreRaw)} minified, of which interop's own files ${kb(own)})`,
+  );
   assert.ok(own > 0, 'the interop files are in the bundle');
-  assert.ok(m.core <= INTEROP_CEILING, `scikeras-ts/interop is ${kb(m.core)} gzipped, over its ${kb(INTEROP_CEILING)} ceiling; biggest contributors:\n${contributors(m)}`);
+  assert.ok(
+    m.core <= INTEROP_CEILING,
+    `scikeras-ts/interop is ${kb(m.core)} gzipped, over its ${kb(INTEROP_CEILING)} ceiling; biggest contributors:\n${contributors(m)}`,
+  );
 });
 
 test('gpu.js and ndarray are not in the core chunk', async () => {
   const m = await whole();
-  const inCore = m.coreOutputs.flatMap((k) => Object.keys(m.metafile.outputs[k]?.inputs ?? {})).filter((i) => /node_modules\/(gpu\.js|ndarray|iota-array|is-buffer)\//.test(i));
+  const inCore = m.coreOutputs
+    .flatMap((k) => Object.keys(m.metafile.outputs[k]?.inputs ?? {}))
+    .filter((i) => /node_modules\/(gpu\.js|ndarray|iota-array|is-buffer)\//.test(i));
   assert.equal(inCore, []);
 });
 

@@ -22,7 +22,18 @@ const dist = once(async () => {
 test('every import in dist/ is relative, or a lazily imported dependency; none is a Node built-in', async () => {
   const { pkgDir, files, rel } = await dist();
   const esbuild = await import('esbuild');
-  const r = await esbuild.build({ entryPoints: files, bundle: true, write: false, metafile: true, packages: 'external', platform: 'neutral', format: 'esm', outdir: join(pkgDir, 'scan-out'), logLevel: 'silent', absWorkingDir: pkgDir });
+  const r = await esbuild.build({
+    entryPoints: files,
+    bundle: true,
+    write: false,
+    metafile: true,
+    packages: 'external',
+    platform: 'neutral',
+    format: 'esm',
+    outdir: join(pkgDir, 'scan-out'),
+    logLevel: 'silent',
+    absWorkingDir: pkgDir,
+  });
   const bad: string[] = [];
   let lazy = 0;
   for (const [input, info] of Object.entries(r.metafile.inputs)) {
@@ -30,14 +41,18 @@ test('every import in dist/ is relative, or a lazily imported dependency; none i
       if (!imp.external) continue;
       const where = `${input}: ${imp.kind} '${imp.path}'`;
       if (isBuiltin(imp.path)) bad.push(`${where} is a Node built-in`);
-      else if (imp.kind === 'require-call' || imp.kind === 'require-resolve') bad.push(`${where}: require in an ES module`);
-      else if (LAZY[imp.path] === undefined) bad.push(`${where}: not an allowed dependency (${Object.keys(LAZY).join(', ')})`);
+      else if (imp.kind === 'require-call' || imp.kind === 'require-resolve')
+        bad.push(`${where}: require in an ES module`);
+      else if (LAZY[imp.path] === undefined)
+        bad.push(`${where}: not an allowed dependency (${Object.keys(LAZY).join(', ')})`);
       else if (imp.kind !== 'dynamic-import') bad.push(`${where}: must be loaded with import(), not statically`);
       else if (!(LAZY[imp.path] as (f: string) => boolean)(input)) bad.push(`${where}: not allowed in this file`);
       else lazy++;
     }
   }
-  console.log(`${files.length} files in ${rel(join(pkgDir, 'dist'))} of ${PKG.name}: ${lazy} lazy imports (${Object.keys(LAZY).join(', ')}), nothing else external`);
+  console.log(
+    `${files.length} files in ${rel(join(pkgDir, 'dist'))} of ${PKG.name}: ${lazy} lazy imports (${Object.keys(LAZY).join(', ')}), nothing else external`,
+  );
   assert.equal(bad, [], bad.join('\n'));
   assert.ok(Object.keys(r.metafile.inputs).length >= files.length, 'esbuild did not see every file');
 });
@@ -58,10 +73,21 @@ test('no eval, new Function, Function(), require, process, Buffer, __dirname in 
   const bad: string[] = [];
   for (const f of files) {
     // esbuild's whitespace-minified output keeps code and strings but no comments (JSDoc examples mention require and process).
-    const code = (await esbuild.transform(readFileSync(f, 'utf8'), { loader: 'js', format: 'esm', target: 'es2022', legalComments: 'none', minifyWhitespace: true })).code;
+    const code = (
+      await esbuild.transform(readFileSync(f, 'utf8'), {
+        loader: 'js',
+        format: 'esm',
+        target: 'es2022',
+        legalComments: 'none',
+        minifyWhitespace: true,
+      })
+    ).code;
     for (const [re, what] of rules) {
       const m = re.exec(code);
-      if (m !== null) bad.push(`${rel(f)}: ${what} in ...${code.slice(Math.max(0, m.index - 60), m.index + 40).replace(/\s+/g, ' ')}...`);
+      if (m !== null)
+        bad.push(
+          `${rel(f)}: ${what} in ...${code.slice(Math.max(0, m.index - 60), m.index + 40).replace(/\s+/g, ' ')}...`,
+        );
     }
   }
   assert.equal(bad, [], bad.join('\n'));
@@ -73,7 +99,12 @@ test('no top-level await in dist/ (esbuild cannot turn a file with one into Comm
   const bad: string[] = [];
   for (const f of files) {
     try {
-      await esbuild.transform(readFileSync(f, 'utf8'), { loader: 'js', format: 'cjs', target: 'es2022', logLevel: 'silent' });
+      await esbuild.transform(readFileSync(f, 'utf8'), {
+        loader: 'js',
+        format: 'cjs',
+        target: 'es2022',
+        logLevel: 'silent',
+      });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       bad.push(`${rel(f)}: ${/top-level await/i.test(msg) ? 'top-level await' : msg}`);
@@ -86,7 +117,11 @@ test('the scanner catches what it must (a planted built-in import, eval, and top
   const esbuild = await import('esbuild');
   let threw = '';
   try {
-    await esbuild.transform('const x = await import("node:fs");\nexport { x };', { loader: 'js', format: 'cjs', logLevel: 'silent' });
+    await esbuild.transform('const x = await import("node:fs");\nexport { x };', {
+      loader: 'js',
+      format: 'cjs',
+      logLevel: 'silent',
+    });
   } catch (e) {
     threw = e instanceof Error ? e.message : String(e);
   }

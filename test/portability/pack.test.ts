@@ -5,7 +5,21 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { bundleEntries, compare, listFiles, mustRun, once, parseSmoke, PKG, preparePackage, referenceRun, ROOT, specifierOf, SUBPATHS, treeBytes } from '../../scripts/portability/harness.ts';
+import {
+  bundleEntries,
+  compare,
+  listFiles,
+  mustRun,
+  once,
+  parseSmoke,
+  PKG,
+  preparePackage,
+  referenceRun,
+  ROOT,
+  specifierOf,
+  SUBPATHS,
+  treeBytes,
+} from '../../scripts/portability/harness.ts';
 import type { SmokeResult } from '../../scripts/portability/smoke.ts';
 
 const TOL = 1e-5;
@@ -39,15 +53,24 @@ function head(file: string, n: number): number[] {
 
 test('the tarball holds only dist/ (JavaScript and types), README.md, LICENSE and package.json', async () => {
   const { files } = await packed();
-  const stray = files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+  const stray = files.filter(
+    (f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
+  );
   assert.equal(stray, [], `files outside dist/README/LICENSE/package.json: ${stray.join(', ')}`);
-  const testsOrBench = files.filter((f) => /(^|\/)(tests?|bench|benchmarks?|fixtures|examples)\/|\.(test|spec|bench)\.|\.ts$(?<!\.d\.ts)/.test(f));
+  const testsOrBench = files.filter((f) =>
+    /(^|\/)(tests?|bench|benchmarks?|fixtures|examples)\/|\.(test|spec|bench)\.|\.ts$(?<!\.d\.ts)/.test(f),
+  );
   assert.equal(testsOrBench, [], `tests, benchmarks or sources in the tarball: ${testsOrBench.join(', ')}`);
   for (const sub of SUBPATHS) {
-    const target = (PKG.exports[sub] as { default: string; types: string });
-    assert.ok(files.includes(target.default.slice(2)) && files.includes(target.types.slice(2)), `exports['${sub}'] points at files the tarball lacks: ${JSON.stringify(target)}`);
+    const target = PKG.exports[sub] as { default: string; types: string };
+    assert.ok(
+      files.includes(target.default.slice(2)) && files.includes(target.types.slice(2)),
+      `exports['${sub}'] points at files the tarball lacks: ${JSON.stringify(target)}`,
+    );
   }
-  console.log(`tarball: ${files.length} files (${files.filter((f) => f.endsWith('.js')).length} .js, ${files.filter((f) => f.endsWith('.d.ts')).length} .d.ts)`);
+  console.log(
+    `tarball: ${files.length} files (${files.filter((f) => f.endsWith('.js')).length} .js, ${files.filter((f) => f.endsWith('.d.ts')).length} .d.ts)`,
+  );
 });
 
 test('installed with --omit=optional: no install scripts, no native binaries, only pure-JS dependencies, no gpu.js', async () => {
@@ -55,29 +78,50 @@ test('installed with --omit=optional: no install scripts, no native binaries, on
   const modules = join(consumer, 'node_modules');
   const all = listFiles(modules);
   // A package's own manifest: node_modules/<name>/package.json or node_modules/@scope/<name>/package.json.
-  const isPackageDir = (d: string) => basename(dirname(d)) === 'node_modules' || (basename(dirname(d)).startsWith('@') && basename(dirname(dirname(d))) === 'node_modules');
+  const isPackageDir = (d: string) =>
+    basename(dirname(d)) === 'node_modules' ||
+    (basename(dirname(d)).startsWith('@') && basename(dirname(dirname(d))) === 'node_modules');
   const manifests = all.filter((f) => basename(f) === 'package.json' && isPackageDir(dirname(f)));
   const names: string[] = [];
   const scripts: string[] = [];
   for (const m of manifests) {
-    const pkg = JSON.parse(readFileSync(m, 'utf8')) as { name: string; version: string; scripts?: Record<string, string>; gypfile?: boolean };
+    const pkg = JSON.parse(readFileSync(m, 'utf8')) as {
+      name: string;
+      version: string;
+      scripts?: Record<string, string>;
+      gypfile?: boolean;
+    };
     names.push(`${pkg.name}@${pkg.version}`);
     for (const s of LIFECYCLE) if (pkg.scripts?.[s] !== undefined) scripts.push(`${pkg.name}: ${s}: ${pkg.scripts[s]}`);
-    if (pkg.gypfile === true || existsSync(join(dirname(m), 'binding.gyp'))) scripts.push(`${pkg.name}: binding.gyp (npm runs node-gyp rebuild)`);
+    if (pkg.gypfile === true || existsSync(join(dirname(m), 'binding.gyp')))
+      scripts.push(`${pkg.name}: binding.gyp (npm runs node-gyp rebuild)`);
   }
   const native: string[] = [];
   for (const f of all) {
     if (f.endsWith('.node')) native.push(`${relative(modules, f)} (.node addon)`);
     const h = head(f, 4);
-    for (const [kind, magic] of MAGIC) if (magic.every((b, i) => h[i] === b)) native.push(`${relative(modules, f)} (${kind})`);
+    for (const [kind, magic] of MAGIC)
+      if (magic.every((b, i) => h[i] === b)) native.push(`${relative(modules, f)} (${kind})`);
   }
   const bytes = treeBytes(modules);
-  console.log(`install footprint: ${names.length} packages (${names.sort().join(', ')}), ${all.length} files, ${bytes} bytes (${(bytes / 1024).toFixed(0)} KiB)`);
+  console.log(
+    `install footprint: ${names.length} packages (${names.sort().join(', ')}), ${all.length} files, ${bytes} bytes (${(bytes / 1024).toFixed(0)} KiB)`,
+  );
   assert.equal(scripts, [], `install scripts: ${scripts.join('; ')}`);
   assert.equal(native, [], `native binaries: ${native.join('; ')}`);
-  assert.ok(names.some((n) => n.startsWith(`${PKG.name}@`)), 'the package itself is not installed');
-  assert.not.ok(names.some((n) => n.startsWith('gpu.js@') || n.startsWith('gl@') || n.startsWith('webgpu@')), `an optional peer arrived: ${names.join(', ')}`);
-  for (const dep of Object.keys(PKG.dependencies ?? {})) assert.ok(names.some((n) => n.startsWith(`${dep}@`)), `runtime dependency ${dep} is not installed`);
+  assert.ok(
+    names.some((n) => n.startsWith(`${PKG.name}@`)),
+    'the package itself is not installed',
+  );
+  assert.not.ok(
+    names.some((n) => n.startsWith('gpu.js@') || n.startsWith('gl@') || n.startsWith('webgpu@')),
+    `an optional peer arrived: ${names.join(', ')}`,
+  );
+  for (const dep of Object.keys(PKG.dependencies ?? {}))
+    assert.ok(
+      names.some((n) => n.startsWith(`${dep}@`)),
+      `runtime dependency ${dep} is not installed`,
+    );
 });
 
 test('publint (strict, suggestions included) finds nothing in the tarball', async () => {
@@ -85,7 +129,11 @@ test('publint (strict, suggestions included) finds nothing in the tarball', asyn
   const { publint } = await import('publint');
   const { formatMessage } = await import('publint/utils');
   const buf = readFileSync(tarball);
-  const r = await publint({ pack: { tarball: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer }, level: 'suggestion', strict: true });
+  const r = await publint({
+    pack: { tarball: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer },
+    level: 'suggestion',
+    strict: true,
+  });
   const messages = r.messages.map((m) => `${m.type}: ${formatMessage(m, r.pkg) ?? m.code}`);
   assert.equal(messages, [], messages.join('\n'));
 });
@@ -93,8 +141,14 @@ test('publint (strict, suggestions included) finds nothing in the tarball', asyn
 test('Node 20: import() of every subpath from .mjs and require() of every subpath from .cjs give the same exports', async () => {
   const { consumer } = await packed();
   const specs = SUBPATHS.map(specifierOf);
-  writeFileSync(join(consumer, 'subpaths.mjs'), `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(await import(s)).sort();\nconsole.log(JSON.stringify(out));\n`);
-  writeFileSync(join(consumer, 'subpaths.cjs'), `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule' && k !== 'module.exports').sort();\nconsole.log(JSON.stringify(out));\n`);
+  writeFileSync(
+    join(consumer, 'subpaths.mjs'),
+    `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(await import(s)).sort();\nconsole.log(JSON.stringify(out));\n`,
+  );
+  writeFileSync(
+    join(consumer, 'subpaths.cjs'),
+    `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule' && k !== 'module.exports').sort();\nconsole.log(JSON.stringify(out));\n`,
+  );
   const esm = JSON.parse(mustRun(process.execPath, ['subpaths.mjs'], consumer)) as Record<string, string[]>;
   const cjs = JSON.parse(mustRun(process.execPath, ['subpaths.cjs'], consumer)) as Record<string, string[]>;
   for (const s of specs) {
@@ -102,7 +156,9 @@ test('Node 20: import() of every subpath from .mjs and require() of every subpat
     assert.equal(cjs[s], esm[s], `require('${s}') and import('${s}') differ`);
   }
   requireWorks = true;
-  console.log(`node ${process.versions.node}: ${specs.map((s) => `${s} (${esm[s]?.length})`).join(', ')} by import and require`);
+  console.log(
+    `node ${process.versions.node}: ${specs.map((s) => `${s} (${esm[s]?.length})`).join(', ')} by import and require`,
+  );
 });
 
 test('attw (node16 profile): the only notes are CJS-resolves-to-ESM, accepted because require(esm) works on Node 20', async () => {
@@ -112,11 +168,17 @@ test('attw (node16 profile): the only notes are CJS-resolves-to-ESM, accepted be
   const out = join(dirname(tarball), 'attw.json');
   const fd = openSync(out, 'w');
   try {
-    spawnSync(process.execPath, [cli, tarball, '--format', 'json', '--profile', 'node16', '--no-color'], { cwd: dirname(tarball), stdio: ['ignore', fd, 'pipe'], timeout: 180_000 });
+    spawnSync(process.execPath, [cli, tarball, '--format', 'json', '--profile', 'node16', '--no-color'], {
+      cwd: dirname(tarball),
+      stdio: ['ignore', fd, 'pipe'],
+      timeout: 180_000,
+    });
   } finally {
     closeSync(fd);
   }
-  const report = JSON.parse(readFileSync(out, 'utf8')) as { analysis?: { problems?: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }> } };
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    analysis?: { problems?: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }> };
+  };
   // The JSON lists every resolution; the node16 profile sets aside TypeScript's legacy node10 resolution
   // (no exports map, deprecated), where subpath types need a typesVersions map.
   const all = report.analysis?.problems ?? [];
@@ -124,16 +186,39 @@ test('attw (node16 profile): the only notes are CJS-resolves-to-ESM, accepted be
   const cjsNotes = problems.filter((p) => p.kind === 'CJSResolvesToESM');
   const others = problems.filter((p) => p.kind !== 'CJSResolvesToESM');
   assert.equal(others, [], `attw problems: ${JSON.stringify(others)}`);
-  if (cjsNotes.length > 0) assert.ok(requireWorks, `attw reports CJSResolvesToESM for ${cjsNotes.map((p) => p.entrypoint).join(', ')} and require(esm) was not shown to work`);
-  console.log(`attw: ${cjsNotes.length} CJSResolvesToESM notes (${cjsNotes.map((p) => p.entrypoint).join(', ')}), accepted: require() of each works on node ${process.versions.node}; ${all.length - problems.length} node10 notes set aside by the profile (${all.filter((p) => p.resolutionKind === 'node10').map((p) => `${p.kind} ${p.entrypoint}`).join(', ')})`);
+  if (cjsNotes.length > 0)
+    assert.ok(
+      requireWorks,
+      `attw reports CJSResolvesToESM for ${cjsNotes.map((p) => p.entrypoint).join(', ')} and require(esm) was not shown to work`,
+    );
+  console.log(
+    `attw: ${cjsNotes.length} CJSResolvesToESM notes (${cjsNotes.map((p) => p.entrypoint).join(', ')}), accepted: require() of each works on node ${process.versions.node}; ${all.length - problems.length} node10 notes set aside by the profile (${all
+      .filter((p) => p.resolutionKind === 'node10')
+      .map((p) => `${p.kind} ${p.entrypoint}`)
+      .join(', ')})`,
+  );
 });
 
 async function smokeIn(format: 'esm' | 'cjs'): Promise<SmokeResult> {
   const { consumer } = await packed();
-  await bundleEntries(await packed(), { [`smoke-${format}`]: 'entry-print.ts' }, { packageExternal: true, platform: 'node', format, outdir: consumer, outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' } });
+  await bundleEntries(
+    await packed(),
+    { [`smoke-${format}`]: 'entry-print.ts' },
+    {
+      packageExternal: true,
+      platform: 'node',
+      format,
+      outdir: consumer,
+      outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' },
+    },
+  );
   const file = `smoke-${format}.${format === 'esm' ? 'mjs' : 'cjs'}`;
   const source = readFileSync(join(consumer, file), 'utf8');
-  assert.match(source, format === 'esm' ? /from "scikeras-ts"/ : /require\("scikeras-ts"\)/, `${file} must load the installed package, not a bundled copy`);
+  assert.match(
+    source,
+    format === 'esm' ? /from "scikeras-ts"/ : /require\("scikeras-ts"\)/,
+    `${file} must load the installed package, not a bundled copy`,
+  );
   return parseSmoke(mustRun(process.execPath, [file], consumer), `node ${file}`);
 }
 

@@ -4,7 +4,22 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUN_VERSION, bundleEntries, cleanEnv, compare, DENO_VERSION, ensureRuntimes, mustRun, once, parseSmoke, preparePackage, referenceRun, RUNTIMES_DIR, specifierOf, SUBPATHS } from '../../scripts/portability/harness.ts';
+import {
+  BUN_VERSION,
+  bundleEntries,
+  cleanEnv,
+  compare,
+  DENO_VERSION,
+  ensureRuntimes,
+  mustRun,
+  once,
+  parseSmoke,
+  preparePackage,
+  referenceRun,
+  RUNTIMES_DIR,
+  specifierOf,
+  SUBPATHS,
+} from '../../scripts/portability/harness.ts';
 
 const TOL = 1e-5;
 
@@ -12,11 +27,24 @@ const setup = once(async () => {
   const runtimes = ensureRuntimes();
   console.log(runtimes.log);
   const packed = preparePackage();
-  await bundleEntries(packed, { 'smoke-runtime': 'entry-print.ts' }, { packageExternal: true, format: 'esm', outdir: packed.consumer, outExtension: { '.js': '.mjs' } });
+  await bundleEntries(
+    packed,
+    { 'smoke-runtime': 'entry-print.ts' },
+    { packageExternal: true, format: 'esm', outdir: packed.consumer, outExtension: { '.js': '.mjs' } },
+  );
   const specs = SUBPATHS.map(specifierOf);
-  writeFileSync(join(packed.consumer, 'subpaths-import.mjs'), `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(await import(s)).length;\nconsole.log(JSON.stringify(out));\n`);
-  writeFileSync(join(packed.consumer, 'subpaths-require.cjs'), `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule' && k !== 'default').length;\nconsole.log(JSON.stringify(out));\n`);
-  const node = JSON.parse(mustRun(process.execPath, ['subpaths-import.mjs'], packed.consumer)) as Record<string, number>;
+  writeFileSync(
+    join(packed.consumer, 'subpaths-import.mjs'),
+    `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(await import(s)).length;\nconsole.log(JSON.stringify(out));\n`,
+  );
+  writeFileSync(
+    join(packed.consumer, 'subpaths-require.cjs'),
+    `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule' && k !== 'default').length;\nconsole.log(JSON.stringify(out));\n`,
+  );
+  const node = JSON.parse(mustRun(process.execPath, ['subpaths-import.mjs'], packed.consumer)) as Record<
+    string,
+    number
+  >;
   return { ...runtimes, consumer: packed.consumer, specs, node };
 });
 const reference = once(() => referenceRun('default'));
@@ -42,24 +70,42 @@ function checkSmoke(stdout: string, what: string, ref: Awaited<ReturnType<typeof
 
 test(`deno ${DENO_VERSION}: import() of every subpath`, async () => {
   const s = await setup();
-  const got = JSON.parse(mustRun(s.deno, [...denoArgs, 'subpaths-import.mjs'], s.consumer, { env: denoEnv() })) as Record<string, number>;
+  const got = JSON.parse(
+    mustRun(s.deno, [...denoArgs, 'subpaths-import.mjs'], s.consumer, { env: denoEnv() }),
+  ) as Record<string, number>;
   assert.equal(got, s.node, 'deno sees other exports than node');
 });
 
 test(`deno ${DENO_VERSION}: the smoke from the installed package matches Node`, async () => {
   const s = await setup();
-  checkSmoke(mustRun(s.deno, [...denoArgs, 'smoke-runtime.mjs'], s.consumer, { env: denoEnv() }), 'deno', await reference());
+  checkSmoke(
+    mustRun(s.deno, [...denoArgs, 'smoke-runtime.mjs'], s.consumer, { env: denoEnv() }),
+    'deno',
+    await reference(),
+  );
 });
 
 test(`bun ${BUN_VERSION}: import() and require() of every subpath`, async () => {
   const s = await setup();
-  assert.equal(JSON.parse(mustRun(s.bun, [...bunArgs, 'subpaths-import.mjs'], s.consumer, { env: bunEnv() })), s.node, 'bun import() sees other exports than node');
-  assert.equal(JSON.parse(mustRun(s.bun, [...bunArgs, 'subpaths-require.cjs'], s.consumer, { env: bunEnv() })), s.node, 'bun require() sees other exports than node');
+  assert.equal(
+    JSON.parse(mustRun(s.bun, [...bunArgs, 'subpaths-import.mjs'], s.consumer, { env: bunEnv() })),
+    s.node,
+    'bun import() sees other exports than node',
+  );
+  assert.equal(
+    JSON.parse(mustRun(s.bun, [...bunArgs, 'subpaths-require.cjs'], s.consumer, { env: bunEnv() })),
+    s.node,
+    'bun require() sees other exports than node',
+  );
 });
 
 test(`bun ${BUN_VERSION}: the smoke from the installed package matches Node`, async () => {
   const s = await setup();
-  checkSmoke(mustRun(s.bun, [...bunArgs, 'smoke-runtime.mjs'], s.consumer, { env: bunEnv() }), 'bun', await reference());
+  checkSmoke(
+    mustRun(s.bun, [...bunArgs, 'smoke-runtime.mjs'], s.consumer, { env: bunEnv() }),
+    'bun',
+    await reference(),
+  );
 });
 
 test.run();

@@ -12,7 +12,11 @@ const TOL = 1e-5;
 
 const script = once(async () => {
   const packed = preparePackage();
-  const { outdir } = await bundleEntries(packed, { 'smoke-vm': 'entry-global.ts' }, { format: 'iife', platform: 'neutral' });
+  const { outdir } = await bundleEntries(
+    packed,
+    { 'smoke-vm': 'entry-global.ts' },
+    { format: 'iife', platform: 'neutral' },
+  );
   const code = readFileSync(join(outdir, 'smoke-vm.js'), 'utf8');
   return new Script(code, { filename: 'smoke-vm.js' });
 });
@@ -28,7 +32,10 @@ function constrained(keepWebAssembly: boolean): object {
 }
 
 function probe(ctx: object, code: string): string {
-  return runInContext(`(() => { try { ${code}; return 'allowed'; } catch (e) { return e.name + ': ' + e.message; } })()`, ctx) as string;
+  return runInContext(
+    `(() => { try { ${code}; return 'allowed'; } catch (e) { return e.name + ': ' + e.message; } })()`,
+    ctx,
+  ) as string;
 }
 
 async function runIn(ctx: object): Promise<SmokeResult> {
@@ -55,9 +62,15 @@ test('the context really forbids eval, new Function and WebAssembly, and has no 
   const ctx = constrained(false);
   assert.match(probe(ctx, 'eval("1")'), /^EvalError/);
   assert.match(probe(ctx, 'new Function("return 1")()'), /^EvalError/);
-  assert.is(runInContext('[typeof WebAssembly, typeof console, typeof setTimeout, typeof require, typeof process].join()', ctx), 'undefined,undefined,undefined,undefined,undefined');
+  assert.is(
+    runInContext('[typeof WebAssembly, typeof console, typeof setTimeout, typeof require, typeof process].join()', ctx),
+    'undefined,undefined,undefined,undefined,undefined',
+  );
   const withWasm = constrained(true);
-  assert.match(probe(withWasm, 'new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))'), /CompileError|EvalError/);
+  assert.match(
+    probe(withWasm, 'new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))'),
+    /CompileError|EvalError/,
+  );
 });
 
 test('no WebAssembly global: trains and predicts on the TypeScript kernels; backendInfo() says WebAssembly is missing', async () => {

@@ -2,7 +2,16 @@
 // memory, or two passes in TypeScript; both against the reference.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, matmulBias, Rng, forceCpuBackend, typescriptBackend, backendInfo, randomUniform, type Tensor } from '../../src/tensor/index.ts';
+import {
+  tensor,
+  matmulBias,
+  Rng,
+  forceCpuBackend,
+  typescriptBackend,
+  backendInfo,
+  randomUniform,
+  type Tensor,
+} from '../../src/tensor/index.ts';
 import { matmulReference } from '../../src/tensor/kernels/matmul-reference.ts';
 import { allclose } from '../helpers/allclose.ts';
 
@@ -24,15 +33,36 @@ for (const backend of ['default', 'typescript'] as const) {
   test(`matmulBias matches the reference (${backend} backend), every edge of the 4-wide vectors`, () => {
     forceCpuBackend(backend === 'typescript' ? typescriptBackend : null);
     if (backend === 'default') assert.ok(['wasm', 'typescript'].includes(backendInfo().backend));
-    for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [17, 20, 100], [33, 64, 10], [64, 9, 6], [5, 31, 13]] as Array<[number, number, number]>) {
-      const a = r([m, k]), b = r([k, n]), bias = r([n]);
+    for (const [m, k, n] of [
+      [1, 1, 1],
+      [3, 5, 7],
+      [17, 20, 100],
+      [33, 64, 10],
+      [64, 9, 6],
+      [5, 31, 13],
+    ] as Array<[number, number, number]>) {
+      const a = r([m, k]),
+        b = r([k, n]),
+        bias = r([n]);
       for (const relu of [false, true]) {
         for (const bb of [bias, null]) {
-          allclose(matmulBias(a, b, bb, relu), reference(a, b, bb, relu), { rtol: 1e-5, atol: 1e-5 * k, msg: `${m}x${k}x${n} relu=${relu} bias=${bb !== null}` });
+          allclose(matmulBias(a, b, bb, relu), reference(a, b, bb, relu), {
+            rtol: 1e-5,
+            atol: 1e-5 * k,
+            msg: `${m}x${k}x${n} relu=${relu} bias=${bb !== null}`,
+          });
         }
       }
     }
-    const nan = matmulBias(tensor([[NaN, 1], [1, 1]]), r([2, 8]), r([8]), true);
+    const nan = matmulBias(
+      tensor([
+        [NaN, 1],
+        [1, 1],
+      ]),
+      r([2, 8]),
+      r([8]),
+      true,
+    );
     assert.ok(Array.from(nan.data.subarray(0, 8)).every(Number.isNaN), 'NaN stays visible through bias and relu');
     assert.throws(() => matmulBias(r([2, 3]), r([3, 4]), r([5]), false), /bias \[5\] does not match 4 output columns/);
     forceCpuBackend(null);

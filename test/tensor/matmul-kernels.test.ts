@@ -5,18 +5,45 @@ import * as assert from 'uvu/assert';
 import { allclose } from '../helpers/allclose.ts';
 import { Rng } from '../../src/tensor/rng.ts';
 import type { FloatArray } from '../../src/tensor/dtype.ts';
-import { backendInfo, forceCpuBackend, matmulInto, setCpuProvider, typescriptBackend } from '../../src/tensor/backend.ts';
+import {
+  backendInfo,
+  forceCpuBackend,
+  matmulInto,
+  setCpuProvider,
+  typescriptBackend,
+} from '../../src/tensor/backend.ts';
 import { matmulReference } from '../../src/tensor/kernels/matmul-reference.ts';
 import { matmulBlocked } from '../../src/tensor/kernels/matmul-blocked.ts';
 import { ModuleBuilder } from '../../src/tensor/wasm/emit.ts';
-import { WASM_MIN_WORK, buildGemmModule, compileWasmGemm, wasmBackendOf, wasmProvider } from '../../src/tensor/wasm/index.ts';
+import {
+  WASM_MIN_WORK,
+  buildGemmModule,
+  compileWasmGemm,
+  wasmBackendOf,
+  wasmProvider,
+} from '../../src/tensor/wasm/index.ts';
 
-type Kernel = (a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, tA: boolean, tB: boolean) => void;
+type Kernel = (
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  tA: boolean,
+  tB: boolean,
+) => void;
 
 const compiled = compileWasmGemm();
-const wasmKernel: Kernel | null = typeof compiled === 'string' ? null : (a, b, c, m, k, n, tA, tB) => {
-  assert.ok(compiled.matmul(a as Float32Array, b as Float32Array, c as Float32Array, m, k, n, tA, tB), 'wasm gemm declined');
-};
+const wasmKernel: Kernel | null =
+  typeof compiled === 'string'
+    ? null
+    : (a, b, c, m, k, n, tA, tB) => {
+        assert.ok(
+          compiled.matmul(a as Float32Array, b as Float32Array, c as Float32Array, m, k, n, tA, tB),
+          'wasm gemm declined',
+        );
+      };
 
 const kernels: [string, Kernel][] = [
   ['reference', matmulReference],
@@ -26,14 +53,37 @@ const kernels: [string, Kernel][] = [
 ];
 if (wasmKernel !== null) kernels.push(['wasm', wasmKernel]);
 
-const FLAGS = [[false, false], [true, false], [false, true], [true, true]] as const;
+const FLAGS = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+] as const;
 
 // Odd sizes, sizes straddling the TypeScript tile (4 x 4, KC 256, MC 64) and
 // the WASM tile (5 x 8, KC 256, MC 80, NC 2048), and degenerate ones.
 const SHAPES: readonly (readonly [number, number, number])[] = [
-  [1, 1, 1], [1, 7, 1], [1, 13, 9], [9, 13, 1], [2, 1, 3], [3, 5, 7], [4, 4, 4], [5, 3, 8], [6, 2, 9],
-  [17, 33, 9], [65, 129, 31], [64, 256, 4], [63, 255, 3], [65, 257, 5], [5, 256, 8], [6, 257, 9],
-  [80, 256, 16], [79, 300, 15], [81, 513, 17], [3, 2, 2049], [2, 3, 2051],
+  [1, 1, 1],
+  [1, 7, 1],
+  [1, 13, 9],
+  [9, 13, 1],
+  [2, 1, 3],
+  [3, 5, 7],
+  [4, 4, 4],
+  [5, 3, 8],
+  [6, 2, 9],
+  [17, 33, 9],
+  [65, 129, 31],
+  [64, 256, 4],
+  [63, 255, 3],
+  [65, 257, 5],
+  [5, 256, 8],
+  [6, 257, 9],
+  [80, 256, 16],
+  [79, 300, 15],
+  [81, 513, 17],
+  [3, 2, 2049],
+  [2, 3, 2051],
 ];
 
 function randomArray(rng: Rng, n: number, ctor: Float32ArrayConstructor | Float64ArrayConstructor): FloatArray {
@@ -81,13 +131,26 @@ test('one output column runs the matrix-vector kernel with the same bits as the 
   if (typeof compiled === 'string') return;
   const rng = new Rng(11);
   // m around the 8-row panel, k around the 256 depth block, and k past the kernel's scratch (3000: GEMM again)
-  for (const [m, k] of [[1, 1], [7, 5], [8, 100], [9, 257], [33, 513], [1024, 20], [3, 3000]] as const) {
+  for (const [m, k] of [
+    [1, 1],
+    [7, 5],
+    [8, 100],
+    [9, 257],
+    [33, 513],
+    [1024, 20],
+    [3, 3000],
+  ] as const) {
     for (const tA of [false, true]) {
       const a = randomArray(rng, m * k, Float32Array) as Float32Array;
       const b1 = randomArray(rng, k, Float32Array) as Float32Array;
       const b2 = new Float32Array(2 * k);
-      for (let p = 0; p < k; p++) { b2[2 * p] = b1[p] as number; b2[2 * p + 1] = 1; }
-      const c1 = new Float32Array(m), c2 = new Float32Array(2 * m), ref = new Float32Array(m);
+      for (let p = 0; p < k; p++) {
+        b2[2 * p] = b1[p] as number;
+        b2[2 * p + 1] = 1;
+      }
+      const c1 = new Float32Array(m),
+        c2 = new Float32Array(2 * m),
+        ref = new Float32Array(m);
       assert.ok(compiled.matmul(a, b1, c1, m, k, 1, tA, false));
       assert.ok(compiled.matmul(a, b2, c2, m, k, 2, tA, false));
       for (let i = 0; i < m; i++) assert.is(c1[i], c2[2 * i], `${m}x${k} transA ${tA}: row ${i}`);
@@ -118,12 +181,17 @@ test('float64: the TypeScript kernels agree with the reference bit for bit', () 
       const b = randomArray(rng, k * n, Float64Array);
       const want = new Float64Array(m * n);
       matmulReference(a, b, want, m, k, n, tA, tB);
-      const ts: [string, Kernel][] = [['blocked', matmulBlocked], ['typescriptBackend', kernels[2]![1]], ['matmulInto', matmulInto]];
+      const ts: [string, Kernel][] = [
+        ['blocked', matmulBlocked],
+        ['typescriptBackend', kernels[2]![1]],
+        ['matmulInto', matmulInto],
+      ];
       for (const [name, kernel] of ts) {
         const got = new Float64Array(m * n).fill(NaN);
         kernel(a, b, got, m, k, n, tA, tB);
         for (let i = 0; i < got.length; i++) {
-          if (!Object.is(got[i], want[i])) assert.unreachable(`${describe(name, m, k, n, tA, tB)}: element ${i}: ${got[i]} vs ${want[i]}`);
+          if (!Object.is(got[i], want[i]))
+            assert.unreachable(`${describe(name, m, k, n, tA, tB)}: element ${i}: ${got[i]} vs ${want[i]}`);
         }
       }
     }
@@ -131,7 +199,9 @@ test('float64: the TypeScript kernels agree with the reference bit for bit', () 
 });
 
 test('NaN and Infinity propagate through zero multiplies', () => {
-  const m = 7, k = 9, n = 11;
+  const m = 7,
+    k = 9,
+    n = 11;
   for (const [name, kernel] of kernels) {
     for (const [tA, tB] of FLAGS) {
       for (const bad of [NaN, Infinity]) {
@@ -157,7 +227,9 @@ test('NaN and Infinity propagate through zero multiplies', () => {
 
 test('operands may be longer views into a larger buffer', () => {
   const rng = new Rng(3);
-  const m = 13, k = 21, n = 10;
+  const m = 13,
+    k = 21,
+    n = 10;
   const store = randomArray(rng, 1000, Float32Array) as Float32Array;
   const a = store.subarray(5, 5 + m * k + 17); // offset and trailing slack
   const b = store.subarray(400, 400 + k * n + 3);
@@ -173,19 +245,29 @@ test('operands may be longer views into a larger buffer', () => {
 test('WASM memory grows for a large product and stays correct for small ones after', () => {
   if (wasmKernel === null) return;
   const rng = new Rng(5);
-  for (const [m, k, n] of [[3, 4, 5], [300, 700, 260], [6, 5, 4], [33, 17, 65]] as const) {
+  for (const [m, k, n] of [
+    [3, 4, 5],
+    [300, 700, 260],
+    [6, 5, 4],
+    [33, 17, 65],
+  ] as const) {
     const a = randomArray(rng, m * k, Float32Array);
     const b = randomArray(rng, k * n, Float32Array);
     const c = new Float32Array(m * n);
     wasmKernel(a, b, c, m, k, n, true, false);
-    allclose(c, oracle(a, b, m, k, n, true, false), { atol: tolerance(k), rtol: 0, msg: describe('wasm', m, k, n, true, false) });
+    allclose(c, oracle(a, b, m, k, n, true, false), {
+      atol: tolerance(k),
+      rtol: 0,
+      msg: describe('wasm', m, k, n, true, false),
+    });
   }
 });
 
 test('the WASM backend declines float64, mixed dtypes and tiny products', () => {
   if (typeof compiled === 'string') return;
   const backend = wasmBackendOf(compiled);
-  const f32 = new Float32Array(64 * 64), f64 = new Float64Array(64 * 64);
+  const f32 = new Float32Array(64 * 64),
+    f64 = new Float64Array(64 * 64);
   assert.is(backend.matmul(f64, f64, new Float64Array(64 * 64), 64, 64, 64, false, false), false);
   assert.is(backend.matmul(f32, f64, new Float32Array(64 * 64), 64, 64, 64, false, false), false);
   assert.is(backend.matmul(f32, f32, new Float32Array(4), 2, 2, 2, false, false), WASM_MIN_WORK <= 8);
@@ -220,9 +302,12 @@ function withWebAssembly(replacement: unknown, body: () => void): void {
 }
 
 function checkFallback(reasonPattern: RegExp): void {
-  const m = 9, k = 8, n = 10;
+  const m = 9,
+    k = 8,
+    n = 10;
   const rng = new Rng(1);
-  const a = randomArray(rng, m * k, Float32Array), b = randomArray(rng, k * n, Float32Array);
+  const a = randomArray(rng, m * k, Float32Array),
+    b = randomArray(rng, k * n, Float32Array);
   const c = new Float32Array(m * n);
   matmulInto(a, b, c, m, k, n, false, true);
   allclose(c, oracle(a, b, m, k, n, false, true), { atol: tolerance(k), rtol: 0, msg: 'fallback matmulInto' });
@@ -240,10 +325,18 @@ test('a runtime that forbids compiling (CSP) or lacks SIMD falls back and says w
   const real = (globalThis as { WebAssembly?: Record<string, unknown> }).WebAssembly;
   if (real === undefined) return;
   // The namespace's members are not enumerable, so copy the ones we keep by name.
-  const like = (over: Record<string, unknown>): unknown => ({ Module: real['Module'], Instance: real['Instance'], Memory: real['Memory'], validate: real['validate'], ...over });
+  const like = (over: Record<string, unknown>): unknown => ({
+    Module: real['Module'],
+    Instance: real['Instance'],
+    Memory: real['Memory'],
+    validate: real['validate'],
+    ...over,
+  });
   const forbidden = like({
     validate: () => true,
-    Module: function Module() { throw new Error('WebAssembly.Module(): Wasm code generation disallowed by embedder'); },
+    Module: function Module() {
+      throw new Error('WebAssembly.Module(): Wasm code generation disallowed by embedder');
+    },
   });
   withWebAssembly(forbidden, () => checkFallback(/compilation failed: .*disallowed/));
   withWebAssembly(like({ validate: () => false }), () => checkFallback(/SIMD/));
@@ -265,18 +358,29 @@ test('forceCpuBackend pins a backend; null restores detection', () => {
 });
 
 test('the emitter encodes LEB128 constants and control flow that run', () => {
-  const api = (globalThis as { WebAssembly?: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, unknown> }; Memory: new (d: { initial: number }) => object } }).WebAssembly;
+  const api = (
+    globalThis as {
+      WebAssembly?: {
+        Module: new (b: Uint8Array) => object;
+        Instance: new (m: object, i: object) => { exports: Record<string, unknown> };
+        Memory: new (d: { initial: number }) => object;
+      };
+    }
+  ).WebAssembly;
   if (api === undefined) return;
   const mod = new ModuleBuilder().importMemory('env', 'memory', 1);
   // sum(n) = sum of (i * -3 + 1000000) for i in [0, n), with a loop and a branch.
   const f = mod.func(['i32'], ['i32']);
-  const i = f.local('i32'), s = f.local('i32');
-  f.block(() => f.loop(() => {
-    f.get(i).get(f.param(0)).geS().brIf(1);
-    f.get(s).get(i).i32(-3).mul().add().i32(1000000).add().set(s);
-    f.get(i).i32(1).add().set(i);
-    f.br(0);
-  }));
+  const i = f.local('i32'),
+    s = f.local('i32');
+  f.block(() =>
+    f.loop(() => {
+      f.get(i).get(f.param(0)).geS().brIf(1);
+      f.get(s).get(i).i32(-3).mul().add().i32(1000000).add().set(s);
+      f.get(i).i32(1).add().set(i);
+      f.br(0);
+    }),
+  );
   f.get(s);
   mod.export('sum', f);
   const inst = new api.Instance(new api.Module(mod.bytes()), { env: { memory: new api.Memory({ initial: 1 }) } });

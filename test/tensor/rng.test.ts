@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert';
 import { Rng, portableLog } from '../../src/tensor/rng.ts';
 
 test('same seed gives the same sequence; different seeds differ', () => {
-  const a = new Rng(42), b = new Rng(42), c = new Rng(43);
+  const a = new Rng(42),
+    b = new Rng(42),
+    c = new Rng(43);
   const xa = Array.from({ length: 20 }, () => a.uint32());
   const xb = Array.from({ length: 20 }, () => b.uint32());
   const xc = Array.from({ length: 20 }, () => c.uint32());
@@ -13,14 +15,27 @@ test('same seed gives the same sequence; different seeds differ', () => {
 
 test('float() is in [0, 1) with mean near 1/2; normal() has mean 0 and variance 1', () => {
   const r = new Rng(1);
-  let s = 0, lo = 1, hi = 0;
+  let s = 0,
+    lo = 1,
+    hi = 0;
   const n = 200000;
-  for (let i = 0; i < n; i++) { const u = r.float(); s += u; lo = Math.min(lo, u); hi = Math.max(hi, u); }
+  for (let i = 0; i < n; i++) {
+    const u = r.float();
+    s += u;
+    lo = Math.min(lo, u);
+    hi = Math.max(hi, u);
+  }
   assert.ok(lo >= 0 && hi < 1);
   assert.ok(Math.abs(s / n - 0.5) < 0.005, `mean ${s / n}`);
-  let m = 0, v = 0;
-  for (let i = 0; i < n; i++) { const z = r.normal(); m += z; v += z * z; }
-  m /= n; v = v / n - m * m;
+  let m = 0,
+    v = 0;
+  for (let i = 0; i < n; i++) {
+    const z = r.normal();
+    m += z;
+    v += z * z;
+  }
+  m /= n;
+  v = v / n - m * m;
   assert.ok(Math.abs(m) < 0.01, `normal mean ${m}`);
   assert.ok(Math.abs(v - 1) < 0.02, `normal variance ${v}`);
 });
@@ -43,7 +58,10 @@ test('state round-trips and the sequence continues identically', () => {
 
 test('permutation is a permutation and is seeded', () => {
   const p = new Rng(3).permutation(100);
-  assert.equal(Array.from(p).sort((x, y) => x - y), Array.from({ length: 100 }, (_, i) => i));
+  assert.equal(
+    Array.from(p).sort((x, y) => x - y),
+    Array.from({ length: 100 }, (_, i) => i),
+  );
   assert.equal(Array.from(new Rng(3).permutation(100)), Array.from(p));
 });
 

@@ -1,10 +1,23 @@
-// Classification metrics: accuracy, precision / recall / F-scores, the confusion matrix and the
-// classification report (scikit-learn 1.2.1 semantics and text). Imports metrics/core only.
+// Classification metrics: accuracy, precision / recall / F-scores (scikit-learn 1.2.1 semantics and
+// messages). Imports metrics/core and utils.
 import { ValueError, describe } from '../../core/errors.ts';
-import { type Average, type Checked, type ZeroDivision, average, checkTargets, formatFixed, parseWeights, presentLabels, psum, pyFloatRepr, pyList, pyRepr, pyStr, pyTuple, rjust, warn } from './core.ts';
+import {
+  type Average,
+  type Checked,
+  type ZeroDivision,
+  average,
+  checkTargets,
+  parseWeights,
+  presentLabels,
+  psum,
+  pyList,
+  pyRepr,
+  pyStr,
+  pyTuple,
+  warn,
+} from './core.ts';
 import { checkConsistentLength } from '../utils/validation.ts';
-import { type Label, type LabelArray, type NumericArray, type Target, type Vec, lengthOf } from '../utils/multiclass.ts';
-import { warn as emitWarning } from '../../core/warnings.ts';
+import { type Label, type NumericArray, type Target, type Vec, lengthOf } from '../utils/multiclass.ts';
 
 // ------------------------------------------------------------------ accuracy
 
@@ -87,13 +100,24 @@ export function checkZeroDivision(z: unknown): ZeroDivision {
 }
 
 export function warnPrf(average: Average | null, modifier: string, msgStart: string, size: number): void {
-  let axis0 = 'sample', axis1 = 'label';
+  let axis0 = 'sample',
+    axis1 = 'label';
   if (average === 'samples') [axis0, axis1] = [axis1, axis0];
   const where = size === 1 ? 'due to' : `in ${axis1}s with`;
-  warn(`${msgStart} ill-defined and being set to 0.0 ${where} no ${modifier} ${axis0}s. Use \`zero_division\` parameter to control this behavior.`);
+  warn(
+    `${msgStart} ill-defined and being set to 0.0 ${where} no ${modifier} ${axis0}s. Use \`zero_division\` parameter to control this behavior.`,
+  );
 }
 
-export function prfDivide(num: Float64Array, den: Float64Array, metric: 'precision' | 'recall', modifier: string, average: Average | null, warnFor: WarnFor, zd: ZeroDivision): Float64Array {
+export function prfDivide(
+  num: Float64Array,
+  den: Float64Array,
+  metric: 'precision' | 'recall',
+  modifier: string,
+  average: Average | null,
+  warnFor: WarnFor,
+  zd: ZeroDivision,
+): Float64Array {
   const out = new Float64Array(num.length);
   let any = false;
   for (let i = 0; i < num.length; i++) {
@@ -113,7 +137,8 @@ export function prfDivide(num: Float64Array, den: Float64Array, metric: 'precisi
 
 /** Matches posLabel against the present labels as Python's `in` would (True == 1). */
 export function matchLabel(label: Label, present: readonly Label[]): Label {
-  if (present.length && typeof present[0] === 'boolean' && typeof label === 'number' && (label === 0 || label === 1)) return label === 1;
+  if (present.length && typeof present[0] === 'boolean' && typeof label === 'number' && (label === 0 || label === 1))
+    return label === 1;
   if (present.length && typeof present[0] === 'number' && typeof label === 'boolean') return label ? 1 : 0;
   return label;
 }
@@ -134,14 +159,20 @@ export function counts(c: Checked, labels: readonly Label[], w: Float64Array | u
     const pdata = c.p.data;
     const cols = labels as number[];
     for (const l of cols) {
-      if (typeof l !== 'number' || !Number.isInteger(l)) throw new ValueError(`All labels must be in [0, n labels) for multilabel targets. Got ${pyRepr(l)}.`);
-      if (l > k - 1) throw new ValueError(`All labels must be in [0, n labels) for multilabel targets. Got ${l} > ${k - 1}`);
+      if (typeof l !== 'number' || !Number.isInteger(l))
+        throw new ValueError(`All labels must be in [0, n labels) for multilabel targets. Got ${pyRepr(l)}.`);
+      if (l > k - 1)
+        throw new ValueError(`All labels must be in [0, n labels) for multilabel targets. Got ${l} > ${k - 1}`);
       if (l < 0) throw new ValueError(`All labels must be in [0, n labels) for multilabel targets. Got ${l} < 0`);
     }
     if (samplewise) {
-      const tp = new Float64Array(n), pred = new Float64Array(n), tru = new Float64Array(n);
+      const tp = new Float64Array(n),
+        pred = new Float64Array(n),
+        tru = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        let a = 0, b = 0, d = 0;
+        let a = 0,
+          b = 0,
+          d = 0;
         for (const j of cols) {
           const tv = (tdata[i * k + j] as number) !== 0;
           const pv = (pdata[i * k + j] as number) !== 0;
@@ -157,7 +188,9 @@ export function counts(c: Checked, labels: readonly Label[], w: Float64Array | u
       return { tp, pred, true: tru, weighted: w !== undefined };
     }
     const L = cols.length;
-    const tp = new Float64Array(L), pred = new Float64Array(L), tru = new Float64Array(L);
+    const tp = new Float64Array(L),
+      pred = new Float64Array(L),
+      tru = new Float64Array(L);
     cols.forEach((j, li) => {
       for (let i = 0; i < n; i++) {
         const wi = w ? (w[i] as number) : 1;
@@ -173,9 +206,13 @@ export function counts(c: Checked, labels: readonly Label[], w: Float64Array | u
   const t = (c.t as Vec).values;
   const p = (c.p as Vec).values;
   const index = new Map<Label, number>();
-  labels.forEach((l, i) => { if (!index.has(l)) index.set(l, i); });
+  labels.forEach((l, i) => {
+    if (!index.has(l)) index.set(l, i);
+  });
   const L = labels.length;
-  const tp = new Float64Array(L), pred = new Float64Array(L), tru = new Float64Array(L);
+  const tp = new Float64Array(L),
+    pred = new Float64Array(L),
+    tru = new Float64Array(L);
   for (let i = 0; i < t.length; i++) {
     const wi = w ? (w[i] as number) : 1;
     const ti = index.get(t[i] as Label);
@@ -187,7 +224,11 @@ export function counts(c: Checked, labels: readonly Label[], w: Float64Array | u
   // A label listed twice gets the first occurrence's counts, as scikit-learn's searchsorted does.
   labels.forEach((l, i) => {
     const first = index.get(l) as number;
-    if (first !== i) { tp[i] = tp[first] as number; pred[i] = pred[first] as number; tru[i] = tru[first] as number; }
+    if (first !== i) {
+      tp[i] = tp[first] as number;
+      pred[i] = pred[first] as number;
+      tru[i] = tru[first] as number;
+    }
   });
   return { tp, pred, true: tru, weighted: w !== undefined };
 }
@@ -195,11 +236,19 @@ export function counts(c: Checked, labels: readonly Label[], w: Float64Array | u
 export const AVERAGES: readonly (Average | null)[] = [null, 'micro', 'macro', 'weighted', 'samples'];
 
 /** scikit-learn's precision_recall_fscore_support, parameterised by which 0/0 warnings to emit. */
-export function prfs(yTrue: Target, yPred: Target, o: PrfOptions, beta: number, warnFor: WarnFor, defaultAverage: Average | null): PrfResult & { weightedSupport: boolean } {
+export function prfs(
+  yTrue: Target,
+  yPred: Target,
+  o: PrfOptions,
+  beta: number,
+  warnFor: WarnFor,
+  defaultAverage: Average | null,
+): PrfResult & { weightedSupport: boolean } {
   const zd = checkZeroDivision(o.zeroDivision ?? 'warn');
   if (!(beta >= 0)) throw new ValueError('beta should be >=0 in the F-beta score');
   const avg = o.average === undefined ? defaultAverage : o.average;
-  if (avg !== 'binary' && !AVERAGES.includes(avg)) throw new ValueError(`average has to be one of ${pyTuple(AVERAGES)}`);
+  if (avg !== 'binary' && !AVERAGES.includes(avg))
+    throw new ValueError(`average has to be one of ${pyTuple(AVERAGES)}`);
   const c = checkTargets(yTrue, yPred);
   const present = presentLabels(c);
   let labels: readonly Label[] | undefined = o.labels;
@@ -212,14 +261,23 @@ export function prfs(yTrue: Target, yPred: Target, o: PrfOptions, beta: number, 
       }
       labels = [pos];
     } else {
-      const opts: (Average | null)[] = c.type === 'multiclass' ? [null, 'micro', 'macro', 'weighted'] : [null, 'micro', 'macro', 'weighted', 'samples'];
-      throw new ValueError(`Target is ${c.type} but average='binary'. Please choose another average setting, one of ${pyList(opts)}.`);
+      const opts: (Average | null)[] =
+        c.type === 'multiclass'
+          ? [null, 'micro', 'macro', 'weighted']
+          : [null, 'micro', 'macro', 'weighted', 'samples'];
+      throw new ValueError(
+        `Target is ${c.type} but average='binary'. Please choose another average setting, one of ${pyList(opts)}.`,
+      );
     }
   } else if (posLabel !== null && posLabel !== 1 && posLabel !== true) {
-    warn(`Note that pos_label (set to ${pyRepr(posLabel)}) is ignored when average != 'binary' (got ${pyRepr(avg)}). You may use labels=[pos_label] to specify a single positive class.`);
+    warn(
+      `Note that pos_label (set to ${pyRepr(posLabel)}) is ignored when average != 'binary' ` +
+        `(got ${pyRepr(avg)}). You may use labels=[pos_label] to specify a single positive class.`,
+    );
   }
   const samplewise = avg === 'samples';
-  if (samplewise && c.t.dim !== 2) throw new ValueError('Samplewise metrics are not available outside of multilabel classification.');
+  if (samplewise && c.t.dim !== 2)
+    throw new ValueError('Samplewise metrics are not available outside of multilabel classification.');
   const w = parseWeights(o.sampleWeight);
   checkConsistentLength(lengthOf(c.t), lengthOf(c.p), w?.length);
   const selected = labels ?? present;
@@ -246,7 +304,8 @@ export function prfs(yTrue: Target, yPred: Target, o: PrfOptions, beta: number, 
   else {
     fScore = new Float64Array(precision.length);
     for (let i = 0; i < fScore.length; i++) {
-      const p = precision[i] as number, r = recall[i] as number;
+      const p = precision[i] as number,
+        r = recall[i] as number;
       let denom = b2 * p + r;
       if (denom === 0) denom = 1;
       fScore[i] = ((1 + b2) * p * r) / denom;
@@ -264,9 +323,21 @@ export function prfs(yTrue: Target, yPred: Target, o: PrfOptions, beta: number, 
     weights = w;
   }
   if (avg !== null) {
-    return { precision: average(precision, weights), recall: average(recall, weights), fScore: average(fScore, weights), support: null, weightedSupport: weighted };
+    return {
+      precision: average(precision, weights),
+      recall: average(recall, weights),
+      fScore: average(fScore, weights),
+      support: null,
+      weightedSupport: weighted,
+    };
   }
-  return { precision: Array.from(precision), recall: Array.from(recall), fScore: Array.from(fScore), support: Array.from(tru), weightedSupport: weighted };
+  return {
+    precision: Array.from(precision),
+    recall: Array.from(recall),
+    fScore: Array.from(fScore),
+    support: Array.from(tru),
+    weightedSupport: weighted,
+  };
 }
 
 /**
@@ -277,7 +348,11 @@ export function prfs(yTrue: Target, yPred: Target, o: PrfOptions, beta: number, 
  * const { precision, recall, fScore, support } = precisionRecallFscoreSupport(['a', 'b', 'b'], ['a', 'b', 'a']);
  * // precision [0.5, 1], recall [1, 0.5], support [1, 2]
  */
-export function precisionRecallFscoreSupport(yTrue: Target, yPred: Target, options: PrfOptions & { beta?: number } = {}): PrfResult {
+export function precisionRecallFscoreSupport(
+  yTrue: Target,
+  yPred: Target,
+  options: PrfOptions & { beta?: number } = {},
+): PrfResult {
   const r = prfs(yTrue, yPred, options, options.beta ?? 1, WARN_ALL, null);
   return { precision: r.precision, recall: r.recall, fScore: r.fScore, support: r.support };
 }
@@ -330,203 +405,19 @@ export function f1Score(yTrue: Target, yPred: Target, options: PrfOptions = {}):
  * @example
  * fbetaScore([0, 1, 1, 0], [0, 1, 0, 1], { beta: 0.5 });
  */
-export function fbetaScore(yTrue: Target, yPred: Target, options: PrfOptions & { beta: number; average: null }): number[];
-export function fbetaScore(yTrue: Target, yPred: Target, options: PrfOptions & { beta: number; average?: Average }): number;
+export function fbetaScore(
+  yTrue: Target,
+  yPred: Target,
+  options: PrfOptions & { beta: number; average: null },
+): number[];
+export function fbetaScore(
+  yTrue: Target,
+  yPred: Target,
+  options: PrfOptions & { beta: number; average?: Average },
+): number;
 export function fbetaScore(yTrue: Target, yPred: Target, options: PrfOptions & { beta: number }): number | number[];
 export function fbetaScore(yTrue: Target, yPred: Target, options: PrfOptions & { beta: number }): number | number[] {
-  if (typeof options?.beta !== 'number') throw new ValueError(`fbetaScore: options.beta must be a number; got ${describe(options?.beta)}.`);
+  if (typeof options?.beta !== 'number')
+    throw new ValueError(`fbetaScore: options.beta must be a number; got ${describe(options?.beta)}.`);
   return prfs(yTrue, yPred, options, options.beta, new Set(['f-score']), 'binary').fScore;
-}
-
-// ------------------------------------------------------------------ confusion matrix and report
-
-/** Options of {@link confusionMatrix}. */
-export interface ConfusionMatrixOptions {
-  /** Row / column order, and the only labels counted (default: sorted labels of y_true and y_pred). */
-  labels?: readonly Label[];
-  sampleWeight?: NumericArray;
-  /** Divide by row sums ('true'), column sums ('pred') or the total ('all'); 0/0 becomes 0. */
-  normalize?: 'true' | 'pred' | 'all' | null;
-}
-
-/**
- * The confusion matrix C: C[i][j] counts samples of true label i predicted as j.
- *
- * @example
- * confusionMatrix(['cat', 'dog', 'dog'], ['cat', 'cat', 'dog']); // [[1, 0], [1, 1]]
- */
-export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, options: ConfusionMatrixOptions = {}): number[][] {
-  const c = checkTargets(yTrue, yPred);
-  if (c.type !== 'binary' && c.type !== 'multiclass') throw new ValueError(`${c.type} is not supported`);
-  const t = (c.t as Vec).values;
-  const p = (c.p as Vec).values;
-  let labels: readonly Label[];
-  if (options.labels === undefined) labels = presentLabels(c);
-  else {
-    labels = options.labels;
-    if (labels.length === 0) throw new ValueError("'labels' should contains at least one label.");
-    if (t.length === 0) return labels.map(() => labels.map(() => 0));
-    const inTrue = new Set(t);
-    if (!labels.some((l) => inTrue.has(l))) throw new ValueError('At least one label specified must be in y_true');
-  }
-  const w = parseWeights(options.sampleWeight);
-  checkConsistentLength(t.length, p.length, w?.length);
-  const normalize = options.normalize ?? null;
-  if (normalize !== null && normalize !== 'true' && normalize !== 'pred' && normalize !== 'all') {
-    throw new ValueError("normalize must be one of {'true', 'pred', 'all', None}");
-  }
-  const L = labels.length;
-  const index = new Map<Label, number>();
-  labels.forEach((l, i) => index.set(l, i));
-  const cm: Float64Array[] = labels.map(() => new Float64Array(L));
-  for (let i = 0; i < t.length; i++) {
-    const ti = index.get(t[i] as Label);
-    const pi = index.get(p[i] as Label);
-    if (ti === undefined || pi === undefined) continue;
-    const row = cm[ti] as Float64Array;
-    row[pi] = (row[pi] as number) + (w ? (w[i] as number) : 1);
-  }
-  if (normalize !== null) {
-    let total = 0;
-    const colSums = new Float64Array(L);
-    if (normalize === 'all') total = psum(Float64Array.from(cm.flatMap((r) => Array.from(r))));
-    if (normalize === 'pred') for (const r of cm) for (let j = 0; j < L; j++) colSums[j] = (colSums[j] as number) + (r[j] as number);
-    for (const r of cm) {
-      const rowSum = normalize === 'true' ? psum(r) : 0;
-      for (let j = 0; j < L; j++) {
-        const d = normalize === 'true' ? rowSum : normalize === 'pred' ? (colSums[j] as number) : total;
-        r[j] = nanToNum((r[j] as number) / d);
-      }
-    }
-  }
-  return cm.map((r) => Array.from(r));
-}
-
-/** Options of {@link balancedAccuracyScore}. */
-export interface BalancedAccuracyOptions {
-  sampleWeight?: NumericArray;
-  /** Rescale so that chance scores 0 and perfect 1. */
-  adjusted?: boolean;
-}
-
-/**
- * The mean recall over the classes of y_true (scikit-learn's balanced_accuracy_score): robust to
- * imbalanced classes; classes only predicted are dropped with a warning.
- *
- * @example
- * balancedAccuracyScore([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
- */
-export function balancedAccuracyScore(yTrue: LabelArray, yPred: LabelArray, options: BalancedAccuracyOptions = {}): number {
-  const cm = confusionMatrix(yTrue, yPred, options.sampleWeight === undefined ? {} : { sampleWeight: options.sampleWeight });
-  const perClass: number[] = [];
-  let dropped = false;
-  cm.forEach((row, i) => {
-    const r = (row[i] as number) / psum(Float64Array.from(row));
-    if (Number.isNaN(r)) dropped = true;
-    else perClass.push(r);
-  });
-  if (dropped) emitWarning('UserWarning', 'y_pred contains classes not in y_true');
-  let score = psum(Float64Array.from(perClass)) / perClass.length;
-  if (options.adjusted) {
-    const chance = 1 / perClass.length;
-    score = (score - chance) / (1 - chance);
-  }
-  return score;
-}
-
-export function nanToNum(x: number): number {
-  if (Number.isNaN(x)) return 0;
-  if (x === Infinity) return Number.MAX_VALUE;
-  if (x === -Infinity) return -Number.MAX_VALUE;
-  return x;
-}
-
-/** Options of {@link classificationReport}. */
-export interface ClassificationReportOptions {
-  /** Labels to report, in order (default: sorted labels of y_true and y_pred). */
-  labels?: readonly Label[];
-  /** Display names of the labels (default: the labels as Python prints them). */
-  targetNames?: readonly string[];
-  sampleWeight?: NumericArray;
-  /** Decimal places of the text layout (default 2). */
-  digits?: number;
-  /** Return the numbers as an object instead of text. */
-  outputDict?: boolean;
-  zeroDivision?: ZeroDivision;
-}
-
-/** One row of a classification report. */
-export interface ReportRow {
-  precision: number;
-  recall: number;
-  'f1-score': number;
-  support: number;
-}
-
-/** {@link classificationReport} with `outputDict: true`: rows by label name and by average ('accuracy' is a bare number). */
-export type ClassificationReportDict = Record<string, ReportRow | number>;
-
-/**
- * scikit-learn's classification report: per-label precision, recall, F1 and
- * support, then accuracy (or micro avg), macro avg and weighted avg (and samples
- * avg for multilabel), laid out exactly as scikit-learn prints it.
- *
- * @example
- * console.log(classificationReport(yTrue, yPred, { digits: 3 }));
- * const d = classificationReport(yTrue, yPred, { outputDict: true });
- * (d['macro avg'] as ReportRow)['f1-score'];
- */
-export function classificationReport(yTrue: Target, yPred: Target, options: ClassificationReportOptions & { outputDict: true }): ClassificationReportDict;
-export function classificationReport(yTrue: Target, yPred: Target, options?: ClassificationReportOptions & { outputDict?: false }): string;
-export function classificationReport(yTrue: Target, yPred: Target, options?: ClassificationReportOptions): string | ClassificationReportDict;
-export function classificationReport(yTrue: Target, yPred: Target, options: ClassificationReportOptions = {}): string | ClassificationReportDict {
-  const c = checkTargets(yTrue, yPred);
-  const present = presentLabels(c);
-  const labelsGiven = options.labels !== undefined;
-  const labels = options.labels ?? present;
-  const digits = options.digits ?? 2;
-  if (!Number.isInteger(digits) || digits < 0) throw new ValueError(`digits must be a non-negative integer; got ${describe(digits)}.`);
-  const sameSet = (a: readonly Label[], b: readonly Label[]): boolean => {
-    const sa = new Set(a), sb = new Set(b);
-    return sa.size === sb.size && [...sa].every((x) => sb.has(x));
-  };
-  const microIsAccuracy = (c.type === 'multiclass' || c.type === 'binary') && (!labelsGiven || sameSet(labels, present));
-  let targetNames = options.targetNames;
-  if (targetNames !== undefined && labels.length !== targetNames.length) {
-    if (labelsGiven) warn(`labels size, ${labels.length}, does not match size of target_names, ${targetNames.length}`);
-    else throw new ValueError(`Number of classes, ${labels.length}, does not match size of target_names, ${targetNames.length}. Try specifying the labels parameter`);
-  }
-  targetNames ??= labels.map(pyStr);
-  const base: PrfOptions = { labels, average: null };
-  if (options.sampleWeight !== undefined) base.sampleWeight = options.sampleWeight;
-  if (options.zeroDivision !== undefined) base.zeroDivision = options.zeroDivision;
-  const per = prfs(yTrue, yPred, base, 1, WARN_ALL, null);
-  const P = per.precision as number[], R = per.recall as number[], F = per.fScore as number[], S = per.support as number[];
-  const nRows = Math.min(targetNames.length, labels.length);
-  const averages: Average[] = c.type === 'multilabel-indicator' ? ['micro', 'macro', 'weighted', 'samples'] : ['micro', 'macro', 'weighted'];
-  const supportTotal = psum(S);
-  const fmtSupport = (s: number): string => (per.weightedSupport ? pyFloatRepr(s) : String(s));
-  const avgRows = averages.map((avg) => {
-    const heading = avg === 'micro' && microIsAccuracy ? 'accuracy' : `${avg} avg`;
-    const r = prfs(yTrue, yPred, { ...base, average: avg }, 1, WARN_ALL, null);
-    return { heading, p: r.precision as number, r: r.recall as number, f: r.fScore as number };
-  });
-  if (options.outputDict) {
-    const out: ClassificationReportDict = {};
-    for (let i = 0; i < nRows; i++) out[targetNames[i] as string] = { precision: P[i] as number, recall: R[i] as number, 'f1-score': F[i] as number, support: S[i] as number };
-    for (const a of avgRows) out[a.heading] = a.heading === 'accuracy' ? a.p : { precision: a.p, recall: a.r, 'f1-score': a.f, support: supportTotal };
-    return out;
-  }
-  const width = Math.max(...targetNames.map((s) => [...s].length), 'weighted avg'.length, digits);
-  const cell = (s: string): string => ' ' + rjust(s, 9);
-  let report = rjust('', width) + ' ' + ['precision', 'recall', 'f1-score', 'support'].map(cell).join('') + '\n\n';
-  const row = (name: string, p: number, r: number, f: number, s: number): string =>
-    rjust(name, width) + ' ' + cell(formatFixed(p, digits)) + cell(formatFixed(r, digits)) + cell(formatFixed(f, digits)) + cell(fmtSupport(s)) + '\n';
-  for (let i = 0; i < nRows; i++) report += row(targetNames[i] as string, P[i] as number, R[i] as number, F[i] as number, S[i] as number);
-  report += '\n';
-  for (const a of avgRows) {
-    if (a.heading === 'accuracy') report += rjust('accuracy', width) + ' ' + cell('') + cell('') + cell(formatFixed(a.f, digits)) + cell(fmtSupport(supportTotal)) + '\n';
-    else report += row(a.heading, a.p, a.r, a.f, supportTotal);
-  }
-  return report;
 }

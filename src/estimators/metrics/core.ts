@@ -4,14 +4,24 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { warn as emitWarning } from '../../core/warnings.ts';
 import { checkConsistentLength } from '../utils/validation.ts';
 import {
-  type Label, type NumericArray, type Parsed, type TargetType, type Vec, checkFinite, isRow, lengthOf, mixError, parse, sortedUnique, typeOf,
+  type Label,
+  type NumericArray,
+  type Parsed,
+  type TargetType,
+  type Vec,
+  checkFinite,
+  isRow,
+  lengthOf,
+  mixError,
+  parse,
+  sortedUnique,
+  typeOf,
 } from '../utils/multiclass.ts';
 
 /** scikit-learn's `zero_division`: the value of a 0/0 precision or recall ('warn' = 0 and a warning). */
 export type ZeroDivision = 'warn' | 0 | 1;
 /** Averaging of per-label precision / recall / F-scores (`null` returns the per-label values). */
 export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | 'samples';
-
 
 export function warn(message: string): void {
   emitWarning('UndefinedMetricWarning', message);
@@ -40,15 +50,27 @@ export function pairwise(a: ArrayLike<number>, s: number, n: number): number {
     return r;
   }
   if (n <= 128) {
-    let r0 = a[s] as number, r1 = a[s + 1] as number, r2 = a[s + 2] as number, r3 = a[s + 3] as number;
-    let r4 = a[s + 4] as number, r5 = a[s + 5] as number, r6 = a[s + 6] as number, r7 = a[s + 7] as number;
+    let r0 = a[s] as number,
+      r1 = a[s + 1] as number,
+      r2 = a[s + 2] as number,
+      r3 = a[s + 3] as number;
+    let r4 = a[s + 4] as number,
+      r5 = a[s + 5] as number,
+      r6 = a[s + 6] as number,
+      r7 = a[s + 7] as number;
     const m = n - (n % 8);
     let i = 8;
     for (; i < m; i += 8) {
-      r0 += a[s + i] as number; r1 += a[s + i + 1] as number; r2 += a[s + i + 2] as number; r3 += a[s + i + 3] as number;
-      r4 += a[s + i + 4] as number; r5 += a[s + i + 5] as number; r6 += a[s + i + 6] as number; r7 += a[s + i + 7] as number;
+      r0 += a[s + i] as number;
+      r1 += a[s + i + 1] as number;
+      r2 += a[s + i + 2] as number;
+      r3 += a[s + i + 3] as number;
+      r4 += a[s + i + 4] as number;
+      r5 += a[s + i + 5] as number;
+      r6 += a[s + i + 6] as number;
+      r7 += a[s + i + 7] as number;
     }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) res += a[s + i] as number;
     return res;
   }
@@ -102,7 +124,8 @@ export function checkTargets(yTrue: unknown, yPred: unknown): Checked {
     if (both.size === 2 && both.has('binary') && both.has('multiclass')) type = 'multiclass';
     else throw new ValueError(`Classification metrics can't handle a mix of ${tt} and ${tp} targets`);
   }
-  if (type !== 'binary' && type !== 'multiclass' && type !== 'multilabel-indicator') throw new ValueError(`${type} is not supported`);
+  if (type !== 'binary' && type !== 'multiclass' && type !== 'multilabel-indicator')
+    throw new ValueError(`${type} is not supported`);
   if (t.dim === 1 && p.dim === 1) {
     if (t.kind !== null && p.kind !== null && t.kind !== p.kind) throw mixError(t.kind, p.kind);
     if (type === 'binary' && new Set([...t.values, ...p.values]).size > 2) type = 'multiclass';

@@ -3,20 +3,56 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { weightedSum } from './classification.ts';
 import { FLOAT32_EPS, FLOAT64_EPS } from '../../core/numeric.ts';
-import { average, npArrayStr, parseWeights, psum, pyFloatRepr, pyList, pyStr, pyTuple, sumAxis0, warn } from './core.ts';
+import {
+  average,
+  npArrayStr,
+  parseWeights,
+  psum,
+  pyFloatRepr,
+  pyList,
+  pyStr,
+  pyTuple,
+  sumAxis0,
+  warn,
+} from './core.ts';
 import { checkConsistentLength } from '../utils/validation.ts';
-import { type Label, type LabelArray, type Mat, type NumberMatrix, type NumericArray, type Target, type Vec, isRow, mixError, parse, sortedUnique, typeOf } from '../utils/multiclass.ts';
+import {
+  type Label,
+  type LabelArray,
+  type Mat,
+  type NumberMatrix,
+  type NumericArray,
+  type Target,
+  type Vec,
+  isRow,
+  mixError,
+  parse,
+  sortedUnique,
+  typeOf,
+} from '../utils/multiclass.ts';
 
 // ------------------------------------------------------------------ ROC AUC
 
-export interface Scores { n: number; k: number; is2d: boolean; data: Float64Array; float32: boolean }
+export interface Scores {
+  n: number;
+  k: number;
+  is2d: boolean;
+  data: Float64Array;
+  float32: boolean;
+}
 
 export function parseScores(y: unknown, name: string): Scores {
   const p = parse(y, name);
   if (p.dim === 2) return { n: p.n, k: p.k, is2d: true, data: p.data, float32: p.float32 };
   if (p.kind !== null && p.kind !== 'number') throw new ValueError(`${name} must hold numbers; got ${p.kind}s.`);
   const isColumn = Array.isArray(y) && y.length > 0 && isRow(y[0]);
-  return { n: p.values.length, k: 1, is2d: isColumn, data: Float64Array.from(p.values as number[]), float32: y instanceof Float32Array };
+  return {
+    n: p.values.length,
+    k: 1,
+    is2d: isColumn,
+    data: Float64Array.from(p.values as number[]),
+    float32: y instanceof Float32Array,
+  };
 }
 
 export function column(s: Scores, j: number): Float64Array {
@@ -27,8 +63,14 @@ export function column(s: Scores, j: number): Float64Array {
 }
 
 /** fpr / tpr of scikit-learn's roc_curve (drop_intermediate=True) for 0/1 truth. */
-export function rocCurve(y: Uint8Array, score: Float64Array, w: Float64Array | undefined): { fpr: Float64Array; tpr: Float64Array } {
-  let yy = y, ss = score, ww = w;
+export function rocCurve(
+  y: Uint8Array,
+  score: Float64Array,
+  w: Float64Array | undefined,
+): { fpr: Float64Array; tpr: Float64Array } {
+  let yy = y,
+    ss = score,
+    ww = w;
   if (w !== undefined) {
     const keep: number[] = [];
     for (let i = 0; i < w.length; i++) if ((w[i] as number) !== 0) keep.push(i);
@@ -38,12 +80,17 @@ export function rocCurve(y: Uint8Array, score: Float64Array, w: Float64Array | u
   }
   const n = yy.length;
   // mergesort ascending, then reversed (scikit-learn's descending order, ties reversed).
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (ss[a] as number) - (ss[b] as number)).reverse();
+  const order = Array.from({ length: n }, (_, i) => i)
+    .sort((a, b) => (ss[a] as number) - (ss[b] as number))
+    .reverse();
   const thresholdIdx: number[] = [];
-  for (let i = 0; i < n - 1; i++) if ((ss[order[i] as number] as number) !== (ss[order[i + 1] as number] as number)) thresholdIdx.push(i);
+  for (let i = 0; i < n - 1; i++)
+    if ((ss[order[i] as number] as number) !== (ss[order[i + 1] as number] as number)) thresholdIdx.push(i);
   thresholdIdx.push(n - 1);
-  const cumT = new Float64Array(n), cumF = new Float64Array(n);
-  let accT = 0, accF = 0;
+  const cumT = new Float64Array(n),
+    cumF = new Float64Array(n);
+  let accT = 0,
+    accF = 0;
   for (let i = 0; i < n; i++) {
     const o = order[i] as number;
     const wi = ww ? (ww[o] as number) : 1;
@@ -81,7 +128,8 @@ export function rocCurve(y: Uint8Array, score: Float64Array, w: Float64Array | u
 /** np.trapz on an increasing (or decreasing) x, as scikit-learn's `auc`. */
 export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let direction = 1;
-  let anyNeg = false, allNonPos = true;
+  let anyNeg = false,
+    allNonPos = true;
   for (let i = 1; i < x.length; i++) {
     const d = (x[i] as number) - (x[i - 1] as number);
     if (d < 0) anyNeg = true;
@@ -92,20 +140,31 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
     else throw new ValueError(`x is neither increasing nor decreasing : ${describe(Array.from(x))}.`);
   }
   const parts = new Float64Array(x.length - 1);
-  for (let i = 1; i < x.length; i++) parts[i - 1] = (((x[i] as number) - (x[i - 1] as number)) * ((y[i] as number) + (y[i - 1] as number))) / 2;
+  for (let i = 1; i < x.length; i++)
+    parts[i - 1] = (((x[i] as number) - (x[i - 1] as number)) * ((y[i] as number) + (y[i - 1] as number))) / 2;
   return direction * psum(parts);
 }
 
-export function binaryRocAuc(y: Uint8Array, score: Float64Array, w: Float64Array | undefined, maxFpr: number | null): number {
+export function binaryRocAuc(
+  y: Uint8Array,
+  score: Float64Array,
+  w: Float64Array | undefined,
+  maxFpr: number | null,
+): number {
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i] as number;
-  if (pos === 0 || pos === y.length) throw new ValueError('Only one class present in y_true. ROC AUC score is not defined in that case.');
+  if (pos === 0 || pos === y.length)
+    throw new ValueError('Only one class present in y_true. ROC AUC score is not defined in that case.');
   const { fpr, tpr } = rocCurve(y, score, w);
   if (maxFpr === null || maxFpr === 1) return auc(fpr, tpr);
-  if (!(maxFpr > 0 && maxFpr <= 1)) throw new ValueError(`Expected max_fpr in range (0, 1], got: ${pyFloatRepr(maxFpr)}`);
+  if (!(maxFpr > 0 && maxFpr <= 1))
+    throw new ValueError(`Expected max_fpr in range (0, 1], got: ${pyFloatRepr(maxFpr)}`);
   let stop = 0;
   while (stop < fpr.length && (fpr[stop] as number) <= maxFpr) stop++;
-  const x0 = fpr[stop - 1] as number, x1 = fpr[stop] as number, y0 = tpr[stop - 1] as number, y1 = tpr[stop] as number;
+  const x0 = fpr[stop - 1] as number,
+    x1 = fpr[stop] as number,
+    y0 = tpr[stop - 1] as number,
+    y1 = tpr[stop] as number;
   const yInterp = ((y1 - y0) / (x1 - x0)) * (maxFpr - x0) + y0;
   const partial = auc([...fpr.slice(0, stop), maxFpr], [...tpr.slice(0, stop), yInterp]);
   const minArea = 0.5 * maxFpr ** 2;
@@ -113,9 +172,18 @@ export function binaryRocAuc(y: Uint8Array, score: Float64Array, w: Float64Array
 }
 
 /** scikit-learn's _average_binary_score over indicator columns (multilabel and one-vs-rest). */
-export function averageBinaryScore(Y: Uint8Array, S: Float64Array, n: number, k: number, avg: RocAverage, w: Float64Array | undefined, maxFpr: number | null): number | number[] {
+export function averageBinaryScore(
+  Y: Uint8Array,
+  S: Float64Array,
+  n: number,
+  k: number,
+  avg: RocAverage,
+  w: Float64Array | undefined,
+  maxFpr: number | null,
+): number | number[] {
   const options = [null, 'micro', 'macro', 'weighted', 'samples'] as const;
-  if (!(options as readonly unknown[]).includes(avg)) throw new ValueError(`average has to be one of ${pyTuple(options)}`);
+  if (!(options as readonly unknown[]).includes(avg))
+    throw new ValueError(`average has to be one of ${pyTuple(options)}`);
   checkConsistentLength(n, n, w?.length);
   if (avg === 'micro') {
     const ww = w ? Float64Array.from({ length: n * k }, (_, i) => w[Math.floor(i / k)] as number) : undefined;
@@ -125,7 +193,8 @@ export function averageBinaryScore(Y: Uint8Array, S: Float64Array, n: number, k:
   let scoreWeight = w;
   if (avg === 'weighted') {
     const yw = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) yw[i * k + j] = (Y[i * k + j] as number) * (w ? (w[i] as number) : 1);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < k; j++) yw[i * k + j] = (Y[i * k + j] as number) * (w ? (w[i] as number) : 1);
     averageWeight = sumAxis0(yw, n, k);
     if (Math.abs(psum(averageWeight)) <= 1e-8) return 0;
   }
@@ -138,7 +207,8 @@ export function averageBinaryScore(Y: Uint8Array, S: Float64Array, n: number, k:
   const scores = new Float64Array(m);
   for (let c = 0; c < m; c++) {
     const len = samples ? k : n;
-    const yc = new Uint8Array(len), sc = new Float64Array(len);
+    const yc = new Uint8Array(len),
+      sc = new Float64Array(len);
     for (let i = 0; i < len; i++) {
       const idx = samples ? c * k + i : i * k + c;
       yc[i] = Y[idx] as number;
@@ -155,7 +225,10 @@ export type RocAverage = 'micro' | 'macro' | 'weighted' | 'samples' | null;
 
 /** Options of {@link rocAucScore}. */
 export interface RocAucOptions {
-  /** Multiclass / multilabel averaging: 'macro' (default), 'weighted', 'micro', 'samples' (multilabel), null for per-class values (per pair of classes with multiClass 'ovo'). */
+  /**
+   * Multiclass / multilabel averaging: 'macro' (default), 'weighted', 'micro', 'samples' (multilabel),
+   * null for per-class values (per pair of classes with multiClass 'ovo').
+   */
   average?: RocAverage;
   sampleWeight?: NumericArray;
   /** Standardised partial AUC up to this false-positive rate (binary only). */
@@ -176,10 +249,26 @@ export interface RocAucOptions {
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);                       // 0.75
  * rocAucScore(y, model.predictProba(X), { multiClass: 'ovr', average: 'weighted' });
  */
-export function rocAucScore(yTrue: Target, yScore: NumericArray | NumberMatrix, options: RocAucOptions & { average: null }): number | number[];
-export function rocAucScore(yTrue: Target, yScore: NumericArray | NumberMatrix, options?: RocAucOptions & { average?: Exclude<RocAverage, null> }): number;
-export function rocAucScore(yTrue: Target, yScore: NumericArray | NumberMatrix, options?: RocAucOptions): number | number[];
-export function rocAucScore(yTrue: Target, yScore: NumericArray | NumberMatrix, options: RocAucOptions = {}): number | number[] {
+export function rocAucScore(
+  yTrue: Target,
+  yScore: NumericArray | NumberMatrix,
+  options: RocAucOptions & { average: null },
+): number | number[];
+export function rocAucScore(
+  yTrue: Target,
+  yScore: NumericArray | NumberMatrix,
+  options?: RocAucOptions & { average?: Exclude<RocAverage, null> },
+): number;
+export function rocAucScore(
+  yTrue: Target,
+  yScore: NumericArray | NumberMatrix,
+  options?: RocAucOptions,
+): number | number[];
+export function rocAucScore(
+  yTrue: Target,
+  yScore: NumericArray | NumberMatrix,
+  options: RocAucOptions = {},
+): number | number[] {
   const t = parse(yTrue, 'y_true');
   const type = typeOf(t);
   const s = parseScores(yScore, 'y_score');
@@ -188,7 +277,10 @@ export function rocAucScore(yTrue: Target, yScore: NumericArray | NumberMatrix, 
   const w = parseWeights(options.sampleWeight);
   if (type === 'multiclass' || (type === 'binary' && s.is2d && s.k > 2)) {
     if (maxFpr !== null && maxFpr !== 1) {
-      throw new ValueError(`Partial AUC computation not available in multiclass setting, 'max_fpr' must be set to \`None\`, received \`max_fpr=${pyFloatRepr(maxFpr)}\` instead`);
+      throw new ValueError(
+        `Partial AUC computation not available in multiclass setting, 'max_fpr' must ` +
+          `be set to \`None\`, received \`max_fpr=${pyFloatRepr(maxFpr)}\` instead`,
+      );
     }
     const multiClass = options.multiClass ?? 'raise';
     if (multiClass === 'raise') throw new ValueError("multi_class must be in ('ovo', 'ovr')");
@@ -197,7 +289,10 @@ export function rocAucScore(yTrue: Target, yScore: NumericArray | NumberMatrix, 
   if (type === 'binary') {
     const v = t as Vec;
     const scores = s.k === 2 ? column(s, 1) : s.k === 1 ? s.data : null;
-    if (scores === null) throw new ValueError(`y_score for a binary y_true must be 1-D scores or an n x 2 probability matrix; got ${s.n} x ${s.k}.`);
+    if (scores === null)
+      throw new ValueError(
+        `y_score for a binary y_true must be 1-D scores or an n x 2 probability matrix; got ${s.n} x ${s.k}.`,
+      );
     checkConsistentLength(v.values.length, s.n, w?.length);
     const classes = sortedUnique(v.values);
     const y = Uint8Array.from(v.values, (l) => (classes.length === 2 && l === classes[1] ? 1 : 0));
@@ -205,58 +300,101 @@ export function rocAucScore(yTrue: Target, yScore: NumericArray | NumberMatrix, 
   }
   if (type === 'multilabel-indicator') {
     const m = t as Mat;
-    if (!s.is2d || s.k !== m.k) throw new ValueError(`y_score must be an n x ${m.k} matrix for this multilabel y_true; got ${s.is2d ? `${s.n} x ${s.k}` : `${s.n} values`}.`);
+    if (!s.is2d || s.k !== m.k)
+      throw new ValueError(
+        `y_score must be an n x ${m.k} matrix for this multilabel y_true; got ${s.is2d ? `${s.n} x ${s.k}` : `${s.n} values`}.`,
+      );
     checkConsistentLength(m.n, s.n, w?.length);
-    return averageBinaryScore(Uint8Array.from(m.data, (x) => (x !== 0 ? 1 : 0)), s.data, m.n, m.k, avg, w, maxFpr);
+    return averageBinaryScore(
+      Uint8Array.from(m.data, (x) => (x !== 0 ? 1 : 0)),
+      s.data,
+      m.n,
+      m.k,
+      avg,
+      w,
+      maxFpr,
+    );
   }
   throw new ValueError(`${type} format is not supported`);
 }
 
-export function multiclassRocAuc(t: Vec, s: Scores, labelsOpt: readonly Label[] | undefined, multiClass: string, avg: RocAverage, w: Float64Array | undefined): number | number[] {
+export function multiclassRocAuc(
+  t: Vec,
+  s: Scores,
+  labelsOpt: readonly Label[] | undefined,
+  multiClass: string,
+  avg: RocAverage,
+  w: Float64Array | undefined,
+): number | number[] {
   checkConsistentLength(t.values.length, s.n, w?.length);
   for (let i = 0; i < s.n; i++) {
     let rs = 0;
     for (let j = 0; j < s.k; j++) rs += s.data[i * s.k + j] as number;
     if (!(Math.abs(1 - rs) <= 1e-8 + 1e-5 * Math.abs(rs))) {
-      throw new ValueError('Target scores need to be probabilities for multiclass roc_auc, i.e. they should sum up to 1.0 over classes');
+      throw new ValueError(
+        'Target scores need to be probabilities for multiclass roc_auc, i.e. they should sum up to 1.0 over classes',
+      );
     }
   }
-  const options: RocAverage[] = multiClass === 'ovr' ? ['micro', 'macro', 'weighted', null] : ['macro', 'weighted', null];
-  if (!options.includes(avg)) throw new ValueError(`average must be one of ${pyTuple(options)} for multiclass problems`);
+  const options: RocAverage[] =
+    multiClass === 'ovr' ? ['micro', 'macro', 'weighted', null] : ['macro', 'weighted', null];
+  if (!options.includes(avg))
+    throw new ValueError(`average must be one of ${pyTuple(options)} for multiclass problems`);
   if (multiClass !== 'ovo' && multiClass !== 'ovr') {
-    throw new ValueError(`multi_class='${multiClass}' is not supported for multiclass ROC AUC, multi_class must be in ('ovo', 'ovr')`);
+    throw new ValueError(
+      `multi_class='${multiClass}' is not supported for multiclass ROC AUC, multi_class must be in ('ovo', 'ovr')`,
+    );
   }
   let classes: Label[];
   if (labelsOpt !== undefined) {
     classes = sortedUnique(labelsOpt);
     if (classes.length !== labelsOpt.length) throw new ValueError("Parameter 'labels' must be unique");
     if (classes.some((c, i) => c !== labelsOpt[i])) throw new ValueError("Parameter 'labels' must be ordered");
-    if (classes.length !== s.k) throw new ValueError(`Number of given labels, ${classes.length}, not equal to the number of columns in 'y_score', ${s.k}`);
+    if (classes.length !== s.k)
+      throw new ValueError(
+        `Number of given labels, ${classes.length}, not equal to the number of columns in 'y_score', ${s.k}`,
+      );
     const set = new Set(classes);
     if (t.values.some((v) => !set.has(v))) throw new ValueError("'y_true' contains labels not in parameter 'labels'");
   } else {
     classes = sortedUnique(t.values);
-    if (classes.length !== s.k) throw new ValueError("Number of classes in y_true not equal to the number of columns in 'y_score'");
+    if (classes.length !== s.k)
+      throw new ValueError("Number of classes in y_true not equal to the number of columns in 'y_score'");
   }
   const index = new Map<Label, number>();
   classes.forEach((c, i) => index.set(c, i));
   const enc = t.values.map((v) => index.get(v) as number);
-  const n = s.n, k = s.k;
+  const n = s.n,
+    k = s.k;
   if (multiClass === 'ovo') {
-    if (w !== undefined) throw new ValueError("sample_weight is not supported for multiclass one-vs-one ROC AUC, 'sample_weight' must be None in this case.");
+    if (w !== undefined)
+      throw new ValueError(
+        "sample_weight is not supported for multiclass one-vs-one ROC AUC, 'sample_weight' must be None in this case.",
+      );
     const present = [...new Set(enc)].sort((a, b) => a - b);
     const pairScores: number[] = [];
     const prevalence: number[] = [];
     for (let ai = 0; ai < present.length; ai++) {
       for (let bi = ai + 1; bi < present.length; bi++) {
-        const a = present[ai] as number, b = present[bi] as number;
+        const a = present[ai] as number,
+          b = present[bi] as number;
         const rows: number[] = [];
         for (let i = 0; i < n; i++) if (enc[i] === a || enc[i] === b) rows.push(i);
         prevalence.push(rows.length / n);
         const aTrue = Uint8Array.from(rows, (i) => (enc[i] === a ? 1 : 0));
         const bTrue = Uint8Array.from(rows, (i) => (enc[i] === b ? 1 : 0));
-        const sa = binaryRocAuc(aTrue, Float64Array.from(rows, (i) => s.data[i * k + a] as number), undefined, null);
-        const sb = binaryRocAuc(bTrue, Float64Array.from(rows, (i) => s.data[i * k + b] as number), undefined, null);
+        const sa = binaryRocAuc(
+          aTrue,
+          Float64Array.from(rows, (i) => s.data[i * k + a] as number),
+          undefined,
+          null,
+        );
+        const sb = binaryRocAuc(
+          bTrue,
+          Float64Array.from(rows, (i) => s.data[i * k + b] as number),
+          undefined,
+          null,
+        );
         pairScores.push((sa + sb) / 2);
       }
     }
@@ -295,8 +433,10 @@ export interface LogLossOptions {
  */
 export function logLoss(yTrue: LabelArray, yProb: NumericArray | NumberMatrix, options: LogLossOptions = {}): number {
   const s = parseScores(yProb, 'y_pred');
-  const eps = options.eps === undefined || options.eps === 'auto' ? (s.float32 ? FLOAT32_EPS : FLOAT64_EPS) : options.eps;
-  if (typeof eps !== 'number' || !(eps >= 0 && eps < 0.5)) throw new ValueError(`eps must be 'auto' or a number in [0, 0.5); got ${describe(options.eps)}.`);
+  const eps =
+    options.eps === undefined || options.eps === 'auto' ? (s.float32 ? FLOAT32_EPS : FLOAT64_EPS) : options.eps;
+  if (typeof eps !== 'number' || !(eps >= 0 && eps < 0.5))
+    throw new ValueError(`eps must be 'auto' or a number in [0, 0.5); got ${describe(options.eps)}.`);
   const t = parse(yTrue, 'y_true');
   if (t.dim !== 1) throw new ValueError(`logLoss: y_true must be a 1-D array of labels; got a ${t.n} x ${t.k} matrix.`);
   const w = parseWeights(options.sampleWeight);
@@ -310,8 +450,13 @@ export function logLoss(yTrue: LabelArray, yProb: NumericArray | NumberMatrix, o
     classes = sortedUnique(t.values);
   }
   if (classes.length === 1) {
-    if (options.labels === undefined) throw new ValueError(`y_true contains only one label (${pyStr(classes[0] as Label)}). Please provide the true labels explicitly through the labels argument.`);
-    throw new ValueError(`The labels array needs to contain at least two labels for log_loss, got ${npArrayStr(classes)}.`);
+    if (options.labels === undefined)
+      throw new ValueError(
+        `y_true contains only one label (${pyStr(classes[0] as Label)}). Please provide the true labels explicitly through the labels argument.`,
+      );
+    throw new ValueError(
+      `The labels array needs to contain at least two labels for log_loss, got ${npArrayStr(classes)}.`,
+    );
   }
   const C = classes.length;
   const index = new Map<Label, number>();
@@ -322,9 +467,14 @@ export function logLoss(yTrue: LabelArray, yProb: NumericArray | NumberMatrix, o
   const k = s.k === 1 ? 2 : s.k;
   if (C !== k) {
     if (options.labels === undefined) {
-      throw new ValueError(`y_true and y_pred contain different number of classes ${C}, ${k}. Please provide the true labels explicitly through the labels argument. Classes found in y_true: ${npArrayStr(classes)}`);
+      throw new ValueError(
+        `y_true and y_pred contain different number of classes ${C}, ${k}. Please provide the true ` +
+          `labels explicitly through the labels argument. Classes found in y_true: ${npArrayStr(classes)}`,
+      );
     }
-    throw new ValueError(`The number of classes in labels is different from that in y_pred. Classes found in labels: ${npArrayStr(classes)}`);
+    throw new ValueError(
+      `The number of classes in labels is different from that in y_pred. Classes found in labels: ${npArrayStr(classes)}`,
+    );
   }
   const n = s.n;
   const loss = new Float64Array(n);

@@ -17,12 +17,20 @@ export interface RegressionOptions {
   multioutput?: MultiOutput;
 }
 
-export interface RegTargets { n: number; k: number; t: Float64Array; p: Float64Array; w: Float64Array | undefined; mo: 'raw_values' | 'uniform_average' | 'variance_weighted' | Float64Array }
+export interface RegTargets {
+  n: number;
+  k: number;
+  t: Float64Array;
+  p: Float64Array;
+  w: Float64Array | undefined;
+  mo: 'raw_values' | 'uniform_average' | 'variance_weighted' | Float64Array;
+}
 
 export function regParse(y: unknown, name: string): Mat {
   const p = parse(y, name);
   if (p.dim === 2) return p;
-  if (p.kind !== null && p.kind !== 'number') throw new ValueError(`${name} must hold numbers for a regression metric; got ${p.kind}s.`);
+  if (p.kind !== null && p.kind !== 'number')
+    throw new ValueError(`${name} must hold numbers for a regression metric; got ${p.kind}s.`);
   const data = Float64Array.from(p.values as number[]);
   return { dim: 2, n: data.length, k: 1, data, float32: false };
 }
@@ -36,13 +44,16 @@ export function checkRegTargets(yTrue: unknown, yPred: unknown, options: Regress
   let moOut: RegTargets['mo'];
   if (typeof mo === 'string') {
     if (mo !== 'raw_values' && mo !== 'uniform_average' && mo !== 'variance_weighted') {
-      throw new ValueError(`Allowed 'multioutput' string values are ('raw_values', 'uniform_average', 'variance_weighted'). You provided multioutput='${mo}'`);
+      throw new ValueError(
+        `Allowed 'multioutput' string values are ('raw_values', 'uniform_average', 'variance_weighted'). You provided multioutput='${mo}'`,
+      );
     }
     moOut = mo;
   } else {
     const mw = parseWeights(mo, 'multioutput') as Float64Array;
     if (t.k === 1) throw new ValueError('Custom weights are useful only in multi-output cases.');
-    if (mw.length !== t.k) throw new ValueError(`There must be equally many custom weights (${mw.length}) as outputs (${t.k}).`);
+    if (mw.length !== t.k)
+      throw new ValueError(`There must be equally many custom weights (${mw.length}) as outputs (${t.k}).`);
     moOut = mw;
   }
   const w = parseWeights(options.sampleWeight);
@@ -63,7 +74,8 @@ export function averageAxis0(a: Float64Array, n: number, k: number, w: Float64Ar
 export function combineOutputs(errors: Float64Array, mo: RegTargets['mo'], metric: string): number | number[] {
   if (mo === 'raw_values') return Array.from(errors);
   if (mo === 'uniform_average') return average(errors);
-  if (mo === 'variance_weighted') throw new ValueError(`multioutput='variance_weighted' is only defined for r2Score, not ${metric}.`);
+  if (mo === 'variance_weighted')
+    throw new ValueError(`multioutput='variance_weighted' is only defined for r2Score, not ${metric}.`);
   return average(errors, mo);
 }
 
@@ -74,10 +86,26 @@ export function combineOutputs(errors: Float64Array, mo: RegTargets['mo'], metri
  * meanSquaredError([3, -0.5, 2, 7], [2.5, 0, 2, 8]);                    // 0.375
  * meanSquaredError([[0.5, 1], [-1, 1]], [[0, 2], [-1, 2]], { multioutput: 'raw_values' }); // [0.125, 1]
  */
-export function meanSquaredError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options: RegressionOptions & { squared?: boolean; multioutput: 'raw_values' }): number[];
-export function meanSquaredError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options?: RegressionOptions & { squared?: boolean; multioutput?: 'uniform_average' | NumericArray }): number;
-export function meanSquaredError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options?: RegressionOptions & { squared?: boolean }): number | number[];
-export function meanSquaredError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options: RegressionOptions & { squared?: boolean } = {}): number | number[] {
+export function meanSquaredError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options: RegressionOptions & { squared?: boolean; multioutput: 'raw_values' },
+): number[];
+export function meanSquaredError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options?: RegressionOptions & { squared?: boolean; multioutput?: 'uniform_average' | NumericArray },
+): number;
+export function meanSquaredError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options?: RegressionOptions & { squared?: boolean },
+): number | number[];
+export function meanSquaredError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options: RegressionOptions & { squared?: boolean } = {},
+): number | number[] {
   const r = checkRegTargets(yTrue, yPred, options);
   const sq = new Float64Array(r.n * r.k);
   for (let i = 0; i < sq.length; i++) {
@@ -95,10 +123,26 @@ export function meanSquaredError(yTrue: NumericArray | NumberMatrix, yPred: Nume
  * @example
  * meanAbsoluteError([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.5
  */
-export function meanAbsoluteError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options: RegressionOptions & { multioutput: 'raw_values' }): number[];
-export function meanAbsoluteError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options?: RegressionOptions & { multioutput?: 'uniform_average' | NumericArray }): number;
-export function meanAbsoluteError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options?: RegressionOptions): number | number[];
-export function meanAbsoluteError(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options: RegressionOptions = {}): number | number[] {
+export function meanAbsoluteError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options: RegressionOptions & { multioutput: 'raw_values' },
+): number[];
+export function meanAbsoluteError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options?: RegressionOptions & { multioutput?: 'uniform_average' | NumericArray },
+): number;
+export function meanAbsoluteError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options?: RegressionOptions,
+): number | number[];
+export function meanAbsoluteError(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options: RegressionOptions = {},
+): number | number[] {
   const r = checkRegTargets(yTrue, yPred, options);
   const ad = new Float64Array(r.n * r.k);
   for (let i = 0; i < ad.length; i++) ad[i] = Math.abs((r.p[i] as number) - (r.t[i] as number));
@@ -114,17 +158,37 @@ export function meanAbsoluteError(yTrue: NumericArray | NumberMatrix, yPred: Num
  * @example
  * r2Score([3, -0.5, 2, 7], [2.5, 0, 2, 8]); // 0.9486...
  */
-export function r2Score(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options: RegressionOptions & { forceFinite?: boolean; multioutput: 'raw_values' }): number[];
-export function r2Score(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options?: RegressionOptions & { forceFinite?: boolean; multioutput?: 'uniform_average' | 'variance_weighted' | NumericArray }): number;
-export function r2Score(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options?: RegressionOptions & { forceFinite?: boolean }): number | number[];
-export function r2Score(yTrue: NumericArray | NumberMatrix, yPred: NumericArray | NumberMatrix, options: RegressionOptions & { forceFinite?: boolean } = {}): number | number[] {
+export function r2Score(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options: RegressionOptions & { forceFinite?: boolean; multioutput: 'raw_values' },
+): number[];
+export function r2Score(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options?: RegressionOptions & {
+    forceFinite?: boolean;
+    multioutput?: 'uniform_average' | 'variance_weighted' | NumericArray;
+  },
+): number;
+export function r2Score(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options?: RegressionOptions & { forceFinite?: boolean },
+): number | number[];
+export function r2Score(
+  yTrue: NumericArray | NumberMatrix,
+  yPred: NumericArray | NumberMatrix,
+  options: RegressionOptions & { forceFinite?: boolean } = {},
+): number | number[] {
   const r = checkRegTargets(yTrue, yPred, options);
   const { n, k, w } = r;
   if (n < 2) {
     warn('R^2 score is not well-defined with less than two samples.');
     return NaN;
   }
-  const num = new Float64Array(n * k), den = new Float64Array(n * k);
+  const num = new Float64Array(n * k),
+    den = new Float64Array(n * k);
   const mean = averageAxis0(r.t, n, k, w);
   for (let i = 0; i < n; i++) {
     const wi = w ? (w[i] as number) : 1;
@@ -139,12 +203,14 @@ export function r2Score(yTrue: NumericArray | NumberMatrix, yPred: NumericArray 
   const denominator = sumAxis0(den, n, k);
   const scores = new Float64Array(k);
   for (let j = 0; j < k; j++) {
-    const a = numerator[j] as number, b = denominator[j] as number;
+    const a = numerator[j] as number,
+      b = denominator[j] as number;
     if (options.forceFinite === false) scores[j] = 1 - a / b;
     else scores[j] = a === 0 ? 1 : b === 0 ? 0 : 1 - a / b;
   }
   if (r.mo === 'raw_values') return Array.from(scores);
   if (r.mo === 'uniform_average') return average(scores);
-  if (r.mo === 'variance_weighted') return denominator.some((v) => v !== 0) ? average(scores, denominator) : average(scores);
+  if (r.mo === 'variance_weighted')
+    return denominator.some((v) => v !== 0) ? average(scores, denominator) : average(scores);
   return average(scores, r.mo);
 }

@@ -1,9 +1,17 @@
 // The scorer registry: scikit-learn scoring names to metric calls with their sign, built on first
 // use so a single metric tree-shakes. Imports the other metric files.
 import { ValueError, describe } from '../../core/errors.ts';
-import { accuracyScore, balancedAccuracyScore, f1Score, precisionScore, recallScore } from './classification.ts';
+import { accuracyScore, f1Score, precisionScore, recallScore } from './classification.ts';
+import { balancedAccuracyScore } from './confusion-matrix.ts';
 import { type Average, pyList } from './core.ts';
-import { type LabelArray, type NumberMatrix, type NumericArray, type Target, parse, typeOfTarget } from '../utils/multiclass.ts';
+import {
+  type LabelArray,
+  type NumberMatrix,
+  type NumericArray,
+  type Target,
+  parse,
+  typeOfTarget,
+} from '../utils/multiclass.ts';
 import { column, logLoss, parseScores, rocAucScore } from './probabilistic.ts';
 import { meanAbsoluteError, meanSquaredError, r2Score } from './regression.ts';
 
@@ -63,30 +71,50 @@ export function rocScorer(multiClass: 'raise' | 'ovr' | 'ovo', average: 'macro' 
 export let scorerTable: Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> | null = null;
 export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 | -1; fn: ScoreFn }> {
   return (scorerTable ??= {
-  accuracy: { needsProba: false, sign: 1, fn: (t, o, w) => accuracyScore(t, o, sw(w)) },
-  balanced_accuracy: { needsProba: false, sign: 1, fn: (t, o, w) => balancedAccuracyScore(labelsOnly(t, 'y_true'), labelsOnly(o, 'y_pred'), sw(w)) },
-  precision: { needsProba: false, sign: 1, fn: prfScorer('precision', 'binary') },
-  precision_macro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'macro') },
-  precision_micro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'micro') },
-  precision_weighted: { needsProba: false, sign: 1, fn: prfScorer('precision', 'weighted') },
-  recall: { needsProba: false, sign: 1, fn: prfScorer('recall', 'binary') },
-  recall_macro: { needsProba: false, sign: 1, fn: prfScorer('recall', 'macro') },
-  recall_micro: { needsProba: false, sign: 1, fn: prfScorer('recall', 'micro') },
-  recall_weighted: { needsProba: false, sign: 1, fn: prfScorer('recall', 'weighted') },
-  f1: { needsProba: false, sign: 1, fn: prfScorer('f1', 'binary') },
-  f1_macro: { needsProba: false, sign: 1, fn: prfScorer('f1', 'macro') },
-  f1_micro: { needsProba: false, sign: 1, fn: prfScorer('f1', 'micro') },
-  f1_weighted: { needsProba: false, sign: 1, fn: prfScorer('f1', 'weighted') },
-  roc_auc: { needsProba: true, sign: 1, fn: rocScorer('raise', 'macro') },
-  roc_auc_ovr: { needsProba: true, sign: 1, fn: rocScorer('ovr', 'macro') },
-  roc_auc_ovo: { needsProba: true, sign: 1, fn: rocScorer('ovo', 'macro') },
-  roc_auc_ovr_weighted: { needsProba: true, sign: 1, fn: rocScorer('ovr', 'weighted') },
-  roc_auc_ovo_weighted: { needsProba: true, sign: 1, fn: rocScorer('ovo', 'weighted') },
-  neg_log_loss: { needsProba: true, sign: -1, fn: (t, o, w) => logLoss(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)) },
-  r2: { needsProba: false, sign: 1, fn: (t, o, w) => r2Score(t as NumericArray, o as NumericArray, sw(w)) },
-  neg_mean_squared_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, sw(w)) },
-  neg_root_mean_squared_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, { squared: false, ...sw(w) }) },
-  neg_mean_absolute_error: { needsProba: false, sign: -1, fn: (t, o, w) => meanAbsoluteError(t as NumericArray, o as NumericArray, sw(w)) },
+    accuracy: { needsProba: false, sign: 1, fn: (t, o, w) => accuracyScore(t, o, sw(w)) },
+    balanced_accuracy: {
+      needsProba: false,
+      sign: 1,
+      fn: (t, o, w) => balancedAccuracyScore(labelsOnly(t, 'y_true'), labelsOnly(o, 'y_pred'), sw(w)),
+    },
+    precision: { needsProba: false, sign: 1, fn: prfScorer('precision', 'binary') },
+    precision_macro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'macro') },
+    precision_micro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'micro') },
+    precision_weighted: { needsProba: false, sign: 1, fn: prfScorer('precision', 'weighted') },
+    recall: { needsProba: false, sign: 1, fn: prfScorer('recall', 'binary') },
+    recall_macro: { needsProba: false, sign: 1, fn: prfScorer('recall', 'macro') },
+    recall_micro: { needsProba: false, sign: 1, fn: prfScorer('recall', 'micro') },
+    recall_weighted: { needsProba: false, sign: 1, fn: prfScorer('recall', 'weighted') },
+    f1: { needsProba: false, sign: 1, fn: prfScorer('f1', 'binary') },
+    f1_macro: { needsProba: false, sign: 1, fn: prfScorer('f1', 'macro') },
+    f1_micro: { needsProba: false, sign: 1, fn: prfScorer('f1', 'micro') },
+    f1_weighted: { needsProba: false, sign: 1, fn: prfScorer('f1', 'weighted') },
+    roc_auc: { needsProba: true, sign: 1, fn: rocScorer('raise', 'macro') },
+    roc_auc_ovr: { needsProba: true, sign: 1, fn: rocScorer('ovr', 'macro') },
+    roc_auc_ovo: { needsProba: true, sign: 1, fn: rocScorer('ovo', 'macro') },
+    roc_auc_ovr_weighted: { needsProba: true, sign: 1, fn: rocScorer('ovr', 'weighted') },
+    roc_auc_ovo_weighted: { needsProba: true, sign: 1, fn: rocScorer('ovo', 'weighted') },
+    neg_log_loss: {
+      needsProba: true,
+      sign: -1,
+      fn: (t, o, w) => logLoss(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)),
+    },
+    r2: { needsProba: false, sign: 1, fn: (t, o, w) => r2Score(t as NumericArray, o as NumericArray, sw(w)) },
+    neg_mean_squared_error: {
+      needsProba: false,
+      sign: -1,
+      fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, sw(w)),
+    },
+    neg_root_mean_squared_error: {
+      needsProba: false,
+      sign: -1,
+      fn: (t, o, w) => meanSquaredError(t as NumericArray, o as NumericArray, { squared: false, ...sw(w) }),
+    },
+    neg_mean_absolute_error: {
+      needsProba: false,
+      sign: -1,
+      fn: (t, o, w) => meanAbsoluteError(t as NumericArray, o as NumericArray, sw(w)),
+    },
   });
 }
 
@@ -108,13 +136,16 @@ export function getScorer(name: string): Scorer {
   const table = scorerRegistry();
   const entry = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (entry === undefined) {
-    throw new ValueError(`${describe(name)} is not a valid scoring value. Valid options are ${pyList(getScorerNames())}.`);
+    throw new ValueError(
+      `${describe(name)} is not a valid scoring value. Valid options are ${pyList(getScorerNames())}.`,
+    );
   }
   const { needsProba, sign, fn } = entry;
   return Object.freeze({
     name,
     needsProba,
     sign,
-    score: (yTrue: Target, output: Target, sampleWeight?: NumericArray): number => sign * fn(yTrue, output, sampleWeight),
+    score: (yTrue: Target, output: Target, sampleWeight?: NumericArray): number =>
+      sign * fn(yTrue, output, sampleWeight),
   });
 }

@@ -6,8 +6,18 @@ import { checkOptionNames } from '../../core/objects.ts';
 import { isClassifier, type StepEstimator } from '../base.ts';
 import { checkConsistentLength, normalizeX, normalizeY, numSamples } from '../utils/validation.ts';
 import {
-  type CvSpec, type FitResult, type MultiScoring, type Scoring, checkErrorScore, checkEstimator, checkNJobs, fitAndScore,
-  makeFolds, reportFitFailures, resolveMultiScoring, resolveScoring,
+  type CvSpec,
+  type FitResult,
+  type MultiScoring,
+  type Scoring,
+  checkErrorScore,
+  checkEstimator,
+  checkNJobs,
+  fitAndScore,
+  makeFolds,
+  reportFitFailures,
+  resolveMultiScoring,
+  resolveScoring,
 } from './fit-and-score.ts';
 
 /** Options of {@link crossValidate} and {@link crossValScore}. */
@@ -53,7 +63,16 @@ export interface MultiCrossValidateResult {
 
 // ------------------------------------------------------- cross-validation
 
-export const CV_OPTIONS = ['cv', 'scoring', 'returnTrainScore', 'returnEstimator', 'fitParams', 'errorScore', 'verbose', 'nJobs'] as const;
+export const CV_OPTIONS = [
+  'cv',
+  'scoring',
+  'returnTrainScore',
+  'returnEstimator',
+  'fitParams',
+  'errorScore',
+  'verbose',
+  'nJobs',
+] as const;
 
 /**
  * scikit-learn's `cross_validate`: fits a clone of the estimator on each
@@ -63,14 +82,35 @@ export const CV_OPTIONS = ['cv', 'scoring', 'returnTrainScore', 'returnEstimator
  * const r = crossValidate(makePipeline(new StandardScaler(), new MLPClassifier()), X, y, { cv: 5, scoring: 'f1_macro', returnTrainScore: true });
  * r.testScore; r.trainScore; r.fitTime;
  */
-export function crossValidate(estimator: StepEstimator, X: unknown, y: unknown, options: CrossValidateOptions & { scoring: MultiScoring }): MultiCrossValidateResult;
-export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options?: CrossValidateOptions & { scoring?: Scoring }): CrossValidateResult;
-export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options?: CrossValidateOptions): CrossValidateResult | MultiCrossValidateResult;
-export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown, options: CrossValidateOptions = {}): CrossValidateResult | MultiCrossValidateResult {
+export function crossValidate(
+  estimator: StepEstimator,
+  X: unknown,
+  y: unknown,
+  options: CrossValidateOptions & { scoring: MultiScoring },
+): MultiCrossValidateResult;
+export function crossValidate(
+  estimator: StepEstimator,
+  X: unknown,
+  y?: unknown,
+  options?: CrossValidateOptions & { scoring?: Scoring },
+): CrossValidateResult;
+export function crossValidate(
+  estimator: StepEstimator,
+  X: unknown,
+  y?: unknown,
+  options?: CrossValidateOptions,
+): CrossValidateResult | MultiCrossValidateResult;
+export function crossValidate(
+  estimator: StepEstimator,
+  X: unknown,
+  y?: unknown,
+  options: CrossValidateOptions = {},
+): CrossValidateResult | MultiCrossValidateResult {
   checkOptionNames('crossValidate', options, CV_OPTIONS);
   checkNJobs(options.nJobs, 'crossValidate');
   const est = checkEstimator(estimator, 'crossValidate');
-  const Xn = normalizeX(X), yn = normalizeY(y);
+  const Xn = normalizeX(X),
+    yn = normalizeY(y);
   if (yn !== undefined && yn !== null) checkConsistentLength(numSamples(Xn), numSamples(yn));
   const folds = makeFolds(options.cv, Xn, yn, isClassifier(est));
   const multi = resolveMultiScoring(options.scoring);
@@ -80,20 +120,32 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
   const results = folds.map((fold, i) => {
     const r = fitAndScore(est, Xn, yn, fold, null, scorer, o);
     if ((options.verbose ?? 0) > 0) {
-      const scores = multi === null ? `score=${r.testScore.toFixed(3)}` : multi.map(([name], j) => `${name}=${(r.testScores[j] as number).toFixed(3)}`).join(', ');
+      const scores =
+        multi === null
+          ? `score=${r.testScore.toFixed(3)}`
+          : multi.map(([name], j) => `${name}=${(r.testScores[j] as number).toFixed(3)}`).join(', ');
       print(`[CV] END fold ${i + 1}/${folds.length}; ${scores} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
     }
     return r;
   });
   reportFitFailures(results, errorScore);
   if (multi !== null) {
-    const byName = (pick: (r: FitResult) => number[]) => Object.fromEntries(multi.map(([name], j) => [name, results.map((r) => pick(r)[j] as number)]));
-    const m: MultiCrossValidateResult = { testScores: byName((r) => r.testScores), fitTime: results.map((r) => r.fitTime), scoreTime: results.map((r) => r.scoreTime) };
+    const byName = (pick: (r: FitResult) => number[]) =>
+      Object.fromEntries(multi.map(([name], j) => [name, results.map((r) => pick(r)[j] as number)]));
+    const m: MultiCrossValidateResult = {
+      testScores: byName((r) => r.testScores),
+      fitTime: results.map((r) => r.fitTime),
+      scoreTime: results.map((r) => r.scoreTime),
+    };
     if (o.returnTrainScore) m.trainScores = byName((r) => r.trainScores);
     if (options.returnEstimator) m.estimator = results.map((r) => r.estimator);
     return m;
   }
-  const out: CrossValidateResult = { testScore: results.map((r) => r.testScore), fitTime: results.map((r) => r.fitTime), scoreTime: results.map((r) => r.scoreTime) };
+  const out: CrossValidateResult = {
+    testScore: results.map((r) => r.testScore),
+    fitTime: results.map((r) => r.fitTime),
+    scoreTime: results.map((r) => r.scoreTime),
+  };
   if (o.returnTrainScore) out.trainScore = results.map((r) => r.trainScore);
   if (options.returnEstimator) out.estimator = results.map((r) => r.estimator);
   return out;
@@ -105,8 +157,20 @@ export function crossValidate(estimator: StepEstimator, X: unknown, y?: unknown,
  * @example
  * crossValScore(new MLPClassifier({ maxIter: 100, randomState: 0 }), X, y, { cv: 3 }); // [0.95, 0.97, 0.96]
  */
-export function crossValScore(estimator: StepEstimator, X: unknown, y?: unknown, options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator'> = {}): number[] {
-  checkOptionNames('crossValScore', options, CV_OPTIONS.filter((k) => k !== 'returnTrainScore' && k !== 'returnEstimator'));
-  if (resolveMultiScoring(options.scoring) !== null) throw new ValueError(`crossValScore takes one scoring (a name, a function or null); got ${describe(options.scoring)}. Use crossValidate for several.`);
+export function crossValScore(
+  estimator: StepEstimator,
+  X: unknown,
+  y?: unknown,
+  options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator'> = {},
+): number[] {
+  checkOptionNames(
+    'crossValScore',
+    options,
+    CV_OPTIONS.filter((k) => k !== 'returnTrainScore' && k !== 'returnEstimator'),
+  );
+  if (resolveMultiScoring(options.scoring) !== null)
+    throw new ValueError(
+      `crossValScore takes one scoring (a name, a function or null); got ${describe(options.scoring)}. Use crossValidate for several.`,
+    );
   return (crossValidate(estimator, X, y, options) as CrossValidateResult).testScore;
 }

@@ -1,15 +1,41 @@
 // Public surface of scikeras-ts/model-selection: splitters, cross-validation and hyper-parameter search
 // with scikit-learn 1.2.1's semantics.
 export {
-  trainTestSplit, KFold, StratifiedKFold,
-  type TrainTestSplitOptions, type TrainTest, type KFoldOptions, type Fold, type SplitArray, type SampleSource,
+  trainTestSplit,
+  KFold,
+  StratifiedKFold,
+  type TrainTestSplitOptions,
+  type TrainTest,
+  type KFoldOptions,
+  type Fold,
+  type SplitArray,
+  type SampleSource,
 } from './split.ts';
 export { type CvSpec, type MultiScoring, type Scoring, type ScoringFn, type Splitter } from './fit-and-score.ts';
-export { crossValScore, crossValidate, type CrossValidateOptions, type CrossValidateResult, type MultiCrossValidateResult } from './cross-validation.ts';
-export { type Distribution, type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler, distributions } from './param-spaces.ts';
 export {
-  BaseSearchCV, GridSearchCV, RandomizedSearchCV,
-  type CvResults, type GridSearchParams, type RandomizedSearchParams, type SearchParams, type SearchProgress,
+  crossValScore,
+  crossValidate,
+  type CrossValidateOptions,
+  type CrossValidateResult,
+  type MultiCrossValidateResult,
+} from './cross-validation.ts';
+export {
+  type Distribution,
+  type ParamDistributionsSpec,
+  type ParamGridSpec,
+  ParameterGrid,
+  ParameterSampler,
+  distributions,
+} from './param-spaces.ts';
+export {
+  BaseSearchCV,
+  GridSearchCV,
+  RandomizedSearchCV,
+  type CvResults,
+  type GridSearchParams,
+  type RandomizedSearchParams,
+  type SearchParams,
+  type SearchProgress,
 } from './search.ts';
 export { isClassifier, isRegressor } from '../base.ts';
 export { type RandomState, seedRng } from '../utils/random.ts';

@@ -17,7 +17,8 @@ export interface Distribution<T = unknown> {
 }
 
 /** Parameter distributions: value lists (sampled uniformly) or {@link Distribution}s. */
-export type ParamDistributionsSpec = Record<string, readonly unknown[] | Distribution> | readonly Record<string, readonly unknown[] | Distribution>[];
+export type ParamDistributionsSpec =
+  Record<string, readonly unknown[] | Distribution> | readonly Record<string, readonly unknown[] | Distribution>[];
 
 export function gridList<T>(spec: T | readonly T[], what: string): T[] {
   if (Array.isArray(spec)) return spec.slice() as T[];
@@ -38,13 +39,21 @@ export class ParameterGrid implements Iterable<Record<string, unknown>> {
 
   constructor(paramGrid: ParamGridSpec) {
     this.grids = gridList(paramGrid, 'Parameter grid').map((g) => {
-      if (typeof g !== 'object' || g === null || Array.isArray(g)) throw new ValueError(`Parameter grid is not an object (${describe(g)})`);
-      return Object.keys(g).sort().map((k): [string, unknown[]] => {
-        const v = (g as Record<string, unknown>)[k];
-        if (!Array.isArray(v) && !isTypedArray(v)) throw new ValueError(`Parameter grid for parameter '${k}' needs to be an array, but got ${describe(v)} instead. Single values need to be wrapped in an array with one element.`);
-        if ((v as ArrayLike<unknown>).length === 0) throw new ValueError(`Parameter grid for parameter '${k}' need to be a non-empty sequence, got: []`);
-        return [k, Array.from(v as ArrayLike<unknown>)];
-      });
+      if (typeof g !== 'object' || g === null || Array.isArray(g))
+        throw new ValueError(`Parameter grid is not an object (${describe(g)})`);
+      return Object.keys(g)
+        .sort()
+        .map((k): [string, unknown[]] => {
+          const v = (g as Record<string, unknown>)[k];
+          if (!Array.isArray(v) && !isTypedArray(v))
+            throw new ValueError(
+              `Parameter grid for parameter '${k}' needs to be an array, but got ${describe(v)} ` +
+                `instead. Single values need to be wrapped in an array with one element.`,
+            );
+          if ((v as ArrayLike<unknown>).length === 0)
+            throw new ValueError(`Parameter grid for parameter '${k}' need to be a non-empty sequence, got: []`);
+          return [k, Array.from(v as ArrayLike<unknown>)];
+        });
     });
   }
 
@@ -55,7 +64,8 @@ export class ParameterGrid implements Iterable<Record<string, unknown>> {
 
   /** Combination `index` (scikit-learn's `__getitem__`). */
   at(index: number): Record<string, unknown> {
-    if (!Number.isInteger(index) || index < 0) throw new ValueError(`ParameterGrid index must be a non-negative integer; got ${describe(index)}`);
+    if (!Number.isInteger(index) || index < 0)
+      throw new ValueError(`ParameterGrid index must be a non-negative integer; got ${describe(index)}`);
     let ind = index;
     for (const g of this.grids) {
       const total = g.reduce((p, [, v]) => p * v.length, 1);
@@ -100,14 +110,22 @@ export class ParameterSampler implements Iterable<Record<string, unknown>> {
 
   constructor(paramDistributions: ParamDistributionsSpec, nIter: number, randomState: RandomState = null) {
     this.dists = gridList(paramDistributions, 'Parameter distribution').map((d) => {
-      if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new ValueError(`Parameter distribution is not an object (${describe(d)})`);
+      if (typeof d !== 'object' || d === null || Array.isArray(d))
+        throw new ValueError(`Parameter distribution is not an object (${describe(d)})`);
       for (const [k, v] of Object.entries(d)) {
-        if (!isDistribution(v) && !Array.isArray(v) && !isTypedArray(v)) throw new ValueError(`Parameter grid for parameter '${k}' is not an array or a distribution (value=${describe(v)})`);
-        if (!isDistribution(v) && (v as ArrayLike<unknown>).length === 0) throw new ValueError(`Parameter grid for parameter '${k}' need to be a non-empty sequence, got: []`);
+        if (!isDistribution(v) && !Array.isArray(v) && !isTypedArray(v))
+          throw new ValueError(
+            `Parameter grid for parameter '${k}' is not an array or a distribution (value=${describe(v)})`,
+          );
+        if (!isDistribution(v) && (v as ArrayLike<unknown>).length === 0)
+          throw new ValueError(`Parameter grid for parameter '${k}' need to be a non-empty sequence, got: []`);
       }
       return d;
     });
-    if (!Number.isInteger(nIter) || nIter < 1) throw new ValueError(`The 'nIter' parameter must be an int in the range [1, inf). Got ${describe(nIter)} instead.`);
+    if (!Number.isInteger(nIter) || nIter < 1)
+      throw new ValueError(
+        `The 'nIter' parameter must be an int in the range [1, inf). Got ${describe(nIter)} instead.`,
+      );
     this.nIter = nIter;
     this.randomState = randomState;
   }
@@ -123,7 +141,10 @@ export class ParameterSampler implements Iterable<Record<string, unknown>> {
       const size = grid.length;
       let n = this.nIter;
       if (size < n) {
-        warn('UserWarning', `The total space of parameters ${size} is smaller than nIter=${n}. Running ${size} iterations. For exhaustive searches, use GridSearchCV.`);
+        warn(
+          'UserWarning',
+          `The total space of parameters ${size} is smaller than nIter=${n}. Running ${size} iterations. For exhaustive searches, use GridSearchCV.`,
+        );
         n = size;
       }
       return sampleWithoutReplacement(size, n, rng).map((i) => grid.at(i));
@@ -165,7 +186,9 @@ export function sampleWithoutReplacement(n: number, k: number, rng: Rng): number
 }
 
 export function checkFinite(name: string, ...vs: number[]): void {
-  for (const v of vs) if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`${name}: arguments must be finite numbers; got ${describe(v)}.`);
+  for (const v of vs)
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ValueError(`${name}: arguments must be finite numbers; got ${describe(v)}.`);
 }
 
 /**
@@ -185,11 +208,13 @@ export const distributions = Object.freeze({
   loguniform(a: number, b: number): Distribution<number> {
     checkFinite('loguniform', a, b);
     if (!(a > 0 && b > a)) throw new ValueError(`loguniform: expected 0 < a < b; got a=${a}, b=${b}.`);
-    const la = Math.log(a), lb = Math.log(b);
+    const la = Math.log(a),
+      lb = Math.log(b);
     return { rvs: (rng: Rng) => Math.exp(la + (lb - la) * rng.float()) };
   },
   randint(low: number, high: number): Distribution<number> {
-    if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) throw new ValueError(`randint: expected integers low < high; got low=${describe(low)}, high=${describe(high)}.`);
+    if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low)
+      throw new ValueError(`randint: expected integers low < high; got low=${describe(low)}, high=${describe(high)}.`);
     return { rvs: (rng: Rng) => low + rng.int(high - low) };
   },
 });

@@ -1,19 +1,46 @@
 // Hyper-parameter search: GridSearchCV and RandomizedSearchCV (every candidate fitted on a clone,
 // cvResults_, ranks, refit). Imports the other model-selection files, estimators and tensor only.
 import { NotFittedError, ValueError } from '../../core/errors.ts';
-import { BaseEstimator, clone, estimatorTypeOf, isClassifier, isEstimator, type EstimatorType, type ParamsLike, type StepEstimator } from '../base.ts';
+import {
+  BaseEstimator,
+  clone,
+  estimatorTypeOf,
+  isClassifier,
+  isEstimator,
+  type EstimatorType,
+  type ParamsLike,
+  type StepEstimator,
+} from '../base.ts';
 import { warn, print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import { bool, satisfies, validateParams } from '../../core/param-validation.ts';
 import { checkConsistentLength, normalizeX, normalizeY, numSamples } from '../utils/validation.ts';
-import { runFitCalls, runFitCallsAsync, splitAsyncOptions, type AsyncFitOptions, type FitCalls } from '../utils/fit-driver.ts';
+import {
+  runFitCalls,
+  runFitCallsAsync,
+  splitAsyncOptions,
+  type AsyncFitOptions,
+  type FitCalls,
+} from '../utils/fit-driver.ts';
 import type { Fold } from './split.ts';
 import {
-  type CvSpec, type FitResult, type ScoreFn, type Scoring, checkErrorScore, checkEstimator, checkNJobs, checkScoreValue, fitAndScoreSteps, fmtParams,
-  makeFolds, mean, reportFitFailures, resolveScoring, std,
+  type CvSpec,
+  type FitResult,
+  type ScoreFn,
+  type Scoring,
+  checkErrorScore,
+  checkEstimator,
+  checkNJobs,
+  checkScoreValue,
+  fitAndScoreSteps,
+  fmtParams,
+  makeFolds,
+  mean,
+  reportFitFailures,
+  resolveScoring,
+  std,
 } from './fit-and-score.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
-
 
 // ---------------------------------------------------------------- searches
 
@@ -80,7 +107,10 @@ export function describeValidParams(est: ParamsLike): string {
   // Estimators that take routed parameters (SciKeras's wrappers) say so through their `routingPrefixes` tag.
   const routers: [path: string, prefixes: readonly string[]][] = [];
   const visit = (e: unknown, path: string): void => {
-    const prefixes = typeof e === 'object' && e !== null ? (e.constructor as { routingPrefixes?: unknown }).routingPrefixes : undefined;
+    const prefixes =
+      typeof e === 'object' && e !== null
+        ? (e.constructor as { routingPrefixes?: unknown }).routingPrefixes
+        : undefined;
     if (Array.isArray(prefixes) && prefixes.length > 0) routers.push([path, prefixes as string[]]);
   };
   visit(est, '');
@@ -88,14 +118,21 @@ export function describeValidParams(est: ParamsLike): string {
   let text = `Valid parameters are: ${keys.join(', ')}.`;
   for (const [p, prefixes] of routers) {
     const w = (p === '' ? est : deep[p.slice(0, -2)]) as object;
-    text += `\n${w.constructor.name}${p === '' ? '' : ` (at '${p.slice(0, -2)}')`} also accepts routed parameters '${p}<prefix>__<name>' for the prefixes ${prefixes.join(', ')} (e.g. '${p}optimizer__learningRate'). ` +
-      `A parameter of its build function (e.g. '${p}hiddenLayerSizes') must either be set in the constructor first (new ${w.constructor.name}({ model, hiddenLayerSizes: [100] })) or be searched as '${p}model__hiddenLayerSizes'.`;
+    text +=
+      `\n${w.constructor.name}${p === '' ? '' : ` (at '${p.slice(0, -2)}')`} also accepts routed parameters ` +
+      `'${p}<prefix>__<name>' for the prefixes ${prefixes.join(', ')} (e.g. '${p}optimizer__learningRate'). ` +
+      `A parameter of its build function (e.g. '${p}hiddenLayerSizes') must either be set in the constructor first ` +
+      `(new ${w.constructor.name}({ model, hiddenLayerSizes: [100] })) or be searched as '${p}model__hiddenLayerSizes'.`;
   }
   return text;
 }
 
 /** Every key of every candidate is tried on a fresh clone, so a misspelt name fails before any fit, listing the valid ones. */
-export function checkCandidateKeys(est: StepEstimator, candidates: readonly Record<string, unknown>[], owner: string): void {
+export function checkCandidateKeys(
+  est: StepEstimator,
+  candidates: readonly Record<string, unknown>[],
+  owner: string,
+): void {
   const tried = new Set<string>();
   for (const cand of candidates) {
     for (const [k, v] of Object.entries(cand)) {
@@ -105,7 +142,10 @@ export function checkCandidateKeys(est: StepEstimator, candidates: readonly Reco
         clone(est).setParams({ [k]: v });
       } catch (e) {
         if (!(e instanceof ValueError) || e.code !== 'invalid_parameter') throw e;
-        throw new ValueError(`${owner}: invalid parameter '${k}' for estimator ${est.constructor.name}. ${describeValidParams(est)}`, 'invalid_parameter');
+        throw new ValueError(
+          `${owner}: invalid parameter '${k}' for estimator ${est.constructor.name}. ${describeValidParams(est)}`,
+          'invalid_parameter',
+        );
       }
     }
   }
@@ -190,13 +230,15 @@ export abstract class BaseSearchCV extends BaseEstimator {
     const candidates = this.candidates();
     if (candidates.length === 0) throw new ValueError('No fits were performed. Were there no candidates?');
     checkCandidateKeys(base, candidates, name);
-    const Xn = normalizeX(X), yn = normalizeY(y);
+    const Xn = normalizeX(X),
+      yn = normalizeY(y);
     if (yn !== undefined && yn !== null) checkConsistentLength(numSamples(Xn), numSamples(yn));
     const folds = makeFolds(this.cv, Xn, yn, isClassifier(base));
     const scorer = resolveScoring(this.scoring);
     const errorScore = this.errorScore;
     const verbose = Number(this.verbose);
-    const nC = candidates.length, nS = folds.length;
+    const nC = candidates.length,
+      nS = folds.length;
     if (verbose > 0) print(`Fitting ${nS} folds for each of ${nC} candidates, totalling ${nC * nS} fits`);
     const start = clock();
     const all: FitResult[][] = [];
@@ -204,14 +246,35 @@ export abstract class BaseSearchCV extends BaseEstimator {
       const params = candidates[ci] as Record<string, unknown>;
       const rs: FitResult[] = [];
       for (let si = 0; si < nS; si++) {
-        const r = yield* fitAndScoreSteps(base, Xn, yn, folds[si] as Fold, params, scorer, { returnTrainScore: this.returnTrainScore, fitParams, errorScore });
-        if (verbose > 1) print(`[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
+        const r = yield* fitAndScoreSteps(base, Xn, yn, folds[si] as Fold, params, scorer, {
+          returnTrainScore: this.returnTrainScore,
+          fitParams,
+          errorScore,
+        });
+        if (verbose > 1)
+          print(
+            `[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; ` +
+              `score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`,
+          );
         rs.push(r);
       }
       all.push(rs);
       const scores = rs.map((r) => r.testScore);
-      const progress: SearchProgress = { candidate: ci, nCandidates: nC, params, testScores: scores, meanTestScore: mean(scores), stdTestScore: std(scores), fitTime: rs.reduce((s, r) => s + r.fitTime, 0), elapsed: (clock() - start) / 1000 };
-      if (verbose > 0) print(`[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} (std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`);
+      const progress: SearchProgress = {
+        candidate: ci,
+        nCandidates: nC,
+        params,
+        testScores: scores,
+        meanTestScore: mean(scores),
+        stdTestScore: std(scores),
+        fitTime: rs.reduce((s, r) => s + r.fitTime, 0),
+        elapsed: (clock() - start) / 1000,
+      };
+      if (verbose > 0)
+        print(
+          `[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} ` +
+            `(std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`,
+        );
       if (this.onProgress) this.onProgress(progress);
     }
     reportFitFailures(all.flat(), errorScore);
@@ -244,25 +307,34 @@ export abstract class BaseSearchCV extends BaseEstimator {
   private buildResults(candidates: Record<string, unknown>[], all: FitResult[][]): CvResults {
     const nS = (all[0] as FitResult[]).length;
     const col = (f: (r: FitResult) => number): number[][] => all.map((rs) => rs.map(f));
-    const fit = col((r) => r.fitTime), score = col((r) => r.scoreTime), test = col((r) => r.testScore);
+    const fit = col((r) => r.fitTime),
+      score = col((r) => r.scoreTime),
+      test = col((r) => r.testScore);
     const res: CvResults = {
       params: candidates.map((c) => ({ ...c })),
-      meanFitTime: fit.map(mean), stdFitTime: fit.map(std),
-      meanScoreTime: score.map(mean), stdScoreTime: score.map(std),
-      meanTestScore: test.map(mean), stdTestScore: test.map(std), rankTestScore: [],
+      meanFitTime: fit.map(mean),
+      stdFitTime: fit.map(std),
+      meanScoreTime: score.map(mean),
+      stdScoreTime: score.map(std),
+      meanTestScore: test.map(mean),
+      stdTestScore: test.map(std),
+      rankTestScore: [],
     };
     const names: string[] = [];
     for (const c of candidates) for (const k of Object.keys(c)) if (!names.includes(k)) names.push(k);
-    for (const k of names) res[`param_${k}`] = candidates.map((c) => (Object.prototype.hasOwnProperty.call(c, k) ? c[k] : undefined));
+    for (const k of names)
+      res[`param_${k}`] = candidates.map((c) => (Object.prototype.hasOwnProperty.call(c, k) ? c[k] : undefined));
     for (let s = 0; s < nS; s++) res[`split${s}TestScore`] = test.map((r) => r[s] as number);
     res.rankTestScore = rankMin(res.meanTestScore);
-    if (res.meanTestScore.some((m) => !Number.isFinite(m))) warn('UserWarning', `One or more of the test scores are non-finite: [${res.meanTestScore.join(', ')}]`);
+    if (res.meanTestScore.some((m) => !Number.isFinite(m)))
+      warn('UserWarning', `One or more of the test scores are non-finite: [${res.meanTestScore.join(', ')}]`);
     if (this.returnTrainScore) {
       const train = col((r) => r.trainScore);
       for (let s = 0; s < nS; s++) res[`split${s}TrainScore`] = train.map((r) => r[s] as number);
       res.meanTrainScore = train.map(mean);
       res.stdTrainScore = train.map(std);
-      if (res.meanTrainScore.some((m) => !Number.isFinite(m))) warn('UserWarning', `One or more of the train scores are non-finite: [${res.meanTrainScore.join(', ')}]`);
+      if (res.meanTrainScore.some((m) => !Number.isFinite(m)))
+        warn('UserWarning', `One or more of the train scores are non-finite: [${res.meanTrainScore.join(', ')}]`);
     }
     return res;
   }
@@ -270,10 +342,14 @@ export abstract class BaseSearchCV extends BaseEstimator {
   private best(method: string): StepEstimator {
     this.checkIsFitted('cvResults_');
     if (!this.refit) {
-      throw new NotFittedError(`This ${this.constructor.name} instance was initialized with refit=false. ${method} is available only after refitting on the best parameters. You can refit an estimator manually using the bestParams_ attribute`);
+      throw new NotFittedError(
+        `This ${this.constructor.name} instance was initialized with refit=false. ${method} is available only ` +
+          `after refitting on the best parameters. You can refit an estimator manually using the bestParams_ attribute`,
+      );
     }
     const e = this.bestEstimator_;
-    if (typeof (e as unknown as Record<string, unknown>)[method] !== 'function') throw new ValueError(`This ${this.constructor.name}'s best estimator (${String(e)}) has no ${method} method.`);
+    if (typeof (e as unknown as Record<string, unknown>)[method] !== 'function')
+      throw new ValueError(`This ${this.constructor.name}'s best estimator (${String(e)}) has no ${method} method.`);
     return e;
   }
 
@@ -327,7 +403,10 @@ export type GridSearchParams = SearchParams & { paramGrid?: ParamGridSpec };
  * search.bestParams_; search.bestScore_; search.cvResults_.meanTestScore;
  */
 export class GridSearchCV extends BaseSearchCV {
-  static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({ ...SEARCH_DEFAULTS, paramGrid: null as ParamGridSpec | null });
+  static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({
+    ...SEARCH_DEFAULTS,
+    paramGrid: null as ParamGridSpec | null,
+  });
   declare paramGrid: ParamGridSpec;
 
   constructor(params: GridSearchParams = {}) {
@@ -335,13 +414,20 @@ export class GridSearchCV extends BaseSearchCV {
   }
 
   protected candidates(): Record<string, unknown>[] {
-    if (this.paramGrid === null || this.paramGrid === undefined) throw new ValueError('GridSearchCV: paramGrid is required (an object of parameter name -> array of values, or an array of such objects).');
+    if (this.paramGrid === null || this.paramGrid === undefined)
+      throw new ValueError(
+        'GridSearchCV: paramGrid is required (an object of parameter name -> array of values, or an array of such objects).',
+      );
     return new ParameterGrid(this.paramGrid).toArray();
   }
 }
 
 /** RandomizedSearchCV's parameters. */
-export type RandomizedSearchParams = SearchParams & { paramDistributions?: ParamDistributionsSpec; nIter?: number; randomState?: number | null };
+export type RandomizedSearchParams = SearchParams & {
+  paramDistributions?: ParamDistributionsSpec;
+  nIter?: number;
+  randomState?: number | null;
+};
 
 /**
  * scikit-learn's RandomizedSearchCV: `nIter` candidates drawn from
@@ -352,7 +438,12 @@ export type RandomizedSearchParams = SearchParams & { paramDistributions?: Param
  * new RandomizedSearchCV({ estimator: clf, paramDistributions: { optimizer__learningRate: distributions.loguniform(1e-4, 1e-1), hiddenLayerSizes: [[16], [32]] }, nIter: 6, randomState: 0 }).fit(X, y);
  */
 export class RandomizedSearchCV extends BaseSearchCV {
-  static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({ ...SEARCH_DEFAULTS, paramDistributions: null as ParamDistributionsSpec | null, nIter: 10, randomState: null as number | null });
+  static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({
+    ...SEARCH_DEFAULTS,
+    paramDistributions: null as ParamDistributionsSpec | null,
+    nIter: 10,
+    randomState: null as number | null,
+  });
   declare paramDistributions: ParamDistributionsSpec;
   declare nIter: number;
   declare randomState: number | null;
@@ -362,7 +453,10 @@ export class RandomizedSearchCV extends BaseSearchCV {
   }
 
   protected candidates(): Record<string, unknown>[] {
-    if (this.paramDistributions === null || this.paramDistributions === undefined) throw new ValueError('RandomizedSearchCV: paramDistributions is required (an object of parameter name -> array of values or distribution).');
+    if (this.paramDistributions === null || this.paramDistributions === undefined)
+      throw new ValueError(
+        'RandomizedSearchCV: paramDistributions is required (an object of parameter name -> array of values or distribution).',
+      );
     return new ParameterSampler(this.paramDistributions, this.nIter, this.randomState).toArray();
   }
 }

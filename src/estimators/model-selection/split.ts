@@ -6,8 +6,14 @@ import type { Rng } from '../../tensor/rng.ts';
 import { warn } from '../../core/warnings.ts';
 import { checkConsistentLength, takeRows } from '../utils/validation.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
-import { typeOfTarget, uniqueLabels, type Label, type LabelArray, type NumberMatrix, type NumericTypedArray } from '../utils/multiclass.ts';
-
+import {
+  typeOfTarget,
+  uniqueLabels,
+  type Label,
+  type LabelArray,
+  type NumberMatrix,
+  type NumericTypedArray,
+} from '../utils/multiclass.ts';
 
 /** Something with one entry per sample that can be indexed: an array (of rows, labels, ...) or a typed array. */
 export type SplitArray = readonly unknown[] | NumericTypedArray;
@@ -35,32 +41,55 @@ function sizeRepr(v: unknown): string {
  * numbers fractions (test rounded up, train down); a missing size is the
  * complement of the other. Returns [nTrain, nTest].
  */
-function validateShuffleSplit(n: number, testSize: unknown, trainSize: unknown, defaultTestSize: number): [number, number] {
-  if ((testSize === null || testSize === undefined) && (trainSize === null || trainSize === undefined)) testSize = defaultTestSize;
+function validateShuffleSplit(
+  n: number,
+  testSize: unknown,
+  trainSize: unknown,
+  defaultTestSize: number,
+): [number, number] {
+  if ((testSize === null || testSize === undefined) && (trainSize === null || trainSize === undefined))
+    testSize = defaultTestSize;
   const kind = (v: unknown): 'i' | 'f' | null | 'other' => {
     if (v === null || v === undefined) return null;
     if (typeof v !== 'number' || !Number.isFinite(v)) return 'other';
     return Number.isInteger(v) ? 'i' : 'f';
   };
-  const testKind = kind(testSize), trainKind = kind(trainSize);
-  const test = testSize as number, train = trainSize as number;
-  const bad = (k: ReturnType<typeof kind>, v: number): boolean => (k === 'i' && (v >= n || v <= 0)) || (k === 'f' && (v <= 0 || v >= 1));
-  if (bad(testKind, test)) throw new ValueError(`test_size=${sizeRepr(test)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`);
-  if (bad(trainKind, train)) throw new ValueError(`train_size=${sizeRepr(train)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`);
+  const testKind = kind(testSize),
+    trainKind = kind(trainSize);
+  const test = testSize as number,
+    train = trainSize as number;
+  const bad = (k: ReturnType<typeof kind>, v: number): boolean =>
+    (k === 'i' && (v >= n || v <= 0)) || (k === 'f' && (v <= 0 || v >= 1));
+  if (bad(testKind, test))
+    throw new ValueError(
+      `test_size=${sizeRepr(test)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
+    );
+  if (bad(trainKind, train))
+    throw new ValueError(
+      `train_size=${sizeRepr(train)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
+    );
   if (trainKind === 'other') throw new ValueError(`Invalid value for train_size: ${sizeRepr(trainSize)}`);
   if (testKind === 'other') throw new ValueError(`Invalid value for test_size: ${sizeRepr(testSize)}`);
   if (trainKind === 'f' && testKind === 'f' && train + test > 1) {
-    throw new ValueError(`The sum of test_size and train_size = ${sizeRepr(train + test)}, should be in the (0, 1) range. Reduce test_size and/or train_size.`);
+    throw new ValueError(
+      `The sum of test_size and train_size = ${sizeRepr(train + test)}, should be in the (0, 1) range. Reduce test_size and/or train_size.`,
+    );
   }
   let nTest = testKind === 'f' ? Math.ceil(test * n) : testKind === 'i' ? test : NaN;
   let nTrain = trainKind === 'f' ? Math.floor(train * n) : trainKind === 'i' ? train : NaN;
   if (trainKind === null) nTrain = n - nTest;
   else if (testKind === null) nTest = n - nTrain;
   if (nTrain + nTest > n) {
-    throw new ValueError(`The sum of train_size and test_size = ${nTrain + nTest}, should be smaller than the number of samples ${n}. Reduce test_size and/or train_size.`);
+    throw new ValueError(
+      `The sum of train_size and test_size = ${nTrain + nTest}, should be smaller ` +
+        `than the number of samples ${n}. Reduce test_size and/or train_size.`,
+    );
   }
   if (nTrain === 0) {
-    throw new ValueError(`With n_samples=${n}, test_size=${sizeRepr(testSize)} and train_size=${sizeRepr(trainSize)}, the resulting train set will be empty. Adjust any of the aforementioned parameters.`);
+    throw new ValueError(
+      `With n_samples=${n}, test_size=${sizeRepr(testSize)} and train_size=${sizeRepr(trainSize)}, ` +
+        `the resulting train set will be empty. Adjust any of the aforementioned parameters.`,
+    );
   }
   return [nTrain, nTest];
 }
@@ -81,7 +110,9 @@ function approximateMode(classCounts: readonly number[], nDraws: number, rng: Rn
     const values = [...new Set(remainder)].sort((a, b) => b - a);
     for (const value of values) {
       const inds: number[] = [];
-      remainder.forEach((r, i) => { if (r === value) inds.push(i); });
+      remainder.forEach((r, i) => {
+        if (r === value) inds.push(i);
+      });
       const addNow = Math.min(inds.length, needToAdd);
       rng.shuffle(inds);
       for (const i of inds.slice(0, addNow)) floored[i] = (floored[i] as number) + 1;
@@ -95,30 +126,53 @@ function approximateMode(classCounts: readonly number[], nDraws: number, rng: Rn
 /** Class keys of a stratification target: the labels, or for 2-D rows their space-joined values (as scikit-learn). */
 function stratKeys(y: unknown, name: string): Label[] {
   if (!isIndexable(y)) throw new ValueError(`${name} must be an array of labels; got ${describe(y)}.`);
-  if (Array.isArray(y) && y.length > 0 && isIndexable(y[0])) return (y as readonly SplitArray[]).map((row) => Array.from(row as ArrayLike<unknown>).join(' '));
+  if (Array.isArray(y) && y.length > 0 && isIndexable(y[0]))
+    return (y as readonly SplitArray[]).map((row) => Array.from(row as ArrayLike<unknown>).join(' '));
   uniqueLabels(y as LabelArray); // refuses NaN and mixed label kinds with scikit-learn's messages
   return Array.from(y as ArrayLike<Label>);
 }
 
-function stratifiedShuffle(n: number, nTrain: number, nTest: number, stratify: unknown, rng: Rng): [number[], number[]] {
+function stratifiedShuffle(
+  n: number,
+  nTrain: number,
+  nTest: number,
+  stratify: unknown,
+  rng: Rng,
+): [number[], number[]] {
   const keys = stratKeys(stratify, 'stratify');
-  const classes = [...new Set(keys)].sort((a, b) => (typeof a === 'string' ? (a < (b as string) ? -1 : a > (b as string) ? 1 : 0) : Number(a) - Number(b)));
+  const classes = [...new Set(keys)].sort((a, b) =>
+    typeof a === 'string' ? (a < (b as string) ? -1 : a > (b as string) ? 1 : 0) : Number(a) - Number(b),
+  );
   const index = new Map<Label, number>();
   classes.forEach((c, i) => index.set(c, i));
   const classIndices: number[][] = classes.map(() => []);
   keys.forEach((k, i) => (classIndices[index.get(k) as number] as number[]).push(i));
   const counts = classIndices.map((c) => c.length);
   if (Math.min(...counts) < 2) {
-    throw new ValueError('The least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.');
+    throw new ValueError(
+      'The least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.',
+    );
   }
-  if (nTrain < classes.length) throw new ValueError(`The train_size = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`);
-  if (nTest < classes.length) throw new ValueError(`The test_size = ${nTest} should be greater or equal to the number of classes = ${classes.length}`);
+  if (nTrain < classes.length)
+    throw new ValueError(
+      `The train_size = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`,
+    );
+  if (nTest < classes.length)
+    throw new ValueError(
+      `The test_size = ${nTest} should be greater or equal to the number of classes = ${classes.length}`,
+    );
   const nI = approximateMode(counts, nTrain, rng);
-  const tI = approximateMode(counts.map((c, i) => c - (nI[i] as number)), nTest, rng);
-  const train: number[] = [], test: number[] = [];
+  const tI = approximateMode(
+    counts.map((c, i) => c - (nI[i] as number)),
+    nTest,
+    rng,
+  );
+  const train: number[] = [],
+    test: number[] = [];
   classIndices.forEach((members, i) => {
     const perm = rng.permutation(members.length);
-    const a = nI[i] as number, b = tI[i] as number;
+    const a = nI[i] as number,
+      b = tI[i] as number;
     for (let j = 0; j < a; j++) train.push(members[perm[j] as number] as number);
     for (let j = a; j < a + b; j++) test.push(members[perm[j] as number] as number);
   });
@@ -139,7 +193,11 @@ export interface TrainTestSplitOptions {
 }
 
 /** The result type of {@link trainTestSplit}: each input's type twice (train, test). */
-export type TrainTest<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? [H, H, ...TrainTest<R>] : T extends readonly [] ? [] : T[number][];
+export type TrainTest<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
+  ? [H, H, ...TrainTest<R>]
+  : T extends readonly []
+    ? []
+    : T[number][];
 
 const TTS_OPTIONS = ['testSize', 'trainSize', 'randomState', 'shuffle', 'stratify'] as const;
 
@@ -157,7 +215,9 @@ function isOptionsObject(v: unknown): v is TrainTestSplitOptions {
  * @example
  * const [XTrain, XTest, yTrain, yTest] = trainTestSplit(X, y, { testSize: 0.2, randomState: 0, stratify: y });
  */
-export function trainTestSplit<T extends SplitArray[]>(...args: [...T, TrainTestSplitOptions | undefined]): TrainTest<T>;
+export function trainTestSplit<T extends SplitArray[]>(
+  ...args: [...T, TrainTestSplitOptions | undefined]
+): TrainTest<T>;
 export function trainTestSplit<T extends SplitArray[]>(...args: T): TrainTest<T>;
 export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | undefined)[]): SplitArray[] {
   const rest = [...args];
@@ -170,7 +230,8 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
   checkOptionNames('trainTestSplit', options, TTS_OPTIONS);
   if (rest.length === 0) throw new ValueError('At least one array required as input');
   const arrays = rest.map((a, i) => {
-    if (!isIndexable(a)) throw new ValueError(`trainTestSplit: argument ${i} must be an array or a typed array; got ${describe(a)}.`);
+    if (!isIndexable(a))
+      throw new ValueError(`trainTestSplit: argument ${i} must be an array or a typed array; got ${describe(a)}.`);
     return a;
   });
   checkConsistentLength(...arrays.map((a) => a.length));
@@ -182,23 +243,30 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
  * The train and test indices of trainTestSplit for n samples (scikit-learn's ShuffleSplit /
  * StratifiedShuffleSplit allocation); the early stopping of the MLPs holds out its validation rows this way.
  */
-export function shuffleSplitIndices(n: number, options: TrainTestSplitOptions, owner: string): [train: number[], test: number[]] {
+export function shuffleSplitIndices(
+  n: number,
+  options: TrainTestSplitOptions,
+  owner: string,
+): [train: number[], test: number[]] {
   const [nTrain, nTest] = validateShuffleSplit(n, options.testSize, options.trainSize, 0.25);
   const shuffle = options.shuffle ?? true;
-  if (typeof shuffle !== 'boolean') throw new ValueError(`${owner}: shuffle must be true or false; got ${describe(shuffle)}.`);
+  if (typeof shuffle !== 'boolean')
+    throw new ValueError(`${owner}: shuffle must be true or false; got ${describe(shuffle)}.`);
   const stratify = options.stratify ?? null;
   if (!shuffle) {
     // A stratified split draws each class's test rows at random, so it has no unshuffled form (scikit-learn refuses it too).
     if (stratify !== null) {
       throw new ValueError(
-        `${owner}: stratify needs shuffle: true, since a stratified split draws each class's test rows at random. Got shuffle: false; drop stratify to keep the row order.`,
+        `${owner}: stratify needs shuffle: true, since a stratified split draws each class's ` +
+          `test rows at random. Got shuffle: false; drop stratify to keep the row order.`,
       );
     }
     return [Array.from({ length: nTrain }, (_, i) => i), Array.from({ length: nTest }, (_, i) => nTrain + i)];
   }
   const rng = seedRng(options.randomState, owner);
   if (stratify !== null) {
-    if (!isIndexable(stratify)) throw new ValueError(`${owner}: stratify must be an array of labels; got ${describe(stratify)}.`);
+    if (!isIndexable(stratify))
+      throw new ValueError(`${owner}: stratify must be an array of labels; got ${describe(stratify)}.`);
     checkConsistentLength(n, stratify.length);
     return stratifiedShuffle(n, nTrain, nTest, stratify, rng);
   }
@@ -244,15 +312,21 @@ abstract class BaseKFold {
     checkOptionNames(owner, o, KFOLD_OPTIONS);
     const nSplits = o.nSplits ?? 5;
     if (typeof nSplits !== 'number' || !Number.isInteger(nSplits)) {
-      throw new ValueError(`The number of folds must be of Integral type. ${sizeRepr(nSplits)} of type ${typeof nSplits} was passed.`);
+      throw new ValueError(
+        `The number of folds must be of Integral type. ${sizeRepr(nSplits)} of type ${typeof nSplits} was passed.`,
+      );
     }
     if (nSplits <= 1) {
-      throw new ValueError(`k-fold cross-validation requires at least one train/test split by setting n_splits=2 or more, got n_splits=${nSplits}.`);
+      throw new ValueError(
+        `k-fold cross-validation requires at least one train/test split by setting n_splits=2 or more, got n_splits=${nSplits}.`,
+      );
     }
     const shuffle = o.shuffle ?? false;
     if (typeof shuffle !== 'boolean') throw new ValueError(`shuffle must be True or False; got ${describe(shuffle)}`);
     if (!shuffle && o.randomState !== undefined && o.randomState !== null) {
-      throw new ValueError('Setting a random_state has no effect since shuffle is False. You should leave random_state to its default (None), or set shuffle=True.');
+      throw new ValueError(
+        'Setting a random_state has no effect since shuffle is False. You should leave random_state to its default (None), or set shuffle=True.',
+      );
     }
     this.nSplits = nSplits;
     this.shuffle = shuffle;
@@ -267,7 +341,8 @@ abstract class BaseKFold {
   protected folds(n: number, testFold: Int32Array): Fold[] {
     const out: Fold[] = [];
     for (let f = 0; f < this.nSplits; f++) {
-      const train: number[] = [], test: number[] = [];
+      const train: number[] = [],
+        test: number[] = [];
       for (let i = 0; i < n; i++) (testFold[i] === f ? test : train).push(i);
       out.push([train, test]);
     }
@@ -276,7 +351,9 @@ abstract class BaseKFold {
 
   protected checkSamples(n: number): void {
     if (this.nSplits > n) {
-      throw new ValueError(`Cannot have number of splits n_splits=${this.nSplits} greater than the number of samples: n_samples=${n}.`);
+      throw new ValueError(
+        `Cannot have number of splits n_splits=${this.nSplits} greater than the number of samples: n_samples=${n}.`,
+      );
     }
   }
 }
@@ -334,19 +411,25 @@ export class StratifiedKFold extends BaseKFold {
   /** The [train, test] index pairs; y (class labels, one per sample of X) is required. */
   split(X: SampleSource, y: LabelArray | NumberMatrix, _groups?: unknown): Fold[] {
     const n = numSamples(X, 'StratifiedKFold');
-    if (!isIndexable(y)) throw new ValueError(`StratifiedKFold.split: y (the class labels) is required; got ${describe(y)}.`);
+    if (!isIndexable(y))
+      throw new ValueError(`StratifiedKFold.split: y (the class labels) is required; got ${describe(y)}.`);
     checkConsistentLength(n, y.length);
     this.checkSamples(n);
     const type = typeOfTarget(y);
-    if (type !== 'binary' && type !== 'multiclass') throw new ValueError(`Supported target types are: ('binary', 'multiclass'). Got '${type}' instead.`);
-    const values: Label[] = Array.isArray(y) && y.length > 0 && isIndexable(y[0])
-      ? (y as readonly SplitArray[]).map((row) => row[0] as number)
-      : Array.from(y as ArrayLike<Label>);
+    if (type !== 'binary' && type !== 'multiclass')
+      throw new ValueError(`Supported target types are: ('binary', 'multiclass'). Got '${type}' instead.`);
+    const values: Label[] =
+      Array.isArray(y) && y.length > 0 && isIndexable(y[0])
+        ? (y as readonly SplitArray[]).map((row) => row[0] as number)
+        : Array.from(y as ArrayLike<Label>);
     // Classes numbered by first appearance, as scikit-learn's y_encoded.
     const code = new Map<Label, number>();
     const encoded = values.map((v) => {
       let c = code.get(v);
-      if (c === undefined) { c = code.size; code.set(v, c); }
+      if (c === undefined) {
+        c = code.size;
+        code.set(v, c);
+      }
       return c;
     });
     const nClasses = code.size;
@@ -357,20 +440,25 @@ export class StratifiedKFold extends BaseKFold {
       throw new ValueError(`n_splits=${this.nSplits} cannot be greater than the number of members in each class.`);
     }
     if (this.nSplits > minGroups) {
-      warn('UserWarning', `The least populated class in y has only ${minGroups} members, which is less than n_splits=${this.nSplits}.`);
+      warn(
+        'UserWarning',
+        `The least populated class in y has only ${minGroups} members, which is less than n_splits=${this.nSplits}.`,
+      );
     }
     const rng = this.shuffle ? seedRng(this.randomState, 'StratifiedKFold') : null;
     const yOrder = [...encoded].sort((a, b) => a - b);
     const allocation: number[][] = [];
     for (let f = 0; f < this.nSplits; f++) {
       const row = new Array<number>(nClasses).fill(0);
-      for (let i = f; i < yOrder.length; i += this.nSplits) row[yOrder[i] as number] = (row[yOrder[i] as number] as number) + 1;
+      for (let i = f; i < yOrder.length; i += this.nSplits)
+        row[yOrder[i] as number] = (row[yOrder[i] as number] as number) + 1;
       allocation.push(row);
     }
     const testFold = new Int32Array(n);
     for (let k = 0; k < nClasses; k++) {
       const foldsForClass: number[] = [];
-      for (let f = 0; f < this.nSplits; f++) for (let j = 0; j < (allocation[f] as number[])[k]!; j++) foldsForClass.push(f);
+      for (let f = 0; f < this.nSplits; f++)
+        for (let j = 0; j < (allocation[f] as number[])[k]!; j++) foldsForClass.push(f);
       if (rng) rng.shuffle(foldsForClass);
       let j = 0;
       for (let i = 0; i < n; i++) if (encoded[i] === k) testFold[i] = foldsForClass[j++] as number;

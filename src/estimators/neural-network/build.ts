@@ -44,7 +44,12 @@ export function buildMLP(p: MLPConfig, nFeaturesIn: number, nOutputs: number, ou
 }
 
 /** Compiles with scikit-learn's loss for the output activation (also a warm start's fresh optimizer). */
-export function compileMLP(model: Sequential, out: OutActivation, optimizer: Optimizer, dtype: 'float32' | 'float64'): void {
+export function compileMLP(
+  model: Sequential,
+  out: OutActivation,
+  optimizer: Optimizer,
+  dtype: 'float32' | 'float64',
+): void {
   const eps = machineEps(dtype);
   const settings: Record<OutActivation, [string, FusedLossSettings]> = {
     softmax: ['sparse_categorical_crossentropy', { epsilon: eps }],

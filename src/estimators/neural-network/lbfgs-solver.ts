@@ -27,7 +27,10 @@ export function trainLbfgs(spec: TrainSpec): void {
   const sw =
     spec.sampleWeight === null
       ? null
-      : new Tensor(model.dtype === 'float64' ? Float64Array.from(spec.sampleWeight) : Float32Array.from(spec.sampleWeight), [spec.sampleWeight.length]);
+      : new Tensor(
+          model.dtype === 'float64' ? Float64Array.from(spec.sampleWeight) : Float32Array.from(spec.sampleWeight),
+          [spec.sampleWeight.length],
+        );
   const evaluate = (theta: Float64Array, grad: Float64Array): number => {
     let off = 0;
     for (const w of weights) {
@@ -56,8 +59,14 @@ export function trainLbfgs(spec: TrainSpec): void {
   state.nIter_ = res.iterations;
   state.loss_ = res.f;
   if (res.status === 'max_iter' || res.status === 'max_fun') {
-    const why = res.status === 'max_iter' ? 'TOTAL NO. of ITERATIONS REACHED LIMIT' : 'TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT';
-    warn('ConvergenceWarning', `lbfgs failed to converge (status=1):\nSTOP: ${why}.\n\nIncrease the number of iterations (maxIter) or scale the data.`);
+    const why =
+      res.status === 'max_iter'
+        ? 'TOTAL NO. of ITERATIONS REACHED LIMIT'
+        : 'TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT';
+    warn(
+      'ConvergenceWarning',
+      `lbfgs failed to converge (status=1):\nSTOP: ${why}.\n\nIncrease the number of iterations (maxIter) or scale the data.`,
+    );
   }
   checkFiniteWeights(model);
 }

@@ -73,7 +73,9 @@ export function minimizeLbfgs(
     let slope = dot(g, d);
     if (!(slope < 0)) {
       // Not a descent direction (curvature information went stale): restart from steepest descent.
-      S.length = 0; Y.length = 0; rho.length = 0;
+      S.length = 0;
+      Y.length = 0;
+      rho.length = 0;
       for (let i = 0; i < n; i++) d[i] = -(g[i] as number);
       slope = dot(g, d);
     }
@@ -91,7 +93,8 @@ export function minimizeLbfgs(
       step *= 0.5;
       if (step < 1e-20) break;
     }
-    if (!accepted) return { x, f, iterations, evaluations, status: evaluations >= options.maxFun ? 'max_fun' : 'line_search' };
+    if (!accepted)
+      return { x, f, iterations, evaluations, status: evaluations >= options.maxFun ? 'max_fun' : 'line_search' };
     const s = new Float64Array(n);
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -100,8 +103,14 @@ export function minimizeLbfgs(
     }
     const sy = dot(s, y);
     if (sy > 1e-10 * dot(y, y)) {
-      if (S.length === m) { S.shift(); Y.shift(); rho.shift(); }
-      S.push(s); Y.push(y); rho.push(1 / sy);
+      if (S.length === m) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
+      S.push(s);
+      Y.push(y);
+      rho.push(1 / sy);
     }
     x.set(xNew);
     g.set(gNew);

@@ -49,20 +49,29 @@ export class MLPClassifier extends KerasClassifier {
     y = ravelColumn(y);
     const labels = Array.isArray(y) && !Array.isArray(y[0]) ? (y as LabelArray) : null;
     if (incremental) {
-      if (!this.initialized_ && options.classes === undefined && labels !== null) throw new ValueError('classes must be passed on the first call to partial_fit.');
+      if (!this.initialized_ && options.classes === undefined && labels !== null)
+        throw new ValueError('classes must be passed on the first call to partial_fit.');
       if (this.initialized_ && this.classes_ !== null && labels !== null) {
         const known = new Set(this.classes_);
         const seen = uniqueLabels(labels);
         if (seen.some((l) => !known.has(l))) {
-          throw new ValueError(`\`y\` has classes not in \`self.classes_\`. \`self.classes_\` has ${describe(this.classes_)}. 'y' has ${describe(seen)}.`);
+          throw new ValueError(
+            `\`y\` has classes not in \`self.classes_\`. \`self.classes_\` has ${describe(this.classes_)}. 'y' has ${describe(seen)}.`,
+          );
         }
       }
-    } else if (p.warmStart && this.initialized_ && this.classes_ !== null && this.targetType_ !== 'multilabel-indicator') {
+    } else if (
+      p.warmStart &&
+      this.initialized_ &&
+      this.classes_ !== null &&
+      this.targetType_ !== 'multilabel-indicator'
+    ) {
       const seen = labels === null ? [] : uniqueLabels(labels);
       const prev = this.classes_;
       if (seen.length > 0 && (seen.length !== prev.length || seen.some((c, i) => c !== prev[i]))) {
         throw new ValueError(
-          `warm_start can only be used where \`y\` has the same classes as in the previous call to fit. Previously got ${describe(prev)}, \`y\` has ${describe(seen)}`,
+          `warm_start can only be used where \`y\` has the same classes as in the previous ` +
+            `call to fit. Previously got ${describe(prev)}, \`y\` has ${describe(seen)}`,
         );
       }
     }
@@ -73,7 +82,9 @@ export class MLPClassifier extends KerasClassifier {
     super.fitEncoders(y, classes);
     const t = this.targetType_;
     if (t === 'multiclass-multioutput' || t === 'continuous' || t === 'continuous-multioutput') {
-      throw new ValueError(`Unknown label type: ${t}. MLPClassifier supports binary, multiclass and multilabel-indicator targets.`);
+      throw new ValueError(
+        `Unknown label type: ${t}. MLPClassifier supports binary, multiclass and multilabel-indicator targets.`,
+      );
     }
     // scikit-learn has no one-hot target type: rows that happen to sum to 1 are multilabel-indicator,
     // trained with one logistic output per column like any other indicator matrix.
@@ -88,7 +99,13 @@ export class MLPClassifier extends KerasClassifier {
     return this._mlp.build(this.config(), this.nFeaturesIn_, this.nOutputs_, this.outActivation_);
   }
 
-  protected override *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): TrainSteps {
+  protected override *train(
+    Xt: Tensor,
+    yc: CheckedY,
+    sw: Float64Array | null,
+    _kw: Record<string, unknown>,
+    incremental: boolean,
+  ): TrainSteps {
     const yEnc = this.encodeTargets(yc);
     // Early stopping holds out a stratified split for single-label targets (not multilabel).
     const strata = this.targetType_ === 'multilabel-indicator' ? null : yEnc.data;
@@ -97,7 +114,15 @@ export class MLPClassifier extends KerasClassifier {
       const truth = rows.map((i) => (yc.values as unknown[])[i]);
       return accuracyScore(truth as number[], labels as number[]);
     };
-    yield* this._mlp.train(this, this.config(), { X: Xt, y: yEnc, sampleWeight: sw, incremental, rng: this._rng, strata, score });
+    yield* this._mlp.train(this, this.config(), {
+      X: Xt,
+      y: yEnc,
+      sampleWeight: sw,
+      incremental,
+      rng: this._rng,
+      strata,
+      score,
+    });
   }
 
   get coefs_(): number[][][] {

@@ -136,7 +136,8 @@ export class MLPCore {
   /** Restores `toJSON` output; the restored bookkeeping belongs to the restored model (training continues it). */
   loadJSON(host: MLPHost, j: Record<string, unknown>): void {
     const out = j.outActivation;
-    if (out !== 'logistic' && out !== 'softmax' && out !== 'identity') throw new ValueError(`fromJSON: bad outActivation ${describe(out)}`);
+    if (out !== 'logistic' && out !== 'softmax' && out !== 'identity')
+      throw new ValueError(`fromJSON: bad outActivation ${describe(out)}`);
     host.outActivation_ = out;
     if (j.state === undefined) return;
     this.state = stateFromJSON(j.state);
@@ -153,7 +154,8 @@ export class MLPCore {
 export function ravelColumn(y: YLike): YLike {
   let flat: YLike | null = null;
   if (Array.isArray(y)) {
-    if (y.length > 0 && y.every((r) => Array.isArray(r) && r.length === 1)) flat = (y as readonly (readonly number[])[]).map((r) => r[0] as number);
+    if (y.length > 0 && y.every((r) => Array.isArray(r) && r.length === 1))
+      flat = (y as readonly (readonly number[])[]).map((r) => r[0] as number);
   } else if (y instanceof Tensor) {
     if (y.ndim === 2 && y.shape[1] === 1) flat = y.reshape([y.shape[0] as number]);
   } else if (isNdArrayLike(y) && y.shape.length === 2 && y.shape[1] === 1) {
@@ -161,12 +163,16 @@ export function ravelColumn(y: YLike): YLike {
     flat = t.reshape([t.shape[0] as number]);
   }
   if (flat === null) return y;
-  warn('DataConversionWarning', 'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().');
+  warn(
+    'DataConversionWarning',
+    'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().',
+  );
   return flat;
 }
 
 /** scikit-learn's preconditions of partial_fit. */
 export function checkPartialFit(p: MLPConfig): void {
-  if (p.solver === 'lbfgs') throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
+  if (p.solver === 'lbfgs')
+    throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
   if (p.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
 }

@@ -56,14 +56,28 @@ export class MLPRegressor extends KerasRegressor {
     return this._mlp.build(this.config(), this.nFeaturesIn_, this.nOutputs_, 'identity');
   }
 
-  protected override *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, _kw: Record<string, unknown>, incremental: boolean): TrainSteps {
+  protected override *train(
+    Xt: Tensor,
+    yc: CheckedY,
+    sw: Float64Array | null,
+    _kw: Record<string, unknown>,
+    incremental: boolean,
+  ): TrainSteps {
     const yEnc = this.encodeTargets(yc);
     const score = (Xv: Tensor, rows: readonly number[]): number => {
       const pred = this._encoder.inverse(this.model_.predict(Xv));
       const truth = rows.map((i) => (yc.values as unknown[])[i]);
       return r2Score(truth as number[], pred as number[]) as number;
     };
-    yield* this._mlp.train(this, this.config(), { X: Xt, y: yEnc, sampleWeight: sw, incremental, rng: this._rng, strata: null, score });
+    yield* this._mlp.train(this, this.config(), {
+      X: Xt,
+      y: yEnc,
+      sampleWeight: sw,
+      incremental,
+      rng: this._rng,
+      strata: null,
+      score,
+    });
   }
 
   get coefs_(): number[][][] {

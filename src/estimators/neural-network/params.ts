@@ -2,7 +2,14 @@
 // constraint table every fit validates with scikit-learn's messages. Imports src/core only.
 
 import {
-  among, bool, either, interval, randomState, satisfies, validated, type ConstraintTable,
+  among,
+  bool,
+  either,
+  interval,
+  randomState,
+  satisfies,
+  validated,
+  type ConstraintTable,
 } from '../../core/param-validation.ts';
 
 /** scikit-learn's MLP parameters in camelCase (plus `dtype`: float32 here, float64 for exact parity). */
@@ -90,7 +97,10 @@ const CONSTRAINTS: ConstraintTable<MLPParams> = {
   beta1: interval('float', '[0.0, 1.0)'),
   beta2: interval('float', '[0.0, 1.0)'),
   epsilon: interval('float', '(0.0, inf)'),
-  nIterNoChange: either(interval('int', '[1, inf)'), satisfies('Infinity', (v) => v === Infinity)),
+  nIterNoChange: either(
+    interval('int', '[1, inf)'),
+    satisfies('Infinity', (v) => v === Infinity),
+  ),
   maxFun: interval('int', '[1, inf)'),
   dtype: among('float32', 'float64'),
 };

@@ -19,7 +19,15 @@ export interface MLPState {
 }
 
 /** The state keys that are also fitted attributes of the estimator. */
-export const STATE_ATTRIBUTES = ['nIter_', 't_', 'loss_', 'lossCurve_', 'bestLoss_', 'validationScores_', 'bestValidationScore_'] as const;
+export const STATE_ATTRIBUTES = [
+  'nIter_',
+  't_',
+  'loss_',
+  'lossCurve_',
+  'bestLoss_',
+  'validationScores_',
+  'bestValidationScore_',
+] as const;
 
 export function freshState(earlyStopping: boolean): MLPState {
   return {
@@ -46,10 +54,20 @@ export function stateToJSON(s: MLPState): Record<string, unknown> {
 
 /** Restores `stateToJSON` output, every field checked. */
 export function stateFromJSON(json: unknown): MLPState {
-  const raw = pickKeys('MLP state', json, ['nIter_', 't_', 'loss_', 'lossCurve_', 'bestLoss_', 'validationScores_', 'bestValidationScore_', 'noImprovementCount']);
+  const raw = pickKeys('MLP state', json, [
+    'nIter_',
+    't_',
+    'loss_',
+    'lossCurve_',
+    'bestLoss_',
+    'validationScores_',
+    'bestValidationScore_',
+    'noImprovementCount',
+  ]);
   const num = (key: string, v: unknown): number => {
     const x = v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v === null ? NaN : v;
-    if (typeof x !== 'number') throw new ValueError(`fromJSON: MLP state '${key}' must be a number, got ${describe(v)}`);
+    if (typeof x !== 'number')
+      throw new ValueError(`fromJSON: MLP state '${key}' must be a number, got ${describe(v)}`);
     return x;
   };
   const list = (key: string, v: unknown): number[] => {
@@ -63,7 +81,8 @@ export function stateFromJSON(json: unknown): MLPState {
     lossCurve_: list('lossCurve_', raw.lossCurve_),
     bestLoss_: raw.bestLoss_ === null ? null : num('bestLoss_', raw.bestLoss_),
     validationScores_: raw.validationScores_ === null ? null : list('validationScores_', raw.validationScores_),
-    bestValidationScore_: raw.bestValidationScore_ === null ? null : num('bestValidationScore_', raw.bestValidationScore_),
+    bestValidationScore_:
+      raw.bestValidationScore_ === null ? null : num('bestValidationScore_', raw.bestValidationScore_),
     noImprovementCount: count('noImprovementCount', raw.noImprovementCount),
     bestWeights: null,
   };
@@ -71,6 +90,7 @@ export function stateFromJSON(json: unknown): MLPState {
 
 /** A non-negative integer from saved state. */
 export function count(key: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) < 0) throw new ValueError(`fromJSON: MLP state '${key}' must be a non-negative integer, got ${describe(v)}`);
+  if (!Number.isInteger(v) || (v as number) < 0)
+    throw new ValueError(`fromJSON: MLP state '${key}' must be a non-negative integer, got ${describe(v)}`);
   return v as number;
 }

@@ -31,9 +31,21 @@ export interface TrainSpec {
 }
 
 /** scikit-learn's early-stopping split: `validationFraction` of the rows held out, stratified by class when given. */
-export function validationSplit(n: number, fraction: number, strata: ArrayLike<number> | null, rng: Rng): [train: number[], val: number[]] {
-  const [train, val] = shuffleSplitIndices(n, { testSize: fraction, stratify: strata === null ? null : Array.from(strata), randomState: rng }, 'MLP early stopping');
-  if (val.length < 2) throw new ValueError("The validation set is too small. Increase 'validation_fraction' or the size of your dataset.");
+export function validationSplit(
+  n: number,
+  fraction: number,
+  strata: ArrayLike<number> | null,
+  rng: Rng,
+): [train: number[], val: number[]] {
+  const [train, val] = shuffleSplitIndices(
+    n,
+    { testSize: fraction, stratify: strata === null ? null : Array.from(strata), randomState: rng },
+    'MLP early stopping',
+  );
+  if (val.length < 2)
+    throw new ValueError(
+      "The validation set is too small. Increase 'validation_fraction' or the size of your dataset.",
+    );
   return [train, val];
 }
 
@@ -59,7 +71,8 @@ export function* trainStochastic(spec: TrainSpec): TrainSteps {
   let batch: number;
   if (p.batchSize === 'auto') batch = Math.min(200, n);
   else {
-    if (p.batchSize < 1 || p.batchSize > n) warn('UserWarning', 'Got `batch_size` less than 1 or larger than sample size. It is going to be clipped');
+    if (p.batchSize < 1 || p.batchSize > n)
+      warn('UserWarning', 'Got `batch_size` less than 1 or larger than sample size. It is going to be clipped');
     batch = Math.min(Math.max(p.batchSize, 1), n);
   }
   const opt = model.optimizer;
@@ -88,7 +101,8 @@ export function* trainStochastic(spec: TrainSpec): TrainSteps {
         else state.noImprovementCount = 0;
         if (state.loss_ < (state.bestLoss_ as number)) state.bestLoss_ = state.loss_;
       }
-      if (p.solver === 'sgd' && p.learningRate === 'invscaling') opt.learningRate = p.learningRateInit / Math.pow(state.t_ + 1, p.powerT);
+      if (p.solver === 'sgd' && p.learningRate === 'invscaling')
+        opt.learningRate = p.learningRateInit / Math.pow(state.t_ + 1, p.powerT);
       if (state.noImprovementCount > nNoChange) {
         const what = early ? 'Validation score' : 'Training loss';
         const msg = `${what} did not improve more than tol=${tol.toFixed(6)} for ${nNoChange} consecutive epochs.`;
@@ -120,7 +134,10 @@ export function* trainStochastic(spec: TrainSpec): TrainSteps {
     },
   };
   if (!incremental && state.nIter_ - itersBefore === maxIter && !model.stopTraining) {
-    warn('ConvergenceWarning', `Stochastic Optimizer: Maximum iterations (${maxIter}) reached and the optimization hasn't converged yet.`);
+    warn(
+      'ConvergenceWarning',
+      `Stochastic Optimizer: Maximum iterations (${maxIter}) reached and the optimization hasn't converged yet.`,
+    );
   }
   if (early && state.bestWeights !== null) model.setWeights(state.bestWeights);
   checkFiniteWeights(model);
@@ -129,6 +146,8 @@ export function* trainStochastic(spec: TrainSpec): TrainSteps {
 /** scikit-learn's check after a solver: non-finite weights are an error, not a model. */
 export function checkFiniteWeights(model: Sequential): void {
   if (!model.getWeights().every((w) => allFinite(w.data))) {
-    throw new ValueError('Solver produced non-finite parameter weights. The input data may contain large values and need to be preprocessed.');
+    throw new ValueError(
+      'Solver produced non-finite parameter weights. The input data may contain large values and need to be preprocessed.',
+    );
   }
 }

@@ -28,13 +28,19 @@ export function writeWeights(model: Sequential, values: unknown, kind: WeightKin
   const w = model.getWeights();
   const idx = w.map((_, i) => i).filter((i) => (kind === 'coefs' ? i % 2 === 0 : i % 2 === 1));
   if (!Array.isArray(values) || values.length !== idx.length) {
-    throw new ValueError(`${kind}_ must be an array of ${idx.length} ${kind === 'coefs' ? 'matrices' : 'vectors'}, got ${describe(values)}`);
+    throw new ValueError(
+      `${kind}_ must be an array of ${idx.length} ${kind === 'coefs' ? 'matrices' : 'vectors'}, got ${describe(values)}`,
+    );
   }
   idx.forEach((wi, j) => {
     const target = w[wi] as Tensor;
     const item: unknown = values[j];
     const flat = kind === 'coefs' && Array.isArray(item) ? (item as unknown[]).flat() : item;
-    if (!Array.isArray(flat) || flat.length !== target.size || flat.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+    if (
+      !Array.isArray(flat) ||
+      flat.length !== target.size ||
+      flat.some((v) => typeof v !== 'number' || !Number.isFinite(v))
+    ) {
       throw new ValueError(`${kind}_[${j}] must hold ${target.size} finite numbers in shape [${target.shape}]`);
     }
     target.data.set(flat as number[]);

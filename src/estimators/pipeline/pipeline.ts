@@ -7,8 +7,15 @@ import { parseJSONText, pickKeys } from '../../core/objects.ts';
 import { print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import {
-  BaseEstimator, estimatorClassName, estimatorFromJSON, estimatorTypeOf, isEstimator, isRegisteredEstimator, registerEstimator,
-  type EstimatorType, type StepEstimator,
+  BaseEstimator,
+  estimatorClassName,
+  estimatorFromJSON,
+  estimatorTypeOf,
+  isEstimator,
+  isRegisteredEstimator,
+  registerEstimator,
+  type EstimatorType,
+  type StepEstimator,
 } from '../base.ts';
 import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
 
@@ -28,8 +35,6 @@ export interface PipelineJSON {
   params: { verbose: boolean };
   steps: [string, unknown][];
 }
-
-
 
 function isPassthrough(e: unknown): e is 'passthrough' | null {
   return e === 'passthrough' || e === null;
@@ -68,7 +73,8 @@ export class Pipeline extends BaseEstimator {
       if (!Array.isArray(step) || typeof step[0] !== 'string') continue;
       const [name, est] = step;
       out[name] = est;
-      if (isEstimator(est)) for (const [k, v] of Object.entries(est.getParams({ deep: true }))) out[`${name}__${k}`] = v;
+      if (isEstimator(est))
+        for (const [k, v] of Object.entries(est.getParams({ deep: true }))) out[`${name}__${k}`] = v;
     }
     return out;
   }
@@ -100,7 +106,11 @@ export class Pipeline extends BaseEstimator {
     }
     for (const [head, p] of nested) {
       const est = (this.steps.find((s) => s[0] === head) as Step)[1];
-      if (!isEstimator(est)) throw new ValueError(`Invalid parameter '${head}__${Object.keys(p)[0]}' for estimator Pipeline: step '${head}' is ${describe(est)}, which has no parameters.`, 'invalid_parameter');
+      if (!isEstimator(est))
+        throw new ValueError(
+          `Invalid parameter '${head}__${Object.keys(p)[0]}' for estimator Pipeline: step '${head}' is ${describe(est)}, which has no parameters.`,
+          'invalid_parameter',
+        );
       est.setParams(p);
     }
     return this;
@@ -115,7 +125,9 @@ export class Pipeline extends BaseEstimator {
   }
 
   override toString(): string {
-    const steps = Array.isArray(this.steps) ? this.steps.map(([n, e]) => `('${n}', ${isPassthrough(e) ? describe(e) : String(e)})`).join(', ') : describe(this.steps);
+    const steps = Array.isArray(this.steps)
+      ? this.steps.map(([n, e]) => `('${n}', ${isPassthrough(e) ? describe(e) : String(e)})`).join(', ')
+      : describe(this.steps);
     return `Pipeline(steps=[${steps}]${this.verbose ? ', verbose=true' : ''})`;
   }
 
@@ -152,24 +164,41 @@ export class Pipeline extends BaseEstimator {
   /** scikit-learn's `_validate_steps`: unique names without `__`, transformers before a final estimator. */
   private validateSteps(): void {
     const steps = this.steps as unknown;
-    if (!Array.isArray(steps) || steps.length === 0 || !steps.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string')) {
-      throw new ValueError(`Pipeline: steps must be a non-empty array of [name, estimator] pairs; got ${describe(steps)}.`);
+    if (
+      !Array.isArray(steps) ||
+      steps.length === 0 ||
+      !steps.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string')
+    ) {
+      throw new ValueError(
+        `Pipeline: steps must be a non-empty array of [name, estimator] pairs; got ${describe(steps)}.`,
+      );
     }
     const names = (steps as Step[]).map((s) => s[0]);
     const dup = names.filter((n, i) => names.indexOf(n) !== i);
     if (dup.length > 0) throw new ValueError(`Names provided are not unique: [${names.map(describe).join(', ')}]`);
     const conflict = names.filter((n) => n in PIPELINE_DEFAULTS);
-    if (conflict.length > 0) throw new ValueError(`Estimator names conflict with constructor arguments: [${conflict.map(describe).join(', ')}]`);
+    if (conflict.length > 0)
+      throw new ValueError(
+        `Estimator names conflict with constructor arguments: [${conflict.map(describe).join(', ')}]`,
+      );
     const dunder = names.filter((n) => n.includes('__') || n === '');
-    if (dunder.length > 0) throw new ValueError(`Estimator names must not contain __ (nor be empty): got [${dunder.map(describe).join(', ')}]`);
+    if (dunder.length > 0)
+      throw new ValueError(
+        `Estimator names must not contain __ (nor be empty): got [${dunder.map(describe).join(', ')}]`,
+      );
     (steps as Step[]).forEach(([name, e], i) => {
       if (isPassthrough(e)) return;
       if (i < steps.length - 1) {
         if (!(hasMethod(e, 'fit') || hasMethod(e, 'fitTransform')) || !hasMethod(e, 'transform')) {
-          throw new ValueError(`All intermediate steps should be transformers and implement fit and transform or be the string 'passthrough'. Step '${name}' (${describe(e)}) doesn't.`);
+          throw new ValueError(
+            `All intermediate steps should be transformers and implement fit and transform ` +
+              `or be the string 'passthrough'. Step '${name}' (${describe(e)}) doesn't.`,
+          );
         }
       } else if (!hasMethod(e, 'fit')) {
-        throw new ValueError(`Last step of Pipeline should implement fit or be the string 'passthrough'. Step '${name}' (${describe(e)}) doesn't.`);
+        throw new ValueError(
+          `Last step of Pipeline should implement fit or be the string 'passthrough'. Step '${name}' (${describe(e)}) doesn't.`,
+        );
       }
     });
   }
@@ -181,7 +210,10 @@ export class Pipeline extends BaseEstimator {
       const cut = k.indexOf('__');
       const step = cut > 0 ? out.get(k.slice(0, cut)) : undefined;
       if (step === undefined) {
-        throw new ValueError(`Pipeline.fit does not accept the '${k}' parameter. You can pass parameters to specific steps of your pipeline using the stepname__parameter format, e.g. \`pipe.fit(X, y, { mlp__sampleWeight: sampleWeight })\`.`);
+        throw new ValueError(
+          `Pipeline.fit does not accept the '${k}' parameter. You can pass parameters to specific steps of your ` +
+            `pipeline using the stepname__parameter format, e.g. \`pipe.fit(X, y, { mlp__sampleWeight: sampleWeight })\`.`,
+        );
       }
       step[k.slice(cut + 2)] = v;
     }
@@ -189,7 +221,10 @@ export class Pipeline extends BaseEstimator {
   }
 
   private log(i: number, name: string, t0: number): void {
-    if (this.verbose) print(`[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((clock() - t0) / 1000).toFixed(1)}s`);
+    if (this.verbose)
+      print(
+        `[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((clock() - t0) / 1000).toFixed(1)}s`,
+      );
   }
 
   /** Fits every transformer (transforming X as it goes) and returns X for the final step. */
@@ -200,7 +235,9 @@ export class Pipeline extends BaseEstimator {
       if (isPassthrough(est)) continue;
       const t0 = clock();
       const opts = routed.get(name) as Record<string, unknown>;
-      Xt = est.fitTransform ? est.fitTransform(Xt, y, opts) : (est.fit(Xt, y, opts), (est.transform as (x: unknown) => unknown)(Xt));
+      Xt = est.fitTransform
+        ? est.fitTransform(Xt, y, opts)
+        : (est.fit(Xt, y, opts), (est.transform as (x: unknown) => unknown)(Xt));
       this.log(i, name, t0);
     }
     return Xt;
@@ -218,7 +255,8 @@ export class Pipeline extends BaseEstimator {
   private final(method: string): StepEstimator {
     this.validateSteps();
     const [name, est] = this.steps[this.steps.length - 1] as Step;
-    if (isPassthrough(est) || !hasMethod(est, method)) throw new ValueError(`This Pipeline's final step '${name}' (${describe(est)}) has no ${method} method.`);
+    if (isPassthrough(est) || !hasMethod(est, method))
+      throw new ValueError(`This Pipeline's final step '${name}' (${describe(est)}) has no ${method} method.`);
     return est;
   }
 
@@ -237,7 +275,11 @@ export class Pipeline extends BaseEstimator {
   }
 
   /** Fits the transformers; returns X for the final step, with its name, estimator (null: passthrough) and fit arguments. */
-  private fitUpToFinal(X: unknown, y: unknown, options: Record<string, unknown>): { Xt: unknown; name: string; est: StepEstimator | null; opts: Record<string, unknown> } {
+  private fitUpToFinal(
+    X: unknown,
+    y: unknown,
+    options: Record<string, unknown>,
+  ): { Xt: unknown; name: string; est: StepEstimator | null; opts: Record<string, unknown> } {
     this.validateSteps();
     const routed = this.routeFitParams(options);
     const Xt = this.fitTransformers(X, y, routed);
@@ -306,7 +348,10 @@ export class Pipeline extends BaseEstimator {
     for (let i = this.steps.length - 1; i >= 0; i--) {
       const [name, est] = this.steps[i] as Step;
       if (isPassthrough(est)) continue;
-      if (!hasMethod(est, 'inverseTransform')) throw new ValueError(`Pipeline.inverseTransform: step '${name}' (${describe(est)}) has no inverseTransform method.`);
+      if (!hasMethod(est, 'inverseTransform'))
+        throw new ValueError(
+          `Pipeline.inverseTransform: step '${name}' (${describe(est)}) has no inverseTransform method.`,
+        );
       Xt = (est.inverseTransform as (x: unknown) => unknown)(Xt);
     }
     return Xt;
@@ -320,12 +365,19 @@ export class Pipeline extends BaseEstimator {
       if (!isRegisteredEstimator(est) || typeof est.toJSON !== 'function') {
         const cls = estimatorClassName(est);
         throw new ValueError(
-          `Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised: only classes given to registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
+          `Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised: only classes given to ` +
+            `registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
         );
       }
       return [name, est.toJSON()];
     });
-    return { format: 'scikeras-ts/pipeline', version: 1, className: 'Pipeline', params: { verbose: this.verbose }, steps };
+    return {
+      format: 'scikeras-ts/pipeline',
+      version: 1,
+      className: 'Pipeline',
+      params: { verbose: this.verbose },
+      steps,
+    };
   }
 
   /**
@@ -337,23 +389,40 @@ export class Pipeline extends BaseEstimator {
    * const again = Pipeline.fromJSON(JSON.stringify(pipe), { keras: { model: buildFn } });
    */
   static fromJSON(json: unknown, overrides: Record<string, Record<string, unknown>> = {}): Pipeline {
-    const j = pickKeys('pipeline JSON', parseJSONText('Pipeline.fromJSON', json), ['format', 'version', 'className', 'params', 'steps']);
+    const j = pickKeys('pipeline JSON', parseJSONText('Pipeline.fromJSON', json), [
+      'format',
+      'version',
+      'className',
+      'params',
+      'steps',
+    ]);
     if (j.format !== 'scikeras-ts/pipeline' || j.version !== 1 || j.className !== 'Pipeline') {
-      throw new ValueError(`Pipeline.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)} class ${describe(j.className)}`);
+      throw new ValueError(
+        `Pipeline.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)} class ${describe(j.className)}`,
+      );
     }
     const params = pickKeys('pipeline params', j.params, ['verbose']);
-    if (!Array.isArray(j.steps)) throw new ValueError(`Pipeline.fromJSON: steps must be an array; got ${describe(j.steps)}`);
+    if (!Array.isArray(j.steps))
+      throw new ValueError(`Pipeline.fromJSON: steps must be an array; got ${describe(j.steps)}`);
     const names = new Set<string>();
     const steps = j.steps.map((s: unknown): Step => {
-      if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== 'string') throw new ValueError(`Pipeline.fromJSON: each step must be [name, estimator JSON]; got ${describe(s)}`);
+      if (!Array.isArray(s) || s.length !== 2 || typeof s[0] !== 'string')
+        throw new ValueError(`Pipeline.fromJSON: each step must be [name, estimator JSON]; got ${describe(s)}`);
       const [name, body] = s as [string, unknown];
       names.add(name);
       const ov = Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : undefined;
       if (isPassthrough(body)) return [name, body];
       return [name, estimatorFromJSON(body, ov ?? {})];
     });
-    for (const k of Object.keys(overrides)) if (!names.has(k)) throw new ValueError(`Pipeline.fromJSON: overrides name the step '${k}', which is not one of ${[...names].join(', ')}.`);
-    const pipe = new Pipeline({ steps, ...(params.verbose === undefined ? {} : { verbose: params.verbose as boolean }) });
+    for (const k of Object.keys(overrides))
+      if (!names.has(k))
+        throw new ValueError(
+          `Pipeline.fromJSON: overrides name the step '${k}', which is not one of ${[...names].join(', ')}.`,
+        );
+    const pipe = new Pipeline({
+      steps,
+      ...(params.verbose === undefined ? {} : { verbose: params.verbose as boolean }),
+    });
     pipe.validateSteps();
     return pipe;
   }
@@ -367,7 +436,9 @@ export class Pipeline extends BaseEstimator {
  * makePipeline(new StandardScaler(), new MLPClassifier()).namedSteps; // { standardscaler, mlpclassifier }
  */
 export function makePipeline(...estimators: (StepEstimator | 'passthrough' | null)[]): Pipeline {
-  const names = estimators.map((e) => (typeof e === 'string' ? e : e === null ? 'none' : e.constructor.name.toLowerCase()));
+  const names = estimators.map((e) =>
+    typeof e === 'string' ? e : e === null ? 'none' : e.constructor.name.toLowerCase(),
+  );
   const count = new Map<string, number>();
   for (const n of names) count.set(n, (count.get(n) ?? 0) + 1);
   for (const [k, v] of [...count]) if (v === 1) count.delete(k);

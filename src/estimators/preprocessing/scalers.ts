@@ -6,7 +6,15 @@ import { checkSampleWeight, type XLike } from '../utils/validation.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
 import { bool } from '../../core/param-validation.ts';
 import { registerEstimator } from '../base.ts';
-import { BaseTransformer, checkFeatures, nullableNumberArray, numberArray, readMatrix, toRows, validateParams } from './transformer.ts';
+import {
+  BaseTransformer,
+  checkFeatures,
+  nullableNumberArray,
+  numberArray,
+  readMatrix,
+  toRows,
+  validateParams,
+} from './transformer.ts';
 
 // ------------------------------------------------------------- StandardScaler
 
@@ -77,7 +85,9 @@ export class StandardScaler extends BaseTransformer {
       this.nSamplesSeen_ = r.count;
     }
     if (this.withStd) {
-      const v = this.var_ as number[], m = this.mean_ as number[], ns = this.nSamplesSeen_;
+      const v = this.var_ as number[],
+        m = this.mean_ as number[],
+        ns = this.nSamplesSeen_;
       // scikit-learn's _is_constant_feature: a variance within the two-pass algorithm's error bound is zero.
       this.scale_ = v.map((vj, j) => (vj <= ns * EPS * vj + (ns * (m[j] as number) * EPS) ** 2 ? 1 : Math.sqrt(vj)));
     } else this.scale_ = null;
@@ -125,7 +135,8 @@ export class StandardScaler extends BaseTransformer {
   }
 
   private reset(): void {
-    for (const k of ['mean_', 'var_', 'scale_', 'nSamplesSeen_', 'nFeaturesIn_']) delete (this as Record<string, unknown>)[k];
+    for (const k of ['mean_', 'var_', 'scale_', 'nSamplesSeen_', 'nFeaturesIn_'])
+      delete (this as Record<string, unknown>)[k];
   }
 
   protected isFitted(): boolean {
@@ -133,14 +144,22 @@ export class StandardScaler extends BaseTransformer {
   }
 
   protected fittedState(): Record<string, unknown> {
-    return { mean_: this.mean_, var_: this.var_, scale_: this.scale_, nSamplesSeen_: this.nSamplesSeen_, nFeaturesIn_: this.nFeaturesIn_ };
+    return {
+      mean_: this.mean_,
+      var_: this.var_,
+      scale_: this.scale_,
+      nSamplesSeen_: this.nSamplesSeen_,
+      nFeaturesIn_: this.nFeaturesIn_,
+    };
   }
 
   protected loadFittedState(state: Record<string, unknown>): void {
     const s = pickKeys('fitted state', state, ['mean_', 'var_', 'scale_', 'nSamplesSeen_', 'nFeaturesIn_']);
     const d = s.nFeaturesIn_;
-    if (!Number.isInteger(d) || (d as number) < 1) throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(d)}`);
-    if (typeof s.nSamplesSeen_ !== 'number' || !(s.nSamplesSeen_ >= 0)) throw new ValueError(`fromJSON: nSamplesSeen_ must be a number >= 0; got ${describe(s.nSamplesSeen_)}`);
+    if (!Number.isInteger(d) || (d as number) < 1)
+      throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(d)}`);
+    if (typeof s.nSamplesSeen_ !== 'number' || !(s.nSamplesSeen_ >= 0))
+      throw new ValueError(`fromJSON: nSamplesSeen_ must be a number >= 0; got ${describe(s.nSamplesSeen_)}`);
     this.nFeaturesIn_ = d as number;
     this.nSamplesSeen_ = s.nSamplesSeen_;
     this.mean_ = nullableNumberArray('mean_', s.mean_, d as number);
@@ -153,7 +172,15 @@ export class StandardScaler extends BaseTransformer {
  * scikit-learn's `_incremental_mean_and_var` (float64, no NaN): the corrected
  * two-pass algorithm on the new batch, merged with the running statistics.
  */
-export function incrementalMeanAndVar(X: Float64Array, n: number, d: number, lastMean: number[], lastVar: number[] | null, lastCount: number, w: Float64Array | null): { mean: number[]; variance: number[] | null; count: number } {
+export function incrementalMeanAndVar(
+  X: Float64Array,
+  n: number,
+  d: number,
+  lastMean: number[],
+  lastVar: number[] | null,
+  lastCount: number,
+  w: Float64Array | null,
+): { mean: number[]; variance: number[] | null; count: number } {
   let newCount = n;
   if (w !== null) {
     newCount = 0;
@@ -163,7 +190,8 @@ export function incrementalMeanAndVar(X: Float64Array, n: number, d: number, las
   const newSum = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) {
     const wi = w === null ? 1 : (w[i] as number);
-    for (let j = 0; j < d; j++) newSum[j] = (newSum[j] as number) + (w === null ? (X[i * d + j] as number) : wi * (X[i * d + j] as number));
+    for (let j = 0; j < d; j++)
+      newSum[j] = (newSum[j] as number) + (w === null ? (X[i * d + j] as number) : wi * (X[i * d + j] as number));
   }
   const mean = newSum.map((s, j) => ((lastMean[j] as number) * lastCount + s) / count);
   if (lastVar === null) return { mean, variance: null, count };
@@ -182,7 +210,10 @@ export function incrementalMeanAndVar(X: Float64Array, n: number, d: number, las
     if (lastCount === 0) return newUnnormalized / count;
     const lastSum = (lastMean[j] as number) * lastCount;
     const lastOverNew = lastCount / newCount;
-    const updated = (lastVar[j] as number) * lastCount + newUnnormalized + (lastOverNew / count) * (lastSum / lastOverNew - (newSum[j] as number)) ** 2;
+    const updated =
+      (lastVar[j] as number) * lastCount +
+      newUnnormalized +
+      (lastOverNew / count) * (lastSum / lastOverNew - (newSum[j] as number)) ** 2;
     return updated / count;
   });
   return { mean, variance, count };
@@ -190,7 +221,10 @@ export function incrementalMeanAndVar(X: Float64Array, n: number, d: number, las
 
 // --------------------------------------------------------------- MinMaxScaler
 
-export const MINMAX_DEFAULTS = Object.freeze({ featureRange: Object.freeze([0, 1]) as readonly [number, number], clip: false });
+export const MINMAX_DEFAULTS = Object.freeze({
+  featureRange: Object.freeze([0, 1]) as readonly [number, number],
+  clip: false,
+});
 
 /** MinMaxScaler's parameters. */
 export type MinMaxScalerParams = { featureRange?: readonly [number, number]; clip?: boolean };
@@ -229,16 +263,21 @@ export class MinMaxScaler extends BaseTransformer {
   /** Widens the running minimum and maximum with one more batch. */
   partialFit(X: XLike, _y?: unknown): this {
     validateParams(this, {
-      featureRange: (v) => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? null : 'an array of two finite numbers [min, max]'),
+      featureRange: (v) =>
+        Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x))
+          ? null
+          : 'an array of two finite numbers [min, max]',
       clip: bool,
     });
     const [lo, hi] = this.featureRange;
-    if (!(lo < hi)) throw new ValueError(`Minimum of desired feature range must be smaller than maximum. Got [${lo}, ${hi}].`);
+    if (!(lo < hi))
+      throw new ValueError(`Minimum of desired feature range must be smaller than maximum. Got [${lo}, ${hi}].`);
     const name = this.constructor.name;
     const { data, n, d } = readMatrix(X, name);
     const first = this.nSamplesSeen_ === undefined;
     if (!first) checkFeatures(name, d, this.nFeaturesIn_);
-    const dmin = new Array<number>(d).fill(Infinity), dmax = new Array<number>(d).fill(-Infinity);
+    const dmin = new Array<number>(d).fill(Infinity),
+      dmax = new Array<number>(d).fill(-Infinity);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
         const v = data[i * d + j] as number;
@@ -293,7 +332,9 @@ export class MinMaxScaler extends BaseTransformer {
     const { data, n, d } = readMatrix(X, this.constructor.name);
     checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
     const out = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = ((data[i * d + j] as number) - (this.min_[j] as number)) / (this.scale_[j] as number);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++)
+        out[i * d + j] = ((data[i * d + j] as number) - (this.min_[j] as number)) / (this.scale_[j] as number);
     return toRows(out, n, d);
   }
 
@@ -302,14 +343,32 @@ export class MinMaxScaler extends BaseTransformer {
   }
 
   protected fittedState(): Record<string, unknown> {
-    return { min_: this.min_, scale_: this.scale_, dataMin_: this.dataMin_, dataMax_: this.dataMax_, dataRange_: this.dataRange_, nSamplesSeen_: this.nSamplesSeen_, nFeaturesIn_: this.nFeaturesIn_ };
+    return {
+      min_: this.min_,
+      scale_: this.scale_,
+      dataMin_: this.dataMin_,
+      dataMax_: this.dataMax_,
+      dataRange_: this.dataRange_,
+      nSamplesSeen_: this.nSamplesSeen_,
+      nFeaturesIn_: this.nFeaturesIn_,
+    };
   }
 
   protected loadFittedState(state: Record<string, unknown>): void {
-    const s = pickKeys('fitted state', state, ['min_', 'scale_', 'dataMin_', 'dataMax_', 'dataRange_', 'nSamplesSeen_', 'nFeaturesIn_']);
+    const s = pickKeys('fitted state', state, [
+      'min_',
+      'scale_',
+      'dataMin_',
+      'dataMax_',
+      'dataRange_',
+      'nSamplesSeen_',
+      'nFeaturesIn_',
+    ]);
     const d = s.nFeaturesIn_;
-    if (!Number.isInteger(d) || (d as number) < 1) throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(d)}`);
-    if (!Number.isInteger(s.nSamplesSeen_) || (s.nSamplesSeen_ as number) < 1) throw new ValueError(`fromJSON: nSamplesSeen_ must be a positive integer; got ${describe(s.nSamplesSeen_)}`);
+    if (!Number.isInteger(d) || (d as number) < 1)
+      throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(d)}`);
+    if (!Number.isInteger(s.nSamplesSeen_) || (s.nSamplesSeen_ as number) < 1)
+      throw new ValueError(`fromJSON: nSamplesSeen_ must be a positive integer; got ${describe(s.nSamplesSeen_)}`);
     this.nFeaturesIn_ = d as number;
     this.nSamplesSeen_ = s.nSamplesSeen_ as number;
     this.min_ = numberArray('min_', s.min_, d as number);

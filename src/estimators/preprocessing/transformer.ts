@@ -3,9 +3,14 @@
 import { InvalidParameterError, ValueError, describe } from '../../core/errors.ts';
 import { isRecord, pickKeys } from '../../core/objects.ts';
 import { validateParams as validateTable, type Constraint } from '../../core/param-validation.ts';
-import { BaseEstimator, estimatorClassName, readEstimatorJSON, type EstimatorJSON, type EstimatorType } from '../base.ts';
+import {
+  BaseEstimator,
+  estimatorClassName,
+  readEstimatorJSON,
+  type EstimatorJSON,
+  type EstimatorType,
+} from '../base.ts';
 import { checkX, type XLike } from '../utils/validation.ts';
-
 
 /** One cell of a categorical table: OneHotEncoder columns hold numbers, strings or booleans. */
 export type Cell = number | string | boolean;
@@ -19,7 +24,9 @@ export function validateParams(est: BaseEstimator, table: Readonly<Record<string
   const name = est.constructor.name;
   for (const k of Object.keys(est.getParams())) {
     if (!Object.prototype.hasOwnProperty.call(table, k)) {
-      throw new InvalidParameterError(`${name} got an unexpected parameter '${k}'. Valid parameters are: ${Object.keys(table).join(', ')}.`);
+      throw new InvalidParameterError(
+        `${name} got an unexpected parameter '${k}'. Valid parameters are: ${Object.keys(table).join(', ')}.`,
+      );
     }
   }
   validateTable(name, est, table);
@@ -42,7 +49,8 @@ export function toRows(data: ArrayLike<number>, n: number, d: number): number[][
 }
 
 export function checkFeatures(est: string, got: number, expected: number): void {
-  if (got !== expected) throw new ValueError(`X has ${got} features, but ${est} is expecting ${expected} features as input.`);
+  if (got !== expected)
+    throw new ValueError(`X has ${got} features, but ${est} is expecting ${expected} features as input.`);
 }
 
 export function numberArray(where: string, v: unknown, length: number): number[] {
@@ -79,7 +87,14 @@ export abstract class BaseTransformer extends BaseEstimator {
   /** Parameters and fitted attributes, in the estimators' JSON format. */
   toJSON(): EstimatorJSON {
     const params = JSON.parse(JSON.stringify(this.getParams())) as Record<string, unknown>;
-    return { format: 'scikeras-ts/estimator', version: 1, className: estimatorClassName(this), params, omittedParams: [], fitted: this.isFitted() ? this.fittedState() : null };
+    return {
+      format: 'scikeras-ts/estimator',
+      version: 1,
+      className: estimatorClassName(this),
+      params,
+      omittedParams: [],
+      fitted: this.isFitted() ? this.fittedState() : null,
+    };
   }
 
   /**
@@ -89,12 +104,17 @@ export abstract class BaseTransformer extends BaseEstimator {
    * @example
    * const again = StandardScaler.fromJSON(JSON.stringify(scaler));
    */
-  static fromJSON<T extends BaseTransformer>(this: (new (p: Record<string, unknown>) => T) & { defaults: Readonly<Record<string, unknown>> }, json: unknown, overrides: Record<string, unknown> = {}): T {
+  static fromJSON<T extends BaseTransformer>(
+    this: (new (p: Record<string, unknown>) => T) & { defaults: Readonly<Record<string, unknown>> },
+    json: unknown,
+    overrides: Record<string, unknown> = {},
+  ): T {
     const j = readEstimatorJSON(json, this);
     const params = pickKeys('params', j.params, Object.keys(this.defaults));
     const est = new this({ ...params, ...pickKeys('overrides', overrides, Object.keys(this.defaults)) });
     if (j.fitted !== null && j.fitted !== undefined) {
-      if (!isRecord(j.fitted)) throw new ValueError(`fromJSON: fitted must be an object or null; got ${describe(j.fitted)}`);
+      if (!isRecord(j.fitted))
+        throw new ValueError(`fromJSON: fitted must be an object or null; got ${describe(j.fitted)}`);
       est.loadFittedState(j.fitted);
     }
     return est;

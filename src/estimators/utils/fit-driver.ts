@@ -15,7 +15,9 @@ export interface AsyncFitOptions {
 }
 
 /** Splits fitAsync's own options from the fit arguments. */
-export function splitAsyncOptions<T extends Record<string, unknown>>(options: T & AsyncFitOptions): [AsyncFitOptions, Omit<T, keyof AsyncFitOptions>] {
+export function splitAsyncOptions<T extends Record<string, unknown>>(
+  options: T & AsyncFitOptions,
+): [AsyncFitOptions, Omit<T, keyof AsyncFitOptions>] {
   const { signal, yieldEvery, yieldMs, ...rest } = options;
   const async: AsyncFitOptions = {};
   if (signal !== undefined) async.signal = signal;
@@ -31,7 +33,13 @@ interface Fittable {
 }
 
 /** fitAsync where the estimator has it; else fit after one turn of the event loop (honouring the signal). */
-export async function fitMaybeAsync(est: Fittable, X: unknown, y: unknown, options: Record<string, unknown>, async: AsyncFitOptions): Promise<void> {
+export async function fitMaybeAsync(
+  est: Fittable,
+  X: unknown,
+  y: unknown,
+  options: Record<string, unknown>,
+  async: AsyncFitOptions,
+): Promise<void> {
   if (typeof est.fitAsync === 'function') {
     await est.fitAsync(X, y, { ...options, ...async });
     return;

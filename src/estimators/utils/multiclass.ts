@@ -6,7 +6,16 @@ import { isTypedArray } from '../../core/objects.ts';
 /** A class label: numbers, strings or booleans (one kind per call, as scikit-learn refuses mixes). */
 export type Label = number | string | boolean;
 /** Numeric typed arrays accepted wherever a vector of numbers is. */
-export type NumericTypedArray = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array | Uint8ClampedArray;
+export type NumericTypedArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Int16Array
+  | Int8Array
+  | Uint32Array
+  | Uint16Array
+  | Uint8Array
+  | Uint8ClampedArray;
 /** A vector of numbers. */
 export type NumericArray = readonly number[] | NumericTypedArray;
 /** A vector of labels. */
@@ -16,10 +25,21 @@ export type NumberMatrix = readonly NumericArray[];
 /** Targets: labels (1-D) or a 2-D indicator / multi-output matrix. A single-column matrix counts as 1-D. */
 export type Target = LabelArray | NumberMatrix;
 /** scikit-learn's target types (`sklearn.utils.multiclass.type_of_target`). */
-export type TargetType = 'binary' | 'multiclass' | 'continuous' | 'multilabel-indicator' | 'multiclass-multioutput' | 'continuous-multioutput';
+export type TargetType =
+  'binary' | 'multiclass' | 'continuous' | 'multilabel-indicator' | 'multiclass-multioutput' | 'continuous-multioutput';
 
-export interface Vec { readonly dim: 1; readonly values: Label[]; readonly kind: 'number' | 'string' | 'boolean' | null }
-export interface Mat { readonly dim: 2; readonly n: number; readonly k: number; readonly data: Float64Array; readonly float32: boolean }
+export interface Vec {
+  readonly dim: 1;
+  readonly values: Label[];
+  readonly kind: 'number' | 'string' | 'boolean' | null;
+}
+export interface Mat {
+  readonly dim: 2;
+  readonly n: number;
+  readonly k: number;
+  readonly data: Float64Array;
+  readonly float32: boolean;
+}
 export type Parsed = Vec | Mat;
 
 export function isRow(v: unknown): v is NumericArray {
@@ -34,7 +54,8 @@ export function mixError(a: string, b: string): ValueError {
 
 export function checkFinite(v: number, name: string): void {
   if (Number.isNaN(v)) throw new ValueError(`Input ${name} contains NaN.`);
-  if (!Number.isFinite(v)) throw new ValueError(`Input ${name} contains infinity or a value too large for dtype('float64').`);
+  if (!Number.isFinite(v))
+    throw new ValueError(`Input ${name} contains infinity or a value too large for dtype('float64').`);
 }
 
 export function parse(y: unknown, name: string): Parsed {
@@ -47,7 +68,8 @@ export function parse(y: unknown, name: string): Parsed {
     }
     return { dim: 1, values, kind: y.length ? 'number' : null };
   }
-  if (!Array.isArray(y)) throw new ValueError(`${name} must be an array of labels or an array of rows; got ${describe(y)}.`);
+  if (!Array.isArray(y))
+    throw new ValueError(`${name} must be an array of labels or an array of rows; got ${describe(y)}.`);
   if (y.length > 0 && isRow(y[0])) {
     const n = y.length;
     const k = (y[0] as NumericArray).length;
@@ -56,12 +78,15 @@ export function parse(y: unknown, name: string): Parsed {
     for (let i = 0; i < n; i++) {
       const row: unknown = y[i];
       if (!isRow(row) || row.length !== k) {
-        throw new ValueError(`${name}: row ${i} has ${isRow(row) ? `${row.length} values` : `the value ${describe(row)}`}; row 0 has ${k} values.`);
+        throw new ValueError(
+          `${name}: row ${i} has ${isRow(row) ? `${row.length} values` : `the value ${describe(row)}`}; row 0 has ${k} values.`,
+        );
       }
       if (!(row instanceof Float32Array)) float32 = false;
       for (let j = 0; j < k; j++) {
         const v: unknown = row[j];
-        if (typeof v !== 'number') throw new ValueError(`${name}[${i}][${j}] is ${describe(v)}; a 2-D ${name} must hold numbers.`);
+        if (typeof v !== 'number')
+          throw new ValueError(`${name}[${i}][${j}] is ${describe(v)}; a 2-D ${name} must hold numbers.`);
         checkFinite(v, name);
         data[i * k + j] = v;
       }
@@ -160,7 +185,8 @@ export function uniqueLabels(...ys: LabelArray[]): Label[] {
   const all: Label[] = [];
   ys.forEach((y, i) => {
     const p = parse(y, `y${i}`);
-    if (p.dim !== 1) throw new ValueError(`uniqueLabels takes 1-D label arrays; argument ${i} is a ${p.n} x ${p.k} matrix.`);
+    if (p.dim !== 1)
+      throw new ValueError(`uniqueLabels takes 1-D label arrays; argument ${i} is a ${p.n} x ${p.k} matrix.`);
     if (kind !== null && p.kind !== null && p.kind !== kind) throw mixError(kind, p.kind);
     kind = p.kind ?? kind;
     for (const v of p.values) all.push(v);

@@ -15,6 +15,9 @@ export type RandomState = number | Rng | null | undefined;
 export function seedRng(randomState: RandomState, name: string): Rng {
   if (randomState instanceof Rng) return randomState;
   if (randomState === null || randomState === undefined) return new Rng(defaultSeed());
-  if (typeof randomState === 'number' && Number.isInteger(randomState) && randomState >= 0 && randomState <= MAX_SEED) return new Rng(randomState);
-  throw new ValueError(`${name}: randomState must be an integer in [0, ${MAX_SEED}], an Rng or null; got ${describe(randomState)}.`);
+  if (typeof randomState === 'number' && Number.isInteger(randomState) && randomState >= 0 && randomState <= MAX_SEED)
+    return new Rng(randomState);
+  throw new ValueError(
+    `${name}: randomState must be an integer in [0, ${MAX_SEED}], an Rng or null; got ${describe(randomState)}.`,
+  );
 }

@@ -13,7 +13,16 @@ import type { Loss } from '../../nn/losses.ts';
 import type { FitOptions } from '../../nn/train.ts';
 import { BaseEstimator, estimatorClassName, readEstimatorJSON, type EstimatorJSON } from '../base.ts';
 import { splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
-import { checkConsistentLength, checkSampleWeight, checkX, checkY, typeOfCheckedTarget, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
+import {
+  checkConsistentLength,
+  checkSampleWeight,
+  checkX,
+  checkY,
+  typeOfCheckedTarget,
+  type CheckedY,
+  type XLike,
+  type YLike,
+} from '../utils/validation.ts';
 import type { Label, TargetType } from '../utils/multiclass.ts';
 import { runSteps, runStepsAsync, type TrainSteps } from './fit-steps.ts';
 import { FIT_KEYS, ROUTING_PREFIXES, fitArgs, predictArgs, route } from './routing.ts';
@@ -98,7 +107,7 @@ export abstract class BaseWrapper extends BaseEstimator {
   /** Subclass hook: build (and optionally compile) the model; `this.nFeaturesIn_` etc. are set. */
   _kerasBuildFn?(compileKwargs: CompileKwargs, args: BuildArgs): Sequential;
 
-  protected declare _rng: Rng;
+  declare protected _rng: Rng;
 
   constructor(params: WrapperParams = {}) {
     super(params);
@@ -119,7 +128,9 @@ export abstract class BaseWrapper extends BaseEstimator {
     const d = (this as Record<string, unknown>).dtype;
     if (d === undefined || d === 'float32') return 'float32';
     if (d === 'float64') return 'float64';
-    throw new ValueError(`The 'dtype' parameter of ${this.constructor.name} must be 'float32' or 'float64'. Got ${describe(d)} instead.`);
+    throw new ValueError(
+      `The 'dtype' parameter of ${this.constructor.name} must be 'float32' or 'float64'. Got ${describe(d)} instead.`,
+    );
   }
 
   /** Trains from scratch (or from the current weights with `warmStart`). Returns this. */
@@ -142,9 +153,17 @@ export abstract class BaseWrapper extends BaseEstimator {
   }
 
   /** Exactly one epoch from the current state, initialising on the first call; appends to `history_`. */
-  partialFit(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> | null } & Record<string, unknown> = {}): this {
-    if ('epochs' in options) throw new TypeError('Invalid argument `epochs` to `partialFit`: `partialFit` always trains for 1 epoch');
-    if ('initialEpoch' in options) throw new TypeError('Invalid argument `initialEpoch` to `partialFit`: `partialFit` always trains from the current epoch');
+  partialFit(
+    X: XLike,
+    y: YLike,
+    options: { sampleWeight?: ArrayLike<number> | null } & Record<string, unknown> = {},
+  ): this {
+    if ('epochs' in options)
+      throw new TypeError('Invalid argument `epochs` to `partialFit`: `partialFit` always trains for 1 epoch');
+    if ('initialEpoch' in options)
+      throw new TypeError(
+        'Invalid argument `initialEpoch` to `partialFit`: `partialFit` always trains from the current epoch',
+      );
     const { sampleWeight, ...kwargs } = options;
     runSteps(this.prepareFit(X, y, sampleWeight ?? null, kwargs, true));
     return this;
@@ -168,13 +187,22 @@ export abstract class BaseWrapper extends BaseEstimator {
   }
 
   /** Validates and prepares (initialising the model when needed), then returns the training steps. */
-  private prepareFit(X: XLike, y: YLike, sampleWeight: ArrayLike<number> | null, kwargs: Record<string, unknown>, incremental: boolean): TrainSteps {
+  private prepareFit(
+    X: XLike,
+    y: YLike,
+    sampleWeight: ArrayLike<number> | null,
+    kwargs: Record<string, unknown>,
+    incremental: boolean,
+  ): TrainSteps {
     const name = this.constructor.name;
     y = this.checkFitInput(y, incremental, kwargs);
     const allowed = (this.constructor as typeof BaseWrapper).fitArguments;
     for (const k of Object.keys(kwargs)) {
       if (k !== 'classes' && !allowed.includes(k)) {
-        throw new TypeError(`${incremental ? 'partialFit' : 'fit'}() got an unexpected keyword argument '${k}'. Valid arguments: ${['sampleWeight', ...allowed].join(', ')}`);
+        throw new TypeError(
+          `${incremental ? 'partialFit' : 'fit'}() got an unexpected keyword argument ` +
+            `'${k}'. Valid arguments: ${['sampleWeight', ...allowed].join(', ')}`,
+        );
       }
     }
     let Xt = checkX(X, { estimator: name, dtype: this.floatType() });
@@ -192,7 +220,8 @@ export abstract class BaseWrapper extends BaseEstimator {
       for (let i = 0; i < sw.length; i++) if (sw[i] !== 0) keep.push(i);
       if (keep.length === 0) {
         throw new ValueError(
-          "No training samples had any weight; only zeros were passed in sample_weight. That means there's nothing to train on by definition, so training can not be completed.",
+          'No training samples had any weight; only zeros were passed in sample_weight. That ' +
+            "means there's nothing to train on by definition, so training can not be completed.",
         );
       }
       if (keep.length < sw.length) {
@@ -211,16 +240,29 @@ export abstract class BaseWrapper extends BaseEstimator {
     const c = kwargs.classes;
     delete kwargs.classes;
     if (c === undefined) return null;
-    if (!incremental) throw new TypeError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
-    if (this.estimatorType !== 'classifier') throw new TypeError(`partialFit() got an unexpected keyword argument 'classes': ${this.constructor.name} is a regressor`);
-    if (!(Array.isArray(c) || (ArrayBuffer.isView(c) && !(c instanceof DataView))) || (c as ArrayLike<unknown>).length === 0) {
+    if (!incremental)
+      throw new TypeError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
+    if (this.estimatorType !== 'classifier')
+      throw new TypeError(
+        `partialFit() got an unexpected keyword argument 'classes': ${this.constructor.name} is a regressor`,
+      );
+    if (
+      !(Array.isArray(c) || (ArrayBuffer.isView(c) && !(c instanceof DataView))) ||
+      (c as ArrayLike<unknown>).length === 0
+    ) {
       throw new ValueError(`partialFit: 'classes' must be a non-empty array of labels. Got ${describe(c)} instead.`);
     }
     return Array.from(c as ArrayLike<Label>);
   }
 
   /** The model's training steps (the MLP estimators override this with scikit-learn's loop). */
-  protected *train(Xt: Tensor, yc: CheckedY, sw: Float64Array | null, kwargs: Record<string, unknown>, incremental: boolean): TrainSteps {
+  protected *train(
+    Xt: Tensor,
+    yc: CheckedY,
+    sw: Float64Array | null,
+    kwargs: Record<string, unknown>,
+    incremental: boolean,
+  ): TrainSteps {
     const yEnc = this.encodeTargets(yc);
     const args = fitArgs(this.getParams(), kwargs, Xt.shape[0] as number);
     if (incremental) args.epochs = 1;
@@ -254,11 +296,25 @@ export abstract class BaseWrapper extends BaseEstimator {
     const user: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(params)) if (!WRAPPER_PARAM_NAMES.has(k) && !k.includes('__')) user[k] = v;
     const compile = this.compileKwargs();
-    const args: BuildArgs = { ...user, ...route(params, 'model', { strict: true }), meta: this.meta(), compileKwargs: compile, params };
+    const args: BuildArgs = {
+      ...user,
+      ...route(params, 'model', { strict: true }),
+      meta: this.meta(),
+      compileKwargs: compile,
+      params,
+    };
     const seed = this._rng.uint32();
     const own = this._kerasBuildFn;
     const kerasBuildFn = own === undefined ? null : (kw: CompileKwargs, a: BuildArgs) => own.call(this, kw, a);
-    this.model_ = buildModel({ owner: this.constructor.name, model: this.model, kerasBuildFn, args, seed, nFeaturesIn: this.nFeaturesIn_, lossParam: this.loss });
+    this.model_ = buildModel({
+      owner: this.constructor.name,
+      model: this.model,
+      kerasBuildFn,
+      args,
+      seed,
+      nFeaturesIn: this.nFeaturesIn_,
+      lossParam: this.loss,
+    });
   }
 
   /** The optimizer from `optimizer` + `optimizer__*`, the loss from `loss` + `loss__*`, metrics and `compile__*`. */
@@ -268,10 +324,18 @@ export abstract class BaseWrapper extends BaseEstimator {
 
   private checkIncremental(Xt: Tensor, yc: CheckedY): void {
     const name = this.constructor.name;
-    if (Xt.shape[1] !== this.nFeaturesIn_) throw new ValueError(`X has ${Xt.shape[1]} features, but ${name} is expecting ${this.nFeaturesIn_} features as input.`);
-    if (yc.ndim !== this.yNdim_) throw new ValueError(`y has ${yc.ndim} dimensions, but this ${name} is expecting ${this.yNdim_} dimensions in y.`);
+    if (Xt.shape[1] !== this.nFeaturesIn_)
+      throw new ValueError(
+        `X has ${Xt.shape[1]} features, but ${name} is expecting ${this.nFeaturesIn_} features as input.`,
+      );
+    if (yc.ndim !== this.yNdim_)
+      throw new ValueError(
+        `y has ${yc.ndim} dimensions, but this ${name} is expecting ${this.yNdim_} dimensions in y.`,
+      );
     if (yc.kind !== this.yDtype_) {
-      throw new ValueError(`Got y with dtype ${yc.kind}, but this ${name} expected ${this.yDtype_} and casting from ${yc.kind} to ${this.yDtype_} is not safe!`);
+      throw new ValueError(
+        `Got y with dtype ${yc.kind}, but this ${name} expected ${this.yDtype_} and casting from ${yc.kind} to ${this.yDtype_} is not safe!`,
+      );
     }
     this.checkIncrementalTargets(yc);
   }
@@ -294,7 +358,10 @@ export abstract class BaseWrapper extends BaseEstimator {
   protected checkPredictX(X: XLike): Tensor {
     this.checkIsFitted('model_');
     const Xt = checkX(X, { estimator: this.constructor.name, dtype: this.floatType() });
-    if (Xt.shape[1] !== this.nFeaturesIn_) throw new ValueError(`X has ${Xt.shape[1]} features, but ${this.constructor.name} is expecting ${this.nFeaturesIn_} features as input.`);
+    if (Xt.shape[1] !== this.nFeaturesIn_)
+      throw new ValueError(
+        `X has ${Xt.shape[1]} features, but ${this.constructor.name} is expecting ${this.nFeaturesIn_} features as input.`,
+      );
     return Xt;
   }
 
@@ -325,7 +392,14 @@ export abstract class BaseWrapper extends BaseEstimator {
           extra: this.extraState(),
         }
       : null;
-    return { format: 'scikeras-ts/estimator', version: 1, className: estimatorClassName(this), params, omittedParams, fitted };
+    return {
+      format: 'scikeras-ts/estimator',
+      version: 1,
+      className: estimatorClassName(this),
+      params,
+      omittedParams,
+      fitted,
+    };
   }
 
   protected abstract encoderJSON(): Record<string, unknown>;
@@ -341,7 +415,11 @@ export abstract class BaseWrapper extends BaseEstimator {
    * hold (a build function, callback objects) are listed in `omittedParams`;
    * pass them in `overrides` to train again (prediction works without them).
    */
-  static fromJSON<T extends BaseWrapper>(this: new (p: Record<string, unknown>) => T, json: unknown, overrides: Record<string, unknown> = {}): T {
+  static fromJSON<T extends BaseWrapper>(
+    this: new (p: Record<string, unknown>) => T,
+    json: unknown,
+    overrides: Record<string, unknown> = {},
+  ): T {
     const j = readEstimatorJSON(json, this);
     const est = new this({ ...paramsFromJSON(j.params), ...overrides });
     if (j.fitted !== null && j.fitted !== undefined) {
@@ -351,7 +429,9 @@ export abstract class BaseWrapper extends BaseEstimator {
       est.model_ = Sequential.fromJSON(f.model);
       const inShape = est.model_.getInputShape();
       if (inShape === null || inShape.length !== 1 || inShape[0] !== est.nFeaturesIn_) {
-        throw new ValueError(`fromJSON: meta.nFeaturesIn_ is ${est.nFeaturesIn_} but the model takes inputs of shape ${describe(inShape)}`);
+        throw new ValueError(
+          `fromJSON: meta.nFeaturesIn_ is ${est.nFeaturesIn_} but the model takes inputs of shape ${describe(inShape)}`,
+        );
       }
       est.history_ = readHistory(f.history);
       est._rng = new Rng(0).setState(f.rng as number[]);

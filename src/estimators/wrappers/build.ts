@@ -57,15 +57,21 @@ export function compileKwargs(params: Record<string, unknown>): CompileKwargs {
   // Only what our losses and metrics take may be routed to them; anything else is an error, not silently dropped.
   const lossArgs = route(params, 'loss');
   for (const k of Object.keys(lossArgs)) {
-    if (k !== 'fromLogits') throw new ValueError(`loss__${k}: losses here take only 'fromLogits' (loss__fromLogits / loss__from_logits)`);
+    if (k !== 'fromLogits')
+      throw new ValueError(`loss__${k}: losses here take only 'fromLogits' (loss__fromLogits / loss__from_logits)`);
   }
   for (const k of Object.keys(route(params, 'metrics'))) {
-    throw new ValueError(`metrics__${k}: metrics here take no arguments; pass metric objects ({ name, batchSum }) for custom behaviour`);
+    throw new ValueError(
+      `metrics__${k}: metrics here take no arguments; pass metric objects ({ name, batchSum }) for custom behaviour`,
+    );
   }
   // compile__optimizer / compile__loss / compile__metrics take the place of the plain parameters (SciKeras).
   const compileArgs = route(params, 'compile');
   for (const k of Object.keys(compileArgs)) {
-    if (!COMPILE_KEYS.includes(k)) throw new ValueError(`compile__${k}: unknown compile argument '${k}'. Valid arguments: ${COMPILE_KEYS.join(', ')}`);
+    if (!COMPILE_KEYS.includes(k))
+      throw new ValueError(
+        `compile__${k}: unknown compile argument '${k}'. Valid arguments: ${COMPILE_KEYS.join(', ')}`,
+      );
   }
   const pick = (k: 'optimizer' | 'loss' | 'metrics'): unknown => (k in compileArgs ? compileArgs[k] : params[k]);
   const loss = pick('loss'),
@@ -95,7 +101,8 @@ function isBuiltInOptimizer(o: unknown): o is Optimizer {
 /** Whether a loss (name or object) is categorical cross-entropy, which trains on one-hot targets. */
 export function isCategoricalLoss(loss: unknown): boolean {
   if (typeof loss === 'string') return ['categoricalcrossentropy', 'cce'].includes(canonicalName(loss));
-  if (typeof loss === 'object' && loss !== null && 'name' in loss) return (loss as Loss).name === 'categorical_crossentropy';
+  if (typeof loss === 'object' && loss !== null && 'name' in loss)
+    return (loss as Loss).name === 'categorical_crossentropy';
   return false;
 }
 
@@ -118,7 +125,8 @@ export function buildModel(spec: BuildSpec): Sequential {
   const { owner, args } = spec;
   const compile = args.compileKwargs;
   let model: unknown;
-  if (spec.model != null && spec.kerasBuildFn !== null) throw new ValueError('This class cannot implement ``_kerasBuildFn`` if using the `model` parameter');
+  if (spec.model != null && spec.kerasBuildFn !== null)
+    throw new ValueError('This class cannot implement ``_kerasBuildFn`` if using the `model` parameter');
   if (spec.model instanceof Sequential) model = spec.model;
   else if (typeof spec.model === 'function') {
     const fn = spec.model as BuildFn;
@@ -128,12 +136,21 @@ export function buildModel(spec: BuildSpec): Sequential {
     if (fn === null) throw new ValueError('If not using the ``model`` param, you must implement ``_kerasBuildFn``');
     model = withSeed(spec.seed, () => fn(compile, args));
   } else {
-    throw new TypeError(`\`\`model\`\` must be a build function, a Sequential model or null. Got ${describe(spec.model)} instead.`);
+    throw new TypeError(
+      `\`\`model\`\` must be a build function, a Sequential model or null. Got ${describe(spec.model)} instead.`,
+    );
   }
-  if (!(model instanceof Sequential)) throw new TypeError(`The build function of ${owner} must return a Sequential model. Got ${describe(model)} instead.`);
+  if (!(model instanceof Sequential))
+    throw new TypeError(
+      `The build function of ${owner} must return a Sequential model. Got ${describe(model)} instead.`,
+    );
   if (!model.isCompiled) {
-    if (compile.loss === null) throw new ValueError(`You must provide a loss or a compiled model: set ${owner}({ loss: ... }) or compile the model inside the build function.`);
-    if (compile.optimizer === undefined) throw new ValueError(`You must provide an optimizer or a compiled model: set ${owner}({ optimizer: ... }).`);
+    if (compile.loss === null)
+      throw new ValueError(
+        `You must provide a loss or a compiled model: set ${owner}({ loss: ... }) or compile the model inside the build function.`,
+      );
+    if (compile.optimizer === undefined)
+      throw new ValueError(`You must provide an optimizer or a compiled model: set ${owner}({ optimizer: ... }).`);
     const { optimizer, loss, metrics, ...rest } = compile;
     model.compile({
       loss,
@@ -142,13 +159,21 @@ export function buildModel(spec: BuildSpec): Sequential {
       ...(rest.weightedMetrics !== undefined ? { weightedMetrics: rest.weightedMetrics as string[] } : {}),
       ...(isRecord(rest.lossSettings) ? { lossSettings: rest.lossSettings } : {}),
     });
-  } else if (spec.lossParam != null && compile.loss !== null && canonicalName(compile.loss.name) !== canonicalName(model.loss.name)) {
-    throw new ValueError(`loss=${describe(spec.lossParam)} but model compiled with ${model.loss.name}. Data may not match loss function!`);
+  } else if (
+    spec.lossParam != null &&
+    compile.loss !== null &&
+    canonicalName(compile.loss.name) !== canonicalName(model.loss.name)
+  ) {
+    throw new ValueError(
+      `loss=${describe(spec.lossParam)} but model compiled with ${model.loss.name}. Data may not match loss function!`,
+    );
   }
   if (!model.built) model.build([spec.nFeaturesIn]);
   const inShape = model.getInputShape();
   if (inShape !== null && (inShape.length !== 1 || inShape[0] !== spec.nFeaturesIn)) {
-    throw new ValueError(`The model expects inputs of shape [batch,${inShape.join(',')}] but X has ${spec.nFeaturesIn} features.`);
+    throw new ValueError(
+      `The model expects inputs of shape [batch,${inShape.join(',')}] but X has ${spec.nFeaturesIn} features.`,
+    );
   }
   return model;
 }

@@ -20,12 +20,13 @@ export interface FitRequest {
 export type TrainSteps = Generator<FitRequest, void, History>;
 
 export function runSteps(steps: TrainSteps): void {
-  for (let r = steps.next(); !r.done; ) r = steps.next(r.value.model.fit(r.value.x, r.value.y, r.value.options));
+  for (let r = steps.next(); !r.done;) r = steps.next(r.value.model.fit(r.value.x, r.value.y, r.value.options));
 }
 
 export async function runStepsAsync(steps: TrainSteps, async: AsyncFitOptions): Promise<void> {
   // A turn first, so an abort right after the call is seen even by work that runs in one piece (lbfgs).
   await nextTurn();
   if (async.signal?.aborted) throw abortError();
-  for (let r = steps.next(); !r.done; ) r = steps.next(await r.value.model.fitAsync(r.value.x, r.value.y, { ...r.value.options, ...async }));
+  for (let r = steps.next(); !r.done;)
+    r = steps.next(await r.value.model.fitAsync(r.value.x, r.value.y, { ...r.value.options, ...async }));
 }

@@ -19,7 +19,10 @@ export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...W
  * `predictProba` gives class probabilities (binary: [1 - p, p]).
  *
  * @example
- * const clf = new KerasClassifier({ model: getClfModel, loss: 'sparse_categorical_crossentropy', hiddenLayerSizes: [100], optimizer: 'adam', optimizer__learningRate: 0.001, epochs: 50, verbose: 0 });
+ * const clf = new KerasClassifier({
+ *   model: getClfModel, loss: 'sparse_categorical_crossentropy', hiddenLayerSizes: [100],
+ *   optimizer: 'adam', optimizer__learningRate: 0.001, epochs: 50, verbose: 0,
+ * });
  * clf.fit(X, y).score(X, y);
  */
 export class KerasClassifier extends BaseWrapper {
@@ -28,18 +31,25 @@ export class KerasClassifier extends BaseWrapper {
   declare classWeight: Record<string, number> | 'balanced' | null;
   declare classes_: Label[] | null;
   declare nClasses_: number | null;
-  protected declare _encoder: ClassifierLabelEncoder;
+  declare protected _encoder: ClassifierLabelEncoder;
 
   constructor(params: WrapperParams & { classWeight?: Record<string, number> | 'balanced' | null } = {}) {
     super(params);
   }
 
   /** One epoch; `classes` on the first call fixes the label set (labels not yet seen included). */
-  override partialFit(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> | null; classes?: Label[] } & Record<string, unknown> = {}): this {
+  override partialFit(
+    X: XLike,
+    y: YLike,
+    options: { sampleWeight?: ArrayLike<number> | null; classes?: Label[] } & Record<string, unknown> = {},
+  ): this {
     if (options.classes !== undefined && this.initialized_ && this.classes_ !== null) {
       const given = Array.from(new Set(options.classes)).sort();
       const have = (this.classes_ as Label[]).slice().sort();
-      if (given.length !== have.length || given.some((c, i) => c !== have[i])) throw new ValueError(`\`classes=${describe(options.classes)}\` is not the same as on the first call to partialFit. Was: ${describe(this.classes_)}`);
+      if (given.length !== have.length || given.some((c, i) => c !== have[i]))
+        throw new ValueError(
+          `\`classes=${describe(options.classes)}\` is not the same as on the first call to partialFit. Was: ${describe(this.classes_)}`,
+        );
     }
     return super.partialFit(X, y, options);
   }
@@ -48,7 +58,10 @@ export class KerasClassifier extends BaseWrapper {
     const tt = typeOfCheckedTarget(y);
     const targetType = classes !== null && tt === 'binary' ? (new Set(classes).size > 2 ? 'multiclass' : 'binary') : tt;
     this.targetType_ = targetType;
-    this._encoder = new ClassifierLabelEncoder(this.constructor.name).fit(y, targetType, { oneHot: isCategoricalLoss(this.loss), categories: classes });
+    this._encoder = new ClassifierLabelEncoder(this.constructor.name).fit(y, targetType, {
+      oneHot: isCategoricalLoss(this.loss),
+      categories: classes,
+    });
     this.classes_ = this._encoder.classes;
     this.nClasses_ = this._encoder.nClasses;
     this.nOutputs_ = 1;
@@ -59,11 +72,17 @@ export class KerasClassifier extends BaseWrapper {
   }
 
   protected checkIncrementalTargets(y: CheckedY): void {
-    if (y.ndim === 2 && this._encoder.yTail[0] !== y.width) throw new ValueError(`y has ${y.width} features, but ${this.constructor.name} was fitted on ${this._encoder.yTail[0]}`);
+    if (y.ndim === 2 && this._encoder.yTail[0] !== y.width)
+      throw new ValueError(
+        `y has ${y.width} features, but ${this.constructor.name} was fitted on ${this._encoder.yTail[0]}`,
+      );
     if (this.classes_ !== null && y.ndim === 1) {
       const known = new Set(this.classes_);
       const unknown = Array.from(new Set(y.values as Label[])).filter((l) => !known.has(l));
-      if (unknown.length > 0) throw new ValueError(`Found unknown categories ${describe(unknown)} in y; the classes are ${describe(this.classes_)}.`);
+      if (unknown.length > 0)
+        throw new ValueError(
+          `Found unknown categories ${describe(unknown)} in y; the classes are ${describe(this.classes_)}.`,
+        );
     }
   }
 
@@ -88,10 +107,15 @@ export class KerasClassifier extends BaseWrapper {
       for (let i = 0; i < n; i++) {
         const key = String(labels[i]);
         const v = Object.prototype.hasOwnProperty.call(cw, key) ? cw[key] : 1;
-        if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new ValueError(`classWeight['${key}'] must be a finite number >= 0. Got ${describe(v)} instead.`);
+        if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))
+          throw new ValueError(`classWeight['${key}'] must be a finite number >= 0. Got ${describe(v)} instead.`);
         w[i] = v;
       }
-    } else throw new ValueError(`The 'classWeight' parameter of ${this.constructor.name} must be 'balanced', an object mapping labels to weights, or null. Got ${describe(cw)} instead.`);
+    } else
+      throw new ValueError(
+        `The 'classWeight' parameter of ${this.constructor.name} must be 'balanced', ` +
+          `an object mapping labels to weights, or null. Got ${describe(cw)} instead.`,
+      );
     if (sw !== null) for (let i = 0; i < n; i++) w[i] = (w[i] as number) * (sw[i] as number);
     return w;
   }
@@ -112,12 +136,19 @@ export class KerasClassifier extends BaseWrapper {
   score(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
     const yc = checkY(y, { estimator: this.constructor.name });
     const pred = this.predict(X);
-    const args = { ...scoreArgs(this.getParams(), ['normalize']), ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }) };
+    const args = {
+      ...scoreArgs(this.getParams(), ['normalize']),
+      ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }),
+    };
     return accuracyScore(yc.values as Label[] as number[], pred as number[], args);
   }
 
   protected override meta(): Meta {
-    return { ...super.meta(), classes_: this.classes_ === null ? null : this.classes_.slice(), nClasses_: this.nClasses_ };
+    return {
+      ...super.meta(),
+      classes_: this.classes_ === null ? null : this.classes_.slice(),
+      nClasses_: this.nClasses_,
+    };
   }
 
   protected encoderJSON(): Record<string, unknown> {

@@ -15,14 +15,17 @@ import { registerEstimator, type EstimatorType } from '../base.ts';
  */
 export class KerasRegressor extends BaseWrapper {
   static override readonly estimatorType: EstimatorType | null = 'regressor';
-  protected declare _encoder: RegressorTargetEncoder;
+  declare protected _encoder: RegressorTargetEncoder;
 
   constructor(params: WrapperParams = {}) {
     super(params);
   }
 
   protected fitEncoders(y: CheckedY): void {
-    if (y.kind !== 'number') throw new ValueError(`${this.constructor.name} requires numeric targets; got ${y.kind} values such as ${describe((y.values as unknown[])[0])}.`);
+    if (y.kind !== 'number')
+      throw new ValueError(
+        `${this.constructor.name} requires numeric targets; got ${y.kind} values such as ${describe((y.values as unknown[])[0])}.`,
+      );
     this._encoder = new RegressorTargetEncoder(this.constructor.name).fit(y);
     this.nOutputs_ = this._encoder.nOutputs;
   }
@@ -33,7 +36,10 @@ export class KerasRegressor extends BaseWrapper {
 
   protected checkIncrementalTargets(y: CheckedY): void {
     const width = y.ndim === 1 ? 1 : y.width;
-    if (width !== this.nOutputs_) throw new ValueError(`Detected \`y\` to have ${width} outputs, but this ${this.constructor.name} was fitted on ${this.nOutputs_}.`);
+    if (width !== this.nOutputs_)
+      throw new ValueError(
+        `Detected \`y\` to have ${width} outputs, but this ${this.constructor.name} was fitted on ${this.nOutputs_}.`,
+      );
   }
 
   /** Predictions: number[] for a 1-D y, number[][] for a 2-D one. */
@@ -46,7 +52,10 @@ export class KerasRegressor extends BaseWrapper {
   score(X: XLike, y: YLike, options: { sampleWeight?: ArrayLike<number> } = {}): number {
     const yc = checkY(y, { estimator: this.constructor.name, numericOnly: true });
     const pred = this.predict(X);
-    const args = { ...scoreArgs(this.getParams(), ['multioutput', 'forceFinite']), ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }) };
+    const args = {
+      ...scoreArgs(this.getParams(), ['multioutput', 'forceFinite']),
+      ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }),
+    };
     return r2Score(yc.values as number[], pred as number[], args) as number;
   }
 

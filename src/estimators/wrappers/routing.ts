@@ -7,7 +7,17 @@ import { isRecord, toCamel } from '../../core/objects.ts';
 import type { FitOptions } from '../../nn/train.ts';
 import type { Callback } from '../../nn/callbacks.ts';
 
-export const ROUTING_PREFIXES = ['model', 'fit', 'predict', 'compile', 'optimizer', 'loss', 'metrics', 'callbacks', 'score'] as const;
+export const ROUTING_PREFIXES = [
+  'model',
+  'fit',
+  'predict',
+  'compile',
+  'optimizer',
+  'loss',
+  'metrics',
+  'callbacks',
+  'score',
+] as const;
 export type RoutingPrefix = (typeof ROUTING_PREFIXES)[number];
 
 /** Keras fit arguments a `fit__x` key or a `fit(X, y, { x })` argument may set. */
@@ -29,7 +39,11 @@ export const FIT_KEYS = [
  * `strict` drops keys that route further (`optimizer__a__b`), as SciKeras does
  * for the model and the optimizer.
  */
-export function route(params: Record<string, unknown>, prefix: RoutingPrefix, options: { strict?: boolean } = {}): Record<string, unknown> {
+export function route(
+  params: Record<string, unknown>,
+  prefix: RoutingPrefix,
+  options: { strict?: boolean } = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const head = `${prefix}__`;
   for (const [k, v] of Object.entries(params)) {
@@ -45,19 +59,26 @@ export function route(params: Record<string, unknown>, prefix: RoutingPrefix, op
  * Keras fit arguments with SciKeras's precedence: a `fit(X, y, { x })` argument over `fit__x` over the
  * plain parameter `x`. Only `allowed` keys may come from the call; unknown routed keys are errors.
  */
-export function fitArgs(params: Record<string, unknown>, kwargs: Record<string, unknown>, n: number): FitOptions & Record<string, unknown> {
+export function fitArgs(
+  params: Record<string, unknown>,
+  kwargs: Record<string, unknown>,
+  n: number,
+): FitOptions & Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const k of FIT_KEYS) if (k in params && k !== 'classWeight') args[k] = params[k];
   const routed = route(params, 'fit');
   for (const [k, v] of Object.entries(routed)) args[k] = v;
   for (const [k, v] of Object.entries(kwargs)) {
     if (!(FIT_KEYS as readonly string[]).includes(k)) {
-      throw new TypeError(`fit() got an unexpected keyword argument '${k}'. Valid arguments: sampleWeight, ${FIT_KEYS.join(', ')}`);
+      throw new TypeError(
+        `fit() got an unexpected keyword argument '${k}'. Valid arguments: sampleWeight, ${FIT_KEYS.join(', ')}`,
+      );
     }
     args[k] = v;
   }
   for (const k of Object.keys(args)) {
-    if (!(FIT_KEYS as readonly string[]).includes(k)) throw new TypeError(`fit__${k}: unknown fit argument '${k}'. Valid arguments: ${FIT_KEYS.join(', ')}`);
+    if (!(FIT_KEYS as readonly string[]).includes(k))
+      throw new TypeError(`fit__${k}: unknown fit argument '${k}'. Valid arguments: ${FIT_KEYS.join(', ')}`);
   }
   if (args.batchSize === -1) args.batchSize = n;
   if (args.callbacks !== undefined) args.callbacks = compileCallbacks(params, args.callbacks, routed.callbacks);
@@ -96,7 +117,8 @@ function compileCallbacks(params: Record<string, unknown>, cbs: unknown, fitOnly
 export function scoreArgs(params: Record<string, unknown>, allowed: readonly string[]): Record<string, unknown> {
   const args = route(params, 'score');
   for (const k of Object.keys(args)) {
-    if (!allowed.includes(k)) throw new ValueError(`score__${k}: the scorer takes ${allowed.map((a) => `score__${a}`).join(', ')}`);
+    if (!allowed.includes(k))
+      throw new ValueError(`score__${k}: the scorer takes ${allowed.map((a) => `score__${a}`).join(', ')}`);
   }
   return args;
 }
@@ -105,11 +127,14 @@ export function scoreArgs(params: Record<string, unknown>, allowed: readonly str
 export function predictArgs(params: Record<string, unknown>): { batchSize?: unknown } {
   const routed = route(params, 'predict');
   for (const k of Object.keys(routed)) {
-    if (k !== 'batchSize' && k !== 'verbose') throw new ValueError(`predict__${k}: unknown predict argument '${k}'. Valid arguments: batchSize, verbose`);
+    if (k !== 'batchSize' && k !== 'verbose')
+      throw new ValueError(`predict__${k}: unknown predict argument '${k}'. Valid arguments: batchSize, verbose`);
   }
   const asked = routed.batchSize;
   if (asked !== undefined && asked !== null && asked !== -1 && !(Number.isInteger(asked) && (asked as number) > 0)) {
-    throw new ValueError(`predict__batchSize must be a positive integer, or -1 for all rows at once. Got ${describe(asked)} instead.`);
+    throw new ValueError(
+      `predict__batchSize must be a positive integer, or -1 for all rows at once. Got ${describe(asked)} instead.`,
+    );
   }
   return asked === undefined || asked === null ? {} : { batchSize: asked };
 }

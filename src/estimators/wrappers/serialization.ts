@@ -11,12 +11,16 @@ export function isJsonSafe(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v) || v === Infinity;
   if (Array.isArray(v)) return v.every(isJsonSafe);
-  if (isRecord(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) return Object.values(v).every(isJsonSafe);
+  if (isRecord(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null))
+    return Object.values(v).every(isJsonSafe);
   return false;
 }
 
 /** Parameters as JSON, and the names of those JSON cannot hold (a build function, callback objects). */
-export function paramsToJSON(params: Record<string, unknown>): { params: Record<string, unknown>; omittedParams: string[] } {
+export function paramsToJSON(params: Record<string, unknown>): {
+  params: Record<string, unknown>;
+  omittedParams: string[];
+} {
   const out: Record<string, unknown> = {};
   const omitted: string[] = [];
   for (const [k, v] of Object.entries(params)) {
@@ -37,21 +41,43 @@ export function paramsFromJSON(params: Record<string, unknown>): Record<string, 
   return out;
 }
 
-const META_KEYS = ['nFeaturesIn_', 'XShape_', 'XDtype_', 'yNdim_', 'yDtype_', 'targetType_', 'nOutputs_', 'nOutputsExpected_', 'classes_', 'nClasses_'];
-const TARGET_TYPES: readonly string[] = ['binary', 'multiclass', 'multilabel-indicator', 'multiclass-multioutput', 'continuous', 'continuous-multioutput'];
+const META_KEYS = [
+  'nFeaturesIn_',
+  'XShape_',
+  'XDtype_',
+  'yNdim_',
+  'yDtype_',
+  'targetType_',
+  'nOutputs_',
+  'nOutputsExpected_',
+  'classes_',
+  'nClasses_',
+];
+const TARGET_TYPES: readonly string[] = [
+  'binary',
+  'multiclass',
+  'multilabel-indicator',
+  'multiclass-multioutput',
+  'continuous',
+  'continuous-multioutput',
+];
 
 /** The saved meta, every field checked (classes come back through the target encoder, not from here). */
 export function readMeta(json: unknown): Omit<Meta, 'classes_' | 'nClasses_'> {
   const meta = pickKeys('meta', json, META_KEYS);
   const count = (key: string, v: unknown, min: number): number => {
-    if (!Number.isInteger(v) || (v as number) < min) throw new ValueError(`fromJSON: meta.${key} must be an integer >= ${min}; got ${describe(v)}`);
+    if (!Number.isInteger(v) || (v as number) < min)
+      throw new ValueError(`fromJSON: meta.${key} must be an integer >= ${min}; got ${describe(v)}`);
     return v as number;
   };
   const nFeaturesIn_ = count('nFeaturesIn_', meta.nFeaturesIn_, 1);
   const XShape_ = meta.XShape_;
-  if (!Array.isArray(XShape_) || XShape_.some((d) => !Number.isInteger(d) || d < 0)) throw new ValueError('fromJSON: meta.XShape_ must be an array of sizes');
-  if (meta.yNdim_ !== 1 && meta.yNdim_ !== 2) throw new ValueError(`fromJSON: meta.yNdim_ must be 1 or 2; got ${describe(meta.yNdim_)}`);
-  if (!TARGET_TYPES.includes(meta.targetType_ as string)) throw new ValueError(`fromJSON: bad meta.targetType_ ${describe(meta.targetType_)}`);
+  if (!Array.isArray(XShape_) || XShape_.some((d) => !Number.isInteger(d) || d < 0))
+    throw new ValueError('fromJSON: meta.XShape_ must be an array of sizes');
+  if (meta.yNdim_ !== 1 && meta.yNdim_ !== 2)
+    throw new ValueError(`fromJSON: meta.yNdim_ must be 1 or 2; got ${describe(meta.yNdim_)}`);
+  if (!TARGET_TYPES.includes(meta.targetType_ as string))
+    throw new ValueError(`fromJSON: bad meta.targetType_ ${describe(meta.targetType_)}`);
   return {
     nFeaturesIn_,
     XShape_: XShape_ as number[],
@@ -70,7 +96,8 @@ export function readHistory(json: unknown): Record<string, number[]> {
   const history: Record<string, number[]> = {};
   for (const [k, v] of Object.entries(json)) {
     assertSafeKey('fromJSON history', k);
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' && x !== null)) throw new ValueError(`fromJSON: history '${k}' must be an array of numbers`);
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' && x !== null))
+      throw new ValueError(`fromJSON: history '${k}' must be an array of numbers`);
     history[k] = (v as Array<number | null>).map((x) => (x === null ? NaN : x));
   }
   return history;

@@ -38,7 +38,10 @@ export class ClassifierLabelEncoder {
         if (options.categories != null) {
           const cats = uniqueLabels(options.categories as LabelArray);
           const missing = seen.filter((l) => !cats.includes(l));
-          if (missing.length > 0) throw new ValueError(`Found unknown categories ${describe(missing)} in y; the classes are ${describe(cats)}.`);
+          if (missing.length > 0)
+            throw new ValueError(
+              `Found unknown categories ${describe(missing)} in y; the classes are ${describe(cats)}.`,
+            );
           this.classes = cats;
         } else this.classes = seen;
         this.targetType = targetType;
@@ -56,7 +59,10 @@ export class ClassifierLabelEncoder {
         this.classes = null;
         break;
       default:
-        throw new ValueError(`Unknown label type: ${targetType}. To implement support, subclass KerasClassifier and override the target encoder. (${this.estimator} supports binary, multiclass, multilabel-indicator and one-hot targets.)`);
+        throw new ValueError(
+          `Unknown label type: ${targetType}. To implement support, subclass KerasClassifier and override the target ` +
+            `encoder. (${this.estimator} supports binary, multiclass, multilabel-indicator and one-hot targets.)`,
+        );
     }
     return this;
   }
@@ -72,11 +78,15 @@ export class ClassifierLabelEncoder {
       const labels = y.ndim === 1 ? (y.values as Label[]) : (y.values as number[][]).map((r) => r[0] as number);
       const classes = this.classes as Label[];
       const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
-      const n = labels.length, k = classes.length;
+      const n = labels.length,
+        k = classes.length;
       const out = new Ctor(this.oneHot ? n * k : n);
       for (let i = 0; i < n; i++) {
         const c = index.get(labels[i] as Label);
-        if (c === undefined) throw new ValueError(`Found unknown categories [${describe(labels[i])}] in y; the classes are ${describe(classes)}.`);
+        if (c === undefined)
+          throw new ValueError(
+            `Found unknown categories [${describe(labels[i])}] in y; the classes are ${describe(classes)}.`,
+          );
         if (this.oneHot) out[i * k + c] = 1;
         else out[i] = c;
       }
@@ -84,7 +94,10 @@ export class ClassifierLabelEncoder {
     }
     if (y.ndim !== 2) throw new ValueError(`y has 1 dimension, but this ${this.estimator} was fitted on 2-D targets`);
     const rows = y.values as number[][];
-    if (rows[0]?.length !== this.yTail[0]) throw new ValueError(`y has ${rows[0]?.length} features (columns), but this ${this.estimator} is expecting ${this.yTail[0]}`);
+    if (rows[0]?.length !== this.yTail[0])
+      throw new ValueError(
+        `y has ${rows[0]?.length} features (columns), but this ${this.estimator} is expecting ${this.yTail[0]}`,
+      );
     return new Tensor(Ctor.from(rows.flat()), [rows.length, rows[0]?.length ?? 0]);
   }
 
@@ -104,7 +117,10 @@ export class ClassifierLabelEncoder {
   /** Labels from raw outputs, in the type and shape y had at fit (ties go to the lower class). */
   inverse(raw: Tensor): Label[] | number[][] {
     if (this.targetType === 'multiclass-multioutput') {
-      throw new ValueError("Class-predictions are not clearly defined for 'multiclass-multioutput' target types. To implement support, subclass KerasClassifier and override the target encoder.");
+      throw new ValueError(
+        "Class-predictions are not clearly defined for 'multiclass-multioutput' target types. " +
+          'To implement support, subclass KerasClassifier and override the target encoder.',
+      );
     }
     const proba = this.probabilities(raw);
     if (this.targetType === 'multilabel-indicator') return proba.map((r) => r.map(roundHalfEven));
@@ -118,26 +134,42 @@ export class ClassifierLabelEncoder {
     // Trained on one class: [1 - p, p] still has two columns, but there is only one label to give (scikit-learn's rule).
     const labels = idx.map((c) => {
       if (classes.length === 1) return classes[0] as Label;
-      if (c >= classes.length) throw new ValueError(`The model predicted class index ${c}, but ${this.estimator} was fitted on ${classes.length} classes (${describe(classes)}); the model's output layer should have ${classes.length === 2 ? '1 or 2 units' : `${classes.length} units`}.`);
+      if (c >= classes.length)
+        throw new ValueError(
+          `The model predicted class index ${c}, but ${this.estimator} was fitted on ${classes.length} classes (${describe(classes)}); ` +
+            `the model's output layer should have ${classes.length === 2 ? '1 or 2 units' : `${classes.length} units`}.`,
+        );
       return classes[c] as Label;
     });
     return this.yTail.length === 0 ? labels : (labels.map((l) => [l]) as unknown as number[][]);
   }
 
   toJSON(): Record<string, unknown> {
-    return { classes: this.classes === null ? null : this.classes.map(storeLabel), targetType: this.targetType, oneHot: this.oneHot, yTail: this.yTail };
+    return {
+      classes: this.classes === null ? null : this.classes.map(storeLabel),
+      targetType: this.targetType,
+      oneHot: this.oneHot,
+      yTail: this.yTail,
+    };
   }
 
   static fromJSON(estimator: string, j: Record<string, unknown>): ClassifierLabelEncoder {
     const e = new ClassifierLabelEncoder(estimator);
-    if (j.classes !== null && !Array.isArray(j.classes)) throw new ValueError(`encoder JSON: classes must be an array or null, got ${describe(j.classes)}`);
+    if (j.classes !== null && !Array.isArray(j.classes))
+      throw new ValueError(`encoder JSON: classes must be an array or null, got ${describe(j.classes)}`);
     e.classes = j.classes === null ? null : (j.classes as unknown[]).map(loadLabel);
     if (e.classes !== null) {
       const kinds = new Set(e.classes.map((c) => typeof c));
-      if (e.classes.length === 0 || kinds.size > 1 || new Set(e.classes).size !== e.classes.length) throw new ValueError('encoder JSON: classes must be distinct labels of one type');
+      if (e.classes.length === 0 || kinds.size > 1 || new Set(e.classes).size !== e.classes.length)
+        throw new ValueError('encoder JSON: classes must be distinct labels of one type');
     }
     const tt = j.targetType;
-    if (!['binary', 'multiclass', 'multilabel-indicator', 'multiclass-onehot', 'multiclass-multioutput'].includes(tt as string)) throw new ValueError(`encoder JSON: bad targetType ${describe(tt)}`);
+    if (
+      !['binary', 'multiclass', 'multilabel-indicator', 'multiclass-onehot', 'multiclass-multioutput'].includes(
+        tt as string,
+      )
+    )
+      throw new ValueError(`encoder JSON: bad targetType ${describe(tt)}`);
     e.targetType = tt as ClassifierLabelEncoder['targetType'];
     e.oneHot = j.oneHot === true;
     e.yTail = checkTail(j.yTail);
@@ -163,7 +195,10 @@ export class RegressorTargetEncoder {
     const Ctor = dtype === 'float64' ? Float64Array : Float32Array;
     if (y.kind !== 'number') throw new ValueError(`${this.estimator} requires numeric targets; got ${y.kind} labels.`);
     const width = y.ndim === 1 ? 1 : y.width;
-    if (width !== this.nOutputs) throw new ValueError(`Detected \`y\` to have ${width} outputs, but this ${this.estimator} was fitted on ${this.nOutputs}.`);
+    if (width !== this.nOutputs)
+      throw new ValueError(
+        `Detected \`y\` to have ${width} outputs, but this ${this.estimator} was fitted on ${this.nOutputs}.`,
+      );
     if (y.ndim === 1) return new Tensor(Ctor.from(y.values as number[]), [y.values.length, 1]);
     const rows = y.values as number[][];
     return new Tensor(Ctor.from(rows.flat()), [rows.length, width]);
@@ -193,7 +228,8 @@ export class RegressorTargetEncoder {
 }
 
 function checkTail(v: unknown): number[] {
-  if (!Array.isArray(v) || v.length > 1 || v.some((d) => !Number.isInteger(d) || d < 1)) throw new ValueError(`encoder JSON: bad yTail ${describe(v)}`);
+  if (!Array.isArray(v) || v.length > 1 || v.some((d) => !Number.isInteger(d) || d < 1))
+    throw new ValueError(`encoder JSON: bad yTail ${describe(v)}`);
   return v as number[];
 }
 
@@ -209,6 +245,7 @@ export function storeLabel(l: Label): StoredLabel {
 
 export function loadLabel(s: unknown): Label {
   const o = s as StoredLabel;
-  if (typeof o !== 'object' || o === null || typeof o.v !== o.t || !['number', 'string', 'boolean'].includes(o.t)) throw new ValueError(`encoder JSON: bad label ${describe(s)}`);
+  if (typeof o !== 'object' || o === null || typeof o.v !== o.t || !['number', 'string', 'boolean'].includes(o.t))
+    throw new ValueError(`encoder JSON: bad label ${describe(s)}`);
   return o.v;
 }

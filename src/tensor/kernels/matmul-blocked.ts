@@ -44,7 +44,16 @@ function grow(buf: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayB
  * matmulBlocked(x, w, c, m, k, n, false, false); // forward x . w
  * matmulBlocked(x, dy, dw, k, m, n, true, false); // dW = x^T . dY
  */
-export function matmulBlocked(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+export function matmulBlocked(
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     c.fill(0, 0, m * n);
@@ -91,7 +100,17 @@ export function matmulBlocked(a: FloatArray, b: FloatArray, c: FloatArray, m: nu
  * Rows past the edge are zero so the micro-kernel never branches; their
  * results land in padding that is never copied out.
  */
-function packPanels(src: FloatArray, dst: Float64Array, r0: number, rows: number, p0: number, kc: number, rStride: number, pStride: number, w: number): void {
+function packPanels(
+  src: FloatArray,
+  dst: Float64Array,
+  r0: number,
+  rows: number,
+  p0: number,
+  kc: number,
+  rStride: number,
+  pStride: number,
+  w: number,
+): void {
   let o = 0;
   for (let r = 0; r < rows; r += w) {
     const live = Math.min(w, rows - r);
@@ -108,29 +127,95 @@ function packPanels(src: FloatArray, dst: Float64Array, r0: number, rows: number
 // One 4x4 tile of C over a depth of kc. `first` starts from zero; later
 // depth blocks resume from the stored partial sums, which keeps the summation
 // order identical to the reference kernel.
-function micro4x4(kc: number, pa: Float64Array, ao: number, pb: Float64Array, bo: number, cs: Float64Array, co: number, ldc: number, first: boolean): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-  const r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+function micro4x4(
+  kc: number,
+  pa: Float64Array,
+  ao: number,
+  pb: Float64Array,
+  bo: number,
+  cs: Float64Array,
+  co: number,
+  ldc: number,
+  first: boolean,
+): void {
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
+  const r1 = co + ldc,
+    r2 = r1 + ldc,
+    r3 = r2 + ldc;
   if (!first) {
-    c00 = cs[co] as number; c01 = cs[co + 1] as number; c02 = cs[co + 2] as number; c03 = cs[co + 3] as number;
-    c10 = cs[r1] as number; c11 = cs[r1 + 1] as number; c12 = cs[r1 + 2] as number; c13 = cs[r1 + 3] as number;
-    c20 = cs[r2] as number; c21 = cs[r2 + 1] as number; c22 = cs[r2 + 2] as number; c23 = cs[r2 + 3] as number;
-    c30 = cs[r3] as number; c31 = cs[r3 + 1] as number; c32 = cs[r3 + 2] as number; c33 = cs[r3 + 3] as number;
+    c00 = cs[co] as number;
+    c01 = cs[co + 1] as number;
+    c02 = cs[co + 2] as number;
+    c03 = cs[co + 3] as number;
+    c10 = cs[r1] as number;
+    c11 = cs[r1 + 1] as number;
+    c12 = cs[r1 + 2] as number;
+    c13 = cs[r1 + 3] as number;
+    c20 = cs[r2] as number;
+    c21 = cs[r2 + 1] as number;
+    c22 = cs[r2 + 2] as number;
+    c23 = cs[r2 + 3] as number;
+    c30 = cs[r3] as number;
+    c31 = cs[r3 + 1] as number;
+    c32 = cs[r3 + 2] as number;
+    c33 = cs[r3 + 3] as number;
   }
   const end = ao + kc * MR;
   for (; ao < end; ao += MR, bo += NR) {
-    const a0 = pa[ao] as number, a1 = pa[ao + 1] as number, a2 = pa[ao + 2] as number, a3 = pa[ao + 3] as number;
-    const b0 = pb[bo] as number, b1 = pb[bo + 1] as number, b2 = pb[bo + 2] as number, b3 = pb[bo + 3] as number;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const a0 = pa[ao] as number,
+      a1 = pa[ao + 1] as number,
+      a2 = pa[ao + 2] as number,
+      a3 = pa[ao + 3] as number;
+    const b0 = pb[bo] as number,
+      b1 = pb[bo + 1] as number,
+      b2 = pb[bo + 2] as number,
+      b3 = pb[bo + 3] as number;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
   }
-  cs[co] = c00; cs[co + 1] = c01; cs[co + 2] = c02; cs[co + 3] = c03;
-  cs[r1] = c10; cs[r1 + 1] = c11; cs[r1 + 2] = c12; cs[r1 + 3] = c13;
-  cs[r2] = c20; cs[r2 + 1] = c21; cs[r2 + 2] = c22; cs[r2 + 3] = c23;
-  cs[r3] = c30; cs[r3 + 1] = c31; cs[r3 + 2] = c32; cs[r3 + 3] = c33;
+  cs[co] = c00;
+  cs[co + 1] = c01;
+  cs[co + 2] = c02;
+  cs[co + 3] = c03;
+  cs[r1] = c10;
+  cs[r1 + 1] = c11;
+  cs[r1 + 2] = c12;
+  cs[r1 + 3] = c13;
+  cs[r2] = c20;
+  cs[r2 + 1] = c21;
+  cs[r2 + 2] = c22;
+  cs[r2 + 3] = c23;
+  cs[r3] = c30;
+  cs[r3 + 1] = c31;
+  cs[r3 + 2] = c32;
+  cs[r3 + 3] = c33;
 }

@@ -8,7 +8,16 @@ import type { FloatArray } from '../dtype.ts';
  * flag is set (A stored k x m, B stored n x k). Strides replace transposes.
  * Loop order i-p-j keeps the innermost loop contiguous in C.
  */
-export function matmulReference(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+export function matmulReference(
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): void {
   const aRow = transA ? 1 : k; // stride between rows i of op(A)
   const aCol = transA ? m : 1; // stride between columns p of op(A)
   const bRow = transB ? 1 : n; // stride between rows p of op(B)

@@ -98,58 +98,154 @@ export class Func {
     return this;
   }
 
-  get(l: Local): this { this.code.push(0x20); uleb(this.code, l.index); return this; }
-  set(l: Local): this { this.code.push(0x21); uleb(this.code, l.index); return this; }
-  tee(l: Local): this { this.code.push(0x22); uleb(this.code, l.index); return this; }
+  get(l: Local): this {
+    this.code.push(0x20);
+    uleb(this.code, l.index);
+    return this;
+  }
+  set(l: Local): this {
+    this.code.push(0x21);
+    uleb(this.code, l.index);
+    return this;
+  }
+  tee(l: Local): this {
+    this.code.push(0x22);
+    uleb(this.code, l.index);
+    return this;
+  }
 
-  i32(v: number): this { this.code.push(0x41); sleb(this.code, v); return this; }
-  add(): this { return this.op(0x6a); }
-  sub(): this { return this.op(0x6b); }
-  mul(): this { return this.op(0x6c); }
-  divU(): this { return this.op(0x6e); }
-  shl(): this { return this.op(0x74); }
-  and(): this { return this.op(0x71); }
-  eqz(): this { return this.op(0x45); }
-  eq(): this { return this.op(0x46); }
-  ne(): this { return this.op(0x47); }
-  ltS(): this { return this.op(0x48); }
-  gtS(): this { return this.op(0x4a); }
-  leS(): this { return this.op(0x4c); }
-  geS(): this { return this.op(0x4e); }
-  ltU(): this { return this.op(0x49); }
-  select(): this { return this.op(0x1b); }
-  drop(): this { return this.op(0x1a); }
+  i32(v: number): this {
+    this.code.push(0x41);
+    sleb(this.code, v);
+    return this;
+  }
+  add(): this {
+    return this.op(0x6a);
+  }
+  sub(): this {
+    return this.op(0x6b);
+  }
+  mul(): this {
+    return this.op(0x6c);
+  }
+  divU(): this {
+    return this.op(0x6e);
+  }
+  shl(): this {
+    return this.op(0x74);
+  }
+  and(): this {
+    return this.op(0x71);
+  }
+  eqz(): this {
+    return this.op(0x45);
+  }
+  eq(): this {
+    return this.op(0x46);
+  }
+  ne(): this {
+    return this.op(0x47);
+  }
+  ltS(): this {
+    return this.op(0x48);
+  }
+  gtS(): this {
+    return this.op(0x4a);
+  }
+  leS(): this {
+    return this.op(0x4c);
+  }
+  geS(): this {
+    return this.op(0x4e);
+  }
+  ltU(): this {
+    return this.op(0x49);
+  }
+  select(): this {
+    return this.op(0x1b);
+  }
+  drop(): this {
+    return this.op(0x1a);
+  }
 
-  f32Const0(): this { return this.op(0x43, 0, 0, 0, 0); }
-  f32Load(offset = 0): this { return this.op(0x2a).mem(2, offset); }
-  f32Store(offset = 0): this { return this.op(0x38).mem(2, offset); }
+  f32Const0(): this {
+    return this.op(0x43, 0, 0, 0, 0);
+  }
+  f32Load(offset = 0): this {
+    return this.op(0x2a).mem(2, offset);
+  }
+  f32Store(offset = 0): this {
+    return this.op(0x38).mem(2, offset);
+  }
 
   /** memory.copy within memory 0 (bulk memory; memmove semantics). */
-  memoryCopy(): this { return this.op(0xfc, 10, 0, 0); }
+  memoryCopy(): this {
+    return this.op(0xfc, 10, 0, 0);
+  }
 
-  v128Load(offset = 0): this { return this.simd(0x00).mem(4, offset); }
-  v128Store(offset = 0): this { return this.simd(0x0b).mem(4, offset); }
+  v128Load(offset = 0): this {
+    return this.simd(0x00).mem(4, offset);
+  }
+  v128Store(offset = 0): this {
+    return this.simd(0x0b).mem(4, offset);
+  }
   /** Loads one f32 and broadcasts it to all four lanes. */
-  v128Load32Splat(offset = 0): this { return this.simd(0x09).mem(2, offset); }
-  v128Zero(): this { this.simd(0x0c); for (let i = 0; i < 16; i++) this.code.push(0); return this; }
-  f32x4Splat(): this { return this.simd(0x13); }
-  f32x4Add(): this { return this.simd(0xe4); }
-  f32x4Mul(): this { return this.simd(0xe6); }
+  v128Load32Splat(offset = 0): this {
+    return this.simd(0x09).mem(2, offset);
+  }
+  v128Zero(): this {
+    this.simd(0x0c);
+    for (let i = 0; i < 16; i++) this.code.push(0);
+    return this;
+  }
+  f32x4Splat(): this {
+    return this.simd(0x13);
+  }
+  f32x4Add(): this {
+    return this.simd(0xe4);
+  }
+  f32x4Mul(): this {
+    return this.simd(0xe6);
+  }
   /** Lane-wise max; NaN in either lane gives NaN (relu keeps NaN visible). */
-  f32x4Max(): this { return this.simd(0xe9); }
-  f32Add(): this { return this.op(0x92); }
+  f32x4Max(): this {
+    return this.simd(0xe9);
+  }
+  f32Add(): this {
+    return this.op(0x92);
+  }
   /** max of two f32; NaN if either is NaN. */
-  f32Max(): this { return this.op(0x97); }
+  f32Max(): this {
+    return this.op(0x97);
+  }
 
-  call(f: Func): this { this.code.push(0x10); uleb(this.code, f.index); return this; }
-  br(depth: number): this { this.code.push(0x0c); uleb(this.code, depth); return this; }
-  brIf(depth: number): this { this.code.push(0x0d); uleb(this.code, depth); return this; }
-  ret(): this { return this.op(0x0f); }
+  call(f: Func): this {
+    this.code.push(0x10);
+    uleb(this.code, f.index);
+    return this;
+  }
+  br(depth: number): this {
+    this.code.push(0x0c);
+    uleb(this.code, depth);
+    return this;
+  }
+  brIf(depth: number): this {
+    this.code.push(0x0d);
+    uleb(this.code, depth);
+    return this;
+  }
+  ret(): this {
+    return this.op(0x0f);
+  }
 
   /** `block ... end`; a `br 0` inside jumps past the end. */
-  block(body: () => void): this { return this.structured(0x02, body); }
+  block(body: () => void): this {
+    return this.structured(0x02, body);
+  }
   /** `loop ... end`; a `br 0` inside jumps back to the start. */
-  loop(body: () => void): this { return this.structured(0x03, body); }
+  loop(body: () => void): this {
+    return this.structured(0x03, body);
+  }
   /** `if ... [else ...] end` on the i32 on the stack. */
   if(then: () => void, otherwise?: () => void): this {
     this.code.push(0x04, 0x40);

@@ -71,12 +71,24 @@ export function buildGemmModule(blocking: GemmBlocking = DEFAULT_BLOCKING): Uint
  * (w times the work). Needs w * k floats at pa and room for ceil(m / w) * w values at c.
  */
 function emitGemv(f: Func, pack: Func, w: number): void {
-  const a = f.param(0), b = f.param(1), c = f.param(2), m = f.param(3), k = f.param(4), aRow = f.param(5), aCol = f.param(6), pa = f.param(7);
+  const a = f.param(0),
+    b = f.param(1),
+    c = f.param(2),
+    m = f.param(3),
+    k = f.param(4),
+    aRow = f.param(5),
+    aCol = f.param(6),
+    pa = f.param(7);
   const nv = w / 4;
   const acc = Array.from({ length: nv }, () => f.local('v128'));
   const bv = f.local('v128');
-  const r0 = f.local('i32'), rows = f.local('i32'), t = f.local('i32'), wl = f.local('i32');
-  const p = f.local('i32'), end = f.local('i32'), bp = f.local('i32');
+  const r0 = f.local('i32'),
+    rows = f.local('i32'),
+    t = f.local('i32'),
+    wl = f.local('i32');
+  const p = f.local('i32'),
+    end = f.local('i32'),
+    bp = f.local('i32');
   f.i32(0).set(r0);
   whileLt(f, r0, m, () => {
     blockLen(f, rows, m, r0, w, t, wl);
@@ -84,16 +96,31 @@ function emitGemv(f: Func, pack: Func, w: number): void {
     f.get(a).get(pa).get(r0).get(rows).i32(0).get(k).get(aRow).get(aCol).call(pack);
     for (const x of acc) f.v128Zero().set(x);
     f.get(pa).set(p);
-    f.get(pa).get(k).i32(w * 4).mul().add().set(end);
+    f.get(pa)
+      .get(k)
+      .i32(w * 4)
+      .mul()
+      .add()
+      .set(end);
     f.get(b).set(bp);
     whileLt(f, p, end, () => {
       f.get(bp).v128Load32Splat().set(bv);
-      for (let v = 0; v < nv; v++) f.get(acc[v]!).get(p).v128Load(16 * v).get(bv).f32x4Mul().f32x4Add().set(acc[v]!);
+      for (let v = 0; v < nv; v++)
+        f.get(acc[v]!)
+          .get(p)
+          .v128Load(16 * v)
+          .get(bv)
+          .f32x4Mul()
+          .f32x4Add()
+          .set(acc[v]!);
       inc(f, p, w * 4);
       inc(f, bp, 4);
     });
     f.get(c).get(r0).i32(2).shl().add().set(t);
-    for (let v = 0; v < nv; v++) f.get(t).get(acc[v]!).v128Store(16 * v);
+    for (let v = 0; v < nv; v++)
+      f.get(t)
+        .get(acc[v]!)
+        .v128Store(16 * v);
     inc(f, r0, w);
   });
 }
@@ -105,8 +132,16 @@ function emitGemv(f: Func, pack: Func, w: number): void {
  * JavaScript. Four columns at a time, then a scalar tail per row.
  */
 function emitBiasAct(f: Func): void {
-  const c = f.param(0), bias = f.param(1), m = f.param(2), n = f.param(3), relu = f.param(4);
-  const i = f.local('i32'), j = f.local('i32'), n4 = f.local('i32'), p = f.local('i32'), q = f.local('i32');
+  const c = f.param(0),
+    bias = f.param(1),
+    m = f.param(2),
+    n = f.param(3),
+    relu = f.param(4);
+  const i = f.local('i32'),
+    j = f.local('i32'),
+    n4 = f.local('i32'),
+    p = f.local('i32'),
+    q = f.local('i32');
   const zero = f.local('v128');
   f.v128Zero().set(zero);
   f.get(n).i32(-4).and().set(n4);
@@ -134,16 +169,21 @@ function emitBiasAct(f: Func): void {
       inc(f, i, 1);
     });
   };
-  f.get(relu).if(() => rows(true), () => rows(false));
+  f.get(relu).if(
+    () => rows(true),
+    () => rows(false),
+  );
 }
 
 // while (i < end) { body } over an i32 local that the body advances.
 function whileLt(f: Func, i: Local, end: Local, body: () => void): void {
-  f.block(() => f.loop(() => {
-    f.get(i).get(end).geS().brIf(1);
-    body();
-    f.br(0);
-  }));
+  f.block(() =>
+    f.loop(() => {
+      f.get(i).get(end).geS().brIf(1);
+      body();
+      f.br(0);
+    }),
+  );
 }
 
 // l += constant
@@ -175,7 +215,12 @@ function blockLen(f: Func, out: Local, end: Local, start: Local, limit: number, 
  * resume from C, so each element is summed in depth order.
  */
 function emitKernel(f: Func, mr: number, nv: number): Func {
-  const kc = f.param(0), pa = f.param(1), pb = f.param(2), c = f.param(3), ldc = f.param(4), first = f.param(5);
+  const kc = f.param(0),
+    pa = f.param(1),
+    pb = f.param(2),
+    c = f.param(3),
+    ldc = f.param(4),
+    first = f.param(5);
   const acc: Local[][] = [];
   for (let r = 0; r < mr; r++) acc.push(Array.from({ length: nv }, () => f.local('v128')));
   const bv = Array.from({ length: nv }, () => f.local('v128'));
@@ -185,23 +230,38 @@ function emitKernel(f: Func, mr: number, nv: number): Func {
   const nr = 4 * nv;
 
   f.get(first).if(
-    () => { for (const r of acc) for (const x of r) f.v128Zero().set(x); },
+    () => {
+      for (const r of acc) for (const x of r) f.v128Zero().set(x);
+    },
     () => {
       f.get(c).set(row);
       for (let r = 0; r < mr; r++) {
-        for (let v = 0; v < nv; v++) f.get(row).v128Load(16 * v).set(acc[r]![v]!);
+        for (let v = 0; v < nv; v++)
+          f.get(row)
+            .v128Load(16 * v)
+            .set(acc[r]![v]!);
         if (r + 1 < mr) incBy(f, row, ldc);
       }
     },
   );
   const step = (): void => {
-    for (let v = 0; v < nv; v++) f.get(pb).v128Load(16 * v).set(bv[v]!);
+    for (let v = 0; v < nv; v++)
+      f.get(pb)
+        .v128Load(16 * v)
+        .set(bv[v]!);
     for (let r = 0; r < mr; r++) {
-      f.get(pa).v128Load32Splat(4 * r).set(av);
+      f.get(pa)
+        .v128Load32Splat(4 * r)
+        .set(av);
       for (let v = 0; v < nv; v++) f.get(acc[r]![v]!).get(av).get(bv[v]!).f32x4Mul().f32x4Add().set(acc[r]![v]!);
     }
   };
-  f.get(pa).get(kc).i32(mr * 4).mul().add().set(end);
+  f.get(pa)
+    .get(kc)
+    .i32(mr * 4)
+    .mul()
+    .add()
+    .set(end);
   // Kept as a plain top-tested loop on purpose: unrolling it by 2 or 4, or
   // testing at the bottom (do-while), each ran at about half the speed under
   // V8's optimizing tier on the machine measured above. Multiply and add stay
@@ -213,7 +273,10 @@ function emitKernel(f: Func, mr: number, nv: number): Func {
   });
   f.get(c).set(row);
   for (let r = 0; r < mr; r++) {
-    for (let v = 0; v < nv; v++) f.get(row).get(acc[r]![v]!).v128Store(16 * v);
+    for (let v = 0; v < nv; v++)
+      f.get(row)
+        .get(acc[r]![v]!)
+        .v128Store(16 * v);
     if (r + 1 < mr) incBy(f, row, ldc);
   }
   return f;
@@ -228,10 +291,22 @@ function emitKernel(f: Func, mr: number, nv: number): Func {
  * transposed A, a plain B) copy whole vectors.
  */
 function emitPack(f: Func, w: number): Func {
-  const src = f.param(0), dst = f.param(1), r0 = f.param(2), rows = f.param(3);
-  const p0 = f.param(4), kc = f.param(5), rs = f.param(6), ps = f.param(7);
-  const r = f.local('i32'), live = f.local('i32'), p = f.local('i32'), base = f.local('i32');
-  const addr = f.local('i32'), q = f.local('i32'), wl = f.local('i32'), left = f.local('i32');
+  const src = f.param(0),
+    dst = f.param(1),
+    r0 = f.param(2),
+    rows = f.param(3);
+  const p0 = f.param(4),
+    kc = f.param(5),
+    rs = f.param(6),
+    ps = f.param(7);
+  const r = f.local('i32'),
+    live = f.local('i32'),
+    p = f.local('i32'),
+    base = f.local('i32');
+  const addr = f.local('i32'),
+    q = f.local('i32'),
+    wl = f.local('i32'),
+    left = f.local('i32');
   f.get(rs).i32(2).shl().set(rs);
   f.get(ps).i32(2).shl().set(ps);
   f.i32(w).set(wl);
@@ -242,56 +317,115 @@ function emitPack(f: Func, w: number): Func {
     // base = src + (r0 + r) * rsBytes + p0 * psBytes
     f.get(src).get(r0).get(r).add().get(rs).mul().add().get(p0).get(ps).mul().add().set(base);
     f.i32(0).set(p);
-    const eachDepth = (body: () => void): void => whileLt(f, p, kc, () => {
-      body();
-      inc(f, dst, w * 4);
-      incBy(f, base, ps);
-      inc(f, p, 1);
-    });
-    f.get(live).i32(w).eq().get(rs).i32(4).eq().and().if(
-      () => eachDepth(() => {
-        const vectors = Math.floor(w / 4);
-        for (let v = 0; v < vectors; v++) f.get(dst).get(base).v128Load(16 * v).v128Store(16 * v);
-        for (let x = 4 * vectors; x < w; x++) f.get(dst).get(base).f32Load(4 * x).f32Store(4 * x);
-      }),
-      () => f.get(live).i32(w).eq().if(
-        () => eachDepth(() => {
-          f.get(base).set(addr);
-          for (let x = 0; x < w; x++) {
-            f.get(dst).get(addr).f32Load().f32Store(4 * x);
-            if (x + 1 < w) incBy(f, addr, rs);
-          }
-        }),
-        () => eachDepth(() => {
-          f.get(base).set(addr);
-          f.i32(0).set(q);
-          whileLt(f, q, live, () => {
-            f.get(dst).get(q).i32(2).shl().add().get(addr).f32Load().f32Store();
-            incBy(f, addr, rs);
-            inc(f, q, 1);
-          });
-          whileLt(f, q, wl, () => {
-            f.get(dst).get(q).i32(2).shl().add().f32Const0().f32Store();
-            inc(f, q, 1);
-          });
-        }),
-      ),
-    );
+    const eachDepth = (body: () => void): void =>
+      whileLt(f, p, kc, () => {
+        body();
+        inc(f, dst, w * 4);
+        incBy(f, base, ps);
+        inc(f, p, 1);
+      });
+    f.get(live)
+      .i32(w)
+      .eq()
+      .get(rs)
+      .i32(4)
+      .eq()
+      .and()
+      .if(
+        () =>
+          eachDepth(() => {
+            const vectors = Math.floor(w / 4);
+            for (let v = 0; v < vectors; v++)
+              f.get(dst)
+                .get(base)
+                .v128Load(16 * v)
+                .v128Store(16 * v);
+            for (let x = 4 * vectors; x < w; x++)
+              f.get(dst)
+                .get(base)
+                .f32Load(4 * x)
+                .f32Store(4 * x);
+          }),
+        () =>
+          f
+            .get(live)
+            .i32(w)
+            .eq()
+            .if(
+              () =>
+                eachDepth(() => {
+                  f.get(base).set(addr);
+                  for (let x = 0; x < w; x++) {
+                    f.get(dst)
+                      .get(addr)
+                      .f32Load()
+                      .f32Store(4 * x);
+                    if (x + 1 < w) incBy(f, addr, rs);
+                  }
+                }),
+              () =>
+                eachDepth(() => {
+                  f.get(base).set(addr);
+                  f.i32(0).set(q);
+                  whileLt(f, q, live, () => {
+                    f.get(dst).get(q).i32(2).shl().add().get(addr).f32Load().f32Store();
+                    incBy(f, addr, rs);
+                    inc(f, q, 1);
+                  });
+                  whileLt(f, q, wl, () => {
+                    f.get(dst).get(q).i32(2).shl().add().f32Const0().f32Store();
+                    inc(f, q, 1);
+                  });
+                }),
+            ),
+      );
     inc(f, r, w);
   });
   return f;
 }
 
-function emitDriver(f: Func, kernel: Func, packA: Func, packB: Func, s: { mr: number; nr: number; KC: number; MC: number; NC: number }): void {
-  const a = f.param(0), b = f.param(1), c = f.param(2), m = f.param(3), k = f.param(4), n = f.param(5);
-  const aRow = f.param(6), aCol = f.param(7), bRow = f.param(8), bCol = f.param(9), pa = f.param(10), pb = f.param(11);
-  const np = f.local('i32'), ldc = f.local('i32');
-  const jc = f.local('i32'), nc = f.local('i32'), ncp = f.local('i32');
-  const pc = f.local('i32'), kc = f.local('i32');
-  const ic = f.local('i32'), mc = f.local('i32'), mcp = f.local('i32');
-  const jr = f.local('i32'), ir = f.local('i32'), t = f.local('i32'), lim = f.local('i32');
+function emitDriver(
+  f: Func,
+  kernel: Func,
+  packA: Func,
+  packB: Func,
+  s: { mr: number; nr: number; KC: number; MC: number; NC: number },
+): void {
+  const a = f.param(0),
+    b = f.param(1),
+    c = f.param(2),
+    m = f.param(3),
+    k = f.param(4),
+    n = f.param(5);
+  const aRow = f.param(6),
+    aCol = f.param(7),
+    bRow = f.param(8),
+    bCol = f.param(9),
+    pa = f.param(10),
+    pb = f.param(11);
+  const np = f.local('i32'),
+    ldc = f.local('i32');
+  const jc = f.local('i32'),
+    nc = f.local('i32'),
+    ncp = f.local('i32');
+  const pc = f.local('i32'),
+    kc = f.local('i32');
+  const ic = f.local('i32'),
+    mc = f.local('i32'),
+    mcp = f.local('i32');
+  const jr = f.local('i32'),
+    ir = f.local('i32'),
+    t = f.local('i32'),
+    lim = f.local('i32');
   const roundUp = (x: Local, to: number, out: Local): void => {
-    f.get(x).i32(to - 1).add().i32(to).divU().i32(to).mul().set(out);
+    f.get(x)
+      .i32(to - 1)
+      .add()
+      .i32(to)
+      .divU()
+      .i32(to)
+      .mul()
+      .set(out);
   };
   roundUp(n, s.nr, np);
   f.get(np).i32(2).shl().set(ldc);
@@ -331,14 +465,17 @@ function emitDriver(f: Func, kernel: Func, packA: Func, packB: Func, s: { mr: nu
     inc(f, jc, s.NC);
   });
   // Close the padding: row i moves from i*np to i*n (memmove, rows ascending).
-  f.get(np).get(n).ne().if(() => {
-    f.i32(1).set(ir);
-    whileLt(f, ir, m, () => {
-      f.get(c).get(ir).get(n).mul().i32(2).shl().add();
-      f.get(c).get(ir).get(np).mul().i32(2).shl().add();
-      f.get(n).i32(2).shl();
-      f.memoryCopy();
-      inc(f, ir, 1);
+  f.get(np)
+    .get(n)
+    .ne()
+    .if(() => {
+      f.i32(1).set(ir);
+      whileLt(f, ir, m, () => {
+        f.get(c).get(ir).get(n).mul().i32(2).shl().add();
+        f.get(c).get(ir).get(np).mul().i32(2).shl().add();
+        f.get(n).i32(2).shl();
+        f.memoryCopy();
+        inc(f, ir, 1);
+      });
     });
-  });
 }

@@ -21,7 +21,17 @@ export interface WasmGemm {
    * C = op(A) . op(B) for float32 arrays, contract as `matmulReference`.
    * Returns false (C untouched) when the operands do not fit in a 32-bit memory.
    */
-  matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean, epilogue?: Epilogue): boolean;
+  matmul(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+    epilogue?: Epilogue,
+  ): boolean;
   /**
    * Dense layers in a row on the m rows of x, each output staying in this memory as the next
    * input (inference: no copy out and back per layer); the same calls, so the same bits, as one
@@ -49,16 +59,62 @@ export interface Epilogue {
 
 type BiasActExport = (c: number, bias: number, m: number, n: number, relu: number) => void;
 
-type GemmExport = (a: number, b: number, c: number, m: number, k: number, n: number, aRow: number, aCol: number, bRow: number, bCol: number, pa: number, pb: number) => void;
+type GemmExport = (
+  a: number,
+  b: number,
+  c: number,
+  m: number,
+  k: number,
+  n: number,
+  aRow: number,
+  aCol: number,
+  bRow: number,
+  bCol: number,
+  pa: number,
+  pb: number,
+) => void;
 
-type GemvExport = (a: number, b: number, c: number, m: number, k: number, aRow: number, aCol: number, pa: number) => void;
+type GemvExport = (
+  a: number,
+  b: number,
+  c: number,
+  m: number,
+  k: number,
+  aRow: number,
+  aCol: number,
+  pa: number,
+) => void;
 
 // (module (func v128.const 0 drop)): validates only where SIMD is supported.
 const SIMD_PROBE = Uint8Array.of(
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-  0x03, 0x02, 0x01, 0x00,
-  0x0a, 0x17, 0x01, 0x15, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x1a, 0x0b,
+  0x00,
+  0x61,
+  0x73,
+  0x6d,
+  0x01,
+  0x00,
+  0x00,
+  0x00,
+  0x01,
+  0x04,
+  0x01,
+  0x60,
+  0x00,
+  0x00,
+  0x03,
+  0x02,
+  0x01,
+  0x00,
+  0x0a,
+  0x17,
+  0x01,
+  0x15,
+  0x00,
+  0xfd,
+  0x0c,
+  ...new Array<number>(16).fill(0),
+  0x1a,
+  0x0b,
 );
 
 const PAGE = 65536;
@@ -91,7 +147,8 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
     gemm = instance.exports['gemm'] as GemmExport;
     biasAct = instance.exports['bias_act'] as BiasActExport;
     gemv = instance.exports['gemv'] as GemvExport;
-    if (typeof gemm !== 'function' || typeof biasAct !== 'function' || typeof gemv !== 'function') return 'WebAssembly GEMM module lacks its exports';
+    if (typeof gemm !== 'function' || typeof biasAct !== 'function' || typeof gemv !== 'function')
+      return 'WebAssembly GEMM module lacks its exports';
   } catch (e) {
     return `WebAssembly compilation failed: ${e instanceof Error ? e.message : String(e)}`;
   }
@@ -115,7 +172,20 @@ export function compileWasmGemm(blocking: GemmBlocking = DEFAULT_BLOCKING): Wasm
   };
   // One output column: the matrix-vector kernel, which packs w * k floats of A at a time into the A scratch.
   const gemvFits = (n: number, k: number): boolean => n === 1 && nr * k * 4 <= packBytes(blocking, 1).a;
-  const product = (aOff: number, bOff: number, cOff: number, m: number, k: number, n: number, aRow: number, aCol: number, bRow: number, bCol: number, pa: number, pb: number): void => {
+  const product = (
+    aOff: number,
+    bOff: number,
+    cOff: number,
+    m: number,
+    k: number,
+    n: number,
+    aRow: number,
+    aCol: number,
+    bRow: number,
+    bCol: number,
+    pa: number,
+    pb: number,
+  ): void => {
     if (gemvFits(n, k)) gemv(aOff, bOff, cOff, m, k, aRow, aCol, pa);
     else gemm(aOff, bOff, cOff, m, k, n, aRow, aCol, bRow, bCol, pa, pb);
   };
@@ -202,7 +272,12 @@ function checkShape(kernel: WasmGemm, m: number, k: number, n: number): boolean 
   const b = Float32Array.from({ length: k * n }, (_, i) => ((i * 5) % 13) - 6);
   const want = new Float32Array(m * n);
   const got = new Float32Array(m * n);
-  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+  for (const [ta, tb] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const) {
     matmulReference(a, b, want, m, k, n, ta, tb);
     if (!kernel.matmul(a, b, got, m, k, n, ta, tb)) return false;
     for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) return false;
@@ -224,7 +299,11 @@ export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK)
       return kernel.matmul(a, b, c, m, k, n, transA, transB);
     },
     matmulBiasAct(a, b, c, m, k, n, transA, transB, bias, relu) {
-      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || !(bias === null || bias instanceof Float32Array)) return false;
+      if (
+        !(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) ||
+        !(bias === null || bias instanceof Float32Array)
+      )
+        return false;
       if (m * k * n < minWork) return false;
       return kernel.matmul(a, b, c, m, k, n, transA, transB, { bias, relu });
     },
@@ -232,7 +311,12 @@ export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK)
       // Only where every layer would have run here on its own, so the chain gives the same bits.
       if (!(x instanceof Float32Array && out instanceof Float32Array)) return false;
       for (const st of steps) {
-        if (!(st.w instanceof Float32Array) || !(st.bias === null || st.bias instanceof Float32Array) || m * st.k * st.n < minWork) return false;
+        if (
+          !(st.w instanceof Float32Array) ||
+          !(st.bias === null || st.bias instanceof Float32Array) ||
+          m * st.k * st.n < minWork
+        )
+          return false;
       }
       return kernel.denseChain(x, m, steps as readonly ChainStep[], out);
     },
