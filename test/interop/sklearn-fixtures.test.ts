@@ -1,11 +1,10 @@
 // scikit-learn's fitted MLPs (test/fixtures/sklearn-mlps.json, from scripts/fixtures/make_sklearn_mlp_fixtures.py):
-// their coefs_ / intercepts_ in a float64 estimator here reproduce predict / predict_proba to 1e-12, and
-// toOnnx of it reproduces them in onnxruntime-web. (The estimator is set up through initialize + the coefs_
-// setters; MLPClassifier.fromSklearn / MLPRegressor.fromSklearn will read the same attrs.)
+// MLPClassifier.fromSklearn / MLPRegressor.fromSklearn read them into float64 estimators that reproduce
+// predict / predict_proba to 1e-12, and toOnnx of those reproduces them in onnxruntime-web.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { toOnnx, MLPClassifier, MLPRegressor } from '../../src/index.ts';
+import { toOnnx, MLPClassifier, MLPRegressor, type SklearnMLPAttributes } from '../../src/index.ts';
 import { allclose } from '../helpers/allclose.ts';
 import { runOnnx } from '../helpers/onnx-runtime.ts';
 
@@ -33,27 +32,19 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-mlps.json',
 };
 
 function estimator(c: FixtureCase, dtype: 'float32' | 'float64'): MLPClassifier | MLPRegressor {
-  const a = c.attrs;
-  const params = { hiddenLayerSizes: a.params.hidden_layer_sizes, activation: a.params.activation, dtype };
-  let est: MLPClassifier | MLPRegressor;
-  if (a.classes_ !== undefined) {
-    const k = a.classes_.length;
-    const multilabel = Array.isArray(c.predict[0]);
-    // Targets that give the fitted label set: every class (multilabel: two columns on in each row, so no row is one-hot).
-    const y = multilabel
-      ? c.X.map((_, i) => a.classes_!.map((_, j) => (j === i % k || j === (i + 1) % k ? 1 : 0)))
-      : c.X.map((_, i) => a.classes_![i % k] as Label);
-    est = new MLPClassifier(params).initialize(c.X, y as number[]);
-  } else est = new MLPRegressor(params).initialize(c.X, c.predict as number[]);
-  est.coefs_ = a.coefs_;
-  est.intercepts_ = a.intercepts_;
-  return est;
+  return c.attrs.classes_ !== undefined
+    ? MLPClassifier.fromSklearn(c.attrs as unknown as SklearnMLPAttributes, { dtype })
+    : MLPRegressor.fromSklearn(c.attrs as unknown as SklearnMLPAttributes, { dtype });
 }
 
 for (const c of fixture.cases) {
   test(`scikit-learn ${fixture.sklearn} ${c.name}: its weights here predict as scikit-learn (float64, 1e-12)`, () => {
     const est = estimator(c, 'float64');
     assert.is(est.outActivation_, c.attrs.out_activation_);
+    assert.is(est.nIter_, (c.attrs as unknown as SklearnMLPAttributes).n_iter_);
+    assert.is(est.loss_, (c.attrs as unknown as SklearnMLPAttributes).loss_);
+    assert.equal(est.coefs_, c.attrs.coefs_);
+    if (est instanceof MLPClassifier && !Array.isArray(c.predict[0])) assert.equal(est.classes_, c.attrs.classes_);
     if (est instanceof MLPClassifier) {
       assert.equal(est.predict(c.X), c.predict);
       const d = allclose(est.predictProba(c.X), c.predict_proba as number[][], {

@@ -2,3 +2,4 @@
 export { MLPClassifier } from './mlp-classifier.ts';
 export { MLPRegressor } from './mlp-regressor.ts';
 export { MLP_DEFAULTS, type MLPParams } from './params.ts';
+export { type SklearnMLPAttributes, type FromSklearnOptions } from './from-sklearn.ts';

@@ -16,6 +16,7 @@ import { buildMLP, compileMLP, makeOptimizer, type OutActivation } from './build
 import { freshState, stateFromJSON, stateToJSON, count, type MLPState } from './state.ts';
 import { trainStochastic, type TrainSpec } from './stochastic.ts';
 import { trainLbfgs } from './lbfgs-solver.ts';
+import type { SklearnImport } from './from-sklearn.ts';
 import { notFitted, readCoefs, readIntercepts, writeWeights, type WeightKind } from './weights.ts';
 
 /**
@@ -125,6 +126,29 @@ export class MLPCore {
   setWeights(host: MLPHost, values: unknown, kind: WeightKind): void {
     if (host.initialized_) writeWeights(host.model_, values, kind);
     else this.pending[kind] = JSON.parse(JSON.stringify(values)) as unknown;
+  }
+
+  /**
+   * Takes over a model fitted elsewhere (scikit-learn's attributes, see from-sklearn.ts): its weights and
+   * counters. scikit-learn's loss curve and best loss are not in those attributes, so the curve starts empty
+   * and the best loss is the final one (a warm start continues from there).
+   */
+  adopt(host: MLPHost, s: SklearnImport, solver: MLPConfig['solver']): void {
+    if (host.outActivation_ !== s.outActivation) {
+      throw new ValueError(
+        `fromSklearn: 'out_activation_' is '${s.outActivation}' but the targets it describes need '${host.outActivation_}'.`,
+      );
+    }
+    writeWeights(host.model_, s.coefs, 'coefs');
+    writeWeights(host.model_, s.intercepts, 'intercepts');
+    const state = freshState(false);
+    state.nIter_ = s.nIter;
+    state.loss_ = s.loss;
+    state.bestLoss_ = solver === 'lbfgs' ? null : s.loss;
+    this.state = state;
+    this.stateModel = host.model_;
+    host.nLayers_ = s.coefs.length + 1;
+    this.publish(host);
   }
 
   /** The fitted state for the estimator's JSON. */

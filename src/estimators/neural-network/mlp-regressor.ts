@@ -10,6 +10,7 @@ import type { CheckedY, YLike } from '../utils/validation.ts';
 import { KerasRegressor } from '../wrappers/keras-regressor.ts';
 import type { TrainSteps } from '../wrappers/fit-steps.ts';
 import { MLP_DEFAULTS, validateMLPParams, type MLPConfig, type MLPParams } from './params.ts';
+import { readSklearnAttributes, type FromSklearnOptions, type SklearnMLPAttributes } from './from-sklearn.ts';
 import { MLPCore, checkPartialFit, ravelColumn, type MLPFitted, type MLPParamMembers } from './mlp-core.ts';
 
 /** scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no runtime fields). */
@@ -33,6 +34,22 @@ export class MLPRegressor extends KerasRegressor {
 
   constructor(params: MLPParams = {}) {
     super(params);
+  }
+
+  /**
+   * A fitted estimator from scikit-learn's fitted attributes, without training (the README shows the
+   * Python snippet that writes them). predict / predictProba / score then equal scikit-learn's (float64:
+   * to ~1e-15); nIter_, loss_, coefs_, intercepts_ are set.
+   */
+  static fromSklearn<T extends MLPRegressor>(
+    this: new (p: MLPParams) => T,
+    attrs: SklearnMLPAttributes | string,
+    options: FromSklearnOptions = {},
+  ): T {
+    const s = readSklearnAttributes(attrs, 'regressor', options);
+    const est = new this(s.params).initialize(s.X, s.y);
+    est._mlp.adopt(est, s, est.config().solver);
+    return est;
   }
 
   /** The validated parameters. */
