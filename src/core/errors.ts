@@ -54,15 +54,33 @@ export class BackendUnavailableError extends ScikerasError {
   }
 }
 
-/** Formats a value for an error message: short, unambiguous, never throws. */
+/**
+ * Formats a value for an error message: short, unambiguous, never throws. Nesting beyond a few levels and
+ * long strings are cut, so hostile input (arrays thousands deep, megabyte strings) cannot blow the stack
+ * or the message.
+ */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (Array.isArray(value))
-    return value.length > 8
-      ? `[${value.slice(0, 8).map(describe).join(', ')}, ...] (${value.length} items)`
-      : `[${value.map(describe).join(', ')}]`;
-  const ctor = (value as object).constructor;
-  return ctor && ctor !== Object ? `a ${ctor.name}` : 'an object';
+  return show(value, 0);
+}
+
+function show(value: unknown, depth: number): string {
+  try {
+    if (typeof value === 'string')
+      return value.length > 80 ? `'${value.slice(0, 77)}...' (${value.length} characters)` : `'${value}'`;
+    if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+    if (typeof value === 'bigint') return `${String(value)}n`;
+    if (typeof value === 'symbol') return String(value);
+    if (typeof value === 'function') return `function ${(value as { name?: unknown }).name || '(anonymous)'}`;
+    if (Array.isArray(value)) {
+      if (depth >= 3) return value.length === 0 ? '[]' : `[...] (${value.length} items)`;
+      const shown = value.slice(0, 8).map((v) => show(v, depth + 1));
+      return value.length > 8 ? `[${shown.join(', ')}, ...] (${value.length} items)` : `[${shown.join(', ')}]`;
+    }
+    const ctor = (value as { constructor?: { name?: unknown } }).constructor;
+    return ctor && ctor !== Object && typeof ctor.name === 'string' && ctor.name !== ''
+      ? `a ${ctor.name}`
+      : 'an object';
+  } catch {
+    return 'a value that cannot be shown';
+  }
 }

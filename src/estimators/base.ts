@@ -8,6 +8,28 @@ import { isForbiddenKey, isRecord, parseJSONText, pickKeys } from '../core/objec
 import { Sequential } from '../nn/sequential.ts';
 import { Optimizer, optimizerFromJSON } from '../nn/optimizers.ts';
 
+/** How deep estimators may nest (a Pipeline in a search in a Pipeline ...): deeper is refused, never a stack overflow. */
+export const MAX_NESTING = 64;
+let nestingDepth = 0;
+
+/**
+ * Runs `f` one level deeper into nested estimators (getParams, clone, toString, JSON, tags recurse through
+ * them); past MAX_NESTING levels it throws a ValueError instead of overflowing the stack.
+ */
+export function nested<T>(f: () => T): T {
+  if (nestingDepth >= MAX_NESTING) {
+    throw new ValueError(
+      `Estimators are nested more than ${MAX_NESTING} levels deep (a Pipeline or search inside another, ...); flatten the nesting.`,
+    );
+  }
+  nestingDepth++;
+  try {
+    return f();
+  } finally {
+    nestingDepth--;
+  }
+}
+
 /** Anything with scikit-learn's parameter interface. */
 export interface ParamsLike {
   getParams(options?: { deep?: boolean }): Record<string, unknown>;
@@ -92,7 +114,7 @@ export abstract class BaseEstimator implements ParamsLike {
       const v = (this as Record<string, unknown>)[k];
       out[k] = v;
       if (options.deep && isEstimator(v))
-        for (const [sk, sv] of Object.entries(v.getParams({ deep: true }))) out[`${k}__${sk}`] = sv;
+        for (const [sk, sv] of Object.entries(nested(() => v.getParams({ deep: true })))) out[`${k}__${sk}`] = sv;
     }
     return out;
   }
@@ -186,7 +208,7 @@ export function copyParam(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(copyParam);
   if (v instanceof Sequential) return v.clone();
   if (v instanceof Optimizer) return optimizerFromJSON({ className: v.className, config: v.getConfig() });
-  if (v instanceof BaseEstimator) return clone(v);
+  if (v instanceof BaseEstimator) return nested(() => clone(v));
   if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): unknown }).slice();
   if (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) {
     const out: Record<string, unknown> = {};

@@ -7,7 +7,7 @@ import { Pipeline, makePipeline, type Step } from '../../src/estimators/pipeline
 import { StandardScaler, MinMaxScaler, OneHotEncoder } from '../../src/estimators/preprocessing/index.ts';
 import { MLPClassifier, MLPRegressor, type MLPParams } from '../../src/estimators/neural-network/index.ts';
 import { KerasClassifier } from '../../src/estimators/wrappers/index.ts';
-import { clone, estimatorFromJSON, registerEstimator } from '../../src/estimators/base.ts';
+import { clone, estimatorFromJSON, registerEstimator, type StepEstimator } from '../../src/estimators/base.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import { ValueError } from '../../src/core/errors.ts';
 import { loadCsv } from '../helpers/data.ts';
@@ -389,6 +389,43 @@ test('Pipeline refuses unknown constructor parameters; fitAsync gives the same m
   const p1 = pipe().fit(X, y),
     p2 = await pipe().fitAsync(X, y);
   assert.equal(p2.predictProba(X), p1.predictProba(X));
+});
+
+test('pipelines nested thousands deep give a library error, never a stack overflow', () => {
+  let p: StepEstimator = new MLPClassifier({ maxIter: 2 });
+  for (let i = 0; i < 3000; i++)
+    p = new Pipeline({
+      steps: [
+        ['s', new StandardScaler()],
+        ['m', p],
+      ],
+    });
+  const deep = p as Pipeline;
+  for (const f of [
+    () => String(deep),
+    () => deep.getParams({ deep: true }),
+    () => clone(deep),
+    () => JSON.stringify(deep),
+    () => deep.estimatorType,
+  ]) {
+    assert.throws(
+      f,
+      (e: unknown) => e instanceof ValueError && /nested more than 64 levels deep/.test((e as Error).message),
+    );
+  }
+  let json: unknown = {
+    format: 'scikeras-ts/pipeline',
+    version: 1,
+    className: 'Pipeline',
+    params: {},
+    steps: [['s', 'passthrough']],
+  };
+  for (let i = 0; i < 3000; i++)
+    json = { format: 'scikeras-ts/pipeline', version: 1, className: 'Pipeline', params: {}, steps: [['m', json]] };
+  assert.throws(
+    () => Pipeline.fromJSON(json),
+    (e: unknown) => e instanceof ValueError,
+  );
 });
 
 test.run();

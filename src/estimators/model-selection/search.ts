@@ -7,6 +7,7 @@ import {
   estimatorTypeOf,
   isClassifier,
   isEstimator,
+  nested,
   type EstimatorType,
   type ParamsLike,
   type StepEstimator,
@@ -182,7 +183,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
 
   /** The searched estimator's kind (scikit-learn's searches delegate `_estimator_type`). */
   override get estimatorType(): EstimatorType | null {
-    return estimatorTypeOf(this.estimator);
+    return nested(() => estimatorTypeOf(this.estimator));
   }
 
   /** The candidate parameter sets, in evaluation order. */

@@ -13,6 +13,7 @@ import {
   estimatorTypeOf,
   isEstimator,
   isRegisteredEstimator,
+  nested,
   registerEstimator,
   type EstimatorType,
   type StepEstimator,
@@ -74,7 +75,7 @@ export class Pipeline extends BaseEstimator {
       const [name, est] = step;
       out[name] = est;
       if (isEstimator(est))
-        for (const [k, v] of Object.entries(est.getParams({ deep: true }))) out[`${name}__${k}`] = v;
+        for (const [k, v] of Object.entries(nested(() => est.getParams({ deep: true })))) out[`${name}__${k}`] = v;
     }
     return out;
   }
@@ -126,7 +127,7 @@ export class Pipeline extends BaseEstimator {
 
   override toString(): string {
     const steps = Array.isArray(this.steps)
-      ? this.steps.map(([n, e]) => `('${n}', ${isPassthrough(e) ? describe(e) : String(e)})`).join(', ')
+      ? this.steps.map(([n, e]) => `('${n}', ${isPassthrough(e) ? describe(e) : nested(() => String(e))})`).join(', ')
       : describe(this.steps);
     return `Pipeline(steps=[${steps}]${this.verbose ? ', verbose=true' : ''})`;
   }
@@ -146,7 +147,7 @@ export class Pipeline extends BaseEstimator {
   /** The final step's kind (scikit-learn's Pipeline delegates `_estimator_type` to it). */
   override get estimatorType(): EstimatorType | null {
     if (!Array.isArray(this.steps) || this.steps.length === 0) return null;
-    return estimatorTypeOf((this.steps[this.steps.length - 1] as readonly unknown[])[1]);
+    return nested(() => estimatorTypeOf((this.steps[this.steps.length - 1] as readonly unknown[])[1]));
   }
 
   /** The final estimator's classes (classifiers only). */
@@ -362,14 +363,15 @@ export class Pipeline extends BaseEstimator {
     this.validateSteps();
     const steps = this.steps.map(([name, est]): [string, unknown] => {
       if (isPassthrough(est)) return [name, est];
-      if (!isRegisteredEstimator(est) || typeof est.toJSON !== 'function') {
+      const toJSON = est.toJSON;
+      if (!isRegisteredEstimator(est) || typeof toJSON !== 'function') {
         const cls = estimatorClassName(est);
         throw new ValueError(
           `Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised: only classes given to ` +
             `registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
         );
       }
-      return [name, est.toJSON()];
+      return [name, nested(() => toJSON.call(est))];
     });
     return {
       format: 'scikeras-ts/pipeline',
@@ -412,7 +414,7 @@ export class Pipeline extends BaseEstimator {
       names.add(name);
       const ov = Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : undefined;
       if (isPassthrough(body)) return [name, body];
-      return [name, estimatorFromJSON(body, ov ?? {})];
+      return [name, nested(() => estimatorFromJSON(body, ov ?? {}))];
     });
     for (const k of Object.keys(overrides))
       if (!names.has(k))
