@@ -7,9 +7,11 @@ import { ValueError, describe } from './errors.ts';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** True for a typed array (any element type; not a DataView). */
+/** True for a typed array of numbers (not a DataView, not BigInt64Array / BigUint64Array, whose elements are bigints). */
 export function isTypedArray(v: unknown): v is ArrayLike<number> & ArrayBufferView {
-  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+  if (!ArrayBuffer.isView(v) || v instanceof DataView) return false;
+  const tag = Object.prototype.toString.call(v);
+  return tag !== '[object BigInt64Array]' && tag !== '[object BigUint64Array]';
 }
 
 /** True for a plain object (not null, not an array). */
@@ -37,6 +39,13 @@ export function pickKeys(where: string, obj: unknown, allowed: readonly string[]
 /** True for a key that would reach an object's prototype (`__proto__`, `constructor`, `prototype`). */
 export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN.has(key);
+}
+
+/** An options argument: null or undefined mean none; anything but a plain object is a ValueError naming `owner`. */
+export function optionsOf<T extends object>(owner: string, options: T | null | undefined): T {
+  if (options === null || options === undefined) return {} as T;
+  if (!isRecord(options)) throw new ValueError(`${owner}: expected an options object, got ${describe(options)}`);
+  return options;
 }
 
 /** Throws on an option name outside `valid` (a typo would otherwise be silently ignored). */

@@ -112,6 +112,7 @@ export function fromNdarray(nd: NdArrayLike, dtype?: DType): Tensor {
   const shape = nd.shape.slice();
   checkShape('fromNdarray', shape);
   const src = nd.data;
+  checkStrides(nd, shape);
   const out = newArray(
     dtype ??
       (src instanceof Float64Array || Array.isArray(src) ? 'float64' : src instanceof Int32Array ? 'int32' : 'float32'),
@@ -130,6 +131,35 @@ export function fromNdarray(nd: NdArrayLike, dtype?: DType): Tensor {
     }
   }
   return new Tensor(out, shape);
+}
+
+/** Every index the shape, strides and offset reach lies inside the data, checked before anything is read or allocated. */
+function checkStrides(nd: NdArrayLike, shape: readonly number[]): void {
+  const { stride, offset } = nd;
+  const length = (nd.data as ArrayLike<unknown>).length;
+  if (
+    !Array.isArray(stride) ||
+    stride.length !== shape.length ||
+    !stride.every(Number.isInteger) ||
+    !Number.isInteger(offset)
+  ) {
+    throw new ShapeError(
+      `fromNdarray: strides ${describe(stride)} and offset ${describe(offset)} must be integers, one stride per dimension of ${fmt(shape)}`,
+    );
+  }
+  if (sizeOf(shape) === 0) return;
+  let lo = offset,
+    hi = offset;
+  shape.forEach((n, d) => {
+    const reach = (n - 1) * (stride[d] as number);
+    if (reach > 0) hi += reach;
+    else lo += reach;
+  });
+  if (lo < 0 || hi >= length) {
+    throw new ShapeError(
+      `fromNdarray: shape ${fmt(shape)} with strides [${stride.join(',')}] and offset ${offset} reaches index ${lo < 0 ? lo : hi}, outside its ${length} values`,
+    );
+  }
 }
 
 export function full(shape: Shape, value: number, options: { dtype?: DType } = {}): Tensor {

@@ -1,4 +1,6 @@
-// Element types and their typed-array storage. Imports nothing.
+// Element types and their typed-array storage. Imports only the error module.
+
+import { ShapeError } from '../core/errors.ts';
 
 /** Element type of a tensor. Arithmetic runs in float32 or float64; int32 holds indices (argmax). */
 export type DType = 'float32' | 'float64' | 'int32';
@@ -7,8 +9,24 @@ export type TypedArray = Float32Array | Float64Array | Int32Array;
 /** Storage of a floating-point tensor. */
 export type FloatArray = Float32Array | Float64Array;
 
-/** Allocates zeroed storage of `n` elements. */
+/** The most elements one tensor may hold (2^31 - 1: what typed arrays index everywhere, WASM memory included). */
+export const MAX_ELEMENTS = 2147483647;
+
+/** Allocates zeroed storage of `n` elements; a size no runtime can allocate is a ShapeError, not a RangeError. */
 export function newArray(dtype: DType, n: number): TypedArray {
+  if (!Number.isInteger(n) || n < 0 || n > MAX_ELEMENTS) {
+    throw new ShapeError(`cannot allocate ${n} ${dtype} values: a tensor holds at most ${MAX_ELEMENTS} elements`);
+  }
+  try {
+    return allocate(dtype, n);
+  } catch (e) {
+    throw new ShapeError(
+      `cannot allocate ${n} ${dtype} values (${(n * (dtype === 'float64' ? 8 : 4)) / 2 ** 20} MiB): ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+function allocate(dtype: DType, n: number): TypedArray {
   switch (dtype) {
     case 'float32':
       return new Float32Array(n);

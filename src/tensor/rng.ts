@@ -1,6 +1,8 @@
 // Seeded random numbers, bit-identical on every JavaScript runtime.
 // Only integer ops, IEEE +,*,/ and sqrt are used (no Math.log/exp, whose last
-// bits differ between engines). Imports nothing.
+// bits differ between engines). Imports only the error module.
+
+import { ValueError, describe } from '../core/errors.ts';
 
 /**
  * xoshiro128** seeded through splitmix32. `float()` has 53 random bits
@@ -20,8 +22,8 @@ export class Rng {
 
   constructor(seed = 0) {
     if (!Number.isSafeInteger(seed))
-      throw new TypeError(
-        `Rng: seed must be an integer (a safe integer, e.g. 0 to 4294967295). Got ${String(seed)} instead.`,
+      throw new ValueError(
+        `Rng: seed must be an integer (a safe integer, e.g. 0 to 4294967295). Got ${describe(seed)} instead.`,
       );
     // Seeds in [0, 2^32) seed splitmix32 directly; the high part of a larger or negative seed is mixed in
     // afterwards, so distinct seeds give distinct streams.
@@ -126,17 +128,18 @@ export class Rng {
   /** Restores a state from `getState()`. */
   setState(state: ReadonlyArray<number | null>): this {
     if (
+      !Array.isArray(state) ||
       state.length !== 5 ||
       state.slice(0, 4).some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff)
     ) {
-      throw new TypeError('Rng.setState: expected [s0, s1, s2, s3, spare] with 32-bit unsigned integers.');
+      throw new ValueError('Rng.setState: expected [s0, s1, s2, s3, spare] with 32-bit unsigned integers.');
     }
     if (state.slice(0, 4).every((v) => v === 0))
-      throw new TypeError('Rng.setState: an all-zero state would repeat 0 forever.');
+      throw new ValueError('Rng.setState: an all-zero state would repeat 0 forever.');
     // The cached normal draw: NaN when none (JSON turns NaN into null).
     const spare = (state[4] ?? NaN) as number;
     if (typeof spare !== 'number' || (!Number.isNaN(spare) && !Number.isFinite(spare)))
-      throw new TypeError(
+      throw new ValueError(
         'Rng.setState: the fifth entry (the cached normal draw) must be a finite number, NaN or null.',
       );
     [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { MLPClassifier, MLPRegressor, clone } from '../../src/estimators/index.ts';
 import { tensor } from '../../src/tensor/index.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
+import { NonFiniteError, ValueError } from '../../src/core/errors.ts';
 import { loadCsv, splitEveryFourth, standardize } from '../helpers/data.ts';
 
 setWarningHandler(() => {});
@@ -209,6 +210,29 @@ test('MLP fitAsync gives the same model as fit, lets timers run, and a signal ab
     assert.unreachable('should abort');
   } catch (e) {
     assert.is((e as Error).name, 'AbortError');
+  }
+});
+
+test('an MLP whose loss overflows stops with an error, never a fitted model with loss_ Infinity or NaN outputs', () => {
+  const nonFinite = (e: unknown) =>
+    e instanceof NonFiniteError && /The loss became Infinity in iteration 1/.test((e as Error).message);
+  assert.throws(() => new MLPRegressor().fit([[0], [1], [2], [3]], [0, 3.4e38, 0, 1]), nonFinite);
+  // 1e308 overflows float32 itself: refused at fit, naming y and the dtype
+  assert.throws(
+    () => new MLPRegressor({ solver: 'lbfgs' }).fit([[0], [1], [2], [3]], [0, 1e308, 0, 1]),
+    (e: unknown) =>
+      e instanceof ValueError && /Input y contains a value too large for dtype\('float32'\)/.test((e as Error).message),
+  );
+  // weights or inputs that overflow at predict time: an error, never NaN rows
+  const fitted = new MLPClassifier({ hiddenLayerSizes: [4], maxIter: 5, randomState: 0 }).fit(X, y);
+  fitted.coefs_ = fitted.coefs_.map((m) => m.map((r) => r.map(() => 1e30)));
+  for (const f of [() => fitted.predictProba(X), () => fitted.predict(X)]) {
+    assert.throws(
+      f,
+      (e: unknown) =>
+        e instanceof NonFiniteError &&
+        /the model's output for row \d+ of X is (NaN|-?Infinity)/.test((e as Error).message),
+    );
   }
 });
 

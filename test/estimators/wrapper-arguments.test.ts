@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { KerasClassifier, KerasRegressor, clone, crossValScore } from '../../src/estimators/index.ts';
 import { sequential, layers, optimizers, losses, Sequential, Adam, SGD } from '../../src/nn/index.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
+import { ValueError } from '../../src/core/errors.ts';
 import { loadCsv, splitEveryFourth, standardize } from '../helpers/data.ts';
 
 setWarningHandler(() => {});
@@ -241,6 +242,78 @@ test("a user's optimizer subclass is used as it is (its behaviour cannot be rebu
       classes: Int32Array.of(0, 1, 2) as unknown as number[],
     }).classes_,
     [0, 1, 2],
+  );
+});
+
+test('null options are no options; other non-objects are refused by name', async () => {
+  const build = () => {
+    const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+    m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+    return m;
+  };
+  const C = () => new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0 });
+  assert.ok(C().fit(X, y, null as never).initialized_);
+  assert.ok(C().partialFit(X, y, null as never).initialized_);
+  assert.ok((await C().fitAsync(X, y, null as never)).initialized_);
+  assert.throws(
+    () => C().fit(X, y, 3 as never),
+    (e: unknown) => e instanceof ValueError && /fit: expected an options object, got 3/.test((e as Error).message),
+  );
+  assert.is(crossValScore(C(), X, y, null as never).length, 5);
+});
+
+test('a second fit while a fitAsync of the same estimator runs is refused (the two would train one model in turns)', async () => {
+  const build = () => {
+    const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+    m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+    return m;
+  };
+  const est = new KerasClassifier({ model: build, epochs: 30, batchSize: 4, verbose: 0, randomState: 0 });
+  const first = est.fitAsync(X, y, { yieldEvery: 1 });
+  const refused = (e: unknown) =>
+    e instanceof ValueError && /a fitAsync of this estimator is still running/.test((e as Error).message);
+  assert.throws(() => est.fit(X, y), refused);
+  assert.throws(() => est.partialFit(X, y), refused);
+  try {
+    await est.fitAsync(X, y);
+    assert.unreachable('the second fitAsync must be refused');
+  } catch (e) {
+    assert.ok(refused(e), String(e));
+  }
+  await first;
+  assert.is(est.history_.loss?.length, 30);
+  assert.ok(est.fit(X, y).initialized_, 'fitting again after it ended works');
+});
+
+test("dtype: 'float64' with a build function that builds in float32 warns that it trains in float32", () => {
+  const warnings: string[] = [];
+  const prev = setWarningHandler((c, m) => warnings.push(`${c}: ${m}`));
+  try {
+    const build = () => {
+      const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+      m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+      return m;
+    };
+    new KerasClassifier({ model: build, dtype: 'float64', epochs: 1, verbose: 0 }).fit(X, y);
+    const followed = ({ params }: { params: Record<string, unknown> }) => {
+      const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], {
+        dtype: params.dtype as 'float64',
+      });
+      m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam' });
+      return m;
+    };
+    assert.is(
+      new KerasClassifier({ model: followed, dtype: 'float64', epochs: 1, verbose: 0 }).fit(X, y).model_.dtype,
+      'float64',
+    );
+  } finally {
+    setWarningHandler(prev);
+  }
+  assert.equal(
+    warnings.filter((w) => w.includes('dtype')),
+    [
+      "UserWarning: KerasClassifier: dtype is 'float64' but the model was built in float32, so it trains and predicts in float32. Build it with sequential({ dtype: params.dtype }) to follow the parameter.",
+    ],
   );
 });
 

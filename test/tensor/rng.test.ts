@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng, portableLog } from '../../src/tensor/rng.ts';
+import { ValueError } from '../../src/core/errors.ts';
 
 test('same seed gives the same sequence; different seeds differ', () => {
   const a = new Rng(42),
@@ -70,6 +71,11 @@ test('seeds are integers, distinct seeds give distinct streams, and a crafted st
   const first = [0, 1, 2 ** 32, 2 ** 32 + 1, -1, 2 ** 32 - 1].map((s) => new Rng(s).uint32());
   assert.is(new Set(first).size, first.length);
   assert.throws(() => new Rng(1).setState([0, 0, 0, 0, NaN]), /all-zero state/);
+  // a saved file without its rng state: a library error, not a TypeError from inside
+  assert.throws(
+    () => new Rng(1).setState(undefined as never),
+    (e: unknown) => e instanceof ValueError && /Rng.setState: expected/.test((e as Error).message),
+  );
 });
 
 test.run();

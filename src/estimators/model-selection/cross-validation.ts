@@ -2,7 +2,7 @@
 // shared fold-fitting machinery of fit-and-score.ts. Imports src/core, utils and model-selection only.
 import { ValueError, describe } from '../../core/errors.ts';
 import { print } from '../../core/warnings.ts';
-import { checkOptionNames } from '../../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../../core/objects.ts';
 import { isClassifier, type StepEstimator } from '../base.ts';
 import { checkConsistentLength, normalizeX, normalizeY, numSamples } from '../utils/validation.ts';
 import {
@@ -106,6 +106,7 @@ export function crossValidate(
   y?: unknown,
   options: CrossValidateOptions = {},
 ): CrossValidateResult | MultiCrossValidateResult {
+  options = optionsOf('crossValidate', options);
   checkOptionNames('crossValidate', options, CV_OPTIONS);
   checkNJobs(options.nJobs, 'crossValidate');
   const est = checkEstimator(estimator, 'crossValidate');
@@ -163,6 +164,7 @@ export function crossValScore(
   y?: unknown,
   options: Omit<CrossValidateOptions, 'returnTrainScore' | 'returnEstimator'> = {},
 ): number[] {
+  options = optionsOf('crossValScore', options);
   checkOptionNames(
     'crossValScore',
     options,

@@ -14,6 +14,7 @@ import {
 } from '../base.ts';
 import { warn, print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
+import { optionsOf } from '../../core/objects.ts';
 import { bool, satisfies, validateParams } from '../../core/param-validation.ts';
 import { checkConsistentLength, normalizeX, normalizeY, numSamples } from '../utils/validation.ts';
 import {
@@ -209,7 +210,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
    * one entry per sample are split with the data).
    */
   fit(X: unknown, y?: unknown, fitParams: Record<string, unknown> = {}): this {
-    runFitCalls(this.search(X, y, fitParams));
+    runFitCalls(this.search(X, y, optionsOf(`${this.constructor.name}.fit`, fitParams)));
     return this;
   }
 
@@ -219,7 +220,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
    * with an AbortError.
    */
   async fitAsync(X: unknown, y?: unknown, fitParams: Record<string, unknown> & AsyncFitOptions = {}): Promise<this> {
-    const [async, rest] = splitAsyncOptions(fitParams);
+    const [async, rest] = splitAsyncOptions(optionsOf(`${this.constructor.name}.fitAsync`, fitParams));
     await runFitCallsAsync(this.search(X, y, rest), async);
     return this;
   }

@@ -2,6 +2,7 @@
 // gradient through the same model, minimised by L-BFGS over the packed weights. Imports src/core,
 // tensor, autograd and nn.
 
+import { NonFiniteError } from '../../core/errors.ts';
 import { warn } from '../../core/warnings.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { withArena } from '../../tensor/alloc.ts';
@@ -58,6 +59,12 @@ export function trainLbfgs(spec: TrainSpec): void {
   }
   state.nIter_ = res.iterations;
   state.loss_ = res.f;
+  if (!Number.isFinite(res.f)) {
+    throw new NonFiniteError(
+      `The loss is ${res.f} after ${res.iterations} L-BFGS iterations: the data overflow the model's ${p.dtype}. ` +
+        `Scale the inputs and targets, or use dtype 'float64'.`,
+    );
+  }
   if (res.status === 'max_iter' || res.status === 'max_fun') {
     const why =
       res.status === 'max_iter'

@@ -2,7 +2,7 @@
 // tol / nIterNoChange stop, invscaling and adaptive learning rates, early stopping on a held-out
 // split made by model-selection's trainTestSplit rules. Imports src/core, tensor, nn and model-selection.
 
-import { ValueError } from '../../core/errors.ts';
+import { NonFiniteError, ValueError } from '../../core/errors.ts';
 import { warn, print } from '../../core/warnings.ts';
 import { take, allFinite } from '../../tensor/ops.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
@@ -83,6 +83,14 @@ export function* trainStochastic(spec: TrainSpec): TrainSteps {
     onEpochEnd(_epoch: number, logs: Logs = {}) {
       state.nIter_ += 1;
       state.loss_ = logs.loss as number;
+      if (!Number.isFinite(state.loss_)) {
+        // scikit-learn's own error when the weights diverged; ours when only the loss overflowed.
+        checkFiniteWeights(model);
+        throw new NonFiniteError(
+          `The loss became ${state.loss_} in iteration ${state.nIter_}: the weights diverged or the data overflow the ` +
+            `model's ${p.dtype}. Lower learningRateInit or alpha, scale the inputs and targets, or use dtype 'float64'.`,
+        );
+      }
       state.t_ += n;
       state.lossCurve_.push(state.loss_);
       if (verbose) print(`Iteration ${state.nIter_}, loss = ${state.loss_.toFixed(8)}`);

@@ -3,7 +3,7 @@
 // no concrete estimator.
 
 import { ValueError, describe } from '../../core/errors.ts';
-import { parseJSONText, pickKeys } from '../../core/objects.ts';
+import { optionsOf, parseJSONText, pickKeys } from '../../core/objects.ts';
 import { print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import {
@@ -266,7 +266,7 @@ export class Pipeline extends BaseEstimator {
    * transformed X. `options` holds `step__argument` fit arguments.
    */
   fit(X: unknown, y?: unknown, options: Record<string, unknown> = {}): this {
-    const { Xt, name, est, opts } = this.fitUpToFinal(X, y, options);
+    const { Xt, name, est, opts } = this.fitUpToFinal(X, y, optionsOf('Pipeline.fit', options));
     if (est !== null) {
       const t0 = clock();
       est.fit(Xt, y, opts);
@@ -282,7 +282,7 @@ export class Pipeline extends BaseEstimator {
     options: Record<string, unknown>,
   ): { Xt: unknown; name: string; est: StepEstimator | null; opts: Record<string, unknown> } {
     this.validateSteps();
-    const routed = this.routeFitParams(options);
+    const routed = this.routeFitParams(optionsOf('Pipeline.fitTransform', options));
     const Xt = this.fitTransformers(X, y, routed);
     const [name, est] = this.steps[this.steps.length - 1] as Step;
     return { Xt, name, est: isPassthrough(est) ? null : est, opts: routed.get(name) ?? {} };
@@ -293,7 +293,7 @@ export class Pipeline extends BaseEstimator {
    * run at once); `signal`, `yieldMs` and `yieldEvery` go to the final estimator.
    */
   async fitAsync(X: unknown, y?: unknown, options: Record<string, unknown> & AsyncFitOptions = {}): Promise<this> {
-    const [async, rest] = splitAsyncOptions(options);
+    const [async, rest] = splitAsyncOptions(optionsOf('Pipeline.fitAsync', options));
     const { Xt, name, est, opts } = this.fitUpToFinal(X, y, rest);
     if (est !== null) {
       const t0 = clock();
@@ -332,7 +332,7 @@ export class Pipeline extends BaseEstimator {
   /** Fits every step and returns the transformed X (the final step must be a transformer or 'passthrough'). */
   fitTransform(X: unknown, y?: unknown, options: Record<string, unknown> = {}): unknown {
     this.validateSteps();
-    const routed = this.routeFitParams(options);
+    const routed = this.routeFitParams(optionsOf('Pipeline.fitTransform', options));
     const Xt = this.fitTransformers(X, y, routed);
     const [name, last] = this.steps[this.steps.length - 1] as Step;
     if (isPassthrough(last)) return Xt;

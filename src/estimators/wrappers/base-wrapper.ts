@@ -1,8 +1,9 @@
 // SciKeras's BaseWrapper: what KerasClassifier and KerasRegressor share (parameters, meta, building the
 // model, fit / partialFit / initialize, prediction plumbing, JSON). Routing, building and serialisation
 // helpers live beside it. Imports src/core, tensor, nn, utils and the wrappers' own modules.
-import { ValueError, describe } from '../../core/errors.ts';
-import { pickKeys, isRecord } from '../../core/objects.ts';
+import { NonFiniteError, ValueError, describe } from '../../core/errors.ts';
+import { warn } from '../../core/warnings.ts';
+import { optionsOf, pickKeys, isRecord } from '../../core/objects.ts';
 import { randomState as randomStateConstraint, validateParams, bool } from '../../core/param-validation.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { Rng, defaultSeed } from '../../tensor/rng.ts';
@@ -108,6 +109,8 @@ export abstract class BaseWrapper extends BaseEstimator {
   _kerasBuildFn?(compileKwargs: CompileKwargs, args: BuildArgs): Sequential;
 
   declare protected _rng: Rng;
+  /** Set while a fitAsync runs: a second fit on the same estimator would interleave with it. */
+  declare private _fitting: boolean;
 
   constructor(params: WrapperParams = {}) {
     super(params);
@@ -135,7 +138,8 @@ export abstract class BaseWrapper extends BaseEstimator {
 
   /** Trains from scratch (or from the current weights with `warmStart`). Returns this. */
   fit(X: XLike, y: YLike, options: WrapperFitOptions = {}): this {
-    const { sampleWeight, ...kwargs } = options;
+    const { sampleWeight, ...kwargs } = optionsOf('fit', options);
+    this.checkNotFitting('fit');
     runSteps(this.prepareFit(X, y, sampleWeight ?? null, kwargs, false));
     return this;
   }
@@ -146,9 +150,15 @@ export abstract class BaseWrapper extends BaseEstimator {
    * Resolves to this.
    */
   async fitAsync(X: XLike, y: YLike, options: WrapperFitOptions & AsyncFitOptions = {}): Promise<this> {
-    const { sampleWeight, ...rest } = options;
+    const { sampleWeight, ...rest } = optionsOf('fitAsync', options);
     const [async, kwargs] = splitAsyncOptions(rest);
-    await runStepsAsync(this.prepareFit(X, y, sampleWeight ?? null, kwargs, false), async);
+    this.checkNotFitting('fitAsync');
+    this._fitting = true;
+    try {
+      await runStepsAsync(this.prepareFit(X, y, sampleWeight ?? null, kwargs, false), async);
+    } finally {
+      this._fitting = false;
+    }
     return this;
   }
 
@@ -158,6 +168,7 @@ export abstract class BaseWrapper extends BaseEstimator {
     y: YLike,
     options: { sampleWeight?: ArrayLike<number> | null } & Record<string, unknown> = {},
   ): this {
+    options = optionsOf('partialFit', options);
     if ('epochs' in options)
       throw new TypeError('Invalid argument `epochs` to `partialFit`: `partialFit` always trains for 1 epoch');
     if ('initialEpoch' in options)
@@ -165,6 +176,7 @@ export abstract class BaseWrapper extends BaseEstimator {
         'Invalid argument `initialEpoch` to `partialFit`: `partialFit` always trains from the current epoch',
       );
     const { sampleWeight, ...kwargs } = options;
+    this.checkNotFitting('partialFit');
     runSteps(this.prepareFit(X, y, sampleWeight ?? null, kwargs, true));
     return this;
   }
@@ -176,6 +188,16 @@ export abstract class BaseWrapper extends BaseEstimator {
     checkConsistentLength(Xt.shape[0], yc.values.length);
     this.initializeFrom(Xt, yc, null);
     return this;
+  }
+
+  /** Refuses a fit while a fitAsync of this estimator is still running (the two would train one model in turns). */
+  private checkNotFitting(method: string): void {
+    if (this._fitting === true) {
+      throw new ValueError(
+        `${this.constructor.name}.${method}: a fitAsync of this estimator is still running; await it (or abort it ` +
+          `with its signal) before fitting again, or fit a clone(estimator) in parallel.`,
+      );
+    }
   }
 
   /**
@@ -315,6 +337,14 @@ export abstract class BaseWrapper extends BaseEstimator {
       nFeaturesIn: this.nFeaturesIn_,
       lossParam: this.loss,
     });
+    const dtype = this.floatType();
+    if (this.model_.dtype !== dtype && (this as Record<string, unknown>).dtype !== undefined) {
+      warn(
+        'UserWarning',
+        `${this.constructor.name}: dtype is '${dtype}' but the model was built in ${this.model_.dtype}, so it trains and ` +
+          `predicts in ${this.model_.dtype}. Build it with sequential({ dtype: params.dtype }) to follow the parameter.`,
+      );
+    }
   }
 
   /** The optimizer from `optimizer` + `optimizer__*`, the loss from `loss` + `loss__*`, metrics and `compile__*`. */
@@ -371,7 +401,19 @@ export abstract class BaseWrapper extends BaseEstimator {
     const given = predictArgs(this.getParams()).batchSize ?? this.batchSize;
     // -1 (SciKeras) or a non-numeric size ('auto', the MLPs) predicts all rows at once, as scikit-learn does.
     const bs = typeof given === 'number' && Number.isInteger(given) && given > 0 ? given : (Xt.shape[0] as number);
-    return this.model_.predict(Xt, { batchSize: bs });
+    const out = this.model_.predict(Xt, { batchSize: bs });
+    // NaN or Infinity outputs are never returned as predictions: overflowing weights or inputs are an error.
+    const d = out.data;
+    const k = out.size / Math.max(out.shape[0] as number, 1);
+    for (let i = 0; i < d.length; i++) {
+      if (!Number.isFinite(d[i] as number)) {
+        throw new NonFiniteError(
+          `${this.constructor.name}: the model's output for row ${Math.floor(i / k)} of X is ${d[i]}: its weights or ` +
+            `the inputs overflow ${this.model_.dtype}. Scale X, or refit with a lower learning rate or alpha.`,
+        );
+      }
+    }
+    return out;
   }
 
   /** Predictions in the form y had at fit. */

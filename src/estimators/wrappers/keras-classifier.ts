@@ -2,7 +2,7 @@
 // Imports src/core, tensor, metrics, utils and the base wrapper.
 import { ValueError, describe } from '../../core/errors.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { isRecord } from '../../core/objects.ts';
+import { isRecord, optionsOf } from '../../core/objects.ts';
 import { registerEstimator, type EstimatorType } from '../base.ts';
 import { checkY, typeOfCheckedTarget, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
 import { uniqueLabels, type Label } from '../utils/multiclass.ts';
@@ -43,6 +43,7 @@ export class KerasClassifier extends BaseWrapper {
     y: YLike,
     options: { sampleWeight?: ArrayLike<number> | null; classes?: Label[] } & Record<string, unknown> = {},
   ): this {
+    options = optionsOf('partialFit', options);
     if (options.classes !== undefined && this.initialized_ && this.classes_ !== null) {
       const given = Array.from(new Set(options.classes)).sort();
       const have = (this.classes_ as Label[]).slice().sort();

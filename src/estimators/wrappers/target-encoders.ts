@@ -98,7 +98,7 @@ export class ClassifierLabelEncoder {
       throw new ValueError(
         `y has ${rows[0]?.length} features (columns), but this ${this.estimator} is expecting ${this.yTail[0]}`,
       );
-    return new Tensor(Ctor.from(rows.flat()), [rows.length, rows[0]?.length ?? 0]);
+    return new Tensor(fitsDtype(Ctor.from(rows.flat()), dtype), [rows.length, rows[0]?.length ?? 0]);
   }
 
   /** Class probabilities from raw outputs: a single sigmoid column becomes [1 - p, p]. */
@@ -199,9 +199,9 @@ export class RegressorTargetEncoder {
       throw new ValueError(
         `Detected \`y\` to have ${width} outputs, but this ${this.estimator} was fitted on ${this.nOutputs}.`,
       );
-    if (y.ndim === 1) return new Tensor(Ctor.from(y.values as number[]), [y.values.length, 1]);
+    if (y.ndim === 1) return new Tensor(fitsDtype(Ctor.from(y.values as number[]), dtype), [y.values.length, 1]);
     const rows = y.values as number[][];
-    return new Tensor(Ctor.from(rows.flat()), [rows.length, width]);
+    return new Tensor(fitsDtype(Ctor.from(rows.flat()), dtype), [rows.length, width]);
   }
 
   inverse(raw: Tensor): number[] | number[][] {
@@ -225,6 +225,18 @@ export class RegressorTargetEncoder {
     e.yTail = checkTail(j.yTail);
     return e;
   }
+}
+
+/** y converted to the model's dtype must stay finite (1e308 is finite in float64, Infinity in float32). */
+function fitsDtype<T extends Float32Array | Float64Array>(a: T, dtype: 'float32' | 'float64'): T {
+  for (let i = 0; i < a.length; i++) {
+    if (!Number.isFinite(a[i] as number)) {
+      throw new ValueError(
+        `Input y contains a value too large for dtype('${dtype}') (value ${i}); scale the targets or use dtype 'float64'.`,
+      );
+    }
+  }
+  return a;
 }
 
 function checkTail(v: unknown): number[] {
