@@ -7,6 +7,8 @@ import { ShapeError } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Tensor as T } from '../tensor/tensor.ts';
 import { alloc } from '../tensor/alloc.ts';
+import type { FloatArray } from '../tensor/dtype.ts';
+import { sigmoidInto } from '../tensor/ops.ts';
 import { fmt } from '../tensor/shape.ts';
 import { type Variable, record } from './variable.ts';
 
@@ -116,21 +118,20 @@ export function sigmoidCrossEntropy(logits: Tensor, target: Tensor, options: Sig
   const perOut = options.outputReduction === 'sum' ? 1 : 1 / k;
   const z = logits.data,
     y = target.data;
-  const p = alloc(logits.dtype, n * k);
+  const p = alloc(logits.dtype, n * k) as FloatArray;
+  sigmoidInto(z, p);
   let total = 0;
   for (let i = 0; i < n; i++) {
     let li = 0;
     for (let j = 0; j < k; j++) {
       const q = i * k + j;
       const v = z[q];
-      const e = Math.exp(-Math.abs(v));
-      const pv = v >= 0 ? 1 / (1 + e) : e / (1 + e);
-      p[q] = pv;
+      const pv = p[q];
       const yv = y[q];
       // Exact: max(z,0) - z y + log(1 + e^-|z|); clipped: the probability form.
       li +=
         eps === undefined
-          ? Math.max(v, 0) - v * yv + Math.log1p(e)
+          ? Math.max(v, 0) - v * yv + Math.log1p(Math.exp(-Math.abs(v)))
           : -(yv * Math.log(clamp(pv, eps)) + (1 - yv) * Math.log(clamp(1 - pv, eps)));
     }
     total += (w === null ? 1 : w[i]) * li * perOut;

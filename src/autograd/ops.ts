@@ -107,26 +107,26 @@ export function clip(x: Tensor, lo: number, hi: number): Variable {
 /** max(x, 0); d/dx = g where y > 0. */
 export function relu(x: Tensor): Variable {
   const y = K.relu(x);
-  return record('relu', y, [x], (g) => {
-    // Written out (not via mapWith): this is the hot backward of every MLP.
-    const o = alloc(g.dtype, g.size);
-    const gd = g.data,
-      yd = y.data;
-    for (let i = 0; i < o.length; i++) o[i] = gd[i] * +(yd[i] > 0);
-    return [new T(o, g.shape)];
-  });
+  return record('relu', y, [x], (g) => [activationBackward(g, y, 'relu')]);
 }
 
 /** Logistic sigmoid; d/dx = g y (1 - y). */
 export function sigmoid(x: Tensor): Variable {
   const y = K.sigmoid(x);
-  return record('sigmoid', y, [x], (g) => [mapWith(g, y, (gv, yv) => gv * yv * (1 - yv))]);
+  return record('sigmoid', y, [x], (g) => [activationBackward(g, y, 'sigmoid')]);
 }
 
 /** tanh; d/dx = g (1 - y^2). */
 export function tanh(x: Tensor): Variable {
   const y = K.tanh(x);
-  return record('tanh', y, [x], (g) => [mapWith(g, y, (gv, yv) => gv * (1 - yv * yv))]);
+  return record('tanh', y, [x], (g) => [activationBackward(g, y, 'tanh')]);
+}
+
+// g f'(x) from the activation's output y, for the activation ops and the fused dense op alike.
+function activationBackward(g: Tensor, y: Tensor, activation: 'relu' | 'sigmoid' | 'tanh'): Tensor {
+  const o = alloc(g.dtype, g.size) as FloatArray;
+  activationGrad(o, g.data as FloatArray, y.data as FloatArray, activation);
+  return new T(o, g.shape);
 }
 
 /** Stable softmax; d/dx = y (g - sum(g y)) along the axis. */
@@ -286,11 +286,7 @@ export function dense(
   const inputs = bias === null ? [x, kernel] : [x, kernel, bias];
   return record(`dense(${activation})`, z, inputs, (g) => {
     let dz = g;
-    if (activation !== 'linear') {
-      const o = alloc(g.dtype, g.size) as FloatArray;
-      activationGrad(o, g.data as FloatArray, zd, activation);
-      dz = new T(o, g.shape);
-    }
+    if (activation !== 'linear') dz = activationBackward(g, z, activation);
     let db: Tensor | null = null;
     if (bias !== null && need(bias)) {
       const s = alloc(g.dtype, n) as FloatArray;
@@ -310,20 +306,12 @@ export function dense(
 // them as tight typed-array loops (inside the larger op they ran ~8x slower).
 
 function activateInPlace(z: FloatArray, activation: 'sigmoid' | 'tanh'): void {
-  const len = z.length;
   switch (activation) {
     case 'sigmoid':
-      for (let i = 0; i < len; i++) {
-        const v = z[i];
-        if (v >= 0) z[i] = 1 / (1 + Math.exp(-v));
-        else {
-          const e = Math.exp(v);
-          z[i] = e / (1 + e);
-        }
-      }
+      K.sigmoidInto(z, z);
       return;
     case 'tanh':
-      for (let i = 0; i < len; i++) z[i] = Math.tanh(z[i]);
+      for (let i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]);
       return;
     default:
       activation satisfies never;
@@ -331,7 +319,7 @@ function activateInPlace(z: FloatArray, activation: 'sigmoid' | 'tanh'): void {
 }
 
 // d/dz of the activation from its output y, times g.
-function activationGrad(o: FloatArray, g: FloatArray, y: FloatArray, activation: DenseActivation): void {
+function activationGrad(o: FloatArray, g: FloatArray, y: FloatArray, activation: 'relu' | 'sigmoid' | 'tanh'): void {
   const len = o.length;
   // Multiplying by the 0/1 comparison avoids a mispredicted branch per element.
   if (activation === 'relu') for (let i = 0; i < len; i++) o[i] = g[i] * +(y[i] > 0);
