@@ -119,7 +119,8 @@ export function sigmoidCrossEntropy(logits: Tensor, target: Tensor, options: Sig
   const z = logits.data,
     y = target.data;
   const p = alloc(logits.dtype, n * k) as FloatArray;
-  sigmoidInto(z, p);
+  const e = eps === undefined ? (alloc('float64', n * k) as Float64Array) : undefined;
+  sigmoidInto(z, p, e);
   let total = 0;
   for (let i = 0; i < n; i++) {
     let li = 0;
@@ -131,7 +132,7 @@ export function sigmoidCrossEntropy(logits: Tensor, target: Tensor, options: Sig
       // Exact: max(z,0) - z y + log(1 + e^-|z|); clipped: the probability form.
       li +=
         eps === undefined
-          ? Math.max(v, 0) - v * yv + Math.log1p(Math.exp(-Math.abs(v)))
+          ? Math.max(v, 0) - v * yv + Math.log1p((e as Float64Array)[q] as number)
           : -(yv * Math.log(clamp(pv, eps)) + (1 - yv) * Math.log(clamp(1 - pv, eps)));
     }
     total += (w === null ? 1 : w[i]) * li * perOut;

@@ -1,27 +1,23 @@
 // Public surface of scikeras-ts/nn: re-exports only.
-export {
-  Sequential,
-  sequential,
-  type CompileArgs,
-  type SequentialArgs,
-  type SequentialJSON,
-  type FusedLossSettings,
-} from './sequential.ts';
+export { Sequential, sequential, type SequentialArgs } from './sequential.ts';
+export type { CompileArgs, FusedLossSettings } from './compile.ts';
+export type { SequentialJSON } from './serialization.ts';
 export type { AbortSignalLike } from '../core/async.ts';
-export { Layer, Dense, Activation, Dropout, InputLayer, layers, type DenseArgs, type CallContext } from './layers.ts';
-export { losses, getLoss, EPSILON, type Loss, type LossFn, type LossOptions } from './losses.ts';
 export {
-  optimizers,
-  getOptimizer,
-  Optimizer,
-  SGD,
-  RMSprop,
-  Adam,
-  type SGDArgs,
-  type RMSpropArgs,
-  type AdamArgs,
-  type OptimizerState,
-} from './optimizers.ts';
+  Layer,
+  Dense,
+  Activation,
+  Dropout,
+  InputLayer,
+  layers,
+  registerLayer,
+  type DenseArgs,
+  type CallContext,
+  type LayerClass,
+} from './layers.ts';
+export { losses, getLoss, EPSILON, type Loss, type LossFn, type LossOptions, type LossFusion } from './losses.ts';
+export { optimizers, getOptimizer, Optimizer, SGD, RMSprop, Adam, registerOptimizer } from './optimizers.ts';
+export type { SGDArgs, RMSpropArgs, AdamArgs, OptimizerState, OptimizerClass } from './optimizers.ts';
 export { metrics, getMetric, type Metric } from './metrics.ts';
 export {
   callbacks,

@@ -1,5 +1,5 @@
-// Keras-style layers: Input, Dense, Activation (ReLU, Softmax), Dropout.
-// A layer builds its weights from an input shape and an Rng, then maps
+// Keras-style layers: Input, Dense, Activation (ReLU, Softmax), Dropout, and the open layer registry
+// model JSON loads them through. A layer builds its weights from an input shape and an Rng, then maps
 // tensors to tensors with autograd ops. Imports autograd and tensor.
 
 import { ShapeError, ValueError, describe } from '../core/errors.ts';
@@ -14,7 +14,8 @@ import * as A from '../autograd/ops.ts';
 import { type ActivationName, resolveActivation, applyActivation } from './activations.ts';
 import { type InitializerIdentifier, initialize, resolveInitializer, type InitializerSpec } from './initializers.ts';
 import { type Regularizer, type RegularizerIdentifier, resolveRegularizer } from './regularizers.ts';
-import { isRecord, pickKeys } from '../core/objects.ts';
+import { isForbiddenKey, isRecord, pickKeys } from '../core/objects.ts';
+import { ClassRegistry } from './registry.ts';
 
 /** What a layer's call needs to know beyond its input. */
 export interface CallContext {
@@ -22,9 +23,32 @@ export interface CallContext {
   rng: Rng;
 }
 
-/** Base class: a named, buildable map from tensors to tensors. */
+/**
+ * Base class: a named, buildable map from tensors to tensors.
+ *
+ * A custom layer implements `call`, `outputShape` and `getConfig`, and gives itself a static `className`; to be
+ * saved in and loaded from model JSON it is registered with `registerLayer`.
+ *
+ * @example
+ * class Scale extends Layer {
+ *   static override readonly className = 'Scale';
+ *   readonly factor: number;
+ *   constructor(args: { factor: number; name?: string }) { super(args.name, 'scale'); this.factor = args.factor; }
+ *   call(x: Tensor): Tensor { return A.scale(x, this.factor); }
+ *   outputShape(s: readonly number[]): number[] { return s.slice(); }
+ *   getConfig() { return { name: this.name, factor: this.factor }; }
+ * }
+ * registerLayer(Scale);
+ */
 export abstract class Layer {
-  abstract readonly className: 'InputLayer' | 'Dense' | 'Activation' | 'Dropout';
+  /** The name model JSON stores for this class (see `registerLayer`). */
+  static readonly className: string = 'Layer';
+
+  /** Rebuilds a layer from `getConfig()` output; by default `new this(config)`. */
+  static fromConfig(config: Record<string, unknown>): Layer {
+    return new (this as unknown as new (config: Record<string, unknown>) => Layer)(config);
+  }
+
   name: string;
   built = false;
   /** Declared input shape without the batch dimension, if the layer was given one. */
@@ -32,6 +56,11 @@ export abstract class Layer {
 
   constructor(name: string | undefined, prefix: string) {
     this.name = name ?? uniqueName(prefix);
+  }
+
+  /** The class's static `className`: what model JSON stores for this layer. */
+  get className(): string {
+    return (this.constructor as typeof Layer).className;
   }
 
   /** Creates weights for inputs of `inputShape` (no batch dimension). */
@@ -42,6 +71,26 @@ export abstract class Layer {
 
   abstract call(x: Tensor, ctx: CallContext): Tensor;
   abstract outputShape(inputShape: readonly number[]): number[];
+
+  /**
+   * The activation this layer applies last and `callLinear` leaves out, or null (the default) when it has no
+   * such split. A loss that fuses with that activation (softmax or sigmoid cross-entropy) then starts from
+   * `callLinear`'s output, the logits; 'linear' means the output is already the logits.
+   */
+  splitActivation(): ActivationName | null {
+    return null;
+  }
+
+  /** The output before the activation `splitActivation()` names (the plain output when it names none). */
+  callLinear(x: Tensor, ctx: CallContext): Tensor {
+    const act = this.splitActivation();
+    if (act !== null && act !== 'linear') {
+      throw new ValueError(
+        `${this.className} '${this.name}': splitActivation() returns '${act}', so the layer must also override callLinear`,
+      );
+    }
+    return this.call(x, ctx);
+  }
 
   /** Trainable weights, in Keras order (kernel, then bias). */
   weights(): Variable[] {
@@ -68,7 +117,11 @@ function uniqueName(prefix: string): string {
 
 /** Declares the input shape of a Sequential model, as Keras' `Input`. */
 export class InputLayer extends Layer {
-  readonly className = 'InputLayer' as const;
+  static override readonly className: string = 'InputLayer';
+  static override fromConfig(config: Record<string, unknown>): InputLayer {
+    const cfg = pickKeys('InputLayer config', config, ['name', 'shape']);
+    return new (this as unknown as typeof InputLayer)(cfg as { shape: number[]; name?: string });
+  }
   constructor(args: { shape: readonly number[]; name?: string }) {
     super(args.name, 'input');
     if (
@@ -109,7 +162,22 @@ export interface DenseArgs {
 
 /** y = activation(x . kernel + bias), kernel stored [in, units] as in Keras. */
 export class Dense extends Layer {
-  readonly className = 'Dense' as const;
+  static override readonly className: string = 'Dense';
+  static override fromConfig(config: Record<string, unknown>): Dense {
+    const keys = [
+      'name',
+      'units',
+      'activation',
+      'useBias',
+      'kernelInitializer',
+      'biasInitializer',
+      'kernelRegularizer',
+      'inputShape',
+    ];
+    const cfg = pickKeys('Dense config', config, keys);
+    if (cfg.inputShape === null) delete cfg.inputShape;
+    return new (this as unknown as typeof Dense)(cfg as unknown as DenseArgs);
+  }
   readonly units: number;
   readonly activation: ActivationName;
   readonly useBias: boolean;
@@ -174,8 +242,12 @@ export class Dense extends Layer {
     return x;
   }
 
+  override splitActivation(): ActivationName {
+    return this.activation;
+  }
+
   /** x . kernel + bias, before the activation (fused losses start here). */
-  callLinear(x: Tensor, _ctx?: CallContext): Tensor {
+  override callLinear(x: Tensor, _ctx?: CallContext): Tensor {
     return A.dense(this.checkInput(x), this.kernel as Variable, this.bias, 'linear');
   }
 
@@ -214,7 +286,12 @@ export class Dense extends Layer {
 
 /** Applies an activation function as its own layer. */
 export class Activation extends Layer {
-  readonly className = 'Activation' as const;
+  static override readonly className: string = 'Activation';
+  static override fromConfig(config: Record<string, unknown>): Activation {
+    return new (this as unknown as typeof Activation)(
+      pickKeys('Activation config', config, ['name', 'activation']) as { activation: ActivationName },
+    );
+  }
   readonly activation: ActivationName;
   constructor(args: { activation: ActivationName | 'identity' | 'logistic'; name?: string }) {
     super(args?.name, 'activation');
@@ -222,6 +299,12 @@ export class Activation extends Layer {
   }
   call(x: Tensor): Tensor {
     return applyActivation(this.activation, x);
+  }
+  override splitActivation(): ActivationName {
+    return this.activation;
+  }
+  override callLinear(x: Tensor): Tensor {
+    return x;
   }
   outputShape(inputShape: readonly number[]): number[] {
     return inputShape.slice();
@@ -235,7 +318,12 @@ export class Activation extends Layer {
 
 /** Zeroes a fraction `rate` of inputs in training and scales the rest by 1/(1-rate) (inverted dropout). */
 export class Dropout extends Layer {
-  readonly className = 'Dropout' as const;
+  static override readonly className: string = 'Dropout';
+  static override fromConfig(config: Record<string, unknown>): Dropout {
+    return new (this as unknown as typeof Dropout)(
+      pickKeys('Dropout config', config, ['name', 'rate']) as { rate: number },
+    );
+  }
   readonly rate: number;
   constructor(args: { rate: number; name?: string }) {
     super(args?.name, 'dropout');
@@ -258,38 +346,49 @@ export class Dropout extends Layer {
   }
 }
 
-/** Rebuilds a layer from `{ className, config }` (model JSON); unknown classes and keys are refused. */
+/** A layer class as the registry holds it: a static className and fromConfig. */
+export type LayerClass = {
+  readonly className: string;
+  fromConfig(config: Record<string, unknown>): Layer;
+  readonly prototype: Layer;
+};
+
+// The built-in layers, listed here rather than registered as an import side effect (the package has none).
+const LAYERS = /* @__PURE__ */ new ClassRegistry<LayerClass>('layer', 'registerLayer', Layer, [
+  InputLayer,
+  Dense,
+  Activation,
+  Dropout,
+]);
+
+/**
+ * Lets model JSON name a custom layer class: `Sequential.fromJSON` (and every loader of layer configs) finds it by its
+ * static `className` and rebuilds it with its static `fromConfig` (by default `new Class(config)`). Keras'
+ * register_keras_serializable; register before loading. A className already taken by another class is refused.
+ *
+ * @example
+ * registerLayer(Scale);
+ * const copy = Sequential.fromJSON(model.toJSON());
+ */
+export function registerLayer(cls: LayerClass): void {
+  LAYERS.register(cls);
+}
+
+/** Rebuilds a layer from `{ className, config }` (model JSON); unregistered classes and unknown keys are refused. */
 export function layerFromConfig(entry: unknown): Layer {
   const e = pickKeys('layer', entry, ['className', 'config']);
-  const c = e.config;
-  switch (e.className) {
-    case 'InputLayer': {
-      const cfg = pickKeys('InputLayer config', c, ['name', 'shape']);
-      return new InputLayer(cfg as { shape: number[]; name?: string });
-    }
-    case 'Dense': {
-      const cfg = pickKeys('Dense config', c, [
-        'name',
-        'units',
-        'activation',
-        'useBias',
-        'kernelInitializer',
-        'biasInitializer',
-        'kernelRegularizer',
-        'inputShape',
-      ]);
-      if (cfg.inputShape === null) delete cfg.inputShape;
-      return new Dense(cfg as unknown as DenseArgs);
-    }
-    case 'Activation':
-      return new Activation(pickKeys('Activation config', c, ['name', 'activation']) as { activation: ActivationName });
-    case 'Dropout':
-      return new Dropout(pickKeys('Dropout config', c, ['name', 'rate']) as { rate: number });
-    default:
-      throw new ValueError(
-        `Unknown layer className ${describe(e.className)}. Valid: InputLayer, Dense, Activation, Dropout`,
-      );
-  }
+  const cls = LAYERS.find(e.className);
+  if (cls === undefined) throw LAYERS.unknown(e.className, 'Unknown layer className');
+  const where = `${cls.className} config`;
+  if (!isRecord(e.config)) throw new ValueError(`${where}: expected an object, got ${describe(e.config)}`);
+  // Every key but the prototype ones; the class's fromConfig checks them against its own list.
+  return cls.fromConfig(
+    pickKeys(
+      where,
+      e.config,
+      Object.keys(e.config).filter((k) => !isForbiddenKey(k)),
+    ),
+  );
 }
 
 /**

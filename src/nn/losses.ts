@@ -105,17 +105,58 @@ function onesLike(t: Tensor): Tensor {
   return new TensorClass(alloc(t.dtype === 'float64' ? 'float64' : 'float32', t.size).fill(1), t.shape);
 }
 
-const REGISTRY: Record<string, [LossName, LossFn]> = {
-  mse: ['mean_squared_error', meanSquaredError],
-  meansquarederror: ['mean_squared_error', meanSquaredError],
-  mae: ['mean_absolute_error', meanAbsoluteError],
-  meanabsoluteerror: ['mean_absolute_error', meanAbsoluteError],
-  binarycrossentropy: ['binary_crossentropy', binaryCrossentropy],
-  bce: ['binary_crossentropy', binaryCrossentropy],
-  categoricalcrossentropy: ['categorical_crossentropy', categoricalCrossentropy],
-  cce: ['categorical_crossentropy', categoricalCrossentropy],
-  sparsecategoricalcrossentropy: ['sparse_categorical_crossentropy', sparseCategoricalCrossentropy],
-  scce: ['sparse_categorical_crossentropy', sparseCategoricalCrossentropy],
+/**
+ * How a loss may be computed fused and stable instead of by its function on the outputs, as the loss declares it.
+ * 'crossentropy': from the logits of an output layer whose `splitActivation()` is `activation` (softmax or sigmoid
+ * cross-entropy, gradient p - y). 'squaredError': one node on the outputs, honouring the half / outputReduction
+ * loss settings.
+ */
+export type LossFusion =
+  { readonly kind: 'crossentropy'; readonly activation: 'softmax' | 'sigmoid' } | { readonly kind: 'squaredError' };
+
+/** A compiled loss: its canonical name, the function, and options routed to it. */
+export interface Loss {
+  readonly name: string;
+  readonly fn: LossFn;
+  readonly fromLogits: boolean;
+  /** The fused form the model may use (absent: `fn` on the outputs, always). */
+  readonly fusion?: LossFusion;
+  /** Targets are one class index per sample ([N] or [N, 1]) rather than [N, outputs]. */
+  readonly sparseTargets?: boolean;
+}
+
+type BuiltInLoss = Omit<Loss, 'fromLogits'> & { readonly name: LossName };
+
+const MSE: BuiltInLoss = { name: 'mean_squared_error', fn: meanSquaredError, fusion: { kind: 'squaredError' } };
+const MAE: BuiltInLoss = { name: 'mean_absolute_error', fn: meanAbsoluteError };
+const BCE: BuiltInLoss = {
+  name: 'binary_crossentropy',
+  fn: binaryCrossentropy,
+  fusion: { kind: 'crossentropy', activation: 'sigmoid' },
+};
+const CCE: BuiltInLoss = {
+  name: 'categorical_crossentropy',
+  fn: categoricalCrossentropy,
+  fusion: { kind: 'crossentropy', activation: 'softmax' },
+};
+const SCCE: BuiltInLoss = {
+  name: 'sparse_categorical_crossentropy',
+  fn: sparseCategoricalCrossentropy,
+  fusion: { kind: 'crossentropy', activation: 'softmax' },
+  sparseTargets: true,
+};
+
+const REGISTRY: Record<string, BuiltInLoss> = {
+  mse: MSE,
+  meansquarederror: MSE,
+  mae: MAE,
+  meanabsoluteerror: MAE,
+  binarycrossentropy: BCE,
+  bce: BCE,
+  categoricalcrossentropy: CCE,
+  cce: CCE,
+  sparsecategoricalcrossentropy: SCCE,
+  scce: SCCE,
 };
 
 export const LOSS_NAMES = [
@@ -126,18 +167,12 @@ export const LOSS_NAMES = [
   'sparse_categorical_crossentropy',
 ];
 
-/** A compiled loss: its canonical name, the function, and options routed to it. */
-export interface Loss {
-  readonly name: string;
-  readonly fn: LossFn;
-  readonly fromLogits: boolean;
-}
-
 /**
  * Resolves a loss given by name (either spelling), function or `Loss`.
  * Unknown names list the valid ones.
  */
 export function getLoss(id: unknown, options: { fromLogits?: boolean } = {}): Loss {
+  const fromLogits = options.fromLogits ?? false;
   if (typeof id === 'string') {
     const key = canonicalName(id);
     const hit = Object.prototype.hasOwnProperty.call(REGISTRY, key) ? REGISTRY[key] : undefined;
@@ -145,15 +180,11 @@ export function getLoss(id: unknown, options: { fromLogits?: boolean } = {}): Lo
       throw new ValueError(
         `Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}`,
       );
-    return { name: hit[0], fn: hit[1], fromLogits: options.fromLogits ?? false };
+    return { ...hit, fromLogits };
   }
   if (typeof id === 'function') {
-    const known = Object.values(REGISTRY).find(([, fn]) => fn === id);
-    return {
-      name: known ? known[0] : id.name || 'custom_loss',
-      fn: id as LossFn,
-      fromLogits: options.fromLogits ?? false,
-    };
+    const known = Object.values(REGISTRY).find((l) => l.fn === id);
+    return known ? { ...known, fromLogits } : { name: id.name || 'custom_loss', fn: id as LossFn, fromLogits };
   }
   if (typeof id === 'object' && id !== null && 'fn' in id && typeof (id as Loss).fn === 'function') return id as Loss;
   throw new ValueError(

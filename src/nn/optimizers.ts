@@ -1,12 +1,13 @@
 // Optimizers in increasing complexity: SGD (momentum, Nesterov), RMSprop
 // (momentum, centered), Adam. Each validates its hyper-parameters, keeps its
-// slots per weight, updates weights in place and serialises its state.
-// Imports tensor and autograd types only.
+// slots per weight, updates weights in place and serialises its state; the
+// open optimizer registry finds them by name. Imports tensor and autograd types only.
 
 import { InvalidParameterError, ValueError, describe } from '../core/errors.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
 import type { Variable } from '../autograd/variable.ts';
 import { canonicalName, isRecord, pickKeys, toCamel } from '../core/objects.ts';
+import { ClassRegistry } from './registry.ts';
 
 type Check = 'positive' | 'nonNegative' | 'unit' | 'unitOpen' | 'boolean';
 
@@ -45,9 +46,24 @@ export interface OptimizerState {
   slots: number[][][]; // [slotName index][weight index] -> values
 }
 
-/** Shared core: per-weight slot buffers, an iteration count, and a `step` over each weight. */
+/**
+ * Shared core: per-weight slot buffers, an iteration count, and a `step` over each weight.
+ *
+ * A custom optimizer implements `validate`, `step` and `getConfig`, names its slots, and gives itself a static
+ * `className` and `configKeys` (the arguments its constructor takes); `registerOptimizer` makes it available by
+ * name and loadable from model JSON.
+ */
 export abstract class Optimizer {
-  abstract readonly className: 'SGD' | 'RMSprop' | 'Adam';
+  /** The name model JSON and `getOptimizer` use for this class (see `registerOptimizer`). */
+  static readonly className: string = 'Optimizer';
+  /** The constructor's arguments (what `getConfig` returns): `getOptimizer(name, args)` accepts exactly these. */
+  static readonly configKeys: readonly string[] = ['learningRate'];
+
+  /** Builds an optimizer from `getConfig()` output; by default `new this(config)`. */
+  static fromConfig(config: Record<string, unknown>): Optimizer {
+    return new (this as unknown as new (config: Record<string, unknown>) => Optimizer)(config);
+  }
+
   learningRate: number;
   iterations = 0;
   protected slots: FloatArray[][] = [];
@@ -55,6 +71,11 @@ export abstract class Optimizer {
 
   constructor(learningRate: number) {
     this.learningRate = learningRate;
+  }
+
+  /** The class's static `className`. */
+  get className(): string {
+    return (this.constructor as typeof Optimizer).className;
   }
 
   /** Validates hyper-parameters (also called before each use: they are public, settable properties). */
@@ -135,7 +156,8 @@ export interface SGDArgs {
  * Same form in Keras and scikit-learn.
  */
 export class SGD extends Optimizer {
-  readonly className = 'SGD' as const;
+  static override readonly className: string = 'SGD';
+  static override readonly configKeys: readonly string[] = ['learningRate', 'momentum', 'nesterov'];
   momentum: number;
   nesterov: boolean;
   protected readonly slotNames = ['velocity'] as const;
@@ -189,7 +211,8 @@ export interface RMSpropArgs {
  * step = lr g / sqrt(a' + eps);  with momentum: v <- momentum v + step, w <- w - v; else w <- w - step.
  */
 export class RMSprop extends Optimizer {
-  readonly className = 'RMSprop' as const;
+  static override readonly className: string = 'RMSprop';
+  static override readonly configKeys: readonly string[] = ['learningRate', 'rho', 'momentum', 'epsilon', 'centered'];
   rho: number;
   momentum: number;
   epsilon: number;
@@ -260,7 +283,8 @@ export interface AdamArgs {
  * Keras and scikit-learn share this form (epsilon defaults differ: 1e-7 and 1e-8).
  */
 export class Adam extends Optimizer {
-  readonly className = 'Adam' as const;
+  static override readonly className: string = 'Adam';
+  static override readonly configKeys: readonly string[] = ['learningRate', 'beta1', 'beta2', 'epsilon'];
   beta1: number;
   beta2: number;
   epsilon: number;
@@ -306,15 +330,43 @@ export class Adam extends Optimizer {
   }
 }
 
-const CLASSES = { sgd: SGD, rmsprop: RMSprop, adam: Adam } as const;
-const ARG_KEYS: Record<keyof typeof CLASSES, readonly string[]> = {
-  sgd: ['learningRate', 'momentum', 'nesterov'],
-  rmsprop: ['learningRate', 'rho', 'momentum', 'epsilon', 'centered'],
-  adam: ['learningRate', 'beta1', 'beta2', 'epsilon'],
+/** An optimizer class as the registry holds it. */
+export type OptimizerClass = {
+  readonly className: string;
+  readonly configKeys: readonly string[];
+  fromConfig(config: Record<string, unknown>): Optimizer;
+  readonly prototype: Optimizer;
 };
 
+// The built-in optimizers, listed here rather than registered as an import side effect (the package has none).
+const OPTIMIZERS = /* @__PURE__ */ new ClassRegistry<OptimizerClass>('optimizer', 'registerOptimizer', Optimizer, [
+  SGD,
+  RMSprop,
+  Adam,
+]);
+
 /**
- * Makes an optimizer from a name ('adam', 'Adam', 'sgd', 'rmsprop') and
+ * Makes a custom optimizer class available by name: `getOptimizer(name, args)`, compile's `optimizer: 'name'` and
+ * model JSON find it by its static `className` (either spelling) and build it with its static `fromConfig` (by
+ * default `new Class(config)`), checking arguments against its static `configKeys`. Register before loading.
+ *
+ * @example
+ * class SignSGD extends SGD { static override readonly className = 'SignSGD'; ... }
+ * registerOptimizer(SignSGD);
+ * model.compile({ loss: 'mse', optimizer: 'signSgd' });
+ */
+export function registerOptimizer(cls: OptimizerClass): void {
+  const keys: unknown = cls?.configKeys;
+  if (cls?.prototype instanceof Optimizer && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))) {
+    throw new ValueError(
+      `registerOptimizer: the class needs a static configKeys listing its constructor's arguments. Got ${describe(keys)} instead.`,
+    );
+  }
+  OPTIMIZERS.register(cls);
+}
+
+/**
+ * Makes an optimizer from a name ('adam', 'Adam', 'sgd', 'rmsprop', or a registered class's className) and
  * arguments in camelCase or snake_case (`learning_rate`, `beta_1`).
  * An instance is returned as is. Unknown names or arguments list the valid ones.
  */
@@ -326,32 +378,34 @@ export function getOptimizer(id: unknown, args: Record<string, unknown> = {}): O
       );
     return id;
   }
-  const key = typeof id === 'string' ? (canonicalName(id) as keyof typeof CLASSES) : undefined;
-  if (key === undefined || !Object.prototype.hasOwnProperty.call(CLASSES, key))
-    throw new ValueError(`Could not interpret optimizer identifier: ${describe(id)}. Valid names: adam, rmsprop, sgd`);
+  const cls = optimizerClass(id);
+  const keys = cls.configKeys;
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
     const camel = toCamel(k).replace(/^beta(\d)$/, 'beta$1');
     const name = camel === 'lr' ? 'learningRate' : camel;
-    if (!ARG_KEYS[key].includes(name))
-      throw new ValueError(
-        `optimizer '${id as string}': unknown argument '${k}'. Valid arguments: ${ARG_KEYS[key].join(', ')}`,
-      );
+    if (!keys.includes(name))
+      throw new ValueError(`optimizer '${id as string}': unknown argument '${k}'. Valid arguments: ${keys.join(', ')}`);
     clean[name] = v;
   }
-  return new CLASSES[key](clean);
+  return cls.fromConfig(clean);
+}
+
+function optimizerClass(id: unknown): OptimizerClass {
+  const cls = OPTIMIZERS.find(id);
+  if (cls !== undefined) return cls;
+  const names = OPTIMIZERS.names().map(canonicalName).sort().join(', ');
+  throw new ValueError(
+    `Could not interpret optimizer identifier: ${describe(id)}. Valid names: ${names}; a custom optimizer class is found once registered with registerOptimizer(Class)`,
+  );
 }
 
 /** Rebuilds an optimizer from `toJSON()` output. */
 export function optimizerFromJSON(json: unknown, weights?: readonly Variable[]): Optimizer {
   if (!isRecord(json)) throw new ValueError(`optimizer JSON: expected an object, got ${describe(json)}`);
   const o = pickKeys('optimizer JSON', json, ['className', 'config', 'state']);
-  const opt = getOptimizer(
-    o.className,
-    isRecord(o.config)
-      ? { ...pickKeys('optimizer config', o.config, [...ARG_KEYS.sgd, ...ARG_KEYS.rmsprop, ...ARG_KEYS.adam]) }
-      : {},
-  );
+  const keys = optimizerClass(o.className).configKeys;
+  const opt = getOptimizer(o.className, isRecord(o.config) ? { ...pickKeys('optimizer config', o.config, keys) } : {});
   if (o.state !== undefined) opt.setState(o.state, weights);
   return opt;
 }

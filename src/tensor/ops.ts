@@ -176,18 +176,17 @@ export function reluInto(x: ArrayLike<number>, o: FloatArray): void {
 }
 
 /**
- * o[i] = 1 / (1 + e^-x[i]); `o` may be `x` (in place). Two branches so exp never overflows: for v < 0 it is
- * e^v / (1 + e^v). NaN gives NaN.
+ * o[i] = 1 / (1 + e^-x[i]); `o` may be `x` (in place). Stable: with e = e^-|v| it is 1 / (1 + e) for v >= 0 and
+ * e / (1 + e) below, so exp never overflows. `expNegAbs`, when given, receives each e in double precision (the
+ * fused sigmoid loss's log(1 + e) term reuses it instead of a second exp). NaN gives NaN.
  */
-export function sigmoidInto(x: ArrayLike<number>, o: FloatArray): void {
+export function sigmoidInto(x: ArrayLike<number>, o: FloatArray, expNegAbs?: Float64Array): void {
   const n = o.length;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
-    else {
-      const e = Math.exp(v);
-      o[i] = e / (1 + e);
-    }
+    const e = Math.exp(-Math.abs(v));
+    o[i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+    if (expNegAbs !== undefined) expNegAbs[i] = e;
   }
 }
 

@@ -1,0 +1,164 @@
+// Sequential models as JSON: architecture (layers through the open layer registry), weights, the compile state
+// with the optimizer's slots, and the generator state; loading validates every field. Also `clone`, which is a
+// round trip without the compile state. Imports tensor; knows the model only as a type.
+
+import { ValueError, describe } from '../core/errors.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { pickKeys } from '../core/objects.ts';
+import { layerFromConfig } from './layers.ts';
+import { getLoss } from './losses.ts';
+import { type Optimizer, optimizerFromJSON } from './optimizers.ts';
+import { type Compiled, type FusedLossSettings, recompileArgs } from './compile.ts';
+import type { Sequential, SequentialArgs } from './sequential.ts';
+
+export interface SequentialJSON {
+  format: 'scikeras-ts/sequential';
+  version: 1;
+  name: string;
+  dtype: string;
+  inputShape: number[] | null;
+  layers: Array<{ className: string; config: Record<string, unknown> }>;
+  /** Whether the model had built its weights (optional: without it, empty weights mean not built). */
+  built?: boolean;
+  weights: Array<{ shape: number[]; data: number[] }>;
+  compile: null | {
+    loss: string;
+    fromLogits: boolean;
+    metrics: string[];
+    weightedMetrics?: string[];
+    lossSettings: FusedLossSettings;
+    optimizer: ReturnType<Optimizer['toJSON']>;
+  };
+  rng: number[];
+}
+
+/** Makes the empty model a JSON describes (the caller's class, so this module needs no runtime import of it). */
+export type CreateSequential = (args: SequentialArgs) => Sequential;
+
+const SERIALISABLE_LOSSES = [
+  'mean_squared_error',
+  'mean_absolute_error',
+  'binary_crossentropy',
+  'categorical_crossentropy',
+  'sparse_categorical_crossentropy',
+];
+
+/** @internal `Sequential.toJSON`: the compile state is kept only for a named loss (a function cannot be saved). */
+export function sequentialToJSON(model: Sequential, c: Compiled | null): SequentialJSON {
+  const serialisableLoss = c !== null && SERIALISABLE_LOSSES.includes(c.loss.name) && typeof c.loss.fn === 'function';
+  const inputShape = model.getInputShape();
+  return {
+    format: 'scikeras-ts/sequential',
+    version: 1,
+    name: model.name,
+    dtype: model.dtype,
+    inputShape,
+    layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
+    built: model.built,
+    weights: model.built
+      ? model.trainableWeights().map((w) => ({ shape: w.shape.slice(), data: Array.from(w.data) }))
+      : [],
+    compile:
+      c === null || !serialisableLoss
+        ? null
+        : {
+            loss: c.loss.name,
+            fromLogits: c.loss.fromLogits,
+            metrics: c.metricIds.filter((m): m is string => typeof m === 'string'),
+            weightedMetrics: c.weightedIds.filter((m): m is string => typeof m === 'string'),
+            lossSettings: { ...c.settings },
+            optimizer: c.optimizer.toJSON(),
+          },
+    rng: model.rng.getState(),
+  };
+}
+
+/**
+ * @internal `Sequential.clone`: architecture and weights, compiled with the same loss (custom functions included),
+ * metrics and a fresh optimizer with the same hyper-parameters.
+ */
+export function cloneSequential(model: Sequential, c: Compiled | null, create: CreateSequential): Sequential {
+  const copy = sequentialFromJSON({ ...sequentialToJSON(model, c), compile: null }, create);
+  if (c !== null)
+    copy.compile(
+      recompileArgs(c, optimizerFromJSON({ className: c.optimizer.className, config: c.optimizer.getConfig() })),
+    );
+  return copy;
+}
+
+/** @internal `Sequential.fromJSON`: rebuilds a model from `toJSON()` output, validating every field. */
+export function sequentialFromJSON(json: unknown, create: CreateSequential): Sequential {
+  const keys = ['format', 'version', 'name', 'dtype', 'inputShape', 'layers', 'built', 'weights', 'compile', 'rng'];
+  const j = pickKeys('Sequential JSON', typeof json === 'string' ? JSON.parse(json) : json, keys);
+  if (j.format !== 'scikeras-ts/sequential' || j.version !== 1)
+    throw new ValueError(
+      `Sequential.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`,
+    );
+  if (!Array.isArray(j.layers)) throw new ValueError('Sequential.fromJSON: layers must be an array');
+  if (j.dtype !== undefined && j.dtype !== 'float32' && j.dtype !== 'float64') {
+    throw new ValueError(
+      `Sequential.fromJSON: dtype must be 'float32' or 'float64'. Got ${describe(j.dtype)} instead.`,
+    );
+  }
+  const model = create({
+    name: typeof j.name === 'string' ? j.name : 'sequential',
+    dtype: j.dtype === 'float64' ? 'float64' : 'float32',
+  });
+  for (const entry of j.layers) model.add(layerFromConfig(entry));
+  if (!Array.isArray(j.weights)) throw new ValueError('Sequential.fromJSON: weights must be an array');
+  if (j.built !== undefined && typeof j.built !== 'boolean')
+    throw new ValueError(`Sequential.fromJSON: built must be a boolean. Got ${describe(j.built)} instead.`);
+  // A model saved before its first build has no weights: restore the generator first, so that building
+  // draws the initial weights the original would have drawn. A built one continues after its weights.
+  const savedBuilt = j.built === true || j.weights.length > 0;
+  if (!savedBuilt && Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
+  if (j.inputShape !== null && j.inputShape !== undefined) {
+    if (!Array.isArray(j.inputShape) || j.inputShape.some((d) => !Number.isInteger(d) || d <= 0)) {
+      throw new ValueError('Sequential.fromJSON: inputShape must be an array of positive integers');
+    }
+    model.build(j.inputShape as number[]);
+  }
+  // A built model was saved with all its weights; an emptied list would silently leave fresh random ones.
+  if (savedBuilt && model.built && j.weights.length !== model.trainableWeights().length) {
+    throw new ValueError(
+      `Sequential.fromJSON: the model has ${model.trainableWeights().length} weight tensors but the JSON gives ${j.weights.length}`,
+    );
+  }
+  if (j.weights.length > 0) {
+    const ws = j.weights.map((w, i) => {
+      const e = pickKeys(`weight ${i}`, w, ['shape', 'data']);
+      if (
+        !Array.isArray(e.shape) ||
+        !Array.isArray(e.data) ||
+        e.data.some((v) => typeof v !== 'number' || !Number.isFinite(v))
+      ) {
+        throw new ValueError(`Sequential.fromJSON: weight ${i} must have a shape and finite numeric data`);
+      }
+      return new Tensor(Float64Array.from(e.data as number[]), e.shape as number[]);
+    });
+    model.setWeights(ws);
+  }
+  if (savedBuilt && Array.isArray(j.rng)) model.rng.setState(j.rng as number[]);
+  if (j.compile !== null && j.compile !== undefined) {
+    const c = pickKeys('compile', j.compile, [
+      'loss',
+      'fromLogits',
+      'metrics',
+      'weightedMetrics',
+      'lossSettings',
+      'optimizer',
+    ]);
+    const settings =
+      c.lossSettings === undefined
+        ? {}
+        : pickKeys('lossSettings', c.lossSettings, ['epsilon', 'outputReduction', 'half']);
+    model.compile({
+      loss: getLoss(c.loss, { fromLogits: c.fromLogits === true }),
+      optimizer: optimizerFromJSON(c.optimizer, model.built ? model.trainableWeights() : undefined),
+      metrics: Array.isArray(c.metrics) ? (c.metrics as string[]) : [],
+      weightedMetrics: Array.isArray(c.weightedMetrics) ? (c.weightedMetrics as string[]) : [],
+      lossSettings: settings as FusedLossSettings,
+    });
+  }
+  return model;
+}
