@@ -381,14 +381,14 @@ export function layerFromConfig(entry: unknown): Layer {
   if (cls === undefined) throw LAYERS.unknown(e.className, 'Unknown layer className');
   const where = `${cls.className} config`;
   if (!isRecord(e.config)) throw new ValueError(`${where}: expected an object, got ${describe(e.config)}`);
-  // Every key but the prototype ones; the class's fromConfig checks them against its own list.
-  return cls.fromConfig(
-    pickKeys(
+  // Every key but the prototype ones (refused here); the class's fromConfig checks them against its own list.
+  return cls.fromConfig({
+    ...pickKeys(
       where,
       e.config,
       Object.keys(e.config).filter((k) => !isForbiddenKey(k)),
     ),
-  );
+  });
 }
 
 /**
