@@ -15,7 +15,7 @@ import { type ActivationName, resolveActivation, applyActivation } from './activ
 import { type InitializerIdentifier, initialize, resolveInitializer, type InitializerSpec } from './initializers.ts';
 import { type Regularizer, type RegularizerIdentifier, resolveRegularizer } from './regularizers.ts';
 import { isForbiddenKey, isRecord, pickKeys } from '../core/objects.ts';
-import { ClassRegistry } from './registry.ts';
+import { ClassRegistry, staticClassName } from './registry.ts';
 
 /** What a layer's call needs to know beyond its input. */
 export interface CallContext {
@@ -26,12 +26,14 @@ export interface CallContext {
 /**
  * Base class: a named, buildable map from tensors to tensors.
  *
- * A custom layer implements `call`, `outputShape` and `getConfig`, and gives itself a static `className`; to be
- * saved in and loaded from model JSON it is registered with `registerLayer`.
+ * A custom layer implements `call`, `outputShape` and `getConfig`, and names itself: a static `className` (what
+ * `registerLayer` files it under, so model JSON can load it) and the same name as the instance's `className` (what
+ * model JSON stores).
  *
  * @example
  * class Scale extends Layer {
  *   static override readonly className = 'Scale';
+ *   readonly className = 'Scale';
  *   readonly factor: number;
  *   constructor(args: { factor: number; name?: string }) { super(args.name, 'scale'); this.factor = args.factor; }
  *   call(x: Tensor): Tensor { return A.scale(x, this.factor); }
@@ -58,10 +60,11 @@ export abstract class Layer {
     this.name = name ?? uniqueName(prefix);
   }
 
-  /** The class's static `className`: what model JSON stores for this layer. */
-  get className(): string {
-    return (this.constructor as typeof Layer).className;
-  }
+  /**
+   * What model JSON stores for this layer: its class's static `className` (the built-in layers return that, so a
+   * subclass with its own static className is saved under it).
+   */
+  abstract readonly className: string;
 
   /** Creates weights for inputs of `inputShape` (no batch dimension). */
   build(inputShape: readonly number[], _rng: Rng, _dtype: DType): void {
@@ -118,6 +121,9 @@ function uniqueName(prefix: string): string {
 /** Declares the input shape of a Sequential model, as Keras' `Input`. */
 export class InputLayer extends Layer {
   static override readonly className: string = 'InputLayer';
+  get className(): string {
+    return staticClassName(this);
+  }
   static override fromConfig(config: Record<string, unknown>): InputLayer {
     const cfg = pickKeys('InputLayer config', config, ['name', 'shape']);
     return new (this as unknown as typeof InputLayer)(cfg as { shape: number[]; name?: string });
@@ -163,6 +169,9 @@ export interface DenseArgs {
 /** y = activation(x . kernel + bias), kernel stored [in, units] as in Keras. */
 export class Dense extends Layer {
   static override readonly className: string = 'Dense';
+  get className(): string {
+    return staticClassName(this);
+  }
   static override fromConfig(config: Record<string, unknown>): Dense {
     const keys = [
       'name',
@@ -287,6 +296,9 @@ export class Dense extends Layer {
 /** Applies an activation function as its own layer. */
 export class Activation extends Layer {
   static override readonly className: string = 'Activation';
+  get className(): string {
+    return staticClassName(this);
+  }
   static override fromConfig(config: Record<string, unknown>): Activation {
     return new (this as unknown as typeof Activation)(
       pickKeys('Activation config', config, ['name', 'activation']) as { activation: ActivationName },
@@ -319,6 +331,9 @@ export class Activation extends Layer {
 /** Zeroes a fraction `rate` of inputs in training and scales the rest by 1/(1-rate) (inverted dropout). */
 export class Dropout extends Layer {
   static override readonly className: string = 'Dropout';
+  get className(): string {
+    return staticClassName(this);
+  }
   static override fromConfig(config: Record<string, unknown>): Dropout {
     return new (this as unknown as typeof Dropout)(
       pickKeys('Dropout config', config, ['name', 'rate']) as { rate: number },

@@ -7,7 +7,7 @@ import { InvalidParameterError, ValueError, describe } from '../core/errors.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
 import type { Variable } from '../autograd/variable.ts';
 import { canonicalName, isRecord, pickKeys, toCamel } from '../core/objects.ts';
-import { ClassRegistry } from './registry.ts';
+import { ClassRegistry, staticClassName } from './registry.ts';
 
 type Check = 'positive' | 'nonNegative' | 'unit' | 'unitOpen' | 'boolean';
 
@@ -50,8 +50,9 @@ export interface OptimizerState {
  * Shared core: per-weight slot buffers, an iteration count, and a `step` over each weight.
  *
  * A custom optimizer implements `validate`, `step` and `getConfig`, names its slots, and gives itself a static
- * `className` and `configKeys` (the arguments its constructor takes); `registerOptimizer` makes it available by
- * name and loadable from model JSON.
+ * `className` and `configKeys` (the arguments its constructor takes) and the same `className` on instances;
+ * `registerOptimizer` makes it available by name and loadable from model JSON. A subclass of a built-in optimizer
+ * only sets the static `className`.
  */
 export abstract class Optimizer {
   /** The name model JSON and `getOptimizer` use for this class (see `registerOptimizer`). */
@@ -73,10 +74,8 @@ export abstract class Optimizer {
     this.learningRate = learningRate;
   }
 
-  /** The class's static `className`. */
-  get className(): string {
-    return (this.constructor as typeof Optimizer).className;
-  }
+  /** What model JSON stores: the class's static `className` (the built-in optimizers return that). */
+  abstract readonly className: string;
 
   /** Validates hyper-parameters (also called before each use: they are public, settable properties). */
   abstract validate(): void;
@@ -157,6 +156,9 @@ export interface SGDArgs {
  */
 export class SGD extends Optimizer {
   static override readonly className: string = 'SGD';
+  get className(): string {
+    return staticClassName(this);
+  }
   static override readonly configKeys: readonly string[] = ['learningRate', 'momentum', 'nesterov'];
   momentum: number;
   nesterov: boolean;
@@ -212,6 +214,9 @@ export interface RMSpropArgs {
  */
 export class RMSprop extends Optimizer {
   static override readonly className: string = 'RMSprop';
+  get className(): string {
+    return staticClassName(this);
+  }
   static override readonly configKeys: readonly string[] = ['learningRate', 'rho', 'momentum', 'epsilon', 'centered'];
   rho: number;
   momentum: number;
@@ -284,6 +289,9 @@ export interface AdamArgs {
  */
 export class Adam extends Optimizer {
   static override readonly className: string = 'Adam';
+  get className(): string {
+    return staticClassName(this);
+  }
   static override readonly configKeys: readonly string[] = ['learningRate', 'beta1', 'beta2', 'epsilon'];
   beta1: number;
   beta2: number;

@@ -14,6 +14,11 @@ export interface SerializableClass<T> {
   readonly prototype: T;
 }
 
+/** The static `className` of an object's class: the built-in layers and optimizers report it as their own. */
+export function staticClassName(instance: object): string {
+  return String((instance.constructor as { readonly className?: unknown }).className);
+}
+
 /** Classes of one kind by canonical className. Built-ins are listed by the module that owns the kind. */
 export class ClassRegistry<C extends SerializableClass<object>> {
   private readonly byKey = new Map<string, C>();

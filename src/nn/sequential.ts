@@ -20,6 +20,10 @@ import { abortError, clock, nextTurn, type AbortSignalLike } from '../core/async
 import * as C from './compile.ts';
 import { type SequentialJSON, sequentialToJSON, sequentialFromJSON, cloneSequential } from './serialization.ts';
 
+// Modules that took these types from here keep doing so.
+export type { CompileArgs, FusedLossSettings } from './compile.ts';
+export type { SequentialJSON } from './serialization.ts';
+
 /** Largest number of rows one inference pass holds in its activations. */
 const PREDICT_CHUNK = 1024;
 // Arenas kept per model (least recently used dropped first).

@@ -24,6 +24,9 @@ import { ValueError } from '../../src/core/errors.ts';
 /** A user layer straight on Layer: multiplies by a constant; loaded with the default fromConfig (new Class(config)). */
 class Scale extends Layer {
   static override readonly className: string = 'Scale';
+  get className(): string {
+    return (this.constructor as typeof Scale).className;
+  }
   readonly factor: number;
   constructor(args: { factor: number; name?: string }) {
     super(args.name, 'scale');
@@ -50,6 +53,7 @@ class TaggedDense extends Dense {
 /** A user optimizer straight on Optimizer: w <- w - lr sign(g), with a decaying rate kept as state. */
 class SignSGD extends Optimizer {
   static override readonly className = 'SignSGD';
+  readonly className = 'SignSGD';
   static override readonly configKeys = ['learningRate', 'decay'];
   decay: number;
   protected readonly slotNames = ['unused'] as const;
@@ -193,6 +197,7 @@ test('registration refuses classes without their own className, taken names and 
 /** Softmax as a user layer that declares the split: the fused loss starts from its input. */
 class CountingSoftmax extends Layer {
   static override readonly className = 'CountingSoftmax';
+  readonly className = 'CountingSoftmax';
   calls = 0;
   linearCalls = 0;
   constructor(args: { name?: string } = {}) {
@@ -260,6 +265,7 @@ test('a loss object declaring its fusion is fused; one without is computed by it
 test('a layer that declares a split activation but not callLinear is refused by name', () => {
   class Half extends Layer {
     static override readonly className = 'Half';
+    readonly className = 'Half';
     call(x: Tensor): Tensor {
       return A.sigmoid(x);
     }
