@@ -369,7 +369,7 @@ export type LayerClass = {
 };
 
 // The built-in layers, listed here rather than registered as an import side effect (the package has none).
-const LAYERS = /* @__PURE__ */ new ClassRegistry<LayerClass>('layer', 'registerLayer', Layer, [
+const LAYERS = /* @__PURE__ */ new ClassRegistry<LayerClass>('registerLayer', Layer, [
   InputLayer,
   Dense,
   Activation,
@@ -393,7 +393,7 @@ export function registerLayer(cls: LayerClass): void {
 export function layerFromConfig(entry: unknown): Layer {
   const e = pickKeys('layer', entry, ['className', 'config']);
   const cls = LAYERS.find(e.className);
-  if (cls === undefined) throw LAYERS.unknown(e.className, 'Unknown layer className');
+  if (cls === undefined) throw LAYERS.unknown(`Unknown layer className ${describe(e.className)}. Valid:`);
   const where = `${cls.className} config`;
   if (!isRecord(e.config)) throw new ValueError(`${where}: expected an object, got ${describe(e.config)}`);
   // Every key but the prototype ones (refused here); the class's fromConfig checks them against its own list.

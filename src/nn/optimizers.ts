@@ -347,7 +347,7 @@ export type OptimizerClass = {
 };
 
 // The built-in optimizers, listed here rather than registered as an import side effect (the package has none).
-const OPTIMIZERS = /* @__PURE__ */ new ClassRegistry<OptimizerClass>('optimizer', 'registerOptimizer', Optimizer, [
+const OPTIMIZERS = /* @__PURE__ */ new ClassRegistry<OptimizerClass>('registerOptimizer', Optimizer, [
   SGD,
   RMSprop,
   Adam,
@@ -364,12 +364,6 @@ const OPTIMIZERS = /* @__PURE__ */ new ClassRegistry<OptimizerClass>('optimizer'
  * model.compile({ loss: 'mse', optimizer: 'signSgd' });
  */
 export function registerOptimizer(cls: OptimizerClass): void {
-  const keys: unknown = cls?.configKeys;
-  if (cls?.prototype instanceof Optimizer && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))) {
-    throw new ValueError(
-      `registerOptimizer: the class needs a static configKeys listing its constructor's arguments. Got ${describe(keys)} instead.`,
-    );
-  }
   OPTIMIZERS.register(cls);
 }
 
@@ -402,10 +396,8 @@ export function getOptimizer(id: unknown, args: Record<string, unknown> = {}): O
 function optimizerClass(id: unknown): OptimizerClass {
   const cls = OPTIMIZERS.find(id);
   if (cls !== undefined) return cls;
-  const names = OPTIMIZERS.names().map(canonicalName).sort().join(', ');
-  throw new ValueError(
-    `Could not interpret optimizer identifier: ${describe(id)}. Valid names: ${names}; a custom optimizer class is found once registered with registerOptimizer(Class)`,
-  );
+  const names = OPTIMIZERS.names().map(canonicalName).sort();
+  throw OPTIMIZERS.unknown(`Could not interpret optimizer identifier: ${describe(id)}. Valid names:`, names);
 }
 
 /** Rebuilds an optimizer from `toJSON()` output. */

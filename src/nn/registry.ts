@@ -23,13 +23,8 @@ export function staticClassName(instance: object): string {
 export class ClassRegistry<C extends SerializableClass<object>> {
   private readonly byKey = new Map<string, C>();
 
-  /**
-   * @param kind what the classes are ('layer'), for messages
-   * @param registerName the public function that registers them ('registerLayer'), for messages
-   * @param base the class every registered class extends
-   */
+  /** `registerName` is the public function messages point to; every class must extend `base`. */
   constructor(
-    private readonly kind: string,
     private readonly registerName: string,
     private readonly base: abstract new (...args: never[]) => object,
     builtIns: readonly C[],
@@ -44,21 +39,14 @@ export class ClassRegistry<C extends SerializableClass<object>> {
     if (typeof value !== 'function' || !(value.prototype instanceof this.base)) {
       throw new ValueError(`${where}: expected a subclass of ${this.base.name}, got ${describe(cls)}`);
     }
-    const own = Object.prototype.hasOwnProperty.call(cls, 'className');
-    if (!own || typeof cls.className !== 'string' || cls.className === '') {
-      throw new ValueError(
-        `${where}: the ${this.kind} class needs its own static className (e.g. static className = 'MyClass'), the name its JSON is saved under`,
-      );
-    }
-    if (typeof cls.fromConfig !== 'function')
-      throw new ValueError(`${where}: ${cls.className} needs a static fromConfig(config)`);
-    const key = canonicalName(cls.className);
+    // An inherited className would file the class under its parent's name.
+    const name = Object.prototype.hasOwnProperty.call(cls, 'className') ? cls.className : undefined;
+    if (typeof name !== 'string' || name === '')
+      throw new ValueError(`${where}: the class needs its own static className`);
+    const key = canonicalName(name);
     const taken = this.byKey.get(key);
-    if (taken !== undefined && taken !== cls) {
-      throw new ValueError(
-        `${where}: the className '${cls.className}' is already registered to another ${this.kind} class ('${taken.className}'); give this class a different static className`,
-      );
-    }
+    if (taken !== undefined && taken !== cls)
+      throw new ValueError(`${where}: the className '${name}' is taken by another class`);
     this.byKey.set(key, cls);
   }
 
@@ -72,10 +60,8 @@ export class ClassRegistry<C extends SerializableClass<object>> {
     return Array.from(this.byKey.values(), (c) => c.className);
   }
 
-  /** The error for a className nothing is registered under. */
-  unknown(name: unknown, prefix: string): ValueError {
-    return new ValueError(
-      `${prefix} ${describe(name)}. Valid: ${this.names().join(', ')}; a custom ${this.kind} class is found once registered with ${this.registerName}(Class)`,
-    );
+  /** The error for a className nothing is registered under: `head`, then the valid names and the way to add one. */
+  unknown(head: string, names: readonly string[] = this.names()): ValueError {
+    return new ValueError(`${head} ${names.join(', ')}, or a class given to ${this.registerName}`);
   }
 }
