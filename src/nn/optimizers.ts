@@ -3,43 +3,18 @@
 // slots per weight, updates weights in place and serialises its state; the
 // open optimizer registry finds them by name. Imports tensor and autograd types only.
 
-import { InvalidParameterError, ValueError, describe } from '../core/errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
+import { bool, interval, validateParams } from '../core/param-validation.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
 import type { Variable } from '../autograd/variable.ts';
 import { canonicalName, isRecord, pickKeys, toCamel } from '../core/objects.ts';
 import { ClassRegistry, staticClassName } from './registry.ts';
 
-type Check = 'positive' | 'nonNegative' | 'unit' | 'unitOpen' | 'boolean';
-
-function check(cls: string, name: string, value: unknown, rule: Check): void {
-  const ok =
-    rule === 'boolean'
-      ? typeof value === 'boolean'
-      : typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (rule === 'positive'
-          ? value > 0
-          : rule === 'nonNegative'
-            ? value >= 0
-            : rule === 'unit'
-              ? value >= 0 && value <= 1
-              : value >= 0 && value < 1);
-  if (!ok) {
-    const what =
-      rule === 'boolean'
-        ? 'a boolean'
-        : rule === 'positive'
-          ? 'a float in the range (0, inf)'
-          : rule === 'nonNegative'
-            ? 'a float in the range [0, inf)'
-            : rule === 'unit'
-              ? 'a float in the range [0, 1]'
-              : 'a float in the range [0, 1)';
-    throw new InvalidParameterError(
-      `The '${name}' parameter of ${cls} must be ${what}. Got ${describe(value)} instead.`,
-    );
-  }
-}
+// Hyper-parameter constraints in the one constraint language (src/core/param-validation.ts).
+const positive = interval('float', '(0, inf)');
+const nonNegative = interval('float', '[0, inf)');
+const unit = interval('float', '[0, 1]');
+const unitOpen = interval('float', '[0, 1)');
 
 export interface OptimizerState {
   iterations: number;
@@ -170,9 +145,7 @@ export class SGD extends Optimizer {
     this.validate();
   }
   validate(): void {
-    check('SGD', 'learningRate', this.learningRate, 'positive');
-    check('SGD', 'momentum', this.momentum, 'unit');
-    check('SGD', 'nesterov', this.nesterov, 'boolean');
+    validateParams('SGD', this, { learningRate: positive, momentum: unit, nesterov: bool });
   }
   protected step(w: FloatArray, g: FloatArray, index: number): void {
     const lr = this.learningRate,
@@ -232,11 +205,13 @@ export class RMSprop extends Optimizer {
     this.validate();
   }
   validate(): void {
-    check('RMSprop', 'learningRate', this.learningRate, 'positive');
-    check('RMSprop', 'rho', this.rho, 'unitOpen');
-    check('RMSprop', 'momentum', this.momentum, 'unit');
-    check('RMSprop', 'epsilon', this.epsilon, 'nonNegative');
-    check('RMSprop', 'centered', this.centered, 'boolean');
+    validateParams('RMSprop', this, {
+      learningRate: positive,
+      rho: unitOpen,
+      momentum: unit,
+      epsilon: nonNegative,
+      centered: bool,
+    });
   }
   protected step(w: FloatArray, g: FloatArray, index: number): void {
     const lr = this.learningRate,
@@ -305,10 +280,7 @@ export class Adam extends Optimizer {
     this.validate();
   }
   validate(): void {
-    check('Adam', 'learningRate', this.learningRate, 'positive');
-    check('Adam', 'beta1', this.beta1, 'unitOpen');
-    check('Adam', 'beta2', this.beta2, 'unitOpen');
-    check('Adam', 'epsilon', this.epsilon, 'nonNegative');
+    validateParams('Adam', this, { learningRate: positive, beta1: unitOpen, beta2: unitOpen, epsilon: nonNegative });
   }
   // The step size depends only on t, so it is computed once per apply, not per weight.
   private lrT = 0;
