@@ -56,6 +56,12 @@ export function checkOptionNames(owner: string, options: object, valid: readonly
   }
 }
 
+/** Throws unless every key is present in `obj` (a saved config that lost one must not load with a default). */
+export function requireKeys<T extends Record<string, unknown>>(where: string, obj: T, keys: readonly string[]): T {
+  for (const key of keys) if (obj[key] === undefined) throw new ValueError(`${where}: the key '${key}' is missing`);
+  return obj;
+}
+
 /** Throws unless `key` is safe to use as a property name of user-controlled data. */
 export function assertSafeKey(where: string, key: string): void {
   if (FORBIDDEN.has(key)) throw new ValueError(`${where}: the key '${key}' is not allowed`);

@@ -7,6 +7,7 @@ import { InvalidParameterError, NotFittedError, ValueError, describe } from '../
 import { isForbiddenKey, isRecord, parseJSONText, pickKeys } from '../core/objects.ts';
 import { Sequential } from '../nn/sequential.ts';
 import { Optimizer, optimizerFromJSON } from '../nn/optimizers.ts';
+import type { FromJSONOptions } from '../nn/serialization.ts';
 
 /** How deep estimators may nest (a Pipeline in a search in a Pipeline ...): deeper is refused, never a stack overflow. */
 export const MAX_NESTING = 64;
@@ -267,7 +268,7 @@ export interface EstimatorJSON {
 /** A class estimatorFromJSON can restore: a constructor with a static `fromJSON`. */
 export interface RestorableClass {
   readonly name: string;
-  fromJSON(json: unknown, overrides?: Record<string, unknown>): StepEstimator;
+  fromJSON(json: unknown, overrides?: Record<string, unknown>, options?: FromJSONOptions): StepEstimator;
 }
 
 const byName = new Map<string, RestorableClass>();
@@ -324,7 +325,11 @@ export function registeredEstimatorNames(): string[] {
  * Restores an estimator from its `toJSON()` output (an object or JSON text), by the class name it
  * holds: any built-in estimator, Pipeline, search, or a class given to registerEstimator.
  */
-export function estimatorFromJSON(json: unknown, overrides: Record<string, unknown> = {}): StepEstimator {
+export function estimatorFromJSON(
+  json: unknown,
+  overrides: Record<string, unknown> = {},
+  options: FromJSONOptions = {},
+): StepEstimator {
   const j = parseJSONText('estimatorFromJSON', json);
   if (!isRecord(j)) throw new ValueError(`estimatorFromJSON: expected an estimator's JSON object; got ${describe(j)}`);
   const cls = j.className;
@@ -335,7 +340,7 @@ export function estimatorFromJSON(json: unknown, overrides: Record<string, unkno
         `register your own with registerEstimator(${typeof cls === 'string' ? cls : 'YourClass'}).`,
     );
   }
-  return Ctor.fromJSON(j, overrides);
+  return Ctor.fromJSON(j, overrides, options);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Public surface of scikeras-ts/nn: re-exports only.
 export { Sequential, sequential, type SequentialArgs } from './sequential.ts';
 export type { CompileArgs, FusedLossSettings } from './compile.ts';
-export type { SequentialJSON } from './serialization.ts';
+export type { SequentialJSON, FromJSONOptions } from './serialization.ts';
+export { DEFAULT_MAX_PARAMS } from './serialization.ts';
 export type { AbortSignalLike } from '../core/async.ts';
 export {
   Layer,

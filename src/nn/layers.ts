@@ -14,7 +14,7 @@ import * as A from '../autograd/ops.ts';
 import { type ActivationName, resolveActivation, applyActivation } from './activations.ts';
 import { type InitializerIdentifier, initialize, resolveInitializer, type InitializerSpec } from './initializers.ts';
 import { type Regularizer, type RegularizerIdentifier, resolveRegularizer } from './regularizers.ts';
-import { isForbiddenKey, isRecord, pickKeys } from '../core/objects.ts';
+import { isForbiddenKey, isRecord, pickKeys, requireKeys } from '../core/objects.ts';
 import { ClassRegistry, staticClassName } from './registry.ts';
 
 /** What a layer's call needs to know beyond its input. */
@@ -100,6 +100,14 @@ export abstract class Layer {
     return [];
   }
 
+  /**
+   * The shapes `build(inputShape)` would give the weights, without allocating them (null: unknown). Loading model
+   * JSON checks sizes and the saved weights against these before building anything.
+   */
+  weightShapes(_inputShape: readonly number[]): number[][] | null {
+    return null;
+  }
+
   /** Penalties this layer adds to the loss for a batch of `batchSize` rows. */
   regularization(_batchSize: number): Tensor | null {
     return null;
@@ -147,6 +155,9 @@ export class InputLayer extends Layer {
   outputShape(inputShape: readonly number[]): number[] {
     return inputShape.slice();
   }
+  override weightShapes(): number[][] {
+    return [];
+  }
   getConfig(): Record<string, unknown> {
     return { name: this.name, shape: this.inputShape };
   }
@@ -184,6 +195,7 @@ export class Dense extends Layer {
       'inputShape',
     ];
     const cfg = pickKeys('Dense config', config, keys);
+    requireKeys('Dense config', cfg, ['units', 'activation']);
     if (cfg.inputShape === null) delete cfg.inputShape;
     return new (this as unknown as typeof Dense)(cfg as unknown as DenseArgs);
   }
@@ -271,6 +283,11 @@ export class Dense extends Layer {
     return w;
   }
 
+  override weightShapes(inputShape: readonly number[]): number[][] {
+    const kernel = [inputShape[inputShape.length - 1] as number, this.units];
+    return this.useBias ? [kernel, [this.units]] : [kernel];
+  }
+
   override regularization(batchSize: number): Tensor | null {
     return this.kernelRegularizer === null || this.kernel === null
       ? null
@@ -301,7 +318,11 @@ export class Activation extends Layer {
   }
   static override fromConfig(config: Record<string, unknown>): Activation {
     return new (this as unknown as typeof Activation)(
-      pickKeys('Activation config', config, ['name', 'activation']) as { activation: ActivationName },
+      requireKeys('Activation config', pickKeys('Activation config', config, ['name', 'activation']), [
+        'activation',
+      ]) as {
+        activation: ActivationName;
+      },
     );
   }
   readonly activation: ActivationName;
@@ -320,6 +341,9 @@ export class Activation extends Layer {
   }
   outputShape(inputShape: readonly number[]): number[] {
     return inputShape.slice();
+  }
+  override weightShapes(): number[][] {
+    return [];
   }
   getConfig(): Record<string, unknown> {
     return { name: this.name, activation: this.activation };
@@ -355,6 +379,9 @@ export class Dropout extends Layer {
   }
   outputShape(inputShape: readonly number[]): number[] {
     return inputShape.slice();
+  }
+  override weightShapes(): number[][] {
+    return [];
   }
   getConfig(): Record<string, unknown> {
     return { name: this.name, rate: this.rate };

@@ -10,16 +10,26 @@ import type { Variable } from '../autograd/variable.ts';
 import { canonicalName, isRecord, pickKeys, toCamel } from '../core/objects.ts';
 import { ClassRegistry, staticClassName } from './registry.ts';
 
-// Hyper-parameter constraints in the one constraint language (src/core/param-validation.ts).
-const positive = interval('float', '(0, inf)');
+// Hyper-parameter constraints in the one constraint language (src/core/param-validation.ts). A learning rate of
+// 0 is allowed (Keras allows it; a decaying rate can underflow to it and must still save and load).
+const learningRate = interval('float', '[0, inf)');
 const nonNegative = interval('float', '[0, inf)');
 const unit = interval('float', '[0, 1]');
 const unitOpen = interval('float', '[0, 1)');
 
+/** A slot value in JSON: a number, or the name of a non-finite one (JSON has no Infinity or NaN). */
+export type StateValue = number | 'Infinity' | '-Infinity' | 'NaN';
+
 export interface OptimizerState {
   iterations: number;
-  slots: number[][][]; // [slotName index][weight index] -> values
+  slots: StateValue[][][]; // [slotName index][weight index] -> values
 }
+
+// Slots may legitimately overflow (Adam's v in float32): they are saved by name and read back exactly.
+const encodeValue = (v: number): StateValue =>
+  Number.isFinite(v) ? v : v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : 'NaN';
+const decodeValue = (v: unknown): number | null =>
+  typeof v === 'number' ? v : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v === 'NaN' ? NaN : null;
 
 /**
  * Shared core: per-weight slot buffers, an iteration count, and a `step` over each weight.
@@ -83,7 +93,10 @@ export abstract class Optimizer {
 
   /** Iteration count and slot values, for serialisation. */
   getState(): OptimizerState {
-    return { iterations: this.iterations, slots: this.slots.map((perWeight) => perWeight.map((s) => Array.from(s))) };
+    return {
+      iterations: this.iterations,
+      slots: this.slots.map((perWeight) => perWeight.map((s) => Array.from(s, encodeValue))),
+    };
   }
 
   /** Restores `getState()` output; slot sizes are checked against the weights at the next `apply`. */
@@ -101,9 +114,12 @@ export abstract class Optimizer {
         throw new ValueError(
           `${this.className} state: slot group ${gi} has ${group.length} entries for ${weights.length} weights`,
         );
-      return group.map((vals, wi) => {
-        if (!Array.isArray(vals) || vals.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
-          throw new ValueError(`${this.className} state: slot ${gi}/${wi} must be an array of finite numbers`);
+      return group.map((raw, wi) => {
+        const vals = Array.isArray(raw) ? raw.map(decodeValue) : null;
+        if (vals === null || vals.some((v) => v === null))
+          throw new ValueError(
+            `${this.className} state: slot ${gi}/${wi} must be an array of numbers ('Infinity', '-Infinity', 'NaN' by name)`,
+          );
         if (weights !== undefined && weights[wi]?.size !== vals.length)
           throw new ValueError(
             `${this.className} state: slot ${gi}/${wi} has ${vals.length} values, weight ${wi} has ${weights[wi]?.size}`,
@@ -145,7 +161,7 @@ export class SGD extends Optimizer {
     this.validate();
   }
   validate(): void {
-    validateParams('SGD', this, { learningRate: positive, momentum: unit, nesterov: bool });
+    validateParams('SGD', this, { learningRate, momentum: unit, nesterov: bool });
   }
   protected step(w: FloatArray, g: FloatArray, index: number): void {
     const lr = this.learningRate,
@@ -206,7 +222,7 @@ export class RMSprop extends Optimizer {
   }
   validate(): void {
     validateParams('RMSprop', this, {
-      learningRate: positive,
+      learningRate,
       rho: unitOpen,
       momentum: unit,
       epsilon: nonNegative,
@@ -280,7 +296,7 @@ export class Adam extends Optimizer {
     this.validate();
   }
   validate(): void {
-    validateParams('Adam', this, { learningRate: positive, beta1: unitOpen, beta2: unitOpen, epsilon: nonNegative });
+    validateParams('Adam', this, { learningRate, beta1: unitOpen, beta2: unitOpen, epsilon: nonNegative });
   }
   // The step size depends only on t, so it is computed once per apply, not per weight.
   private lrT = 0;

@@ -17,8 +17,15 @@ import { toTensor, type DataLike } from './data.ts';
 import { fitLoop, evaluateTensors, forEachBatch, weightTotal, type FitOptions, type History } from './train.ts';
 import { planInference, runInference } from './inference.ts';
 import { abortError, clock, nextTurn, type AbortSignalLike } from '../core/async.ts';
+import { optionsOf } from '../core/objects.ts';
 import * as C from './compile.ts';
-import { type SequentialJSON, sequentialToJSON, sequentialFromJSON, cloneSequential } from './serialization.ts';
+import {
+  type FromJSONOptions,
+  type SequentialJSON,
+  sequentialToJSON,
+  sequentialFromJSON,
+  cloneSequential,
+} from './serialization.ts';
 
 // Modules that took these types from here keep doing so.
 export type { CompileArgs, FusedLossSettings } from './compile.ts';
@@ -269,7 +276,7 @@ export class Sequential {
    * @returns Keras' History: `{ epoch, history: { loss, val_loss?, <metric>... } }`.
    */
   fit(x: DataLike, y: DataLike, options: FitOptions = {}): History {
-    const loop = fitLoop(this, x, y, options);
+    const loop = fitLoop(this, x, y, optionsOf('fit', options));
     for (let r = loop.next(); ; r = loop.next()) if (r.done) return r.value;
   }
 
@@ -283,6 +290,7 @@ export class Sequential {
     y: DataLike,
     options: FitOptions & { signal?: AbortSignalLike; yieldEvery?: number; yieldMs?: number } = {},
   ): Promise<History> {
+    options = optionsOf('fitAsync', options);
     const { yieldEvery, yieldMs = 16 } = options;
     if (yieldEvery !== undefined && (!Number.isInteger(yieldEvery) || yieldEvery < 1))
       throw new ValueError(
@@ -336,6 +344,7 @@ export class Sequential {
     y: DataLike,
     options: { batchSize?: number; sampleWeight?: DataLike } = {},
   ): Record<string, number> {
+    options = optionsOf('evaluate', options);
     const xt = this.checkInputShape('evaluate', 'x', toTensor('x', x, this.dtype));
     const yt = this.prepareTargets(toTensor('y', y, this.dtype));
     if (yt.shape[0] !== xt.shape[0])
@@ -359,6 +368,7 @@ export class Sequential {
 
   /** Outputs for `x`, batch by batch, with no graph recorded. */
   predict(x: DataLike, options: { batchSize?: number } = {}): Tensor {
+    options = optionsOf('predict', options);
     const xt = this.checkInputShape('predict', 'x', toTensor('x', x, this.dtype));
     const n = xt.shape[0];
     checkBatchSize('predict', options.batchSize);
@@ -427,9 +437,12 @@ export class Sequential {
     return cloneSequential(this, this.compiled, (args) => new Sequential(args));
   }
 
-  /** Rebuilds a model from `toJSON()` output, validating every field; custom layers and optimizers must be registered. */
-  static fromJSON(json: unknown): Sequential {
-    return sequentialFromJSON(json, (args) => new Sequential(args));
+  /**
+   * Rebuilds a model from `toJSON()` output (an object or JSON text), validating every field; custom layers and
+   * optimizers must be registered. `maxParams` (default 5e7) bounds the model's size before anything is allocated.
+   */
+  static fromJSON(json: unknown, options: FromJSONOptions = {}): Sequential {
+    return sequentialFromJSON(json, (args) => new Sequential(args), options);
   }
 }
 

@@ -4,7 +4,8 @@
 
 import { ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import { pickKeys } from '../core/objects.ts';
+import { parseJSONText, pickKeys } from '../core/objects.ts';
+import { withAllocationBudget } from '../tensor/dtype.ts';
 import { layerFromConfig } from './layers.ts';
 import { getLoss } from './losses.ts';
 import { type Optimizer, optimizerFromJSON } from './optimizers.ts';
@@ -35,6 +36,29 @@ export interface SequentialJSON {
 /** Makes the empty model a JSON describes (the caller's class, so this module needs no runtime import of it). */
 export type CreateSequential = (args: SequentialArgs) => Sequential;
 
+/** Options of loading model JSON that may come from outside. */
+export interface FromJSONOptions {
+  /**
+   * The most parameters (weight values) the model may have, checked against the topology before anything is
+   * allocated (default 5e7, 200 MB of float32; Infinity to lift it).
+   */
+  maxParams?: number;
+}
+
+/** The default of `maxParams`: larger than any model this package trains in practice. */
+export const DEFAULT_MAX_PARAMS = 5e7;
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** `maxParams` checked: a positive integer or Infinity. */
+export function maxParamsOf(options: FromJSONOptions | undefined): number {
+  const m = options?.maxParams ?? DEFAULT_MAX_PARAMS;
+  if (!(m === Infinity || (Number.isInteger(m) && m > 0))) {
+    throw new ValueError(`fromJSON: 'maxParams' must be a positive integer or Infinity. Got ${describe(m)} instead.`);
+  }
+  return m;
+}
+
 const SERIALISABLE_LOSSES = [
   'mean_squared_error',
   'mean_absolute_error',
@@ -56,7 +80,7 @@ export function sequentialToJSON(model: Sequential, c: Compiled | null): Sequent
     layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
     built: model.built,
     weights: model.built
-      ? model.trainableWeights().map((w) => ({ shape: w.shape.slice(), data: Array.from(w.data) }))
+      ? model.trainableWeights().map((w, i) => ({ shape: w.shape.slice(), data: finiteData(w.data, i) }))
       : [],
     compile:
       c === null || !serialisableLoss
@@ -87,9 +111,10 @@ export function cloneSequential(model: Sequential, c: Compiled | null, create: C
 }
 
 /** @internal `Sequential.fromJSON`: rebuilds a model from `toJSON()` output, validating every field. */
-export function sequentialFromJSON(json: unknown, create: CreateSequential): Sequential {
+export function sequentialFromJSON(json: unknown, create: CreateSequential, options: FromJSONOptions = {}): Sequential {
+  const maxParams = maxParamsOf(options);
   const keys = ['format', 'version', 'name', 'dtype', 'inputShape', 'layers', 'built', 'weights', 'compile', 'rng'];
-  const j = pickKeys('Sequential JSON', typeof json === 'string' ? JSON.parse(json) : json, keys);
+  const j = pickKeys('Sequential JSON', parseJSONText('Sequential.fromJSON', json), keys);
   if (j.format !== 'scikeras-ts/sequential' || j.version !== 1)
     throw new ValueError(
       `Sequential.fromJSON: unsupported format ${describe(j.format)} version ${describe(j.version)}`,
@@ -116,7 +141,21 @@ export function sequentialFromJSON(json: unknown, create: CreateSequential): Seq
     if (!Array.isArray(j.inputShape) || j.inputShape.some((d) => !Number.isInteger(d) || d <= 0)) {
       throw new ValueError('Sequential.fromJSON: inputShape must be an array of positive integers');
     }
-    model.build(j.inputShape as number[]);
+    const planned = plannedWeights(model, j.inputShape as number[]);
+    const count = planned.reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+    if (count > maxParams) {
+      throw new ValueError(
+        `Sequential.fromJSON: the model has ${count} parameters, more than maxParams = ${maxParams}; ` +
+          `pass fromJSON(json, { maxParams }) to load a model this large.`,
+      );
+    }
+    if (savedBuilt) checkSavedWeights(j.weights, planned, model.dtype);
+    // Layers that do not report their weight shapes are held to the same limit while they build.
+    withAllocationBudget(
+      maxParams,
+      `Sequential.fromJSON: building the model allocates more than maxParams = ${maxParams} values; pass fromJSON(json, { maxParams }) to load a model this large`,
+      () => model.build(j.inputShape as number[]),
+    );
   }
   // A built model was saved with all its weights; an emptied list would silently leave fresh random ones.
   if (savedBuilt && model.built && j.weights.length !== model.trainableWeights().length) {
@@ -133,6 +172,9 @@ export function sequentialFromJSON(json: unknown, create: CreateSequential): Seq
         e.data.some((v) => typeof v !== 'number' || !Number.isFinite(v))
       ) {
         throw new ValueError(`Sequential.fromJSON: weight ${i} must have a shape and finite numeric data`);
+      }
+      if (model.dtype === 'float32' && (e.data as number[]).some((v) => Math.abs(v) > FLOAT32_MAX)) {
+        throw new ValueError(`Sequential.fromJSON: weight ${i} holds values too large for float32 (the model's dtype)`);
       }
       return new Tensor(Float64Array.from(e.data as number[]), e.shape as number[]);
     });
@@ -161,4 +203,41 @@ export function sequentialFromJSON(json: unknown, create: CreateSequential): Seq
     });
   }
   return model;
+}
+
+/** Weight values for JSON; NaN or Infinity (a diverged fit) cannot be saved and load back as the same model. */
+function finiteData(data: ArrayLike<number>, i: number): number[] {
+  const out = Array.from(data);
+  if (!out.every(Number.isFinite)) {
+    throw new ValueError(
+      `Sequential.toJSON: weight ${i} holds NaN or Infinity (training diverged); such a model cannot be saved`,
+    );
+  }
+  return out;
+}
+
+/** The weight shapes the layers will build for `inputShape`, where every layer reports them (else those it reports). */
+function plannedWeights(model: Sequential, inputShape: readonly number[]): number[][] {
+  const out: number[][] = [];
+  let shape: readonly number[] = inputShape;
+  for (const layer of model.layers) {
+    const shapes = layer.weightShapes(shape);
+    if (shapes !== null) out.push(...shapes);
+    shape = layer.outputShape(shape);
+  }
+  return out;
+}
+
+/** The saved weights must have the shapes the topology gives (checked before the model allocates its own). */
+function checkSavedWeights(weights: unknown[], planned: number[][], dtype: string): void {
+  if (weights.length !== planned.length) return; // counted again after building, with the layers' own shapes
+  weights.forEach((w, i) => {
+    const shape = (w as { shape?: unknown })?.shape;
+    const want = planned[i] as number[];
+    if (!Array.isArray(shape) || shape.length !== want.length || shape.some((d, k) => d !== want[k])) {
+      throw new ValueError(
+        `Sequential.fromJSON: weight ${i} must have shape [${want.join(',')}] (${dtype}), got ${describe(shape)}`,
+      );
+    }
+  });
 }

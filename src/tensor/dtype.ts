@@ -1,6 +1,6 @@
 // Element types and their typed-array storage. Imports only the error module.
 
-import { ShapeError } from '../core/errors.ts';
+import { ShapeError, ValueError } from '../core/errors.ts';
 
 /** Element type of a tensor. Arithmetic runs in float32 or float64; int32 holds indices (argmax). */
 export type DType = 'float32' | 'float64' | 'int32';
@@ -12,10 +12,33 @@ export type FloatArray = Float32Array | Float64Array;
 /** The most elements one tensor may hold (2^31 - 1: what typed arrays index everywhere, WASM memory included). */
 export const MAX_ELEMENTS = 2147483647;
 
+// Elements the current `withAllocationBudget` call may still allocate (null: no budget in force).
+let budget: { left: number; what: string } | null = null;
+
+/**
+ * Runs `f` with at most `limit` elements allocated through newArray (nested budgets take the smaller); past it,
+ * a ValueError naming `what` is thrown before the allocation. Loading model JSON from outside builds its weights
+ * inside one, so a small file cannot make us allocate gigabytes.
+ */
+export function withAllocationBudget<T>(limit: number, what: string, f: () => T): T {
+  const outer = budget;
+  budget = { left: Math.min(limit, outer === null ? Infinity : outer.left), what };
+  try {
+    return f();
+  } finally {
+    if (outer !== null && budget !== null) outer.left -= Math.min(limit, outer.left) - budget.left;
+    budget = outer;
+  }
+}
+
 /** Allocates zeroed storage of `n` elements; a size no runtime can allocate is a ShapeError, not a RangeError. */
 export function newArray(dtype: DType, n: number): TypedArray {
   if (!Number.isInteger(n) || n < 0 || n > MAX_ELEMENTS) {
     throw new ShapeError(`cannot allocate ${n} ${dtype} values: a tensor holds at most ${MAX_ELEMENTS} elements`);
+  }
+  if (budget !== null) {
+    if (n > budget.left) throw new ValueError(`${budget.what} (${n} more values asked for, ${budget.left} left)`);
+    budget.left -= n;
   }
   try {
     return allocate(dtype, n);

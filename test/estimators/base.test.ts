@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   BaseEstimator,
+  clone,
   estimatorFromJSON,
   isClassifier,
   isRegressor,
@@ -16,6 +17,7 @@ import { StandardScaler } from '../../src/estimators/preprocessing/index.ts';
 import { Pipeline, makePipeline } from '../../src/estimators/pipeline/index.ts';
 import { GridSearchCV } from '../../src/estimators/model-selection/index.ts';
 import { InvalidParameterError, ValueError } from '../../src/core/errors.ts';
+import { setWarningHandler } from '../../src/core/warnings.ts';
 
 test('isClassifier / isRegressor read the estimatorType tag, through pipelines and searches', () => {
   assert.ok(isClassifier(new KerasClassifier()) && isClassifier(new MLPClassifier()));
@@ -91,6 +93,25 @@ test('estimatorFromJSON restores every built-in by name, and names registerEstim
     () => MLPClassifier.fromJSON(JSON.stringify(new MLPRegressor())),
     /the JSON holds a 'MLPRegressor', not a MLPClassifier/,
   );
+});
+
+test('maxParams reaches the model through every estimator fromJSON (wrappers, MLPs, Pipeline, estimatorFromJSON)', () => {
+  const X = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+    [0, 0],
+  ];
+  const mlp = new MLPClassifier({ hiddenLayerSizes: [3], maxIter: 3, randomState: 0 });
+  setWarningHandler(() => {});
+  mlp.fit(X, [0, 1, 1, 0]);
+  const pipe = makePipeline(new StandardScaler(), clone(mlp)).fit(X, [0, 1, 1, 0]);
+  const tooBig = (e: unknown) =>
+    e instanceof ValueError && /the model has 13 parameters, more than maxParams = 5/.test((e as Error).message);
+  assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(mlp), {}, { maxParams: 5 }), tooBig);
+  assert.throws(() => Pipeline.fromJSON(JSON.stringify(pipe), {}, { maxParams: 5 }), tooBig);
+  assert.throws(() => estimatorFromJSON(JSON.stringify(mlp), {}, { maxParams: 5 }), tooBig);
+  assert.ok(MLPClassifier.fromJSON(JSON.stringify(mlp), {}, { maxParams: 13 }).initialized_);
 });
 
 test.run();

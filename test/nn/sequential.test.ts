@@ -131,7 +131,7 @@ test('bad input: NaN, mismatched lengths, bad shapes, unknown names', () => {
   );
   assert.throws(
     () => optimizers.adam({ learningRate: -1 }),
-    /The 'learningRate' parameter of Adam must be a float in the range \(0, inf\). Got -1 instead./,
+    /The 'learningRate' parameter of Adam must be a float in the range \[0, inf\). Got -1 instead./,
   );
   assert.throws(
     () => optimizers.sgd({ momentum: 2 }),

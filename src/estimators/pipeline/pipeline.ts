@@ -19,6 +19,7 @@ import {
   type StepEstimator,
 } from '../base.ts';
 import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
+import type { FromJSONOptions } from '../../nn/serialization.ts';
 
 /** A step: its name and its estimator, or 'passthrough' / null for a step that does nothing. */
 export type Step = readonly [name: string, estimator: StepEstimator | 'passthrough' | null];
@@ -390,7 +391,11 @@ export class Pipeline extends BaseEstimator {
    * @example
    * const again = Pipeline.fromJSON(JSON.stringify(pipe), { keras: { model: buildFn } });
    */
-  static fromJSON(json: unknown, overrides: Record<string, Record<string, unknown>> = {}): Pipeline {
+  static fromJSON(
+    json: unknown,
+    overrides: Record<string, Record<string, unknown>> = {},
+    options: FromJSONOptions = {},
+  ): Pipeline {
     const j = pickKeys('pipeline JSON', parseJSONText('Pipeline.fromJSON', json), [
       'format',
       'version',
@@ -414,7 +419,7 @@ export class Pipeline extends BaseEstimator {
       names.add(name);
       const ov = Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : undefined;
       if (isPassthrough(body)) return [name, body];
-      return [name, nested(() => estimatorFromJSON(body, ov ?? {}))];
+      return [name, nested(() => estimatorFromJSON(body, ov ?? {}, options))];
     });
     for (const k of Object.keys(overrides))
       if (!names.has(k))

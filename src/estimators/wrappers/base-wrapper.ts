@@ -12,6 +12,7 @@ import { Sequential } from '../../nn/sequential.ts';
 import type { Optimizer } from '../../nn/optimizers.ts';
 import type { Loss } from '../../nn/losses.ts';
 import type { FitOptions } from '../../nn/train.ts';
+import type { FromJSONOptions } from '../../nn/serialization.ts';
 import { BaseEstimator, estimatorClassName, readEstimatorJSON, type EstimatorJSON } from '../base.ts';
 import { splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
 import {
@@ -455,12 +456,14 @@ export abstract class BaseWrapper extends BaseEstimator {
   /**
    * Rebuilds an estimator from `toJSON()` output. Parameters that JSON cannot
    * hold (a build function, callback objects) are listed in `omittedParams`;
-   * pass them in `overrides` to train again (prediction works without them).
+   * pass them in `overrides` to train again (prediction works without them). `maxParams` (default 5e7) bounds
+   * the model's size before anything is allocated, for JSON from outside.
    */
   static fromJSON<T extends BaseWrapper>(
     this: new (p: Record<string, unknown>) => T,
     json: unknown,
     overrides: Record<string, unknown> = {},
+    options: FromJSONOptions = {},
   ): T {
     const j = readEstimatorJSON(json, this);
     const est = new this({ ...paramsFromJSON(j.params), ...overrides });
@@ -468,7 +471,7 @@ export abstract class BaseWrapper extends BaseEstimator {
       const f = pickKeys('fitted state', j.fitted, ['model', 'meta', 'history', 'rng', 'encoder', 'extra']);
       Object.assign(est, readMeta(f.meta));
       est.loadEncoder(pickKeys('encoder', f.encoder, ['classes', 'targetType', 'oneHot', 'yTail']));
-      est.model_ = Sequential.fromJSON(f.model);
+      est.model_ = Sequential.fromJSON(f.model, options);
       const inShape = est.model_.getInputShape();
       if (inShape === null || inShape.length !== 1 || inShape[0] !== est.nFeaturesIn_) {
         throw new ValueError(
