@@ -26,6 +26,16 @@ export class ValueError extends ScikerasError {
   }
 }
 
+/**
+ * A call got an argument it does not take, or one of the wrong kind (where scikit-learn and SciKeras raise
+ * TypeError: "fit() got an unexpected keyword argument 'x'").
+ */
+export class ArgumentError extends ScikerasError {
+  constructor(message: string) {
+    super('argument', message);
+  }
+}
+
 /** A hyper-parameter failed its constraint (scikit-learn's InvalidParameterError wording). */
 export class InvalidParameterError extends ValueError {
   constructor(message: string) {

@@ -1,7 +1,7 @@
 // SciKeras's BaseWrapper: what KerasClassifier and KerasRegressor share (parameters, meta, building the
 // model, fit / partialFit / initialize, prediction plumbing, JSON). Routing, building and serialisation
 // helpers live beside it. Imports src/core, tensor, nn, utils and the wrappers' own modules.
-import { NonFiniteError, ValueError, describe } from '../../core/errors.ts';
+import { ArgumentError, NonFiniteError, ValueError, describe } from '../../core/errors.ts';
 import { warn } from '../../core/warnings.ts';
 import { optionsOf, pickKeys, isRecord } from '../../core/objects.ts';
 import { randomState as randomStateConstraint, validateParams, bool } from '../../core/param-validation.ts';
@@ -171,9 +171,9 @@ export abstract class BaseWrapper extends BaseEstimator {
   ): this {
     options = optionsOf('partialFit', options);
     if ('epochs' in options)
-      throw new TypeError('Invalid argument `epochs` to `partialFit`: `partialFit` always trains for 1 epoch');
+      throw new ArgumentError('Invalid argument `epochs` to `partialFit`: `partialFit` always trains for 1 epoch');
     if ('initialEpoch' in options)
-      throw new TypeError(
+      throw new ArgumentError(
         'Invalid argument `initialEpoch` to `partialFit`: `partialFit` always trains from the current epoch',
       );
     const { sampleWeight, ...kwargs } = options;
@@ -222,7 +222,7 @@ export abstract class BaseWrapper extends BaseEstimator {
     const allowed = (this.constructor as typeof BaseWrapper).fitArguments;
     for (const k of Object.keys(kwargs)) {
       if (k !== 'classes' && !allowed.includes(k)) {
-        throw new TypeError(
+        throw new ArgumentError(
           `${incremental ? 'partialFit' : 'fit'}() got an unexpected keyword argument ` +
             `'${k}'. Valid arguments: ${['sampleWeight', ...allowed].join(', ')}`,
         );
@@ -264,9 +264,9 @@ export abstract class BaseWrapper extends BaseEstimator {
     delete kwargs.classes;
     if (c === undefined) return null;
     if (!incremental)
-      throw new TypeError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
+      throw new ArgumentError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
     if (this.estimatorType !== 'classifier')
-      throw new TypeError(
+      throw new ArgumentError(
         `partialFit() got an unexpected keyword argument 'classes': ${this.constructor.name} is a regressor`,
       );
     if (

@@ -2,7 +2,7 @@
 // their routed arguments, the one object a build function receives, and compiling what it returns.
 // Imports src/core, nn and the wrappers' routing.
 
-import { ValueError, describe } from '../../core/errors.ts';
+import { ArgumentError, ValueError, describe } from '../../core/errors.ts';
 import { canonicalName, isRecord } from '../../core/objects.ts';
 import { withSeed } from '../../tensor/rng.ts';
 import { Sequential } from '../../nn/sequential.ts';
@@ -136,12 +136,12 @@ export function buildModel(spec: BuildSpec): Sequential {
     if (fn === null) throw new ValueError('If not using the ``model`` param, you must implement ``_kerasBuildFn``');
     model = withSeed(spec.seed, () => fn(compile, args));
   } else {
-    throw new TypeError(
+    throw new ArgumentError(
       `\`\`model\`\` must be a build function, a Sequential model or null. Got ${describe(spec.model)} instead.`,
     );
   }
   if (!(model instanceof Sequential))
-    throw new TypeError(
+    throw new ArgumentError(
       `The build function of ${owner} must return a Sequential model. Got ${describe(model)} instead.`,
     );
   if (!model.isCompiled) {

@@ -2,7 +2,7 @@
 // compile, the optimizer, ...), with SciKeras's precedence; fit arguments, callbacks and score arguments
 // are assembled here. The name after a prefix may be camelCase or snake_case. Imports src/core and nn types.
 
-import { ValueError, describe } from '../../core/errors.ts';
+import { ArgumentError, ValueError, describe } from '../../core/errors.ts';
 import { isRecord, toCamel } from '../../core/objects.ts';
 import type { FitOptions } from '../../nn/train.ts';
 import type { Callback } from '../../nn/callbacks.ts';
@@ -70,7 +70,7 @@ export function fitArgs(
   for (const [k, v] of Object.entries(routed)) args[k] = v;
   for (const [k, v] of Object.entries(kwargs)) {
     if (!(FIT_KEYS as readonly string[]).includes(k)) {
-      throw new TypeError(
+      throw new ArgumentError(
         `fit() got an unexpected keyword argument '${k}'. Valid arguments: sampleWeight, ${FIT_KEYS.join(', ')}`,
       );
     }
@@ -78,7 +78,7 @@ export function fitArgs(
   }
   for (const k of Object.keys(args)) {
     if (!(FIT_KEYS as readonly string[]).includes(k))
-      throw new TypeError(`fit__${k}: unknown fit argument '${k}'. Valid arguments: ${FIT_KEYS.join(', ')}`);
+      throw new ArgumentError(`fit__${k}: unknown fit argument '${k}'. Valid arguments: ${FIT_KEYS.join(', ')}`);
   }
   if (args.batchSize === -1) args.batchSize = n;
   if (args.callbacks !== undefined) args.callbacks = compileCallbacks(params, args.callbacks, routed.callbacks);
@@ -103,7 +103,7 @@ function compileCallbacks(params: Record<string, unknown>, cbs: unknown, fitOnly
   return Array.from(new Set(list)).map((c) => {
     if (typeof c === 'function') return new (c as new (a: Record<string, unknown>) => Callback)(args);
     if (typeof c !== 'object' || c === null) {
-      throw new TypeError(
+      throw new ArgumentError(
         'If specified, `callbacks` must be one of:\n - An object of string keys with callbacks or lists of callbacks as values\n' +
           ' - An array of callbacks or arrays of callbacks\n - A single callback\n' +
           'Where each callback is an object with onEpochEnd/onBatchEnd/... hooks or a class to be constructed with the callbacks__ parameters',
