@@ -55,6 +55,16 @@ test('crafted estimator JSON is refused with clear errors', () => {
       ),
     /distinct labels/,
   );
+  // found by the fuzz suite: a binary target without its classes crashed predict
+  assert.throws(
+    () =>
+      MLPClassifier.fromJSON(
+        variant((j) => {
+          j.fitted.encoder.classes = null;
+        }),
+      ),
+    /encoder JSON: a 'multiclass' target needs its classes/,
+  );
   assert.throws(
     () =>
       MLPClassifier.fromJSON(

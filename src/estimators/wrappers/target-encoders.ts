@@ -171,6 +171,11 @@ export class ClassifierLabelEncoder {
     )
       throw new ValueError(`encoder JSON: bad targetType ${describe(tt)}`);
     e.targetType = tt as ClassifierLabelEncoder['targetType'];
+    if ((e.classes === null) !== (tt === 'multiclass-multioutput')) {
+      throw new ValueError(
+        `encoder JSON: a ${describe(tt)} target ${e.classes === null ? 'needs its classes' : 'has no classes'}`,
+      );
+    }
     e.oneHot = j.oneHot === true;
     e.yTail = checkTail(j.yTail);
     return e;
