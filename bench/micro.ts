@@ -4,7 +4,8 @@
 import { add, suite } from 'benny';
 import { Tensor, backendInfo, forceCpuBackend, matmulInto, typescriptBackend } from '../src/tensor/index.ts';
 import type { Matrix } from './data.ts';
-import { buildSequential } from './ours.ts';
+import { BENCH_THREADS, buildSequential } from './ours.ts';
+import { useSingleThread, useThreads } from '../src/threads/index.ts';
 import { buildTfModel, loadTf, useTfBackend, type TfBackend } from './peers/tfjs.ts';
 import type { SklearnPeer } from './peers/sklearn.ts';
 import type { FrameworkName } from './runner.ts';
@@ -211,6 +212,8 @@ export interface MicroContext {
   peer: SklearnPeer | null;
   gpu: { useGpu(o: { mode: 'webasm'; threshold: number }): Promise<unknown>; useCpu(): unknown } | null;
   typescript: boolean;
+  /** Also time the products on a pool of BENCH_THREADS threads. */
+  threads: boolean;
   log: (line: string) => void;
 }
 
@@ -238,11 +241,35 @@ export async function runMicro(o: MicroOptions, w1: Workload | null, ctx: MicroC
     const tf = ctx.tfjs.length > 0 ? await loadTf() : null;
     if (tf !== null && ctx.tfjs.includes('wasm') && (await useTfBackend(tf, 'wasm')))
       report(await runSuite('M tfjs wasm', 'tfjs/wasm', 'tfjs', await tfCases('wasm', shapes, train), o));
-    if (ctx.peer !== null) {
+    if (ctx.threads) {
+      const started = await useThreads({ threads: BENCH_THREADS });
+      try {
+        if (started.threads === BENCH_THREADS)
+          report(
+            await runSuite(
+              'M scikeras-ts threads',
+              'scikeras-ts/threads',
+              'scikeras-ts',
+              oursCases(`wasm, ${BENCH_THREADS} threads`, shapes, null),
+              o,
+            ),
+          );
+        else ctx.log(`  M scikeras-ts/threads skipped: ${started.reason ?? ''}`);
+      } finally {
+        useSingleThread();
+      }
+    }
+    // numpy with 2 BLAS threads keeps the key 'scikit-learn' (the M column of the summary); 1 thread is 'numpy/1'.
+    for (const [threads, key] of [
+      [BENCH_THREADS, 'scikit-learn'],
+      [1, 'numpy/1'],
+    ] as const) {
+      if (ctx.peer === null) break;
       const r = await ctx.peer.request<{ shapes: (Spread & { samples: number })[] }>({
         op: 'matmul',
         shapes,
         budgetMs: o.numpyBudgetMs,
+        threads,
       });
       report(
         shapes.map((s, i) => {
@@ -251,9 +278,9 @@ export async function runMicro(o: MicroOptions, w1: Workload | null, ctx: MicroC
           return {
             suite: 'matmul' as const,
             label: s.label,
-            key: 'scikit-learn',
+            key,
             framework: 'scikit-learn' as const,
-            variant: 'numpy.matmul (BLAS threads)',
+            variant: `numpy.matmul (${threads} BLAS thread${threads === 1 ? '' : 's'})`,
             ms,
             gflops: gflops(s, ms),
             samples: x.samples,

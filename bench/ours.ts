@@ -13,11 +13,15 @@ import {
   setWarningHandler,
   type MLPParams,
 } from '../src/estimators/index.ts';
+import { useSingleThread, useThreads } from '../src/threads/index.ts';
 import { ADAM_EPSILON, scoreSet, type Workload } from './workloads.ts';
 import { scoreOutputs } from './score.ts';
 import type { Availability, RunArgs, RunResult, Runner } from './runner.ts';
 
-export type OursBackend = 'wasm' | 'typescript' | 'gpu.js';
+export type OursBackend = 'wasm' | 'typescript' | 'gpu.js' | 'threads' | 'float64';
+
+/** Threads of the 'threads' rows (this machine's two cores). */
+export const BENCH_THREADS = 2;
 
 interface GpuModule {
   useGpu(options: { mode: 'webasm'; threshold: number }): Promise<{ backend: string; mode: string | null }>;
@@ -25,7 +29,12 @@ interface GpuModule {
 }
 
 /** The Keras model of a workload, compiled with Adam (no metrics: every framework computes the loss only). */
-export function buildSequential(w: Workload, features: number, seed: number): Sequential {
+export function buildSequential(
+  w: Workload,
+  features: number,
+  seed: number,
+  dtype: 'float32' | 'float64' = 'float32',
+): Sequential {
   const act = w.task === 'binary' ? 'sigmoid' : w.task === 'multiclass' ? 'softmax' : 'linear';
   const model = sequential(
     [
@@ -34,7 +43,7 @@ export function buildSequential(w: Workload, features: number, seed: number): Se
       ),
       layers.dense({ units: w.outputs, activation: act }),
     ],
-    { seed },
+    { seed, dtype },
   );
   const loss =
     w.task === 'binary'
@@ -53,14 +62,18 @@ const yOf = (w: Workload, rows: number): Tensor =>
 
 async function selectBackend(b: OursBackend, gpu: GpuModule | null): Promise<void> {
   if (b === 'typescript') forceCpuBackend(typescriptBackend);
-  else if (b === 'wasm') forceCpuBackend(null);
-  else await (gpu as GpuModule).useGpu({ mode: 'webasm', threshold: 0 });
+  else if (b === 'wasm' || b === 'float64') forceCpuBackend(null);
+  else if (b === 'threads') {
+    const r = await useThreads({ threads: BENCH_THREADS });
+    if (r.threads !== BENCH_THREADS) throw new Error(`useThreads gave ${r.threads} thread(s): ${r.reason ?? ''}`);
+  } else await (gpu as GpuModule).useGpu({ mode: 'webasm', threshold: 0 });
   // Detection (and the WASM compile) happens here, outside the timed region.
   backendInfo();
 }
 
 function restoreBackend(b: OursBackend, gpu: GpuModule | null): void {
   if (b === 'gpu.js') (gpu as GpuModule).useCpu();
+  if (b === 'threads') useSingleThread();
   forceCpuBackend(null);
 }
 
@@ -68,12 +81,12 @@ function sequentialRunner(b: OursBackend, gpu: GpuModule | null, workloads: read
   return {
     key: `scikeras-ts/${b}`,
     framework: 'scikeras-ts',
-    variant: `Sequential.fit · ${b === 'gpu.js' ? 'gpu.js webasm' : b}`,
+    variant: `Sequential.fit · ${b === 'gpu.js' ? 'gpu.js webasm' : b === 'threads' ? `wasm, ${BENCH_THREADS} threads` : b === 'float64' ? 'wasm float64' : b}`,
     supports: (w) => workloads === null || workloads.includes(w.id) || `${b} runs ${workloads.join(', ')} only`,
     async run({ workload: w, trainRows, seed }: RunArgs): Promise<RunResult> {
       await selectBackend(b, gpu);
       try {
-        const model = buildSequential(w, w.train.features, seed);
+        const model = buildSequential(w, w.train.features, seed, b === 'float64' ? 'float64' : 'float32');
         const x = xOf(w, trainRows);
         const y = yOf(w, trainRows);
         const t0 = performance.now();
@@ -185,6 +198,10 @@ export interface OursOptions {
   wrappers: readonly string[];
   /** gpu.js webasm on these workloads (empty: skip). */
   gpu: readonly string[];
+  /** Sequential.fit with a pool of BENCH_THREADS threads on these workloads (empty: skip). */
+  threads: readonly string[];
+  /** Sequential.fit in float64 on these workloads (empty: skip). */
+  float64: readonly string[];
 }
 
 /** The scikeras-ts runners, silencing ConvergenceWarnings (tol 0 runs every epoch on purpose). */
@@ -202,6 +219,20 @@ export async function oursRunners(o: OursOptions): Promise<Availability[]> {
       reason: info.reason ?? `default backend is ${info.backend}`,
     });
   if (o.typescript) out.push({ runner: sequentialRunner('typescript', null, null) });
+  if (o.threads.length > 0) {
+    const probe = await useThreads({ threads: BENCH_THREADS });
+    useSingleThread();
+    if (probe.threads === BENCH_THREADS) out.push({ runner: sequentialRunner('threads', null, o.threads) });
+    else
+      out.push({
+        key: 'scikeras-ts/threads',
+        framework: 'scikeras-ts',
+        variant: 'Sequential.fit · wasm, threads',
+        reason: probe.reason ?? `useThreads gave ${probe.threads} thread(s)`,
+      });
+  }
+  if (o.float64.length > 0 && info.backend === 'wasm')
+    out.push({ runner: sequentialRunner('float64', null, o.float64) });
   if (o.gpu.length > 0) {
     const gpu = await loadGpu();
     if (typeof gpu === 'string')

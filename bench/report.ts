@@ -77,7 +77,7 @@ export function markdown(r: BenchResult): string {
     const labels = [...new Set(mm.map((c) => c.label))];
     L.push('', '## M: matrix products, GFLOP/s (median of benny samples; numpy timed in python)', '');
     L.push(
-      `| product | ${keys.map((k) => (k === 'scikit-learn' ? `numpy (${r.python?.blas?.[0]?.num_threads ?? '?'} BLAS threads)` : k)).join(' | ')} |`,
+      `| product | ${keys.map((k) => (k === 'scikit-learn' ? 'numpy (2 BLAS threads)' : k === 'numpy/1' ? 'numpy (1 BLAS thread)' : k)).join(' | ')} |`,
       `|---|${keys.map(() => '---:').join('|')}|`,
     );
     for (const label of labels)
@@ -85,6 +85,51 @@ export function markdown(r: BenchResult): string {
         `| ${label} | ${keys.map((k) => mm.find((c) => c.key === k && c.label === label)?.gflops?.median.toFixed(1) ?? '—').join(' | ')} |`,
       );
     L.push(`| ratio (geo-mean) | ${keys.map((k) => ratioText(r.matmulRatios[k])).join(' | ')} |`);
+    // Throughput ratios against OpenBLAS at equal thread counts (above 1, scikeras-ts is faster).
+    const g = (k: string, label: string): number | undefined =>
+      mm.find((c) => c.key === k && c.label === label)?.gflops?.median;
+    const pairs = [
+      ['scikeras-ts/wasm', 'numpy/1', '1 thread: wasm / numpy'],
+      ['scikeras-ts/threads', 'scikit-learn', '2 threads: threads / numpy'],
+    ] as const;
+    const shown = pairs.filter(([a, b]) => keys.includes(a) && keys.includes(b));
+    if (shown.length > 0) {
+      L.push('', '### M against OpenBLAS at the same thread count: scikeras-ts GFLOP/s / numpy GFLOP/s', '');
+      L.push(`| product | ${shown.map((p) => p[2]).join(' | ')} |`, `|---|${shown.map(() => '---:').join('|')}|`);
+      for (const label of labels)
+        L.push(
+          `| ${label} | ${shown
+            .map(([a, b]) => {
+              const x = g(a, label),
+                y = g(b, label);
+              return x === undefined || y === undefined ? '—' : (x / y).toFixed(2);
+            })
+            .join(' | ')} |`,
+        );
+    }
+  }
+  if (r.memory.length > 0) {
+    L.push('', '## Peak memory (RSS, MiB): one fit per fresh process, at most 2 epochs', '');
+    const mkeys = [...new Set(r.memory.map((m) => m.key))];
+    L.push(`| workload | ${mkeys.join(' | ')} |`, `|---|${mkeys.map(() => '---:').join('|')}|`);
+    for (const id of [...new Set(r.memory.map((m) => m.workload))]) {
+      L.push(
+        `| ${id} | ${mkeys
+          .map((k) => {
+            const m = r.memory.find((x) => x.workload === id && x.key === k);
+            return m === undefined
+              ? '—'
+              : m.peakMiB === null
+                ? 'failed'
+                : `${m.peakMiB.toFixed(0)} (${(m.peakMiB - (m.beforeMiB ?? 0)).toFixed(0)} in fit)`;
+          })
+          .join(' | ')} |`,
+      );
+    }
+    L.push(
+      '',
+      'Peak of the whole process (runtime, libraries and data included); in parentheses the growth during the fit. scikit-learn: the python process.',
+    );
   }
   const tr = r.micro.filter((c) => c.suite !== 'matmul');
   if (tr.length > 0) {

@@ -6,6 +6,7 @@ import type { MicroCase, MicroOptions } from './micro.ts';
 import type { SklearnInfo } from './peers/sklearn.ts';
 import type { WorkloadResult } from './harness.ts';
 import type { Sizes } from './workloads.ts';
+import type { MemoryRow } from './memory.ts';
 
 export interface BenchResult {
   schema: 1;
@@ -28,6 +29,8 @@ export interface BenchResult {
   micro: MicroCase[];
   /** M: geometric mean over products of scikeras-ts wasm ms / this key's ms. */
   matmulRatios: Record<string, number>;
+  /** Peak RSS per framework key and workload, each fit in a fresh process. */
+  memory: MemoryRow[];
   notes: string[];
 }
 
@@ -63,8 +66,20 @@ export function targets(r: BenchResult): { target: string; ratio: number | null;
     ratio: v,
     met: v === null ? null : v <= limit,
   });
+  // our row's time / scikit-learn's row's time, both ratios taken against the reference row
+  const versus = (id: string, ours: string, peer: string): number | null => {
+    const p = ratio(id, peer),
+      o = ratio(id, ours);
+    return p === null || o === null ? null : p / o;
+  };
   return [
     check('W1 ms/epoch at or below scikit-learn', ratio('W1', 'scikit-learn'), 1),
+    check(
+      'W1 float64 at or below scikit-learn float64',
+      versus('W1', 'scikeras-ts/float64', 'scikit-learn/float64'),
+      1,
+    ),
+    check('W3 samples/s with threads at least scikit-learn', versus('W3', 'scikeras-ts/threads', 'scikit-learn'), 1),
     check('W2 ms/epoch at or below scikit-learn', ratio('W2', 'scikit-learn'), 1),
     check('W3 samples/s at least 10x tfjs wasm', ratio('W3', 'tfjs/wasm'), 0.1),
     check('W5 rows/s at least scikit-learn', ratio('W5', 'scikit-learn'), 1),

@@ -11,6 +11,7 @@ import {
 } from './harness.ts';
 import { loadNow, machineInfo, packageVersions } from './machine.ts';
 import { matmulRatios, runMicro, type MicroCase, type MicroOptions } from './micro.ts';
+import { peakMemory } from './memory.ts';
 import { loadGpu, oursRunners } from './ours.ts';
 import { sklearnRunners } from './peers/sklearn.ts';
 import { tfjsRunners, type TfBackend } from './peers/tfjs.ts';
@@ -40,6 +41,12 @@ export interface BenchOptions {
   wrappers: readonly WorkloadId[];
   /** Workloads with a gpu.js webasm row (it also joins the M suite); empty skips gpu.js. */
   gpu: readonly WorkloadId[];
+  /** Workloads with a row on a pool of 2 threads (scikeras-ts/threads; it also joins the M suite); empty skips it. */
+  threads: readonly WorkloadId[];
+  /** Workloads with float64 rows (scikeras-ts and scikit-learn, both in float64); empty skips them. */
+  float64: readonly WorkloadId[];
+  /** Workloads whose peak RSS per framework is measured, each fit in a fresh process (memory.ts); empty skips it. */
+  memory: readonly WorkloadId[];
   /** The benny suites (M, train step, epoch); null skips them. */
   micro: MicroOptions | null;
   log: (line: string) => void;
@@ -82,6 +89,10 @@ export function presetOptions(mode: 'quick' | 'full', log: (line: string) => voi
     typescript: true,
     wrappers: ['W1', 'W2', 'W4'],
     gpu: ['W1'],
+    // Quick mode keeps what the issue's targets need: W1..W5 products below THREADS_MIN_WORK run as on one thread.
+    threads: full ? ['W1', 'W2', 'W3', 'W4', 'W5'] : ['W3'],
+    float64: full ? ['W1', 'W2', 'W4'] : ['W1'],
+    memory: full ? WORKLOAD_IDS : ['W3', 'W4'],
     micro: full ? FULL_MICRO : QUICK_MICRO,
     log,
   };
@@ -98,9 +109,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const tg = performance.now();
   const workloads = buildWorkloads(o.sizes, o.only);
   o.log(`  data generated in ${((performance.now() - tg) / 1000).toFixed(1)} s`);
-  const sk = await sklearnRunners(o.sklearn);
+  const sk = await sklearnRunners(o.sklearn, o.float64);
   const available: Availability[] = [
-    ...(await oursRunners({ typescript: o.typescript, wrappers: o.wrappers, gpu: o.gpu })),
+    ...(await oursRunners({
+      typescript: o.typescript,
+      wrappers: o.wrappers,
+      gpu: o.gpu,
+      threads: o.threads,
+      float64: o.float64,
+    })),
     ...(await tfjsRunners(o.tfjs)),
     ...sk.availability,
   ];
@@ -118,6 +135,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         peer: sk.peer,
         gpu: typeof gpu === 'string' ? null : gpu,
         typescript: o.typescript,
+        threads: o.threads.length > 0,
         log: o.log,
       });
       if (typeof gpu === 'string') notes.push(`gpu.js webasm not in M: ${gpu}`);
@@ -125,6 +143,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   } finally {
     sk.peer?.close();
   }
+  const memoryIds = workloads.map((w) => w.id).filter((id) => o.memory.includes(id));
+  const memory =
+    memoryIds.length > 0
+      ? await peakMemory(memoryIds, { sklearn: o.sklearn, tfjs: o.tfjs, threads: o.threads, mode: o.mode, log: o.log })
+      : [];
   machine.loadEnd = loadNow();
   const busyAtStart = machine.loadStart > 0.5;
   if (busyAtStart)
@@ -142,7 +165,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     );
   if (sk.info?.blas)
     notes.push(
-      `scikit-learn/NumPy use ${sk.info.blas.map((b) => `${b.internal_api} with ${b.num_threads} threads`).join(', ')}; scikeras-ts and tfjs run on one thread.`,
+      `scikit-learn/NumPy use ${sk.info.blas.map((b) => `${b.internal_api} with ${b.num_threads} threads`).join(', ')}; scikeras-ts (except its threads rows) and tfjs run on one thread. In M, numpy runs with 1 and with 2 BLAS threads (threadpoolctl).`,
+    );
+  if (o.threads.length > 0)
+    notes.push(
+      'scikeras-ts/threads: Sequential.fit with useThreads({ threads: 2 }), products split across the main thread and one worker; the same bits as one thread.',
+    );
+  if (o.float64.length > 0)
+    notes.push(
+      'float64 rows: scikeras-ts builds the model with dtype float64 (WASM f64x2 kernels); scikit-learn gets X cast to float64, so it trains in float64.',
     );
   notes.push(
     `Each row has one untimed warm-up pass (full rows, at most ${WARM_UP_EPOCHS} epochs) before its timed runs; runs are interleaved across frameworks, rotating the order each run.`,
@@ -155,6 +186,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   );
   return {
     schema: 1,
+    memory,
     mode: o.mode,
     date: new Date().toISOString(),
     durationSeconds: (performance.now() - t0) / 1000,

@@ -40,6 +40,8 @@ def fit(req):
     rows = req["trainRows"]
     X = load(req["x"])[:rows]
     y = load(req["y"])[:rows]
+    if req.get("dtype") == "float64":
+        X = X.astype(np.float64)
     # alpha 0 and tol 0 with patience past the last epoch: every epoch runs, no L2, as in the Keras models.
     params = dict(hidden_layer_sizes=tuple(w["hidden"]), activation="relu", solver="adam", alpha=0.0,
                   batch_size=w["batchSize"], learning_rate_init=w["learningRate"], max_iter=w["epochs"], tol=0.0,
@@ -54,6 +56,8 @@ def fit(req):
         est.fit(X, y)
         seconds = time.perf_counter() - t0
     Xs = load(req["scoreX"])
+    if req.get("dtype") == "float64":
+        Xs = Xs.astype(np.float64)
     ys = load(req["scoreY"])
     t1 = time.perf_counter()
     pred = est.predict(Xs)
@@ -64,7 +68,29 @@ def fit(req):
 
 
 def matmul(req):
-    """Milliseconds per float32 product (numpy, its BLAS threads) for each shape: min/median/max of samples."""
+    """Milliseconds per float32 product (numpy, its BLAS threads or `threads`) for each shape: min/median/max of samples."""
+    if req.get("threads"):
+        from threadpoolctl import threadpool_limits
+        with threadpool_limits(limits=req["threads"]):
+            return matmul_timed(req)
+    return matmul_timed(req)
+
+
+def rss(_req):
+    """Peak resident set of this process so far, in bytes: VmHWM where /proc exists (ru_maxrss carries the
+    parent's size at fork on Linux), else ru_maxrss (KiB on Linux)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return {"peakBytes": int(line.split()[1]) * 1024}
+    except OSError:
+        pass
+    import resource
+    return {"peakBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+
+
+def matmul_timed(req):
     out = []
     budget = req["budgetMs"] / 1000
     rng = np.random.default_rng(0)
@@ -92,7 +118,7 @@ def matmul(req):
     return {"shapes": out}
 
 
-OPS = {"hello": hello, "fit": fit, "matmul": matmul}
+OPS = {"hello": hello, "fit": fit, "matmul": matmul, "rss": rss}
 
 
 def main():

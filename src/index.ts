@@ -19,3 +19,4 @@ export {
 export * from './nn/index.ts';
 export * from './estimators/index.ts';
 export * from './interop/index.ts';
+export { useThreads, useSingleThread, type ThreadsOptions, type ThreadsResult } from './threads/index.ts';

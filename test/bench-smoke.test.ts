@@ -1,5 +1,5 @@
 // Smoke test of the benchmark harness (bench/): one tiny W1 run, one epoch, scikeras-ts only
-// (no python, no tfjs), plus a one-product benny suite; checks that rows come back finite and the reports render. No timing assertions.
+// (no python, no tfjs), its threads and float64 rows, the peak-RSS children, plus a one-product benny suite; checks that rows come back finite and the reports render. No timing assertions.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runBench } from '../bench/run.ts';
@@ -19,6 +19,9 @@ test('one W1 epoch through the harness gives finite rows, a table and a chart', 
     typescript: true,
     wrappers: ['W1'],
     gpu: [],
+    threads: ['W1'],
+    float64: ['W1'],
+    memory: ['W1'],
     micro: { squares: [32], dense: [], maxTime: 0.02, minSamples: 2, numpyBudgetMs: 10, training: false },
     log: (l) => lines.push(l),
   });
@@ -34,6 +37,21 @@ test('one W1 epoch through the harness gives finite rows, a table and a chart', 
     assert.ok(row.score.median >= 0 && row.score.median <= 1, `${row.key} accuracy ${row.score.median}`);
   }
   assert.ok(w1.rows.some((x) => x.key === 'scikeras-ts/wasm' || x.key === 'scikeras-ts/typescript'));
+  if (w1.rows.some((x) => x.key === 'scikeras-ts/wasm')) {
+    for (const key of ['scikeras-ts/threads', 'scikeras-ts/float64'])
+      assert.ok(
+        w1.rows.some((x) => x.key === key && x.runs === 1),
+        `no ${key} row`,
+      );
+    assert.ok(
+      r.memory.some((m) => m.key === 'scikeras-ts/wasm' && (m.peakMiB ?? 0) > (m.beforeMiB ?? Infinity) - 1),
+      JSON.stringify(r.memory),
+    );
+    assert.ok(
+      r.memory.every((m) => m.error === undefined && (m.peakMiB ?? 0) > 10),
+      JSON.stringify(r.memory),
+    );
+  }
   const mm = r.micro.filter((c) => c.suite === 'matmul');
   assert.ok(mm.length >= 1);
   for (const c of mm) assert.ok(Number.isFinite(c.gflops?.median ?? NaN) && c.samples > 0, `${c.key} ${c.label}`);

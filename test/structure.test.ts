@@ -1,6 +1,7 @@
 // Architecture rules, checked on the source: modules are ranked and imports only flow down the ranks,
 // with no runtime import cycle; model selection and pipelines never test a concrete estimator class;
-// only src/gpu touches gpu.js; the core has no Node built-ins, eval, new Function or top-level await;
+// only src/gpu touches gpu.js; the core has no Node built-ins, eval, new Function or top-level await
+// (src/threads alone loads worker_threads, through import() of a specifier bundlers cannot see);
 // files stay small and only index.ts files merely re-export.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -18,7 +19,7 @@ const src = join(root, 'src');
 const RANKS: ReadonlyArray<readonly string[]> = [
   ['core'],
   ['tensor'],
-  ['autograd', 'gpu'],
+  ['autograd', 'gpu', 'threads'],
   ['nn'],
   // interop reads estimators by their fitted attributes, never imports them: it shares their lowest rank.
   ['estimators/utils', 'interop'],
@@ -147,11 +148,22 @@ test('no Node built-ins, eval, new Function or top-level await in src/; gpu.js o
   for (const { file, code: raw } of sources) {
     const code = raw.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
     const rel = relative(root, file);
-    for (const { spec } of importsOf(code)) {
+    // src/threads holds the worker's own source as template text (it imports worker_threads inside the worker).
+    for (const { spec } of importsOf(rel.startsWith('src/threads/') ? code.replace(/`[^`]*`/g, '``') : code)) {
       const builtins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'url', 'crypto', 'util'];
       if (spec.startsWith('node:') || builtins.includes(spec)) bad.push(`${rel}: imports ${spec}`);
       if (spec === 'gpu.js' && !rel.startsWith('src/gpu/')) bad.push(`${rel}: imports gpu.js outside src/gpu`);
     }
+    // Node's worker_threads (and os, for the core count) only in src/threads, only through import() of a
+    // specifier bundlers cannot see (so a browser bundle of the package still resolves).
+    const nodeSpecs = [...code.matchAll(/['"](?:node:)?(worker_threads|os)['"]/g)].map((m) => m[1]);
+    if (nodeSpecs.length > 0 && !rel.startsWith('src/threads/'))
+      bad.push(`${rel}: names ${nodeSpecs.join(', ')} outside src/threads`);
+    if (
+      rel.startsWith('src/threads/') &&
+      /import\(\s*['"]/.test(code.replace(/import\(\s*['"]\.\/[^'"]+['"]\s*\)/g, ''))
+    )
+      bad.push(`${rel}: import() of a literal package specifier`);
     if (/\beval\s*\(/.test(code)) bad.push(`${rel}: eval`);
     if (/new\s+Function\s*\(/.test(code)) bad.push(`${rel}: new Function`);
     if (/^await\s/m.test(code) || /^(?:const|let|var)\s+\w+\s*=\s*await\s/m.test(code))

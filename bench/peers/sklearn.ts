@@ -95,13 +95,17 @@ export class SklearnPeer {
   }
 }
 
-/** MLPClassifier / MLPRegressor (solver adam) as a runner. */
-export function sklearnRunner(peer: SklearnPeer): Runner {
+/** MLPClassifier / MLPRegressor (solver adam) as a runner; float64 casts X first (scikit-learn then runs in float64) on `only`. */
+export function sklearnRunner(
+  peer: SklearnPeer,
+  dtype: 'float32' | 'float64' = 'float32',
+  only: readonly string[] | null = null,
+): Runner {
   return {
-    key: 'scikit-learn',
+    key: dtype === 'float64' ? 'scikit-learn/float64' : 'scikit-learn',
     framework: 'scikit-learn',
-    variant: 'MLPClassifier/MLPRegressor.fit · numpy',
-    supports: () => true,
+    variant: `MLPClassifier/MLPRegressor.fit · numpy${dtype === 'float64' ? ' float64' : ''}`,
+    supports: (w) => only === null || only.includes(w.id) || `float64 rows run ${only.join(', ')} only`,
     async run({ workload: w, trainRows, seed }: RunArgs): Promise<RunResult> {
       const train = peer.matrix(w.train);
       const s = peer.matrix(scoreSet(w));
@@ -122,6 +126,7 @@ export function sklearnRunner(peer: SklearnPeer): Runner {
         scoreY: s.y,
         trainRows,
         seed,
+        dtype,
       });
       if (r.epochs !== w.epochs) throw new Error(`scikit-learn ran ${r.epochs} of ${w.epochs} epochs`);
       return { seconds: r.seconds, score: r.score };
@@ -132,6 +137,7 @@ export function sklearnRunner(peer: SklearnPeer): Runner {
 /** The scikit-learn runner and peer (for the matmul suite), or why it is skipped. */
 export async function sklearnRunners(
   enabled: boolean,
+  float64: readonly string[] = [],
 ): Promise<{ availability: Availability[]; peer: SklearnPeer | null; info: SklearnInfo | null }> {
   const skip = (reason: string) => ({
     availability: [
@@ -148,5 +154,7 @@ export async function sklearnRunners(
   if (!enabled) return skip('disabled by options');
   const started = await SklearnPeer.start();
   if (typeof started === 'string') return skip(started);
-  return { availability: [{ runner: sklearnRunner(started.peer) }], peer: started.peer, info: started.info };
+  const availability: Availability[] = [{ runner: sklearnRunner(started.peer) }];
+  if (float64.length > 0) availability.push({ runner: sklearnRunner(started.peer, 'float64', float64) });
+  return { availability, peer: started.peer, info: started.info };
 }

@@ -43,7 +43,16 @@ export interface GpuCheck {
   smoke?: SmokeResult;
 }
 
+/** useThreads on this page: what it resolved to, what backendInfo reported, and whether 2 threads gave one thread's bits. */
+export interface ThreadsCheck {
+  threads: number;
+  reason: string | null;
+  reported: number | undefined;
+  same: boolean;
+}
+
 export interface PortabilityApi {
+  threads(): Promise<string>;
   smoke(): string;
   smokeInWorker(): Promise<string>;
   gpuCheck(): Promise<string>;
@@ -120,4 +129,25 @@ page.__portability = {
       w.onerror = (e) => reject(new Error(`worker failed to load or threw: ${e.message}`));
     }),
   gpuCheck: async () => JSON.stringify(await gpuCheck()),
+  threads: async () => {
+    const [m, k, n] = [90, 70, 50];
+    const a = uniform(m * k, 3),
+      b = uniform(k * n, 4);
+    const one = new Float32Array(m * n),
+      two = new Float32Array(m * n);
+    lib.matmulInto(a, b, one, m, k, n, true, false);
+    const r = await lib.useThreads({ threads: 2, minWork: 1 });
+    try {
+      lib.matmulInto(a, b, two, m, k, n, true, false);
+      const check: ThreadsCheck = {
+        threads: r.threads,
+        reason: r.reason ?? null,
+        reported: lib.backendInfo().threads,
+        same: one.every((v, i) => Object.is(v, two[i])),
+      };
+      return JSON.stringify(check);
+    } finally {
+      lib.useSingleThread();
+    }
+  },
 };

@@ -268,8 +268,30 @@ export interface Comparison {
   text: string;
 }
 
-/** Labels must be equal and probabilities within `tol`; also says whether the bits are identical. */
+/**
+ * Labels must be equal and probabilities within `tol`; also says whether the bits are identical. Where
+ * `got` fused multiply-add and `ref` did not, the bits compared are those of got's bit-exact rerun.
+ */
 export function compare(got: SmokeResult, ref: SmokeResult): Comparison {
+  if (got.backend.fma === true && ref.backend.fma !== true) {
+    if (got.exact === undefined)
+      return {
+        labelsEqual: false,
+        maxProbaDiff: Infinity,
+        bitsEqual: false,
+        text: `${got.runtime}: fused kernels but no bit-exact rerun`,
+      };
+    const fused = compare({ ...got, backend: { ...got.backend, fma: false } }, ref);
+    const plain = compare(
+      { ...got, loss: got.exact.loss, proba: got.exact.proba, backend: { ...got.backend, fma: false } },
+      ref,
+    );
+    return {
+      ...fused,
+      bitsEqual: plain.bitsEqual,
+      text: `${fused.text}; relaxed-SIMD fma on, its bit-exact rerun: bits ${plain.bitsEqual ? 'identical' : 'differ'}`,
+    };
+  }
   const labelsEqual = got.labels.length === ref.labels.length && got.labels.every((l, i) => l === ref.labels[i]);
   let maxProbaDiff = got.proba.length === ref.proba.length ? 0 : Infinity;
   let bitsEqual = got.loss === ref.loss && maxProbaDiff === 0;

@@ -23,6 +23,9 @@ export interface SmokeLib {
   accuracyScore(yTrue: number[], yPred: number[]): number;
   backendInfo(): Lib.BackendInfo;
   setWarningHandler(handler: WarningHandler): WarningHandler;
+  /** For the bit-exact rerun where the engine fuses multiply-add (backendInfo().fma). */
+  wasmBackend?: (options?: { fma?: boolean }) => unknown;
+  forceCpuBackend?: (backend: never) => void;
 }
 
 /** The fixed configuration, so every runtime trains the same network. */
@@ -44,6 +47,11 @@ export interface SmokeResult {
   loss: number;
   warnings: string[];
   ms: number;
+  /**
+   * Where the engine fuses multiply-add (relaxed SIMD: Chromium, Deno), the same run again on the
+   * bit-exact plain SIMD kernels (forceCpuBackend(wasmBackend({ fma: false }))): its bits match Node 20's.
+   */
+  exact?: { loss: number; proba: number[][] };
 }
 
 /** Names the runtime from its globals (no Node API is touched). */
@@ -119,14 +127,24 @@ export function runSmoke(lib: SmokeLib, csv: string): SmokeResult {
     const { X, y } = parseIris(csv);
     const { Xtr, ytr, Xte, yte } = splitIris(X, y);
     const t0 = Date.now();
-    const clf = new lib.MLPClassifier({ ...SMOKE_PARAMS, hiddenLayerSizes: [...SMOKE_PARAMS.hiddenLayerSizes] }).fit(
-      Xtr,
-      ytr,
-    );
+    const train = () =>
+      new lib.MLPClassifier({ ...SMOKE_PARAMS, hiddenLayerSizes: [...SMOKE_PARAMS.hiddenLayerSizes] }).fit(Xtr, ytr);
+    const clf = train();
     const labels = clf.predict(Xte) as number[];
     const proba = clf.predictProba(Xte);
     const ms = Date.now() - t0;
+    let exact: SmokeResult['exact'];
+    if (lib.backendInfo().fma === true && lib.wasmBackend !== undefined && lib.forceCpuBackend !== undefined) {
+      lib.forceCpuBackend(lib.wasmBackend({ fma: false }) as never);
+      try {
+        const plain = train();
+        exact = { loss: plain.loss_, proba: plain.predictProba(Xte).map((r) => r.map(Number)) };
+      } finally {
+        lib.forceCpuBackend(null as never);
+      }
+    }
     return {
+      ...(exact === undefined ? {} : { exact }),
       runtime: runtimeName(),
       backend: lib.backendInfo(),
       accuracy: lib.accuracyScore(yte, labels),

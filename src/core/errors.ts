@@ -64,6 +64,13 @@ export class BackendUnavailableError extends ScikerasError {
   }
 }
 
+/** A worker of the thread pool (scikeras-ts/threads) failed or stopped answering; the pool is shut down. */
+export class ThreadError extends ScikerasError {
+  constructor(message: string) {
+    super('thread', message);
+  }
+}
+
 /**
  * Formats a value for an error message: short, unambiguous, never throws. Nesting beyond a few levels and
  * long strings are cut, so hostile input (arrays thousands deep, megabyte strings) cannot blow the stack

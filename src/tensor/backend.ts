@@ -53,6 +53,8 @@ export interface MatmulBackend {
    * Returning false makes the caller run the layers one by one.
    */
   denseChain?(x: FloatArray, m: number, steps: readonly DenseStep[], out: FloatArray): boolean;
+  /** Optional: what `backendInfo()` adds for this backend (threads, fma). */
+  describe?(): Pick<BackendInfo, 'threads' | 'fma'>;
 }
 
 /** One dense layer of `denseChainInto`: y = x . w (w stored k x n) + bias, then relu when asked. */
@@ -69,6 +71,13 @@ export interface BackendInfo {
   backend: string;
   mode: string | null;
   threshold: number | null;
+  /** CPU backends: threads a large product is split across (1 unless scikeras-ts/threads started a pool). */
+  threads?: number;
+  /**
+   * WASM: whether float32 products multiply-add with relaxed SIMD (fused on most engines, so the last
+   * bits may differ from plain SIMD); float64 never fuses.
+   */
+  fma?: boolean;
   /** Why the preferred CPU backend is not in use, when it is not. */
   reason?: string;
 }
@@ -149,7 +158,7 @@ export function forceCpuBackend(backend: MatmulBackend | null): void {
 export function backendInfo(): BackendInfo {
   if (accelerated !== null) return { ...accelerated.info };
   const b = cpuBackend();
-  const info: BackendInfo = { backend: b.name, mode: null, threshold: null };
+  const info: BackendInfo = { backend: b.name, mode: null, threshold: null, threads: 1, ...b.describe?.() };
   if (cpuReason !== undefined) info.reason = cpuReason;
   return info;
 }

@@ -61,3 +61,4 @@ export {
   type BackendInfo,
   type DenseStep,
 } from './backend.ts';
+export { wasmBackend } from './wasm/index.ts';

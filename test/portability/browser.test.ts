@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { bundleEntries, compare, once, preparePackage, referenceRun, ROOT } from '../../scripts/portability/harness.ts';
 import type { SmokeResult } from '../../scripts/portability/smoke.ts';
-import type { GpuCheck } from '../../scripts/portability/entry-browser.ts';
+import type { GpuCheck, ThreadsCheck } from '../../scripts/portability/entry-browser.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** The flags this machine needs (closed network, root, no GPU); playwright adds a fresh profile per launch. */
@@ -71,7 +71,8 @@ function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const csp = url.pathname === '/csp.html';
-    const rel = url.pathname === '/' || csp ? 'index.html' : normalize(url.pathname).replace(/^\/+/, '');
+    const isolated = url.pathname === '/isolated.html';
+    const rel = url.pathname === '/' || csp || isolated ? 'index.html' : normalize(url.pathname).replace(/^\/+/, '');
     const file = join(dir, rel);
     if (rel.startsWith('..') || !existsSync(file)) {
       res.writeHead(404).end('not found');
@@ -82,6 +83,12 @@ function serve(dir: string): Promise<Server> {
       'cache-control': 'no-store',
     };
     if (csp || req.headers.referer?.endsWith('/csp.html') === true) headers['content-security-policy'] = STRICT_CSP;
+    // Cross-origin isolation (what SharedArrayBuffer, and so useThreads, needs in a page).
+    if (isolated)
+      Object.assign(headers, {
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      });
     res.writeHead(200, headers).end(readFileSync(file));
   });
   return new Promise((resolve, reject) => {
@@ -173,6 +180,30 @@ test('main thread: the smoke matches Node (labels equal, probabilities within 1e
   check(got, await nodeDefault(), 'chromium main thread');
   assert.equal(errors, []);
   await page.close();
+});
+
+async function threadsOn(path: string): Promise<ThreadsCheck> {
+  const { page, errors } = await open(await mainSession(), path);
+  const got = JSON.parse(
+    await page.evaluate(() =>
+      (globalThis as unknown as { __portability: { threads(): Promise<string> } }).__portability.threads(),
+    ),
+  ) as ThreadsCheck;
+  console.log(`chromium ${path}: useThreads ${JSON.stringify(got)}`);
+  assert.equal(errors, []);
+  await page.close();
+  return got;
+}
+
+test('useThreads in a page without cross-origin isolation: one thread and the reason, no throw', async () => {
+  const got = await threadsOn('/');
+  assert.is(got.threads, 1);
+  assert.match(got.reason ?? '', /cross-origin isolat/);
+  assert.ok(got.same);
+});
+
+test('useThreads in a cross-origin isolated page: 2 threads (a Worker from a Blob URL), the main thread spins, the bits of one thread', async () => {
+  assert.equal(await threadsOn('/isolated.html'), { threads: 2, reason: null, reported: 2, same: true });
 });
 
 test('Web Worker (module worker): the smoke matches Node', async () => {

@@ -41,6 +41,7 @@ const setup = once(async () => {
     join(packed.consumer, 'subpaths-require.cjs'),
     `const out = {};\nfor (const s of ${JSON.stringify(specs)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule' && k !== 'default').length;\nconsole.log(JSON.stringify(out));\n`,
   );
+  writeFileSync(join(packed.consumer, 'threads-runtime.mjs'), THREADS_SCRIPT);
   const node = JSON.parse(mustRun(process.execPath, ['subpaths-import.mjs'], packed.consumer)) as Record<
     string,
     number
@@ -48,6 +49,32 @@ const setup = once(async () => {
   return { ...runtimes, consumer: packed.consumer, specs, node };
 });
 const reference = once(() => referenceRun('default'));
+
+// useThreads from the installed package: a Worker from a Blob URL (Deno, Bun) or worker_threads (Node);
+// a product split across 2 threads must give the bits of one thread.
+const THREADS_SCRIPT = `import { useThreads, useSingleThread, matmulInto, backendInfo } from 'scikeras-ts';
+const [m, k, n] = [90, 70, 50];
+const a = Float32Array.from({ length: m * k }, (_, i) => ((i * 7) % 13) / 13 - 0.5);
+const b = Float32Array.from({ length: k * n }, (_, i) => ((i * 5) % 11) / 11 - 0.5);
+const one = new Float32Array(m * n), two = new Float32Array(m * n);
+matmulInto(a, b, one, m, k, n, false, true);
+const r = await useThreads({ threads: 2, minWork: 1 });
+matmulInto(a, b, two, m, k, n, false, true);
+const info = backendInfo();
+useSingleThread();
+console.log(JSON.stringify({ threads: r.threads, reason: r.reason ?? null, reported: info.threads, same: one.every((v, i) => Object.is(v, two[i])) }));
+`;
+
+function checkThreads(stdout: string, what: string): void {
+  const got = JSON.parse(stdout.trim().split('\n').pop() ?? '') as {
+    threads: number;
+    reason: string | null;
+    reported: number;
+    same: boolean;
+  };
+  console.log(`${what}: useThreads ${JSON.stringify(got)}`);
+  assert.equal(got, { threads: 2, reason: null, reported: 2, same: true }, what);
+}
 
 // No permissions granted: the package needs no file, network or environment access.
 const denoArgs = ['run', '--quiet', '--no-prompt', '--no-remote', '--node-modules-dir=manual'];
@@ -106,6 +133,13 @@ test(`bun ${BUN_VERSION}: the smoke from the installed package matches Node`, as
     'bun',
     await reference(),
   );
+});
+
+test(`node, deno ${DENO_VERSION} and bun ${BUN_VERSION}: useThreads from the installed package splits products with one thread's bits`, async () => {
+  const s = await setup();
+  checkThreads(mustRun(process.execPath, ['threads-runtime.mjs'], s.consumer), 'node');
+  checkThreads(mustRun(s.deno, [...denoArgs, 'threads-runtime.mjs'], s.consumer, { env: denoEnv() }), 'deno');
+  checkThreads(mustRun(s.bun, [...bunArgs, 'threads-runtime.mjs'], s.consumer, { env: bunEnv() }), 'bun');
 });
 
 test.run();

@@ -19,6 +19,7 @@ import {
   WASM_MIN_WORK,
   buildGemmModule,
   compileWasmGemm,
+  relaxedSimd,
   wasmBackendOf,
   wasmProvider,
 } from '../../src/tensor/wasm/index.ts';
@@ -105,10 +106,13 @@ const describe = (name: string, m: number, k: number, n: number, tA: boolean, tB
 // k * sqrt(k) units of 2^-24 (rounding after each add, partial sums ~ sqrt(k)).
 const tolerance = (k: number): number => 2 ** -23 * (k * Math.sqrt(k) + 1);
 
-test('the WASM SIMD GEMM compiles on this runtime, from under 4 KiB of bytes', () => {
+test('the WASM SIMD GEMM compiles on this runtime, each module from under 4 KiB of bytes', () => {
   assert.type(compiled, 'object', `compileWasmGemm: ${String(compiled)}`);
   // Older Chrome refuses synchronous compiles of larger modules on the main thread.
-  assert.ok(buildGemmModule().length < 4096, `module is ${buildGemmModule().length} bytes`);
+  for (const options of [{}, { fma: true }, { dtype: 'float64' as const }, { sharedMaxPages: 32767 }]) {
+    const size = buildGemmModule(undefined, options).length;
+    assert.ok(size < 4096, `module ${JSON.stringify(options)} is ${size} bytes`);
+  }
 });
 
 test('every backend matches the float64 reference in float32, all transposes, odd sizes', () => {
@@ -173,9 +177,22 @@ test('k = 0 gives zeros; m = 0 or n = 0 writes nothing', () => {
   }
 });
 
-test('float64: the TypeScript kernels agree with the reference bit for bit', () => {
+test('float64: the TypeScript kernels and the WASM f64x2 kernel agree with the reference bit for bit', () => {
   const rng = new Rng(11);
-  for (const [m, k, n] of [...SHAPES, [70, 600, 40] as const]) {
+  const wasm64: Kernel | null =
+    typeof compiled === 'string'
+      ? null
+      : (a, b, c, m, k, n, tA, tB) => {
+          assert.ok(compiled.matmul(a, b, c, m, k, n, tA, tB), 'wasm f64 gemm declined');
+        };
+  // past the f64 tile (5 x 4), its depth block (256), its row block (80) and column block (1024)
+  for (const [m, k, n] of [
+    ...SHAPES,
+    [70, 600, 40] as const,
+    [81, 257, 9] as const,
+    [6, 3, 1030] as const,
+    [41, 513, 1] as const,
+  ]) {
     for (const [tA, tB] of FLAGS) {
       const a = randomArray(rng, m * k, Float64Array);
       const b = randomArray(rng, k * n, Float64Array);
@@ -186,6 +203,7 @@ test('float64: the TypeScript kernels agree with the reference bit for bit', () 
         ['typescriptBackend', kernels[2]![1]],
         ['matmulInto', matmulInto],
       ];
+      if (wasm64 !== null) ts.push(['wasm', wasm64]);
       for (const [name, kernel] of ts) {
         const got = new Float64Array(m * n).fill(NaN);
         kernel(a, b, got, m, k, n, tA, tB);
@@ -194,6 +212,34 @@ test('float64: the TypeScript kernels agree with the reference bit for bit', () 
             assert.unreachable(`${describe(name, m, k, n, tA, tB)}: element ${i}: ${got[i]} vs ${want[i]}`);
         }
       }
+    }
+  }
+});
+
+test('float64 dense epilogue in WASM gives the bits of the product plus the JavaScript bias and relu', () => {
+  if (typeof compiled === 'string') return;
+  const rng = new Rng(4);
+  for (const [m, k, n] of [
+    [1, 3, 1],
+    [7, 9, 5],
+    [33, 20, 100],
+    [6, 257, 3],
+  ] as const) {
+    const a = randomArray(rng, m * k, Float64Array),
+      b = randomArray(rng, k * n, Float64Array),
+      bias = randomArray(rng, n, Float64Array);
+    for (const relu of [false, true]) {
+      const want = new Float64Array(m * n);
+      matmulReference(a, b, want, m, k, n, false, false);
+      for (let i = 0; i < want.length; i++) {
+        const v = (want[i] as number) + (bias[i % n] as number);
+        want[i] = relu ? (v + Math.abs(v)) * 0.5 : v; // ops.ts' epilogue
+      }
+      const got = new Float64Array(m * n);
+      assert.ok(compiled.matmul(a, b, got, m, k, n, false, false, { bias, relu }));
+      for (let i = 0; i < got.length; i++)
+        if (!Object.is(got[i], want[i]))
+          assert.unreachable(`${m}x${k}x${n} relu=${relu}: element ${i}: ${got[i]} vs ${want[i]}`);
     }
   }
 });
@@ -263,13 +309,18 @@ test('WASM memory grows for a large product and stays correct for small ones aft
   }
 });
 
-test('the WASM backend declines float64, mixed dtypes and tiny products', () => {
+test('the WASM backend takes float32 and float64, declines mixed dtypes and tiny products', () => {
   if (typeof compiled === 'string') return;
   const backend = wasmBackendOf(compiled);
   const f32 = new Float32Array(64 * 64),
     f64 = new Float64Array(64 * 64);
-  assert.is(backend.matmul(f64, f64, new Float64Array(64 * 64), 64, 64, 64, false, false), false);
+  assert.is(backend.matmul(f64, f64, new Float64Array(64 * 64), 64, 64, 64, false, false), true);
   assert.is(backend.matmul(f32, f64, new Float32Array(64 * 64), 64, 64, 64, false, false), false);
+  assert.is(backend.matmul(f64, f64, new Float32Array(64 * 64), 64, 64, 64, false, false), false);
+  assert.is(
+    backend.matmulBiasAct!(f64, f64, new Float64Array(64 * 64), 64, 64, 64, false, false, new Float32Array(64), false),
+    false,
+  );
   assert.is(backend.matmul(f32, f32, new Float32Array(4), 2, 2, 2, false, false), WASM_MIN_WORK <= 8);
   assert.is(backend.matmul(f32, f32, new Float32Array(64 * 64), 64, 64, 64, false, false), true);
 });
@@ -283,6 +334,8 @@ test('backendInfo reports wasm by default on this runtime', () => {
   } else {
     assert.is(info.backend, 'wasm');
     assert.is(info.reason, undefined);
+    assert.is(info.threads, 1);
+    assert.is(info.fma, relaxedSimd(), 'FMA exactly where the engine validates relaxed SIMD');
   }
 });
 

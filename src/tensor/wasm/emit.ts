@@ -178,6 +178,20 @@ export class Func {
     return this.op(0x38).mem(2, offset);
   }
 
+  /**
+   * Any plain instruction (opcode < 0xfc) or SIMD instruction (`simd`: its 0xfd sub-opcode), with a
+   * memory argument when `align` (log2 bytes) is given: what the GEMM emitter uses to write one body for
+   * f32x4 and f64x2 from a table of opcodes.
+   */
+  instr(opcode: number, simd: boolean, align?: number, offset = 0): this {
+    if (simd) this.simd(opcode);
+    else this.code.push(opcode);
+    return align === undefined ? this : this.mem(align, offset);
+  }
+  f64Const0(): this {
+    return this.op(0x44, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
   /** memory.copy within memory 0 (bulk memory; memmove semantics). */
   memoryCopy(): this {
     return this.op(0xfc, 10, 0, 0);
@@ -210,6 +224,10 @@ export class Func {
   /** Lane-wise max; NaN in either lane gives NaN (relu keeps NaN visible). */
   f32x4Max(): this {
     return this.simd(0xe9);
+  }
+  /** Relaxed SIMD a * b + c: fused (one rounding) or not, as the engine chooses. */
+  f32x4RelaxedMadd(): this {
+    return this.simd(0x105);
   }
   f32Add(): this {
     return this.op(0x92);
@@ -302,12 +320,13 @@ export class Func {
  * const bytes = mod.bytes();
  */
 export class ModuleBuilder {
-  private memory: { module: string; field: string; min: number } | null = null;
+  private memory: { module: string; field: string; min: number; sharedMax: number | null } | null = null;
   private readonly funcs: Func[] = [];
   private readonly exports: [string, Func][] = [];
 
-  importMemory(module: string, field: string, minPages: number): this {
-    this.memory = { module, field, min: minPages };
+  /** Imports memory 0; `sharedMax` (pages) declares it shared, which threads need and which requires a maximum. */
+  importMemory(module: string, field: string, minPages: number, sharedMax: number | null = null): this {
+    this.memory = { module, field, min: minPages, sharedMax };
     return this;
   }
 
@@ -338,8 +357,9 @@ export class ModuleBuilder {
       const imports: number[] = [1];
       name(imports, this.memory.module);
       name(imports, this.memory.field);
-      imports.push(0x02, 0x00);
+      imports.push(0x02, this.memory.sharedMax === null ? 0x00 : 0x03);
       uleb(imports, this.memory.min);
+      if (this.memory.sharedMax !== null) uleb(imports, this.memory.sharedMax);
       section(out, 2, imports);
     }
     const fsec: number[] = [];

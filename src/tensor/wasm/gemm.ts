@@ -1,5 +1,5 @@
-// Emits the f32 GEMM WebAssembly module: strided packing, cache blocking and a
-// register-blocked f32x4 micro-kernel. Imports only emit.ts; never backend or kernel code.
+// Emits the GEMM WebAssembly modules (f32x4 or f64x2): strided packing, cache blocking and a
+// register-blocked micro-kernel. Imports only emit.ts; never backend or kernel code.
 
 import { type Func, type Local, ModuleBuilder } from './emit.ts';
 
@@ -7,13 +7,13 @@ import { type Func, type Local, ModuleBuilder } from './emit.ts';
 export interface GemmBlocking {
   /** Rows of C per micro-tile. */
   readonly mr: number;
-  /** f32x4 vectors of C per micro-tile row (columns = 4 * nv). */
+  /** SIMD vectors of C per micro-tile row (columns = lanes * nv: 4 per vector in f32, 2 in f64). */
   readonly nv: number;
   /** Depth of one packed block. */
   readonly kc: number;
   /** Rows of A packed per block (a multiple of mr). */
   readonly mc: number;
-  /** Columns of B packed per block (a multiple of 4 * nv). */
+  /** Columns of B packed per block (a multiple of lanes * nv). */
   readonly nc: number;
 }
 
@@ -28,49 +28,138 @@ export interface GemmBlocking {
  */
 export const DEFAULT_BLOCKING: GemmBlocking = { mr: 5, nv: 2, kc: 256, mc: 80, nc: 2048 };
 
-/** Bytes of scratch the packed panels need for a product with `n` columns. */
-export function packBytes(blocking: GemmBlocking, n: number): { a: number; b: number } {
-  const nr = 4 * blocking.nv;
-  const ncp = Math.min(blocking.nc, Math.ceil(n / nr) * nr);
-  return { a: blocking.mc * blocking.kc * 4, b: blocking.kc * ncp * 4 };
-}
+/**
+ * With relaxed-SIMD multiply-add the product needs no temporary register, so a 6 x 8 tile (twelve
+ * accumulators, two B vectors, one broadcast: 15 registers) fits where plain SIMD spills. Interleaved
+ * on the shared 2-core Zen 4 machine (Node 20 with --experimental-wasm-relaxed-simd, medians in
+ * GFLOP/s over 512^3, 784x256x512 A^T.B, 256x784x512 and 256x512x784 A.B^T): 6 x 8 fused 32-48,
+ * 5 x 8 fused 29-46, 5 x 8 plain 22-37; 4 x 12 and 3 x 16 spill (21-25). Unrolling the depth loop
+ * by 2 or 4 loses a third to a half: V8 hoists every load of the unrolled steps to the top and spills.
+ */
+export const DEFAULT_BLOCKING_FMA: GemmBlocking = { mr: 6, nv: 2, kc: 256, mc: 72, nc: 2048 };
 
 /**
- * Builds the module. It imports `env.memory` and exports `gemv` and `bias_act` (below) and
- * `gemm(a, b, c, m, k, n, aRow, aCol, bRow, bCol, packA, packB)`: pointers
- * are byte offsets, strides are in elements, and C is written row-major with
- * exactly n columns. Requires m, n, k >= 1; C needs room for
- * ceil(m / mr) * mr rows of ceil(n / nr) * nr columns while it works.
+ * float64: the same 5 x 2-vector register tile (5 x 4 doubles), so the same registers; a KC x 4
+ * panel of B is again 8 KiB and the MC x KC block of A 160 KiB.
  */
-export function buildGemmModule(blocking: GemmBlocking = DEFAULT_BLOCKING): Uint8Array {
+export const DEFAULT_BLOCKING_F64: GemmBlocking = { mr: 5, nv: 2, kc: 256, mc: 80, nc: 1024 };
+
+/** What one module computes in and how. */
+export interface GemmModuleOptions {
+  /** Element type (default float32). */
+  readonly dtype?: 'float32' | 'float64';
+  /** Multiply-add with relaxed SIMD's madd (fused where the engine fuses: last bits may differ). */
+  readonly fma?: boolean;
+  /** Imports a shared memory of at most this many pages (threads); default a private memory. */
+  readonly sharedMaxPages?: number;
+}
+
+/** Bytes of scratch the packed panels need for a product with `n` columns (`bytes` per element). */
+export function packBytes(blocking: GemmBlocking, n: number, bytes = 4): { a: number; b: number } {
+  const nr = (16 / bytes) * blocking.nv;
+  const ncp = Math.min(blocking.nc, Math.ceil(n / nr) * nr);
+  return { a: blocking.mc * blocking.kc * bytes, b: blocking.kc * ncp * bytes };
+}
+
+// The opcodes that differ between f32x4 and f64x2 code (plain ones, then SIMD sub-opcodes).
+interface Elem {
+  readonly bytes: number;
+  readonly lanes: number;
+  readonly shift: number;
+  readonly fma: boolean;
+  readonly load: number;
+  readonly store: number;
+  readonly add: number;
+  readonly max: number;
+  readonly splat: number;
+  readonly vadd: number;
+  readonly vmul: number;
+  readonly vmax: number;
+  readonly vmadd: number;
+}
+
+const elem = (dtype: 'float32' | 'float64', fma: boolean): Elem =>
+  dtype === 'float32'
+    ? {
+        bytes: 4,
+        lanes: 4,
+        shift: 2,
+        fma,
+        load: 0x2a,
+        store: 0x38,
+        add: 0x92,
+        max: 0x97,
+        splat: 0x09,
+        vadd: 0xe4,
+        vmul: 0xe6,
+        vmax: 0xe9,
+        vmadd: 0x105,
+      }
+    : {
+        bytes: 8,
+        lanes: 2,
+        shift: 3,
+        fma,
+        load: 0x2b,
+        store: 0x39,
+        add: 0xa0,
+        max: 0xa5,
+        splat: 0x0a,
+        vadd: 0xf0,
+        vmul: 0xf2,
+        vmax: 0xf5,
+        vmadd: 0x107,
+      };
+
+// Element-typed instructions: loads and stores carry the element's alignment.
+const load = (f: Func, E: Elem, offset = 0): Func => f.instr(E.load, false, E.shift, offset);
+const store = (f: Func, E: Elem, offset = 0): Func => f.instr(E.store, false, E.shift, offset);
+const splat = (f: Func, E: Elem, offset: number): Func => f.instr(E.splat, true, E.shift, offset);
+const zero = (f: Func, E: Elem): Func => (E.bytes === 4 ? f.f32Const0() : f.f64Const0());
+
+/**
+ * Builds a module. It imports `env.memory` and exports `gemv`, `bias_act` (below) and
+ * `tiles(a, b, c, m, k, n, aRow, aCol, bRow, bCol, packA, packB, ldc)`: pointers are byte offsets,
+ * strides are in elements, and C is written row-major in whole register tiles, rows ldc >= ceil(n / nr)
+ * * nr elements apart, over ceil(m / mr) * mr rows; `compact` then closes the padding. Requires m, n, k >= 1.
+ * Threads each fill a panel of one C (rows from a multiple of mr, or columns from a multiple of nr).
+ */
+export function buildGemmModule(
+  blocking: GemmBlocking = DEFAULT_BLOCKING,
+  options: GemmModuleOptions = {},
+): Uint8Array {
   const { mr, nv, kc: KC, mc: MC, nc: NC } = blocking;
-  const nr = 4 * nv;
+  const E = elem(options.dtype ?? 'float32', options.fma === true);
+  const nr = E.lanes * nv;
   if (MC % mr !== 0 || NC % nr !== 0) throw new RangeError('inconsistent GEMM blocking');
-  const mod = new ModuleBuilder().importMemory('env', 'memory', 1);
-  const kernel = emitKernel(mod.func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32']), mr, nv);
-  const packA = emitPack(mod.func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32']), mr);
-  const packB = emitPack(mod.func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32']), nr);
-  const gemm = mod.func(Array<'i32'>(12).fill('i32'));
-  emitDriver(gemm, kernel, packA, packB, { mr, nr, KC, MC, NC });
-  mod.export('gemm', gemm);
+  const mod = new ModuleBuilder().importMemory('env', 'memory', 1, options.sharedMaxPages ?? null);
+  const kernel = emitKernel(mod.func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32']), mr, nv, E);
+  const packA = emitPack(mod.func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32']), mr, E);
+  const packB = emitPack(mod.func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32']), nr, E);
+  const tiles = mod.func(Array<'i32'>(13).fill('i32'));
+  emitTiles(tiles, kernel, packA, packB, { mr, nr, KC, MC, NC }, E);
+  mod.export('tiles', tiles);
+  const compact = mod.func(['i32', 'i32', 'i32', 'i32']);
+  emitCompact(compact, E);
+  mod.export('compact', compact);
   const epilogue = mod.func(['i32', 'i32', 'i32', 'i32', 'i32']);
-  emitBiasAct(epilogue);
+  emitBiasAct(epilogue, E);
   mod.export('bias_act', epilogue);
   const gemv = mod.func(Array<'i32'>(8).fill('i32'));
-  emitGemv(gemv, packB, nr);
+  emitGemv(gemv, packB, nr, E);
   mod.export('gemv', gemv);
   return mod.bytes();
 }
 
 /**
- * gemv(a, b, c, m, k, aRow, aCol, pa): C = op(A) . b for one column b of k contiguous floats (a
+ * gemv(a, b, c, m, k, aRow, aCol, pa): C = op(A) . b for one column b of k contiguous values (a
  * layer with one output unit, or the gradient of its weights). Panels of w rows of A are packed
  * depth-major (the B packer serves: same panel width), and each depth step multiplies one
- * splatted b value into w / 4 vectors of rows. Every element is summed in depth order from zero,
+ * splatted b value into w / lanes vectors of rows. Every element is summed in depth order from zero,
  * as in the GEMM kernel, so both give the same bits; this skips the GEMM's w-wide column padding
- * (w times the work). Needs w * k floats at pa and room for ceil(m / w) * w values at c.
+ * (w times the work). Needs w * k values at pa and room for ceil(m / w) * w values at c.
  */
-function emitGemv(f: Func, pack: Func, w: number): void {
+function emitGemv(f: Func, pack: Func, w: number, E: Elem): void {
   const a = f.param(0),
     b = f.param(1),
     c = f.param(2),
@@ -79,7 +168,7 @@ function emitGemv(f: Func, pack: Func, w: number): void {
     aRow = f.param(5),
     aCol = f.param(6),
     pa = f.param(7);
-  const nv = w / 4;
+  const nv = w / E.lanes;
   const acc = Array.from({ length: nv }, () => f.local('v128'));
   const bv = f.local('v128');
   const r0 = f.local('i32'),
@@ -98,25 +187,18 @@ function emitGemv(f: Func, pack: Func, w: number): void {
     f.get(pa).set(p);
     f.get(pa)
       .get(k)
-      .i32(w * 4)
+      .i32(w * E.bytes)
       .mul()
       .add()
       .set(end);
     f.get(b).set(bp);
     whileLt(f, p, end, () => {
-      f.get(bp).v128Load32Splat().set(bv);
-      for (let v = 0; v < nv; v++)
-        f.get(acc[v]!)
-          .get(p)
-          .v128Load(16 * v)
-          .get(bv)
-          .f32x4Mul()
-          .f32x4Add()
-          .set(acc[v]!);
-      inc(f, p, w * 4);
-      inc(f, bp, 4);
+      splat(f.get(bp), E, 0).set(bv);
+      for (let v = 0; v < nv; v++) madd(f, acc[v]!, () => f.get(p).v128Load(16 * v), bv, E);
+      inc(f, p, w * E.bytes);
+      inc(f, bp, E.bytes);
     });
-    f.get(c).get(r0).i32(2).shl().add().set(t);
+    f.get(c).get(r0).i32(E.shift).shl().add().set(t);
     for (let v = 0; v < nv; v++)
       f.get(t)
         .get(acc[v]!)
@@ -125,13 +207,26 @@ function emitGemv(f: Func, pack: Func, w: number): void {
   });
 }
 
+// acc = x * y + acc, with x pushed by `x` and y a local: fused (relaxed madd) or multiply then add.
+function madd(f: Func, acc: Local, x: () => void, y: Local, E: Elem): void {
+  if (E.fma) {
+    x();
+    f.get(y).get(acc).instr(E.vmadd, true);
+  } else {
+    f.get(acc);
+    x();
+    f.get(y).instr(E.vmul, true).instr(E.vadd, true);
+  }
+  f.set(acc);
+}
+
 /**
  * bias_act(c, bias, m, n, relu): C[i, j] += bias[j] for an m x n row-major C,
- * then max(., 0) when relu is 1 (f32x4.max keeps NaN). Runs while C is still in
+ * then max(., 0) when relu is 1 (the SIMD max keeps NaN). Runs while C is still in
  * this memory, so a dense layer's bias and activation cost no extra pass in
- * JavaScript. Four columns at a time, then a scalar tail per row.
+ * JavaScript. One vector of columns at a time, then a scalar tail per row.
  */
-function emitBiasAct(f: Func): void {
+function emitBiasAct(f: Func, E: Elem): void {
   const c = f.param(0),
     bias = f.param(1),
     m = f.param(2),
@@ -139,33 +234,36 @@ function emitBiasAct(f: Func): void {
     relu = f.param(4);
   const i = f.local('i32'),
     j = f.local('i32'),
-    n4 = f.local('i32'),
+    nVec = f.local('i32'),
     p = f.local('i32'),
     q = f.local('i32');
-  const zero = f.local('v128');
-  f.v128Zero().set(zero);
-  f.get(n).i32(-4).and().set(n4);
+  const zeroV = f.local('v128');
+  f.v128Zero().set(zeroV);
+  f.get(n).i32(-E.lanes).and().set(nVec);
   const rows = (withRelu: boolean): void => {
     f.i32(0).set(i);
     whileLt(f, i, m, () => {
       f.i32(0).set(j);
-      whileLt(f, j, n4, () => {
-        f.get(c).get(j).i32(2).shl().add().set(p);
-        f.get(bias).get(j).i32(2).shl().add().set(q);
-        f.get(p).get(p).v128Load().get(q).v128Load().f32x4Add();
-        if (withRelu) f.get(zero).f32x4Max();
+      const addr = (): void => {
+        f.get(c).get(j).i32(E.shift).shl().add().set(p);
+        f.get(bias).get(j).i32(E.shift).shl().add().set(q);
+      };
+      whileLt(f, j, nVec, () => {
+        addr();
+        f.get(p).get(p).v128Load().get(q).v128Load().instr(E.vadd, true);
+        if (withRelu) f.get(zeroV).instr(E.vmax, true);
         f.v128Store();
-        inc(f, j, 4);
+        inc(f, j, E.lanes);
       });
       whileLt(f, j, n, () => {
-        f.get(c).get(j).i32(2).shl().add().set(p);
-        f.get(bias).get(j).i32(2).shl().add().set(q);
-        f.get(p).get(p).f32Load().get(q).f32Load().f32Add();
-        if (withRelu) f.f32Const0().f32Max();
-        f.f32Store();
+        addr();
+        load(f.get(p).get(p), E);
+        load(f.get(q), E).instr(E.add, false);
+        if (withRelu) zero(f, E).instr(E.max, false);
+        store(f, E);
         inc(f, j, 1);
       });
-      f.get(c).get(n).i32(2).shl().add().set(c);
+      f.get(c).get(n).i32(E.shift).shl().add().set(c);
       inc(f, i, 1);
     });
   };
@@ -214,7 +312,7 @@ function blockLen(f: Func, out: Local, end: Local, start: Local, limit: number, 
  * B gives nr contiguous values. `first` starts from zero; later depth blocks
  * resume from C, so each element is summed in depth order.
  */
-function emitKernel(f: Func, mr: number, nv: number): Func {
+function emitKernel(f: Func, mr: number, nv: number, E: Elem): Func {
   const kc = f.param(0),
     pa = f.param(1),
     pb = f.param(2),
@@ -227,7 +325,7 @@ function emitKernel(f: Func, mr: number, nv: number): Func {
   const av = f.local('v128');
   const row = f.local('i32');
   const end = f.local('i32');
-  const nr = 4 * nv;
+  const nr = E.lanes * nv;
 
   f.get(first).if(
     () => {
@@ -250,26 +348,23 @@ function emitKernel(f: Func, mr: number, nv: number): Func {
         .v128Load(16 * v)
         .set(bv[v]!);
     for (let r = 0; r < mr; r++) {
-      f.get(pa)
-        .v128Load32Splat(4 * r)
-        .set(av);
-      for (let v = 0; v < nv; v++) f.get(acc[r]![v]!).get(av).get(bv[v]!).f32x4Mul().f32x4Add().set(acc[r]![v]!);
+      splat(f.get(pa), E, E.bytes * r).set(av);
+      for (let v = 0; v < nv; v++) madd(f, acc[r]![v]!, () => f.get(av), bv[v]!, E);
     }
   };
   f.get(pa)
     .get(kc)
-    .i32(mr * 4)
+    .i32(mr * E.bytes)
     .mul()
     .add()
     .set(end);
   // Kept as a plain top-tested loop on purpose: unrolling it by 2 or 4, or
   // testing at the bottom (do-while), each ran at about half the speed under
-  // V8's optimizing tier on the machine measured above. Multiply and add stay
-  // separate because fused multiply-add needs relaxed SIMD, not yet universal.
+  // V8's optimizing tier on the machine measured above.
   whileLt(f, pa, end, () => {
     step();
-    inc(f, pa, mr * 4);
-    inc(f, pb, nr * 4);
+    inc(f, pa, mr * E.bytes);
+    inc(f, pb, nr * E.bytes);
   });
   f.get(c).set(row);
   for (let r = 0; r < mr; r++) {
@@ -290,7 +385,7 @@ function emitKernel(f: Func, mr: number, nv: number): Func {
  * reach padding columns of C that are never read. Contiguous rows (a
  * transposed A, a plain B) copy whole vectors.
  */
-function emitPack(f: Func, w: number): Func {
+function emitPack(f: Func, w: number, E: Elem): Func {
   const src = f.param(0),
     dst = f.param(1),
     r0 = f.param(2),
@@ -307,8 +402,9 @@ function emitPack(f: Func, w: number): Func {
     q = f.local('i32'),
     wl = f.local('i32'),
     left = f.local('i32');
-  f.get(rs).i32(2).shl().set(rs);
-  f.get(ps).i32(2).shl().set(ps);
+  const B = E.bytes;
+  f.get(rs).i32(E.shift).shl().set(rs);
+  f.get(ps).i32(E.shift).shl().set(ps);
   f.i32(w).set(wl);
   f.i32(0).set(r);
   whileLt(f, r, rows, () => {
@@ -320,31 +416,38 @@ function emitPack(f: Func, w: number): Func {
     const eachDepth = (body: () => void): void =>
       whileLt(f, p, kc, () => {
         body();
-        inc(f, dst, w * 4);
+        inc(f, dst, w * B);
         incBy(f, base, ps);
         inc(f, p, 1);
       });
+    const copy = (to: () => void, from: () => void, offset: number, fromOffset = 0): void => {
+      to();
+      from();
+      store(load(f, E, fromOffset), E, offset);
+    };
     f.get(live)
       .i32(w)
       .eq()
       .get(rs)
-      .i32(4)
+      .i32(B)
       .eq()
       .and()
       .if(
         () =>
           eachDepth(() => {
-            const vectors = Math.floor(w / 4);
+            const vectors = Math.floor((w * B) / 16);
             for (let v = 0; v < vectors; v++)
               f.get(dst)
                 .get(base)
                 .v128Load(16 * v)
                 .v128Store(16 * v);
-            for (let x = 4 * vectors; x < w; x++)
-              f.get(dst)
-                .get(base)
-                .f32Load(4 * x)
-                .f32Store(4 * x);
+            for (let x = (16 * vectors) / B; x < w; x++)
+              copy(
+                () => f.get(dst),
+                () => f.get(base),
+                B * x,
+                B * x,
+              );
           }),
         () =>
           f
@@ -356,10 +459,11 @@ function emitPack(f: Func, w: number): Func {
                 eachDepth(() => {
                   f.get(base).set(addr);
                   for (let x = 0; x < w; x++) {
-                    f.get(dst)
-                      .get(addr)
-                      .f32Load()
-                      .f32Store(4 * x);
+                    copy(
+                      () => f.get(dst),
+                      () => f.get(addr),
+                      B * x,
+                    );
                     if (x + 1 < w) incBy(f, addr, rs);
                   }
                 }),
@@ -368,12 +472,16 @@ function emitPack(f: Func, w: number): Func {
                   f.get(base).set(addr);
                   f.i32(0).set(q);
                   whileLt(f, q, live, () => {
-                    f.get(dst).get(q).i32(2).shl().add().get(addr).f32Load().f32Store();
+                    copy(
+                      () => f.get(dst).get(q).i32(E.shift).shl().add(),
+                      () => f.get(addr),
+                      0,
+                    );
                     incBy(f, addr, rs);
                     inc(f, q, 1);
                   });
                   whileLt(f, q, wl, () => {
-                    f.get(dst).get(q).i32(2).shl().add().f32Const0().f32Store();
+                    store(zero(f.get(dst).get(q).i32(E.shift).shl().add(), E), E);
                     inc(f, q, 1);
                   });
                 }),
@@ -384,12 +492,30 @@ function emitPack(f: Func, w: number): Func {
   return f;
 }
 
-function emitDriver(
+/** compact(c, m, n, ldc): closes tiles' padding, row i moving from i * ldc to i * n (memmove, rows ascending). */
+function emitCompact(f: Func, E: Elem): void {
+  const c = f.param(0),
+    m = f.param(1),
+    n = f.param(2),
+    ldc = f.param(3);
+  const i = f.local('i32');
+  f.i32(1).set(i);
+  whileLt(f, i, m, () => {
+    f.get(c).get(i).get(n).mul().i32(E.shift).shl().add();
+    f.get(c).get(i).get(ldc).mul().i32(E.shift).shl().add();
+    f.get(n).i32(E.shift).shl();
+    f.memoryCopy();
+    inc(f, i, 1);
+  });
+}
+
+function emitTiles(
   f: Func,
   kernel: Func,
   packA: Func,
   packB: Func,
   s: { mr: number; nr: number; KC: number; MC: number; NC: number },
+  E: Elem,
 ): void {
   const a = f.param(0),
     b = f.param(1),
@@ -402,9 +528,9 @@ function emitDriver(
     bRow = f.param(8),
     bCol = f.param(9),
     pa = f.param(10),
-    pb = f.param(11);
-  const np = f.local('i32'),
-    ldc = f.local('i32');
+    pb = f.param(11),
+    ldc = f.param(12);
+  const ldcBytes = f.local('i32');
   const jc = f.local('i32'),
     nc = f.local('i32'),
     ncp = f.local('i32');
@@ -427,8 +553,7 @@ function emitDriver(
       .mul()
       .set(out);
   };
-  roundUp(n, s.nr, np);
-  f.get(np).i32(2).shl().set(ldc);
+  f.get(ldc).i32(E.shift).shl().set(ldcBytes);
   f.i32(0).set(jc);
   whileLt(f, jc, n, () => {
     blockLen(f, nc, n, jc, s.NC, t, lim);
@@ -446,12 +571,12 @@ function emitDriver(
         whileLt(f, jr, ncp, () => {
           f.i32(0).set(ir);
           whileLt(f, ir, mcp, () => {
-            // kernel(kc, pa + ir*kc*4, pb + jr*kc*4, c + ((ic+ir)*np + jc + jr)*4, ldc, pc == 0)
+            // kernel(kc, pa + ir*kc*B, pb + jr*kc*B, c + ((ic+ir)*ldc + jc + jr)*B, ldcBytes, pc == 0)
             f.get(kc);
-            f.get(pa).get(ir).get(kc).mul().i32(2).shl().add();
-            f.get(pb).get(jr).get(kc).mul().i32(2).shl().add();
-            f.get(c).get(ic).get(ir).add().get(np).mul().get(jc).add().get(jr).add().i32(2).shl().add();
-            f.get(ldc);
+            f.get(pa).get(ir).get(kc).mul().i32(E.shift).shl().add();
+            f.get(pb).get(jr).get(kc).mul().i32(E.shift).shl().add();
+            f.get(c).get(ic).get(ir).add().get(ldc).mul().get(jc).add().get(jr).add().i32(E.shift).shl().add();
+            f.get(ldcBytes);
             f.get(pc).eqz();
             f.call(kernel);
             inc(f, ir, s.mr);
@@ -464,18 +589,4 @@ function emitDriver(
     });
     inc(f, jc, s.NC);
   });
-  // Close the padding: row i moves from i*np to i*n (memmove, rows ascending).
-  f.get(np)
-    .get(n)
-    .ne()
-    .if(() => {
-      f.i32(1).set(ir);
-      whileLt(f, ir, m, () => {
-        f.get(c).get(ir).get(n).mul().i32(2).shl().add();
-        f.get(c).get(ir).get(np).mul().i32(2).shl().add();
-        f.get(n).i32(2).shl();
-        f.memoryCopy();
-        inc(f, ir, 1);
-      });
-    });
 }

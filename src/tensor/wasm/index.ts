@@ -3,10 +3,19 @@
 
 export {
   WASM_MIN_WORK,
-  type WasmGemm,
-  type Epilogue,
+  type WasmGemmOptions,
   compileWasmGemm,
+  relaxedSimd,
+  wasmBackend,
   wasmBackendOf,
   wasmProvider,
 } from './runtime.ts';
-export { DEFAULT_BLOCKING, type GemmBlocking, buildGemmModule } from './gemm.ts';
+export { type WasmGemm, type Epilogue, type ParallelGemm, type TilesCall, type TilesExport } from './kernel.ts';
+export {
+  DEFAULT_BLOCKING,
+  DEFAULT_BLOCKING_F64,
+  DEFAULT_BLOCKING_FMA,
+  type GemmBlocking,
+  type GemmModuleOptions,
+  buildGemmModule,
+} from './gemm.ts';

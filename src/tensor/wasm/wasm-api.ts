@@ -1,9 +1,9 @@
 // The slice of the WebAssembly JS API the GEMM uses, typed locally because the
 // core compiles without DOM typings. Types plus one global lookup; imports nothing.
 
-/** A linear memory; `buffer` is replaced (the old one detached) after `grow`. */
+/** A linear memory; `buffer` is replaced (the old one detached, or for a shared memory left short) after `grow`. */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   grow(deltaPages: number): number;
 }
 
@@ -19,7 +19,7 @@ export interface WasmInstance {
 export interface WasmApi {
   readonly Module: new (bytes: Uint8Array) => WasmModule;
   readonly Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
-  readonly Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  readonly Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   validate(bytes: Uint8Array): boolean;
 }
 
