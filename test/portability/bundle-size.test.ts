@@ -9,7 +9,9 @@ import { gzipSync } from 'node:zlib';
 import type { Metafile, OutputFile } from 'esbuild';
 import { once, preparePackage } from '../../scripts/portability/harness.ts';
 
-const ENGINE_BUDGET = 30 * 1024;
+// 32 KB since the float64 WASM kernels (one emitter for f32x4 and f64x2), relaxed-SIMD FMA and the kernel's
+// thread seam: 30.9 KB (29.7 before). The project's budget for the engine is 40 KB.
+const ENGINE_BUDGET = 32 * 1024;
 // 45 KB after the module layout; MLPClassifier.fromSklearn (a static, never tree-shaken), early stopping through
 // model-selection's split and the hostile-input checks took it to 46.9 KB. The budget of the project is 50 KB.
 const MLP_IMPORT_BUDGET = 50 * 1024;
@@ -18,8 +20,9 @@ const MLP_IMPORT_BUDGET = 50 * 1024;
 // (63.9 KB at the start of that day); the 30 KB target for it is not met. This ceiling only stops
 // it from growing unnoticed: raise it deliberately, with the reason, when a feature needs the room.
 // Raised to 80 KB for scikeras-ts/interop (ONNX and TensorFlow.js export / import, re-exported from the
-// root): 75.9 KB with it, 68.4 KB without.
-const ROOT_CEILING = 80 * 1024;
+// root): 75.9 KB with it, 68.4 KB without. Raised to 84 KB for float64 WASM, FMA and useThreads (81.8 KB; the
+// thread pool is a lazy chunk of 3.5 KB). The project's budget for the root is 100 KB.
+const ROOT_CEILING = 84 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added.
 const INTEROP_CEILING = 40 * 1024;
 
