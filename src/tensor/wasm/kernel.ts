@@ -142,7 +142,9 @@ const PAGE = 65536;
 // Signed i32 address arithmetic in the module stays valid below 2 GiB.
 const MAX_BYTES = 0x7fff0000;
 
-const align16 = (x: number): number => (x + 15) & ~15;
+// Plain arithmetic, not `(x + 15) & ~15`: bit operators wrap at 2^31 and would turn a too-large offset negative,
+// so the memory check below would never decline.
+const align16 = (x: number): number => Math.ceil(x / 16) * 16;
 
 /** The parts `gemmKernel` runs on. */
 export interface KernelParts {
@@ -175,7 +177,7 @@ export function gemmKernel(parts: KernelParts): WasmGemm {
   // Grows the memory to `end` bytes; false when that is past 32-bit addressing or the runtime refuses
   // (the TypeScript kernels then take the work).
   const reserve = (end: number): boolean => {
-    if (end > MAX_BYTES) return false;
+    if (!(end >= 0 && end <= MAX_BYTES)) return false;
     if (mem.buffer.byteLength < end) {
       try {
         mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
