@@ -78,7 +78,11 @@ export function either(...constraints: readonly Constraint[]): Constraint {
 
 /** The value null (scikit-learn's None) or what `c` accepts. */
 export function nullable(c: Constraint): Constraint {
-  return (v) => (v === null ? null : `${c(v) as string} or None`);
+  return (v) => {
+    if (v === null) return null;
+    const m = c(v);
+    return m === null ? null : `${m} or None`;
+  };
 }
 
 /** A constraint of its own: `test` decides, `expected` is what the message says was expected. */
