@@ -253,6 +253,29 @@ export function estimatorTypeOf(est: unknown): EstimatorType | null {
   return t === 'classifier' || t === 'regressor' || t === 'transformer' ? t : null;
 }
 
+/**
+ * scikit-learn's `_name_estimators`: each estimator's lowercased class name (a string such as
+ * 'passthrough' as itself, null as 'none'), numbered `-1`, `-2`, ... where names repeat. makePipeline and
+ * makeColumnTransformer name their steps with it.
+ */
+export function nameEstimators(estimators: readonly unknown[]): string[] {
+  const names = estimators.map((e) =>
+    typeof e === 'string' ? e.toLowerCase() : e === null ? 'none' : (e as object).constructor.name.toLowerCase(),
+  );
+  const count = new Map<string, number>();
+  for (const n of names) count.set(n, (count.get(n) ?? 0) + 1);
+  for (const [k, v] of [...count]) if (v === 1) count.delete(k);
+  for (let i = names.length - 1; i >= 0; i--) {
+    const n = names[i] as string;
+    const c = count.get(n);
+    if (c !== undefined) {
+      names[i] = `${n}-${c}`;
+      count.set(n, c - 1);
+    }
+  }
+  return names;
+}
+
 // ------------------------------------------------------------------ JSON and the class registry
 
 /** The JSON form of an estimator (parameters, and the fitted state when fitted). */

@@ -28,5 +28,6 @@ export * from './metrics/index.ts';
 export * from './preprocessing/index.ts';
 export * from './model-selection/index.ts';
 export * from './pipeline/index.ts';
+export * from './compose/index.ts';
 export * from './wrappers/index.ts';
 export * from './neural-network/index.ts';

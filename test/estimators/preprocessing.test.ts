@@ -213,13 +213,21 @@ test('OneHotEncoder with given categories matches scikit-learn; bad categories a
     () => new OneHotEncoder({ categories: [['a', 'b', 'c']] }).fit(o.X),
     /Shape mismatch: if categories is an array, it has to be of shape \(n_features,\)/,
   );
-  assert.throws(
-    () => new OneHotEncoder().fit([['a'], [1]]),
-    /Encoders require their input to be uniformly strings or numbers. Got \['number', 'string'\] in column 0/,
-  );
+  // Mixed columns (which scikit-learn refuses) are encoded here: numbers, then strings, then booleans.
+  const mixed = new OneHotEncoder().fit([['a'], [1], [true], [0.5], ['1']]);
+  assert.equal(mixed.categories_, [[0.5, 1, '1', 'a', true]]);
+  assert.equal(mixed.transform([[1], ['1'], [true]]), [
+    [0, 1, 0, 0, 0],
+    [0, 0, 1, 0, 0],
+    [0, 0, 0, 0, 1],
+  ]);
   assert.throws(
     () => new OneHotEncoder().fit([['a'], [null as never]]),
-    /X\[1\]\[0\] must be a finite number, a string or a boolean; got null/,
+    /OneHotEncoder: X contains a missing value \(null\) in column 0 \(row 1\)\. .*impute them first \(SimpleImputer/,
+  );
+  assert.throws(
+    () => new OneHotEncoder().fit([['a'], [{} as never]]),
+    /X\[1\]\[0\] must be a finite number, a string or a boolean; got an object/,
   );
   assert.throws(
     () => new OneHotEncoder().fit(o.X).transform([['a', 1]]),

@@ -13,6 +13,7 @@ import {
   estimatorTypeOf,
   isEstimator,
   isRegisteredEstimator,
+  nameEstimators,
   nested,
   registerEstimator,
   type EstimatorType,
@@ -20,6 +21,7 @@ import {
 } from '../base.ts';
 import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
 import type { FromJSONOptions } from '../../nn/serialization.ts';
+import { checkNumericFor, stepsFeatureNamesOut } from './step-output.ts';
 
 /** A step: its name and its estimator, or 'passthrough' / null for a step that does nothing. */
 export type Step = readonly [name: string, estimator: StepEstimator | 'passthrough' | null];
@@ -251,7 +253,27 @@ export class Pipeline extends BaseEstimator {
       const est = (this.steps[i] as Step)[1];
       if (!isPassthrough(est)) Xt = (est.transform as (x: unknown) => unknown)(Xt);
     }
+    checkNumericFor(Xt, this.steps.slice(0, -1), this.steps[this.steps.length - 1] as Step);
     return Xt;
+  }
+
+  /**
+   * The output column names: each step's `getFeatureNamesOut` fed the names of the one before
+   * (scikit-learn's Pipeline.get_feature_names_out; every step must provide it).
+   *
+   * @example
+   * makePipeline(columnTransformer, new PolynomialFeatures()).fit(records).getFeatureNamesOut();
+   */
+  getFeatureNamesOut(inputFeatures?: readonly string[] | null): string[] {
+    this.validateSteps();
+    return stepsFeatureNamesOut(this.steps, inputFeatures);
+  }
+
+  /** The column names the first step was fitted with (records and `{ columns, data }`). */
+  get featureNamesIn_(): string[] | undefined {
+    this.validateSteps();
+    const first = this.steps.find(([, e]) => !isPassthrough(e));
+    return (first?.[1] as { featureNamesIn_?: string[] } | undefined)?.featureNamesIn_;
   }
 
   private final(method: string): StepEstimator {
@@ -286,6 +308,7 @@ export class Pipeline extends BaseEstimator {
     const routed = this.routeFitParams(optionsOf('Pipeline.fitTransform', options));
     const Xt = this.fitTransformers(X, y, routed);
     const [name, est] = this.steps[this.steps.length - 1] as Step;
+    checkNumericFor(Xt, this.steps.slice(0, -1), [name, est]);
     return { Xt, name, est: isPassthrough(est) ? null : est, opts: routed.get(name) ?? {} };
   }
 
@@ -443,20 +466,7 @@ export class Pipeline extends BaseEstimator {
  * makePipeline(new StandardScaler(), new MLPClassifier()).namedSteps; // { standardscaler, mlpclassifier }
  */
 export function makePipeline(...estimators: (StepEstimator | 'passthrough' | null)[]): Pipeline {
-  const names = estimators.map((e) =>
-    typeof e === 'string' ? e : e === null ? 'none' : e.constructor.name.toLowerCase(),
-  );
-  const count = new Map<string, number>();
-  for (const n of names) count.set(n, (count.get(n) ?? 0) + 1);
-  for (const [k, v] of [...count]) if (v === 1) count.delete(k);
-  for (let i = names.length - 1; i >= 0; i--) {
-    const n = names[i] as string;
-    const c = count.get(n);
-    if (c !== undefined) {
-      names[i] = `${n}-${c}`;
-      count.set(n, c - 1);
-    }
-  }
+  const names = nameEstimators(estimators);
   return new Pipeline({ steps: estimators.map((e, i) => [names[i] as string, e] as Step) });
 }
 

@@ -1,20 +1,34 @@
 // OneHotEncoder and LabelEncoder for categorical columns and labels, with scikit-learn's ordering and
-// messages. Imports the transformer base.
+// messages. Imports the transformer base and the encoders' shared helpers.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { type XLike } from '../utils/validation.ts';
 import { uniqueLabels, type Label } from '../utils/multiclass.ts';
 import type { LabelArray } from '../utils/multiclass.ts';
+import type { ColumnsData, Records } from '../utils/tabular.ts';
+import { type XLike } from '../utils/validation.ts';
 import { registerEstimator } from '../base.ts';
 import {
   BaseTransformer,
   type Cell,
   type CellsX,
-  checkFeatures,
+  featureNamesIn,
   readMatrix,
-  toRows,
+  setFeatureNamesIn,
   validateParams,
 } from './transformer.ts';
+import {
+  categoriesConstraint,
+  cellList,
+  checkCategoriesJSON,
+  columnOf,
+  fitCategories,
+  kindsOf,
+  readCategorical,
+  unknownCategoriesError,
+} from './categories.ts';
+
+/** What the encoders take: rows of cells, records, `{ columns, data }`, or a numeric matrix. */
+export type CategoricalX = CellsX | Records | ColumnsData | XLike;
 
 // -------------------------------------------------------------- OneHotEncoder
 
@@ -26,57 +40,12 @@ export const ONEHOT_DEFAULTS = Object.freeze({
 /** OneHotEncoder's parameters. */
 export type OneHotEncoderParams = { categories?: 'auto' | Cell[][]; handleUnknown?: 'error' | 'ignore' };
 
-export type Kind = 'number' | 'string' | 'boolean';
-
-/** X as columns of cells, each column of one kind (scikit-learn: "uniformly strings or numbers"). */
-export function readCells(X: unknown, estimator: string): { cols: Cell[][]; n: number; d: number } {
-  let rows: readonly (readonly unknown[])[];
-  if (Array.isArray(X) && X.length > 0 && Array.isArray(X[0])) rows = X as unknown[][];
-  else {
-    // Numeric input (a Tensor, a typed array with a shape, ...) and bad input get checkX's validation and messages.
-    const m = readMatrix(X as XLike, estimator);
-    rows = toRows(m.data, m.n, m.d);
-  }
-  const n = rows.length;
-  const d = (rows[0] as unknown[]).length;
-  if (d === 0)
-    throw new ValueError(
-      `Found array with 0 feature(s) (shape=(${n}, 0)) while a minimum of 1 is required by ${estimator}.`,
-    );
-  const cols: Cell[][] = Array.from({ length: d }, () => new Array<Cell>(n));
-  for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    if (!Array.isArray(row) || row.length !== d)
-      throw new ValueError(
-        `X has inconsistent row lengths: row 0 has ${d} values but row ${i} ${Array.isArray(row) ? `has ${row.length}` : `is ${describe(row)}`}.`,
-      );
-    for (let j = 0; j < d; j++) {
-      const v = row[j] as unknown;
-      if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string' && typeof v !== 'boolean') {
-        throw new ValueError(
-          `${estimator}: X[${i}][${j}] must be a finite number, a string or a boolean; got ` +
-            `${describe(v)}. Missing values are not encoded as a category here; impute them first.`,
-        );
-      }
-      (cols[j] as Cell[])[i] = v as Cell;
-    }
-  }
-  return { cols, n, d };
-}
-
-export function kindsOf(values: readonly unknown[]): Kind[] {
-  return [...new Set(values.map((v) => typeof v as Kind))].sort();
-}
-
-export function cellList(values: readonly Cell[]): string {
-  return `[${values.map(describe).join(', ')}]`;
-}
-
 /**
  * scikit-learn's OneHotEncoder (dense output): one 0/1 column per category of
- * each input column. Columns may hold numbers, strings or booleans (one kind
- * per column); `categories_` are sorted. Unknown categories at transform
- * throw (`handleUnknown: 'error'`) or encode as all zeros (`'ignore'`).
+ * each input column. Columns may hold numbers, strings and booleans, mixed if
+ * need be; `categories_` are sorted (numbers, then strings, then booleans).
+ * Unknown categories at transform throw (`handleUnknown: 'error'`, naming the
+ * category and the column) or encode as all zeros (`'ignore'`).
  *
  * @example
  * const enc = new OneHotEncoder({ handleUnknown: 'ignore' }).fit([['red', 1], ['blue', 2]]);
@@ -90,101 +59,52 @@ export class OneHotEncoder extends BaseTransformer {
   /** The categories of each input column, sorted (or as given). */
   declare categories_: Cell[][];
   declare nFeaturesIn_: number;
+  /** The input's column names, when it had them (records, `{ columns, data }`). */
+  declare featureNamesIn_?: string[];
 
   constructor(params: OneHotEncoderParams = {}) {
     super(params);
   }
 
   /** Learns the categories of every column (or checks X against the given ones). */
-  fit(X: CellsX | XLike, _y?: unknown): this {
+  fit(X: CategoricalX, _y?: unknown): this {
     validateParams(this, {
-      categories: (v) =>
-        v === 'auto' ||
-        (Array.isArray(v) &&
-          v.every(
-            (c) =>
-              Array.isArray(c) &&
-              c.length > 0 &&
-              kindsOf(c).length === 1 &&
-              c.every((x) => ['number', 'string', 'boolean'].includes(typeof x)),
-          ))
-          ? null
-          : "'auto' or an array with one non-empty array of numbers, strings or booleans (one kind) per column",
+      categories: categoriesConstraint,
       handleUnknown: (v) => (v === 'error' || v === 'ignore' ? null : "a str among {'error', 'ignore'}"),
     });
-    const name = this.constructor.name;
-    const { cols, d } = readCells(X, name);
-    if (this.categories !== 'auto' && this.categories.length !== d) {
-      throw new ValueError(
-        `Shape mismatch: if categories is an array, it has to be of shape ` +
-          `(n_features,). Got ${this.categories.length} category lists for ${d} columns.`,
-      );
-    }
-    const cats: Cell[][] = [];
-    for (let j = 0; j < d; j++) {
-      const col = cols[j] as Cell[];
-      const kinds = kindsOf(col);
-      if (kinds.length > 1)
-        throw new ValueError(
-          `Encoders require their input to be uniformly strings or numbers. Got ${cellList(kinds)} in column ${j}.`,
-        );
-      if (this.categories === 'auto') {
-        cats.push(uniqueLabels(col as LabelArray) as Cell[]);
-        continue;
-      }
-      const given = (this.categories[j] as Cell[]).slice();
-      if (typeof given[0] === 'number' && given.some((c, k) => k > 0 && (c as number) <= (given[k - 1] as number))) {
-        throw new ValueError(
-          `Unsorted categories are not supported for numerical categories (column ${j}: ${cellList(given)}).`,
-        );
-      }
-      if (this.handleUnknown === 'error') {
-        const known = new Set<Cell>(given);
-        const unknown = [...new Set(col.filter((v) => !known.has(v)))];
-        if (unknown.length > 0)
-          throw new ValueError(
-            `Found unknown categories ${cellList(uniqueLabels(unknown as LabelArray))} in column ${j} during fit`,
-          );
-      }
-      cats.push(given);
-    }
-    this.categories_ = cats;
-    this.nFeaturesIn_ = d;
+    const t = readCategorical(X, this.constructor.name);
+    this.categories_ = fitCategories(t, this.categories, this.handleUnknown !== 'error');
+    this.nFeaturesIn_ = t.d;
+    setFeatureNamesIn(this, t.names);
     return this;
   }
 
   /** The 0/1 matrix: for each input column, one column per category in `categories_` order. */
-  transform(X: CellsX | XLike): number[][] {
+  transform(X: CategoricalX): number[][] {
     this.checkIsFitted('categories_');
-    const name = this.constructor.name;
-    const { cols, n, d } = readCells(X, name);
-    checkFeatures(name, d, this.nFeaturesIn_);
+    const t = readCategorical(X, this.constructor.name, this);
+    const { n, d } = t;
     const width = this.categories_.reduce((s, c) => s + c.length, 0);
     const out: number[][] = Array.from({ length: n }, () => new Array<number>(width).fill(0));
     let offset = 0;
     for (let j = 0; j < d; j++) {
       const cats = this.categories_[j] as Cell[];
       const index = new Map<Cell, number>(cats.map((c, k) => [c, k]));
-      const col = cols[j] as Cell[];
+      const col = columnOf(t, j);
       const unknown: Cell[] = [];
       for (let i = 0; i < n; i++) {
         const k = index.get(col[i] as Cell);
         if (k === undefined) unknown.push(col[i] as Cell);
         else (out[i] as number[])[offset + k] = 1;
       }
-      if (unknown.length > 0 && this.handleUnknown === 'error') {
-        const kinds = kindsOf(unknown);
-        throw new ValueError(
-          `Found unknown categories ${cellList(kinds.length === 1 ? uniqueLabels(unknown as LabelArray) : [...new Set(unknown)])} ` +
-            `in column ${j} during transform`,
-        );
-      }
+      if (unknown.length > 0 && this.handleUnknown === 'error')
+        throw unknownCategoriesError(unknown, j, this.featureNamesIn_, 'transform');
       offset += cats.length;
     }
     return out;
   }
 
-  fitTransform(X: CellsX | XLike, y?: unknown): number[][] {
+  fitTransform(X: CategoricalX, y?: unknown): number[][] {
     return this.fit(X, y).transform(X);
   }
 
@@ -220,15 +140,11 @@ export class OneHotEncoder extends BaseTransformer {
     return out;
   }
 
-  /** Output column names `<input>_<category>` (inputs default to x0, x1, ...). */
-  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
+  /** Output column names `<input>_<category>` (inputs: `featureNamesIn_`, else x0, x1, ...). */
+  getFeatureNamesOut(inputFeatures?: readonly string[] | null): string[] {
     this.checkIsFitted('categories_');
-    const names = inputFeatures ?? Array.from({ length: this.nFeaturesIn_ }, (_, j) => `x${j}`);
-    if (names.length !== this.nFeaturesIn_)
-      throw new ValueError(
-        `inputFeatures should have length equal to number of features (${this.nFeaturesIn_}), got ${names.length}`,
-      );
-    return this.categories_.flatMap((cats, j) => cats.map((c) => `${names[j]}_${String(c)}`));
+    const names = featureNamesIn(this, inputFeatures);
+    return this.categories_.flatMap((cats, j) => cats.map((c) => `${names[j] as string}_${String(c)}`));
   }
 
   protected isFitted(): boolean {
@@ -241,29 +157,10 @@ export class OneHotEncoder extends BaseTransformer {
 
   protected loadFittedState(state: Record<string, unknown>): void {
     const s = pickKeys('fitted state', state, ['categories_', 'nFeaturesIn_']);
-    const d = s.nFeaturesIn_;
-    const cats = s.categories_;
-    if (!Number.isInteger(d) || (d as number) < 1)
-      throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(d)}`);
-    if (
-      !Array.isArray(cats) ||
-      cats.length !== d ||
-      !cats.every(
-        (c) =>
-          Array.isArray(c) &&
-          c.length > 0 &&
-          kindsOf(c).length === 1 &&
-          c.every(
-            (x) => typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)),
-          ),
-      )
-    ) {
-      throw new ValueError(
-        `fromJSON: categories_ must hold ${describe(d)} non-empty arrays of numbers, strings or booleans (one kind each); got ${describe(cats)}`,
-      );
-    }
-    this.nFeaturesIn_ = d as number;
-    this.categories_ = (cats as Cell[][]).map((c) => c.slice());
+    if (!Number.isInteger(s.nFeaturesIn_) || (s.nFeaturesIn_ as number) < 1)
+      throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(s.nFeaturesIn_)}`);
+    this.categories_ = checkCategoriesJSON(s.categories_, s.nFeaturesIn_);
+    this.nFeaturesIn_ = s.nFeaturesIn_ as number;
   }
 }
 

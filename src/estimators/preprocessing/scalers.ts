@@ -2,16 +2,19 @@
 // incremental means). Imports the transformer base.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { checkSampleWeight, type XLike } from '../utils/validation.ts';
+import { checkSampleWeight } from '../utils/validation.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
 import { bool } from '../../core/param-validation.ts';
 import { registerEstimator } from '../base.ts';
 import {
   BaseTransformer,
   checkFeatures,
+  featureNamesIn,
   nullableNumberArray,
   numberArray,
   readMatrix,
+  setFeatureNamesIn,
+  type TableX,
   toRows,
   validateParams,
 } from './transformer.ts';
@@ -54,18 +57,19 @@ export class StandardScaler extends BaseTransformer {
   }
 
   /** Computes mean_, var_ and scale_ from X (forgetting any earlier fit). */
-  fit(X: XLike, _y?: unknown, options: { sampleWeight?: ArrayLike<number> | null } = {}): this {
+  fit(X: TableX, _y?: unknown, options: { sampleWeight?: ArrayLike<number> | null } = {}): this {
     this.reset();
     return this.partialFit(X, _y, options);
   }
 
   /** Updates the statistics with one more batch of rows. */
-  partialFit(X: XLike, _y?: unknown, options: { sampleWeight?: ArrayLike<number> | null } = {}): this {
+  partialFit(X: TableX, _y?: unknown, options: { sampleWeight?: ArrayLike<number> | null } = {}): this {
     validateParams(this, { withMean: bool, withStd: bool });
     const name = this.constructor.name;
-    const { data, n, d } = readMatrix(X, name);
     const first = this.nSamplesSeen_ === undefined;
+    const { data, n, d, names } = readMatrix(X, name, first ? undefined : this);
     if (!first) checkFeatures(name, d, this.nFeaturesIn_);
+    else setFeatureNamesIn(this, names);
     const w = checkSampleWeight(options.sampleWeight, n);
     if (first) {
       this.nFeaturesIn_ = d;
@@ -95,9 +99,9 @@ export class StandardScaler extends BaseTransformer {
   }
 
   /** `(x - mean_) / scale_` (each part only when enabled). */
-  transform(X: XLike): number[][] {
+  transform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name);
+    const { data, n, d } = readMatrix(X, this.constructor.name, this);
     checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
     const out = new Float64Array(data);
     const mean = this.withMean ? this.mean_ : null;
@@ -113,12 +117,12 @@ export class StandardScaler extends BaseTransformer {
     return toRows(out, n, d);
   }
 
-  fitTransform(X: XLike, y?: unknown, options: { sampleWeight?: ArrayLike<number> | null } = {}): number[][] {
+  fitTransform(X: TableX, y?: unknown, options: { sampleWeight?: ArrayLike<number> | null } = {}): number[][] {
     return this.fit(X, y, options).transform(X);
   }
 
   /** Undoes `transform`: `x * scale_ + mean_`. */
-  inverseTransform(X: XLike): number[][] {
+  inverseTransform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
     const { data, n, d } = readMatrix(X, this.constructor.name);
     checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
@@ -137,6 +141,12 @@ export class StandardScaler extends BaseTransformer {
   private reset(): void {
     for (const k of ['mean_', 'var_', 'scale_', 'nSamplesSeen_', 'nFeaturesIn_'])
       delete (this as Record<string, unknown>)[k];
+  }
+
+  /** The input names (one output per input column), as scikit-learn's OneToOneFeatureMixin. */
+  getFeatureNamesOut(inputFeatures?: readonly string[] | null): string[] {
+    this.checkIsFitted('nSamplesSeen_');
+    return featureNamesIn(this, inputFeatures);
   }
 
   protected isFitted(): boolean {
@@ -255,13 +265,13 @@ export class MinMaxScaler extends BaseTransformer {
   }
 
   /** Computes the per-column minimum and maximum of X (forgetting any earlier fit). */
-  fit(X: XLike, _y?: unknown): this {
+  fit(X: TableX, _y?: unknown): this {
     delete (this as Record<string, unknown>).nSamplesSeen_;
     return this.partialFit(X);
   }
 
   /** Widens the running minimum and maximum with one more batch. */
-  partialFit(X: XLike, _y?: unknown): this {
+  partialFit(X: TableX, _y?: unknown): this {
     validateParams(this, {
       featureRange: (v) =>
         Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x))
@@ -273,9 +283,10 @@ export class MinMaxScaler extends BaseTransformer {
     if (!(lo < hi))
       throw new ValueError(`Minimum of desired feature range must be smaller than maximum. Got [${lo}, ${hi}].`);
     const name = this.constructor.name;
-    const { data, n, d } = readMatrix(X, name);
     const first = this.nSamplesSeen_ === undefined;
+    const { data, n, d, names } = readMatrix(X, name, first ? undefined : this);
     if (!first) checkFeatures(name, d, this.nFeaturesIn_);
+    else setFeatureNamesIn(this, names);
     const dmin = new Array<number>(d).fill(Infinity),
       dmax = new Array<number>(d).fill(-Infinity);
     for (let i = 0; i < n; i++) {
@@ -306,9 +317,9 @@ export class MinMaxScaler extends BaseTransformer {
   }
 
   /** `x * scale_ + min_`, clamped to featureRange when `clip`. */
-  transform(X: XLike): number[][] {
+  transform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name);
+    const { data, n, d } = readMatrix(X, this.constructor.name, this);
     checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
     const [lo, hi] = this.featureRange;
     const out = new Float64Array(n * d);
@@ -322,12 +333,12 @@ export class MinMaxScaler extends BaseTransformer {
     return toRows(out, n, d);
   }
 
-  fitTransform(X: XLike, y?: unknown): number[][] {
+  fitTransform(X: TableX, y?: unknown): number[][] {
     return this.fit(X, y).transform(X);
   }
 
   /** Undoes `transform`: `(x - min_) / scale_`. */
-  inverseTransform(X: XLike): number[][] {
+  inverseTransform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
     const { data, n, d } = readMatrix(X, this.constructor.name);
     checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
@@ -336,6 +347,12 @@ export class MinMaxScaler extends BaseTransformer {
       for (let j = 0; j < d; j++)
         out[i * d + j] = ((data[i * d + j] as number) - (this.min_[j] as number)) / (this.scale_[j] as number);
     return toRows(out, n, d);
+  }
+
+  /** The input names (one output per input column), as scikit-learn's OneToOneFeatureMixin. */
+  getFeatureNamesOut(inputFeatures?: readonly string[] | null): string[] {
+    this.checkIsFitted('nSamplesSeen_');
+    return featureNamesIn(this, inputFeatures);
   }
 
   protected isFitted(): boolean {

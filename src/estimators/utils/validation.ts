@@ -7,7 +7,8 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { tensor, isNdArrayLike } from '../../tensor/create.ts';
 import type { DType } from '../../tensor/dtype.ts';
 import { take } from '../../tensor/ops.ts';
-import { isTypedArray } from '../../core/objects.ts';
+import { isRecord, isTypedArray } from '../../core/objects.ts';
+import { isColumnsData, takeTableRows } from './tabular.ts';
 import { typeOfTarget as typeOfArray, type Label, type TargetType, type Target } from './multiclass.ts';
 
 /** What estimators accept for X. */
@@ -50,6 +51,11 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
     if (n === 0)
       throw new ValueError(`Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required by ${est}.`);
     const first = X[0];
+    if (isRecord(first) && !isTypedArray(first))
+      throw new ValueError(
+        `${name} holds records (objects with named columns); ${est} needs numbers. Turn the columns into numbers ` +
+          `first: makePipeline(makeColumnTransformer(...), estimator).`,
+      );
     if (!Array.isArray(first) && !isTypedArray(first)) {
       throw new ValueError(
         `Expected 2D array, got 1D array instead:\n${name}=${describe(X)}.\nReshape your data either ` +
@@ -74,7 +80,11 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
             continue;
           }
           throw new ValueError(
-            `${name} must be numeric: found ${describe(v)} at row ${i}, column ${j}. Encode categorical columns (e.g. one-hot) before fitting.`,
+            v == null
+              ? `Input ${name} contains a missing value (${v}) at row ${i}, column ${j}. ${est} does not accept missing ` +
+                  `values; impute them first (SimpleImputer in a Pipeline) or drop those rows.`
+              : `${name} must be numeric: found ${describe(v)} at row ${i}, column ${j}. Encode categorical columns ` +
+                  `(e.g. one-hot) before fitting.`,
           );
         }
         data[i * d + j] = v;
@@ -108,7 +118,7 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
       throw new ValueError(
         Number.isNaN(v)
           ? `Input ${name} contains NaN (row ${row}, column ${col}). ${est} does not ` +
-              `accept missing values encoded as NaN natively; impute or drop them first.`
+              `accept missing values encoded as NaN natively; impute them first (SimpleImputer in a Pipeline) or drop those rows.`
           : `Input ${name} contains infinity or a value too large for dtype('${options.dtype}') (row ${row}, column ${col}).`,
       );
     }
@@ -223,6 +233,7 @@ export function checkConsistentLength(...lengths: (number | undefined)[]): void 
 
 /** The number of samples of X or y as folds and splits index them (a Tensor's first dimension, else its length). */
 export function numSamples(a: unknown): number {
+  if (isColumnsData(a)) return a.data.length;
   return a instanceof Tensor ? (a.shape[0] as number) : (a as ArrayLike<unknown>).length;
 }
 
@@ -231,6 +242,7 @@ export function takeRows<A>(a: A, idx: readonly number[]): A {
   if (a === undefined || a === null) return a;
   if (Array.isArray(a)) return idx.map((i) => a[i]) as A;
   if (a instanceof Tensor) return take(a, idx) as A;
+  if (isColumnsData(a)) return takeTableRows(a, idx) as A;
   if (!isTypedArray(a))
     throw new ValueError(`takeRows: expected an array, a typed array or a Tensor; got ${describe(a)}.`);
   const Ctor = (a as unknown as { constructor: new (n: number) => { [i: number]: number } }).constructor;
@@ -253,9 +265,12 @@ export function normalizeY(y: unknown): unknown {
   throw new ValueError(`y must be an array of labels or values, a typed array or a Tensor; got ${describe(y)}.`);
 }
 
-/** X as something folds can index row by row (arrays and typed arrays kept, ndarrays and `{ data, shape }` as Tensors). */
+/**
+ * X as something folds can index row by row: arrays (of rows or of records) and `{ columns, data }` kept,
+ * ndarrays and `{ data, shape }` as Tensors.
+ */
 export function normalizeX(X: unknown): unknown {
-  if (Array.isArray(X) || X instanceof Tensor) return X;
+  if (Array.isArray(X) || X instanceof Tensor || isColumnsData(X)) return X;
   if (isNdArrayLike(X)) return tensor(X, { dtype: 'float64' });
   if (
     typeof X === 'object' &&
@@ -268,6 +283,7 @@ export function normalizeX(X: unknown): unknown {
     return tensor(Float64Array.from(o.data), { shape: o.shape, dtype: 'float64' });
   }
   throw new ValueError(
-    `X must be an array of rows, a Tensor, a typed array with a shape or an ndarray; got ${describe(X)}.`,
+    `X must be an array of rows, an array of records, { columns, data }, a Tensor, a typed array with a shape ` +
+      `or an ndarray; got ${describe(X)}.`,
   );
 }

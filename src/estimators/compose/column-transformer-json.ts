@@ -1,0 +1,155 @@
+// ColumnTransformer's JSON: parameters with each transformer's own JSON, the fitted transformers with
+// their column indices, restored through the estimator registry with every field checked.
+// Imports src/core and base only (the class is passed in, so there is no import cycle).
+import { ValueError, describe } from '../../core/errors.ts';
+import { isRecord, pickKeys } from '../../core/objects.ts';
+import {
+  estimatorClassName,
+  estimatorFromJSON,
+  isEstimator,
+  isRegisteredEstimator,
+  readEstimatorJSON,
+  type EstimatorJSON,
+  type StepEstimator,
+} from '../base.ts';
+import type { ColumnTransformer, FittedEntry, TransformerEntry } from './column-transformer.ts';
+
+function stepToJSON(name: string, est: unknown): unknown {
+  if (est === 'passthrough' || est === 'drop') return est;
+  const e = est as StepEstimator;
+  if (!isRegisteredEstimator(e as object) || typeof e.toJSON !== 'function') {
+    const cls = estimatorClassName(e as object);
+    throw new ValueError(
+      `ColumnTransformer.toJSON: transformer '${name}' is a ${cls}, which cannot be serialised: only classes given ` +
+        `to registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
+    );
+  }
+  return e.toJSON();
+}
+
+function columnsToJSON(name: string, cols: unknown): unknown {
+  if (typeof cols === 'function')
+    throw new ValueError(
+      `ColumnTransformer.toJSON: the columns of '${name}' are a function, which JSON cannot hold; select them by ` +
+        'index, name or mask to save this ColumnTransformer.',
+    );
+  return Array.isArray(cols) ? cols.slice() : cols;
+}
+
+/** ColumnTransformer's JSON (the estimators' frame; transformers as their own JSON). */
+export function columnTransformerToJSON(ct: ColumnTransformer): EstimatorJSON {
+  const entries = Array.isArray(ct.transformers) ? ct.transformers : [];
+  const internal = ct as unknown as { scalar_?: Record<string, boolean> };
+  return {
+    format: 'scikeras-ts/estimator',
+    version: 1,
+    className: estimatorClassName(ct),
+    params: {
+      transformers: entries.map(([n, tr, cols]) => [n, stepToJSON(n, tr), columnsToJSON(n, cols)]),
+      remainder: stepToJSON('remainder', ct.remainder),
+      transformerWeights: ct.transformerWeights === null ? null : { ...ct.transformerWeights },
+      verboseFeatureNamesOut: ct.verboseFeatureNamesOut,
+      verbose: ct.verbose,
+      nJobs: ct.nJobs,
+    },
+    omittedParams: [],
+    fitted:
+      ct.transformers_ === undefined
+        ? null
+        : {
+            transformers_: ct.transformers_.map(([n, tr, cols]) => [n, stepToJSON(n, tr), cols.slice()]),
+            nFeaturesIn_: ct.nFeaturesIn_,
+            featureNamesIn_: ct.featureNamesIn_ ?? null,
+            outputIndices_: { ...ct.outputIndices_ },
+            scalar_: { ...(internal.scalar_ ?? {}) },
+          },
+  };
+}
+
+function stepFromJSON(body: unknown, overrides: Record<string, unknown>): StepEstimator | 'passthrough' | 'drop' {
+  if (body === 'passthrough' || body === 'drop') return body;
+  return estimatorFromJSON(body, overrides);
+}
+
+/** Restores a ColumnTransformer from its JSON; `make` builds the instance from parameters. */
+export function columnTransformerFromJSON(
+  json: unknown,
+  overrides: Record<string, Record<string, unknown>>,
+  make: (params: Record<string, unknown>) => ColumnTransformer,
+): ColumnTransformer {
+  const j = readEstimatorJSON(json, { name: 'ColumnTransformer' });
+  const p = pickKeys('ColumnTransformer params', j.params, [
+    'transformers',
+    'remainder',
+    'transformerWeights',
+    'verboseFeatureNamesOut',
+    'verbose',
+    'nJobs',
+  ]);
+  if (!Array.isArray(p.transformers))
+    throw new ValueError(`ColumnTransformer.fromJSON: transformers must be an array; got ${describe(p.transformers)}`);
+  const names = new Set<string>();
+  const ov = (name: string): Record<string, unknown> =>
+    Object.prototype.hasOwnProperty.call(overrides, name) ? (overrides[name] as Record<string, unknown>) : {};
+  const transformers = p.transformers.map((e: unknown): TransformerEntry => {
+    if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string')
+      throw new ValueError(
+        `ColumnTransformer.fromJSON: each transformer must be [name, JSON, columns]; got ${describe(e)}`,
+      );
+    names.add(e[0]);
+    return [e[0], stepFromJSON(e[1], ov(e[0])), e[2] as TransformerEntry[2]];
+  });
+  for (const k of Object.keys(overrides))
+    if (!names.has(k) && k !== 'remainder')
+      throw new ValueError(
+        `ColumnTransformer.fromJSON: overrides name the transformer '${k}', which is not one of ${[...names].join(', ')}.`,
+      );
+  const params: Record<string, unknown> = { transformers };
+  if (p.remainder !== undefined) params.remainder = stepFromJSON(p.remainder, ov('remainder'));
+  for (const k of ['transformerWeights', 'verboseFeatureNamesOut', 'verbose', 'nJobs'])
+    if (p[k] !== undefined) params[k] = p[k];
+  const ct = make(params);
+  if (j.fitted === null || j.fitted === undefined) return ct;
+  const f = pickKeys('ColumnTransformer fitted state', j.fitted, [
+    'transformers_',
+    'nFeaturesIn_',
+    'featureNamesIn_',
+    'outputIndices_',
+    'scalar_',
+  ]);
+  const d = f.nFeaturesIn_;
+  if (!Number.isInteger(d) || (d as number) < 1)
+    throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(d)}`);
+  if (!Array.isArray(f.transformers_))
+    throw new ValueError(`fromJSON: transformers_ must be an array; got ${describe(f.transformers_)}`);
+  const fitted = f.transformers_.map((e: unknown): FittedEntry => {
+    if (
+      !Array.isArray(e) ||
+      e.length !== 3 ||
+      typeof e[0] !== 'string' ||
+      !Array.isArray(e[2]) ||
+      !e[2].every((c: unknown) => Number.isInteger(c) && (c as number) >= 0 && (c as number) < (d as number))
+    )
+      throw new ValueError(`fromJSON: each of transformers_ must be [name, JSON, column indices]; got ${describe(e)}`);
+    const step = stepFromJSON(e[1], ov(e[0]));
+    if (step !== 'passthrough' && step !== 'drop' && !isEstimator(step))
+      throw new ValueError(`fromJSON: transformer '${e[0]}' could not be restored`);
+    return [e[0], step, (e[2] as number[]).slice()];
+  });
+  const names_ = f.featureNamesIn_;
+  if (names_ !== null && (!Array.isArray(names_) || names_.length !== d || names_.some((c) => typeof c !== 'string')))
+    throw new ValueError(
+      `fromJSON: featureNamesIn_ must be null or ${describe(d)} column names; got ${describe(names_)}`,
+    );
+  const checkRecord = (v: unknown, what: string): Record<string, unknown> => {
+    if (!isRecord(v)) throw new ValueError(`fromJSON: ${what} must be an object; got ${describe(v)}`);
+    return v;
+  };
+  const target = ct as unknown as Record<string, unknown>;
+  target.transformers_ = fitted;
+  target.nFeaturesIn_ = d;
+  if (names_ !== null) target.featureNamesIn_ = (names_ as string[]).slice();
+  target.outputIndices_ = { ...checkRecord(f.outputIndices_, 'outputIndices_') };
+  target.scalar_ = { ...checkRecord(f.scalar_, 'scalar_') };
+  return ct;
+}
