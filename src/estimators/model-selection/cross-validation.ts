@@ -41,6 +41,8 @@ export interface CrossValidateOptions {
   verbose?: number;
   /** Accepted for scikit-learn code; the folds run one after another (one JavaScript thread). */
   nJobs?: number | null;
+  /** Group labels, one per sample, for a group-aware `cv` (GroupKFold, StratifiedGroupKFold). */
+  groups?: ArrayLike<unknown> | null;
 }
 
 /** What {@link crossValidate} returns (times in seconds). */
@@ -72,6 +74,7 @@ export const CV_OPTIONS = [
   'errorScore',
   'verbose',
   'nJobs',
+  'groups',
 ] as const;
 
 /**
@@ -113,7 +116,7 @@ export function crossValidate(
   const Xn = normalizeX(X),
     yn = normalizeY(y);
   if (yn !== undefined && yn !== null) checkConsistentLength(numSamples(Xn), numSamples(yn));
-  const folds = makeFolds(options.cv, Xn, yn, isClassifier(est));
+  const folds = makeFolds(options.cv, Xn, yn, isClassifier(est), options.groups);
   const multi = resolveMultiScoring(options.scoring);
   const scorer = multi === null ? resolveScoring(options.scoring as Scoring | undefined) : multi;
   const errorScore = checkErrorScore(options.errorScore ?? NaN);

@@ -8,7 +8,7 @@ import { warn } from '../../core/warnings.ts';
 import { clone, isEstimator, type StepEstimator } from '../base.ts';
 import { getScorer, type Scorer } from '../metrics/scorers.ts';
 import { typeOfTarget, type LabelArray, type Target } from '../utils/multiclass.ts';
-import { numSamples, takeRows } from '../utils/validation.ts';
+import { checkConsistentLength, numSamples, takeRows } from '../utils/validation.ts';
 import { runFitCalls, type FitCalls } from '../utils/fit-driver.ts';
 import { KFold, StratifiedKFold, type Fold, type SampleSource } from './split.ts';
 
@@ -41,9 +41,23 @@ export function splitFitParams(
   return out;
 }
 
-/** The folds of `cv` for X, y (scikit-learn's `check_cv`). */
-export function makeFolds(cv: CvSpec | undefined, X: unknown, y: unknown, classifier: boolean): Fold[] {
+/**
+ * The folds of `cv` for X, y (scikit-learn's `check_cv`); `groups` (one label per sample) go to the
+ * splitter, for group-aware ones such as GroupKFold.
+ */
+export function makeFolds(
+  cv: CvSpec | undefined,
+  X: unknown,
+  y: unknown,
+  classifier: boolean,
+  groups?: unknown,
+): Fold[] {
   const spec = cv ?? 5;
+  if (groups !== undefined && groups !== null) {
+    if (!Array.isArray(groups) && !isTypedArray(groups))
+      throw new ValueError(`groups must be an array with one group label per sample; got ${describe(groups)}.`);
+    checkConsistentLength(numSamples(X), (groups as ArrayLike<unknown>).length);
+  }
   let folds: Iterable<Fold>;
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec))
@@ -60,7 +74,7 @@ export function makeFolds(cv: CvSpec | undefined, X: unknown, y: unknown, classi
       : new KFold(spec).split(X as SampleSource);
   } else if (Array.isArray(spec)) folds = spec as Fold[];
   else if (typeof spec === 'object' && spec !== null && typeof (spec as Splitter).split === 'function')
-    folds = (spec as Splitter).split(X as SampleSource, y);
+    folds = (spec as Splitter).split(X as SampleSource, y, groups ?? undefined);
   else
     throw new ValueError(
       `Expected cv as an integer, a splitter with a split(X, y) method (KFold, ` +

@@ -11,6 +11,25 @@ export {
   type SplitArray,
   type SampleSource,
 } from './split.ts';
+export { ShuffleSplit, StratifiedShuffleSplit, type ShuffleSplitOptions } from './shuffle-split.ts';
+export { GroupKFold, StratifiedGroupKFold } from './group-split.ts';
+export {
+  LeaveOneOut,
+  RepeatedKFold,
+  RepeatedStratifiedKFold,
+  TimeSeriesSplit,
+  type RepeatedKFoldOptions,
+  type TimeSeriesSplitOptions,
+} from './repeated-split.ts';
+export { crossValPredict, type CrossValPredictOptions } from './cross-val-predict.ts';
+export {
+  learningCurve,
+  validationCurve,
+  type CurveOptions,
+  type LearningCurveOptions,
+  type LearningCurveResult,
+  type ValidationCurveResult,
+} from './curves.ts';
 export { type CvSpec, type MultiScoring, type Scoring, type ScoringFn, type Splitter } from './fit-and-score.ts';
 export {
   crossValScore,

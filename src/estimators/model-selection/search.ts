@@ -207,7 +207,8 @@ export abstract class BaseSearchCV extends BaseEstimator {
    * Evaluates every candidate on every fold, fills `cvResults_`, picks
    * `bestIndex_` / `bestParams_` / `bestScore_` and, with `refit`, fits
    * `bestEstimator_` on all of X, y. `fitParams` go to every fit (arrays with
-   * one entry per sample are split with the data).
+   * one entry per sample are split with the data), except `groups`: the group
+   * labels for a group-aware `cv` (GroupKFold, StratifiedGroupKFold).
    */
   fit(X: unknown, y?: unknown, fitParams: Record<string, unknown> = {}): this {
     runFitCalls(this.search(X, y, optionsOf(`${this.constructor.name}.fit`, fitParams)));
@@ -225,7 +226,9 @@ export abstract class BaseSearchCV extends BaseEstimator {
     return this;
   }
 
-  private *search(X: unknown, y: unknown, fitParams: Record<string, unknown>): FitCalls<void> {
+  private *search(X: unknown, y: unknown, params: Record<string, unknown>): FitCalls<void> {
+    // `groups` is the splitter's, not a fit argument (scikit-learn's fit(X, y, groups=None, **fit_params)).
+    const { groups, ...fitParams } = params;
     this.validate();
     const name = this.constructor.name;
     const base = this.estimator;
@@ -235,7 +238,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
     const Xn = normalizeX(X),
       yn = normalizeY(y);
     if (yn !== undefined && yn !== null) checkConsistentLength(numSamples(Xn), numSamples(yn));
-    const folds = makeFolds(this.cv, Xn, yn, isClassifier(base));
+    const folds = makeFolds(this.cv, Xn, yn, isClassifier(base), groups);
     const scorer = resolveScoring(this.scoring);
     const errorScore = this.errorScore;
     const verbose = Number(this.verbose);

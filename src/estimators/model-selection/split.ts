@@ -5,6 +5,7 @@ import { checkOptionNames, isTypedArray } from '../../core/objects.ts';
 import type { Rng } from '../../tensor/rng.ts';
 import { warn } from '../../core/warnings.ts';
 import { checkConsistentLength, takeRows } from '../utils/validation.ts';
+import { isColumnsData, type ColumnsData } from '../utils/tabular.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
 import {
   typeOfTarget,
@@ -21,12 +22,12 @@ export type SplitArray = readonly unknown[] | NumericTypedArray;
 /** One cross-validation split: ascending train indices, ascending test indices (scikit-learn's order). */
 export type Fold = [train: number[], test: number[]];
 
-function isIndexable(v: unknown): v is SplitArray {
+export function isIndexable(v: unknown): v is SplitArray {
   return Array.isArray(v) || isTypedArray(v);
 }
 
 /** Python's repr of a size argument. */
-function sizeRepr(v: unknown): string {
+export function sizeRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'nan';
@@ -41,7 +42,7 @@ function sizeRepr(v: unknown): string {
  * numbers fractions (test rounded up, train down); a missing size is the
  * complement of the other. Returns [nTrain, nTest].
  */
-function validateShuffleSplit(
+export function validateShuffleSplit(
   n: number,
   testSize: unknown,
   trainSize: unknown,
@@ -132,7 +133,7 @@ function stratKeys(y: unknown, name: string): Label[] {
   return Array.from(y as ArrayLike<Label>);
 }
 
-function stratifiedShuffle(
+export function stratifiedShuffle(
   n: number,
   nTrain: number,
   nTest: number,
@@ -287,10 +288,11 @@ export interface KFoldOptions {
 const KFOLD_OPTIONS = ['nSplits', 'shuffle', 'randomState'] as const;
 
 /** Something with a number of samples: an array, a typed array, or a tensor-like `{ shape }`. */
-export type SampleSource = SplitArray | { readonly shape: readonly number[] };
+export type SampleSource = SplitArray | { readonly shape: readonly number[] } | ColumnsData;
 
-function numSamples(X: unknown, owner: string): number {
+export function numSamples(X: unknown, owner: string): number {
   if (isIndexable(X)) return X.length;
+  if (isColumnsData(X)) return X.data.length;
   if (typeof X === 'object' && X !== null && 'shape' in X) {
     const shape = (X as { shape: unknown }).shape;
     if (Array.isArray(shape) && shape.length > 0 && Number.isInteger(shape[0])) return shape[0] as number;
@@ -299,7 +301,7 @@ function numSamples(X: unknown, owner: string): number {
 }
 
 /** Shared rules of the k-fold splitters (scikit-learn's _BaseKFold). */
-abstract class BaseKFold {
+export abstract class BaseKFold {
   /** Number of folds. */
   readonly nSplits: number;
   /** Whether samples are shuffled before being assigned to folds. */
