@@ -41,4 +41,20 @@ export {
   meanSquaredError,
   r2Score,
 } from './regression.ts';
-export { type Scorer, getScorer, getScorerNames } from './scorers.ts';
+export { type MakeScorerOptions, type Scorer, getScorer, getScorerNames, makeScorer } from './scorers.ts';
+export { type CohenKappaOptions, cohenKappaScore, matthewsCorrcoef } from './agreement.ts';
+export {
+  type AveragePrecisionOptions,
+  type PrecisionRecallCurveOptions,
+  type RocCurveOptions,
+  averagePrecisionScore,
+  precisionRecallCurve,
+  rocCurve,
+} from './ranking.ts';
+export { type TopKAccuracyOptions, brierScoreLoss, hingeLoss, topKAccuracyScore } from './proba-scores.ts';
+export {
+  explainedVarianceScore,
+  maxError,
+  meanAbsolutePercentageError,
+  medianAbsoluteError,
+} from './regression-errors.ts';

@@ -2,6 +2,7 @@
 // Imports metrics/core and metrics/classification only.
 import { ValueError, describe } from '../../core/errors.ts';
 import { weightedSum } from './classification.ts';
+import { binaryClfCurve, dropIntermediate } from './binary-curve.ts';
 import { FLOAT32_EPS, FLOAT64_EPS } from '../../core/numeric.ts';
 import {
   average,
@@ -63,56 +64,12 @@ export function column(s: Scores, j: number): Float64Array {
 }
 
 /** fpr / tpr of scikit-learn's roc_curve (drop_intermediate=True) for 0/1 truth. */
-export function rocCurve(
+export function rocPoints(
   y: Uint8Array,
   score: Float64Array,
   w: Float64Array | undefined,
 ): { fpr: Float64Array; tpr: Float64Array } {
-  let yy = y,
-    ss = score,
-    ww = w;
-  if (w !== undefined) {
-    const keep: number[] = [];
-    for (let i = 0; i < w.length; i++) if ((w[i] as number) !== 0) keep.push(i);
-    yy = Uint8Array.from(keep, (i) => y[i] as number);
-    ss = Float64Array.from(keep, (i) => score[i] as number);
-    ww = Float64Array.from(keep, (i) => w[i] as number);
-  }
-  const n = yy.length;
-  // mergesort ascending, then reversed (scikit-learn's descending order, ties reversed).
-  const order = Array.from({ length: n }, (_, i) => i)
-    .sort((a, b) => (ss[a] as number) - (ss[b] as number))
-    .reverse();
-  const thresholdIdx: number[] = [];
-  for (let i = 0; i < n - 1; i++)
-    if ((ss[order[i] as number] as number) !== (ss[order[i + 1] as number] as number)) thresholdIdx.push(i);
-  thresholdIdx.push(n - 1);
-  const cumT = new Float64Array(n),
-    cumF = new Float64Array(n);
-  let accT = 0,
-    accF = 0;
-  for (let i = 0; i < n; i++) {
-    const o = order[i] as number;
-    const wi = ww ? (ww[o] as number) : 1;
-    const t = yy[o] as number;
-    accT += t * wi;
-    accF += (1 - t) * wi;
-    cumT[i] = accT;
-    cumF[i] = accF;
-  }
-  let tps = thresholdIdx.map((i) => cumT[i] as number);
-  let fps = ww ? thresholdIdx.map((i) => cumF[i] as number) : thresholdIdx.map((i, j) => 1 + i - (tps[j] as number));
-  if (fps.length > 2) {
-    const keep = [0];
-    for (let i = 1; i < fps.length - 1; i++) {
-      const d2f = (fps[i + 1] as number) - (fps[i] as number) - ((fps[i] as number) - (fps[i - 1] as number));
-      const d2t = (tps[i + 1] as number) - (tps[i] as number) - ((tps[i] as number) - (tps[i - 1] as number));
-      if (d2f !== 0 || d2t !== 0) keep.push(i);
-    }
-    keep.push(fps.length - 1);
-    tps = keep.map((i) => tps[i] as number);
-    fps = keep.map((i) => fps[i] as number);
-  }
+  const { fps, tps } = dropIntermediate(binaryClfCurve(y, score, w));
   tps.unshift(0);
   fps.unshift(0);
   const lastF = fps[fps.length - 1] as number;
@@ -155,7 +112,7 @@ export function binaryRocAuc(
   for (let i = 0; i < y.length; i++) pos += y[i] as number;
   if (pos === 0 || pos === y.length)
     throw new ValueError('Only one class present in y_true. ROC AUC score is not defined in that case.');
-  const { fpr, tpr } = rocCurve(y, score, w);
+  const { fpr, tpr } = rocPoints(y, score, w);
   if (maxFpr === null || maxFpr === 1) return auc(fpr, tpr);
   if (!(maxFpr > 0 && maxFpr <= 1))
     throw new ValueError(`Expected max_fpr in range (0, 1], got: ${pyFloatRepr(maxFpr)}`);
@@ -171,7 +128,7 @@ export function binaryRocAuc(
   return 0.5 * (1 + (partial - minArea) / (maxFpr - minArea));
 }
 
-/** scikit-learn's _average_binary_score over indicator columns (multilabel and one-vs-rest). */
+/** scikit-learn's _average_binary_score over indicator columns (multilabel and one-vs-rest), for any binary metric. */
 export function averageBinaryScore(
   Y: Uint8Array,
   S: Float64Array,
@@ -179,7 +136,7 @@ export function averageBinaryScore(
   k: number,
   avg: RocAverage,
   w: Float64Array | undefined,
-  maxFpr: number | null,
+  metric: (y: Uint8Array, score: Float64Array, w: Float64Array | undefined) => number,
 ): number | number[] {
   const options = [null, 'micro', 'macro', 'weighted', 'samples'] as const;
   if (!(options as readonly unknown[]).includes(avg))
@@ -187,7 +144,7 @@ export function averageBinaryScore(
   checkConsistentLength(n, n, w?.length);
   if (avg === 'micro') {
     const ww = w ? Float64Array.from({ length: n * k }, (_, i) => w[Math.floor(i / k)] as number) : undefined;
-    return binaryRocAuc(Y, S, ww, maxFpr);
+    return metric(Y, S, ww);
   }
   let averageWeight: Float64Array | undefined;
   let scoreWeight = w;
@@ -214,7 +171,7 @@ export function averageBinaryScore(
       yc[i] = Y[idx] as number;
       sc[i] = S[idx] as number;
     }
-    scores[c] = binaryRocAuc(yc, sc, scoreWeight, maxFpr);
+    scores[c] = metric(yc, sc, scoreWeight);
   }
   if (avg === null) return Array.from(scores);
   if (averageWeight !== undefined) for (let c = 0; c < m; c++) if ((averageWeight[c] as number) === 0) scores[c] = 0;
@@ -312,7 +269,7 @@ export function rocAucScore(
       m.k,
       avg,
       w,
-      maxFpr,
+      (yc, sc, wc) => binaryRocAuc(yc, sc, wc, maxFpr),
     );
   }
   throw new ValueError(`${type} format is not supported`);
@@ -405,7 +362,7 @@ export function multiclassRocAuc(
   }
   const Y = new Uint8Array(n * k);
   for (let i = 0; i < n; i++) Y[i * k + (enc[i] as number)] = 1;
-  return averageBinaryScore(Y, s.data, n, k, avg, w, null);
+  return averageBinaryScore(Y, s.data, n, k, avg, w, (yc, sc, wc) => binaryRocAuc(yc, sc, wc, null));
 }
 
 // ------------------------------------------------------------------ log loss

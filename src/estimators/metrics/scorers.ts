@@ -14,6 +14,15 @@ import {
 } from '../utils/multiclass.ts';
 import { column, logLoss, parseScores, rocAucScore } from './probabilistic.ts';
 import { meanAbsoluteError, meanSquaredError, r2Score } from './regression.ts';
+import { matthewsCorrcoef } from './agreement.ts';
+import { averagePrecisionScore } from './ranking.ts';
+import { brierScoreLoss, topKAccuracyScore } from './proba-scores.ts';
+import {
+  explainedVarianceScore,
+  maxError,
+  meanAbsolutePercentageError,
+  medianAbsoluteError,
+} from './regression-errors.ts';
 
 // ------------------------------------------------------------------ scorers
 
@@ -115,6 +124,43 @@ export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 
       sign: -1,
       fn: (t, o, w) => meanAbsoluteError(t as NumericArray, o as NumericArray, sw(w)),
     },
+    matthews_corrcoef: {
+      needsProba: false,
+      sign: 1,
+      fn: (t, o, w) => matthewsCorrcoef(labelsOnly(t, 'y_true'), labelsOnly(o, 'y_pred'), sw(w)),
+    },
+    // scikit-learn's threshold scorers read decision_function, else predict_proba (column 1 for binary y).
+    average_precision: {
+      needsProba: true,
+      sign: 1,
+      fn: (t, o, w) => averagePrecisionScore(t, positiveColumn(t, o), sw(w)) as number,
+    },
+    top_k_accuracy: {
+      needsProba: true,
+      sign: 1,
+      fn: (t, o, w) => topKAccuracyScore(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)),
+    },
+    neg_brier_score: {
+      needsProba: true,
+      sign: -1,
+      fn: (t, o, w) => brierScoreLoss(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)),
+    },
+    explained_variance: {
+      needsProba: false,
+      sign: 1,
+      fn: (t, o, w) => explainedVarianceScore(t as NumericArray, o as NumericArray, sw(w)),
+    },
+    max_error: { needsProba: false, sign: -1, fn: (t, o) => maxError(t as NumericArray, o as NumericArray) },
+    neg_mean_absolute_percentage_error: {
+      needsProba: false,
+      sign: -1,
+      fn: (t, o, w) => meanAbsolutePercentageError(t as NumericArray, o as NumericArray, sw(w)),
+    },
+    neg_median_absolute_error: {
+      needsProba: false,
+      sign: -1,
+      fn: (t, o, w) => medianAbsoluteError(t as NumericArray, o as NumericArray, sw(w)),
+    },
   });
 }
 
@@ -147,5 +193,57 @@ export function getScorer(name: string): Scorer {
     sign,
     score: (yTrue: Target, output: Target, sampleWeight?: NumericArray): number =>
       sign * fn(yTrue, output, sampleWeight),
+  });
+}
+
+/** Options of {@link makeScorer}; every other key is passed to the metric with each call (scikit-learn's **kwargs). */
+export interface MakeScorerOptions {
+  /** true (default) for a score, false for a loss (the scorer then returns its negative). */
+  greaterIsBetter?: boolean;
+  /** Call predictProba instead of predict (for binary targets the metric gets column 1, as scikit-learn does). */
+  needsProba?: boolean;
+  /** A decision score (scikit-learn's needs_threshold): here predictProba, column 1 for binary targets. */
+  needsThreshold?: boolean;
+  [metricOption: string]: unknown;
+}
+
+/**
+ * scikit-learn's `make_scorer`: a scorer (usable as `scoring` in crossValScore, crossValidate and the
+ * searches) from a metric `(yTrue, yPred, options?) => number`. Extra keys are the metric's options.
+ *
+ * @example
+ * const f2 = makeScorer(fbetaScore, { beta: 2 });
+ * const negMape = makeScorer(meanAbsolutePercentageError, { greaterIsBetter: false });
+ * new GridSearchCV({ estimator, paramGrid, scoring: f2 });
+ */
+export function makeScorer(
+  scoreFunc: (yTrue: never, yPred: never, options?: never) => number | number[],
+  options: MakeScorerOptions = {},
+): Scorer {
+  if (typeof scoreFunc !== 'function')
+    throw new ValueError(
+      `makeScorer: scoreFunc must be a function (yTrue, yPred, options?) => number; got ${describe(scoreFunc)}.`,
+    );
+  const { greaterIsBetter = true, needsProba = false, needsThreshold = false, ...kwargs } = options;
+  if (needsProba && needsThreshold)
+    throw new ValueError('Set either needsProba or needsThreshold to true, but not both.');
+  const sign: 1 | -1 = greaterIsBetter ? 1 : -1;
+  const proba = needsProba || needsThreshold;
+  const fn = scoreFunc as unknown as (t: unknown, o: unknown, opts?: Record<string, unknown>) => unknown;
+  const hasKwargs = Object.keys(kwargs).length > 0;
+  return Object.freeze({
+    name: `makeScorer(${scoreFunc.name || 'anonymous'})`,
+    needsProba: proba,
+    sign,
+    score: (yTrue: Target, output: Target, sampleWeight?: NumericArray): number => {
+      const out = proba ? positiveColumn(yTrue, output) : output;
+      const opts = sampleWeight === undefined ? kwargs : { ...kwargs, sampleWeight };
+      const v = hasKwargs || sampleWeight !== undefined ? fn(yTrue, out, opts) : fn(yTrue, out);
+      if (typeof v !== 'number')
+        throw new ValueError(
+          `makeScorer(${scoreFunc.name || 'anonymous'}): the metric returned ${describe(v)}, not a number.`,
+        );
+      return sign * v;
+    },
   });
 }
