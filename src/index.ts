@@ -20,3 +20,4 @@ export * from './nn/index.ts';
 export * from './estimators/index.ts';
 export * from './interop/index.ts';
 export { useThreads, useSingleThread, type ThreadsOptions, type ThreadsResult } from './threads/index.ts';
+export * from './datasets/index.ts';

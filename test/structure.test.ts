@@ -23,9 +23,9 @@ const RANKS: ReadonlyArray<readonly string[]> = [
   ['nn'],
   // interop reads estimators by their fitted attributes, never imports them: it shares their lowest rank.
   ['estimators/utils', 'interop'],
-  ['estimators/base', 'estimators/metrics'],
+  ['estimators/base', 'estimators/metrics', 'datasets'],
   ['estimators/preprocessing', 'estimators/model-selection'],
-  ['estimators/pipeline', 'estimators/wrappers'],
+  ['estimators/pipeline', 'estimators/wrappers', 'estimators/compose'],
   ['estimators/neural-network'],
   ['estimators/index'],
   ['index'],
