@@ -1,28 +1,4 @@
-// Loading the bundled CSV datasets (examples/data) for the examples.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-export interface Dataset<L> {
-  X: number[][];
-  y: L[];
-  featureNames: string[];
-}
-
-export function loadDataset(name: 'iris_strings'): Dataset<string>;
-export function loadDataset(name: 'iris' | 'digits' | 'breast_cancer' | 'wine' | 'diabetes'): Dataset<number>;
-export function loadDataset(name: string): Dataset<number | string> {
-  const text = readFileSync(fileURLToPath(new URL(`./data/${name}.csv`, import.meta.url)), 'utf8').trim();
-  const [head, ...lines] = text.split('\n');
-  const X: number[][] = [];
-  const y: Array<number | string> = [];
-  for (const line of lines) {
-    const cells = line.split(',');
-    const target = cells.pop() as string;
-    X.push(cells.map(Number));
-    y.push(name === 'iris_strings' ? target : Number(target));
-  }
-  return { X, y, featureNames: (head as string).split(',').slice(0, -1) };
-}
+// Helpers for the examples (the datasets themselves come from scikeras-ts/datasets).
 
 /** Standardises every column to zero mean and unit (population) variance. */
 export function standardScale(X: number[][]): number[][] {

@@ -1,7 +1,7 @@
 // npm run demo: the SciKeras seed notebook end to end, then the shipped
-// scikit-learn drop-in MLPClassifier on the bundled digits data.
+// scikit-learn drop-in MLPClassifier on the bundled digits data (scikeras-ts/datasets).
 import { MLPClassifier, MLPRegressor, trainTestSplit, accuracyScore, setWarningHandler } from '../src/index.ts';
-import { loadDataset } from './data.ts';
+import { loadDigits } from '../src/datasets/index.ts';
 
 console.log('== The seed notebook: "MLPClassifier and MLPRegressor in SciKeras", in TypeScript ==');
 await import('./seed-notebook.ts');
@@ -9,10 +9,10 @@ await import('./seed-notebook.ts');
 console.log('\n== The shipped MLPClassifier (scikit-learn defaults, randomState 0) on digits ==');
 const warnings: string[] = [];
 setWarningHandler((category, message) => warnings.push(`${category}: ${message}`));
-const digits = loadDataset('digits');
-const [Xtrain, Xtest, ytrain, ytest] = trainTestSplit(digits.X, digits.y, {
+const digits = await loadDigits();
+const [Xtrain, Xtest, ytrain, ytest] = trainTestSplit(digits.data, digits.target, {
   testSize: 0.25,
-  stratify: digits.y,
+  stratify: digits.target,
   randomState: 0,
 });
 // Standardise with the training statistics.

@@ -14,11 +14,11 @@ import {
   type MLPParams,
 } from '../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../src/nn/index.ts';
-import { loadDataset } from './data.ts';
+import { loadBreastCancer } from '../src/datasets/index.ts';
 
 setWarningHandler(() => {}); // maxIter 100 stops before convergence on purpose (ConvergenceWarning), as in scikit-learn's run
 
-const { X, y } = loadDataset('breast_cancer');
+const [X, y] = await loadBreastCancer({ returnXy: true });
 
 /** cvResults_ as a text table, one row per candidate, the best marked with '*'. */
 function printTable(title: string, r: CvResults, best: number): void {

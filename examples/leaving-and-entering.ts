@@ -8,7 +8,8 @@ import { toOnnx, toTfjs, toTfjsFiles, fromTfjs } from '../src/interop/index.ts';
 import { KerasClassifier, KerasRegressor, type BuildArgs } from '../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../src/nn/index.ts';
 import { Tensor } from '../src/tensor/index.ts';
-import { loadDataset, standardScale } from './data.ts';
+import { loadBreastCancer, loadIris } from '../src/datasets/index.ts';
+import { standardScale } from './data.ts';
 
 ort.env.wasm.numThreads = 1;
 tf.enableProdMode();
@@ -51,9 +52,12 @@ const seed = {
   randomState: 0,
 };
 
-const cancer = loadDataset('breast_cancer');
+const bc = await loadBreastCancer();
+const cancer = { X: bc.data, y: bc.target };
 const Xc = standardScale(cancer.X);
-const iris = loadDataset('iris_strings');
+const irisBunch = await loadIris();
+// String labels, as scikit-learn's target_names[target].
+const iris = { X: irisBunch.data, y: irisBunch.target.map((t) => irisBunch.targetNames[t] as string) };
 const Xi = standardScale(iris.X);
 const runs: Array<[string, KerasClassifier | KerasRegressor, number[][]]> = [];
 for (const dtype of ['float32', 'float64'] as const) {

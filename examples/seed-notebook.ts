@@ -10,7 +10,8 @@ import {
   type CompileKwargs,
 } from '../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../src/nn/index.ts';
-import { loadDataset, standardScale } from './data.ts';
+import { loadBreastCancer, loadIris } from '../src/datasets/index.ts';
+import { standardScale } from './data.ts';
 
 // ## 2. Defining the model function
 // The build function receives one object: the user parameter hiddenLayerSizes,
@@ -59,7 +60,8 @@ const clf = new KerasClassifier({
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
 // ## Testing our classifier: fit, then the mean 5-fold cross-validation score (the notebook's check)
-const cancer = loadDataset('breast_cancer');
+const bc = await loadBreastCancer();
+const cancer = { X: bc.data, y: bc.target };
 const Xc = standardScale(cancer.X);
 clf.fit(Xc, cancer.y);
 console.log(
@@ -70,7 +72,9 @@ console.log(
   `KerasClassifier (breast cancer, binary): training accuracy ${clf.score(Xc, cancer.y).toFixed(3)}; predictProba row 0 = [${yProba[0]!.map((p) => p.toFixed(3)).join(', ')}]`,
 );
 
-const iris = loadDataset('iris_strings');
+const irisBunch = await loadIris();
+// String labels, as scikit-learn's target_names[target].
+const iris = { X: irisBunch.data, y: irisBunch.target.map((t) => irisBunch.targetNames[t] as string) };
 const Xi = standardScale(iris.X);
 clf.fit(Xi, iris.y);
 console.log(

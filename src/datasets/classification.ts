@@ -74,8 +74,9 @@ function hypercubeVertices(samples: number, dims: number, rng: Rng): number[][] 
     const tail = hypercubeVertices(samples, 30, rng);
     return head.map((h, i) => [...h, ...(tail[i] as number[])]);
   }
-  return sampleWithoutReplacement(2 ** dims, samples, rng).map((v) =>
-    Array.from({ length: dims }, (_, b) => Math.floor(v / 2 ** (dims - 1 - b)) % 2),
+  // dims <= 30: the vertices are the bits of ints below 2^dims (integer shifts, exact everywhere).
+  return sampleWithoutReplacement(1 << dims, samples, rng).map((v) =>
+    Array.from({ length: dims }, (_, b) => (v >>> (dims - 1 - b)) & 1),
   );
 }
 
@@ -139,10 +140,12 @@ export function makeClassification(options: MakeClassificationOptions = {}): Dat
     throw new ValueError(
       'Number of informative, redundant and repeated features must sum to less than the number of total features',
     );
-  if (nInformative < Math.log2(nClasses * nClustersPerClass))
+  // scikit-learn's n_informative < log2(n_classes * n_clusters_per_class), in integers.
+  const vertices = nInformative < 31 ? 1 << nInformative : Infinity;
+  if (vertices < nClasses * nClustersPerClass)
     throw new ValueError(
       `n_classes(${nClasses}) * n_clusters_per_class(${nClustersPerClass}) must be smaller or equal ` +
-        `2**n_informative(${nInformative})=${2 ** nInformative}`,
+        `2**n_informative(${nInformative})=${vertices}`,
     );
   let weights: number[];
   if (o.weights !== null) {

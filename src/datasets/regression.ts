@@ -37,7 +37,7 @@ function orthonormalColumns(A: number[][]): number[][] {
   const vs: number[][] = [];
   for (let k = 0; k < n; k++) {
     let norm = 0;
-    for (let i = k; i < m; i++) norm += ((R[i] as number[])[k] as number) ** 2;
+    for (let i = k; i < m; i++) norm += ((R[i] as number[])[k] as number) * ((R[i] as number[])[k] as number);
     norm = Math.sqrt(norm);
     const x0 = (R[k] as number[])[k] as number;
     const alpha = x0 > 0 ? -norm : norm;
@@ -45,7 +45,7 @@ function orthonormalColumns(A: number[][]): number[][] {
     for (let i = k; i < m; i++) v[i] = (R[i] as number[])[k] as number;
     v[k] = x0 - alpha;
     let vn = 0;
-    for (let i = k; i < m; i++) vn += (v[i] as number) ** 2;
+    for (let i = k; i < m; i++) vn += (v[i] as number) * (v[i] as number);
     if (vn > 0) {
       for (let j = k; j < n; j++) {
         let dot = 0;
@@ -80,7 +80,7 @@ function lowRankMatrix(nSamples: number, nFeatures: number, rank: number, tail: 
   const v = orthonormalColumns(normalRows(rng, nFeatures, n));
   const s = Array.from(
     { length: n },
-    (_, i) => (1 - tail) * pexp(-1 * (i / rank) ** 2) + tail * pexp((-0.1 * i) / rank),
+    (_, i) => (1 - tail) * pexp(-1 * ((i / rank) * (i / rank))) + tail * pexp((-0.1 * i) / rank),
   );
   return u.map((ur) =>
     Array.from({ length: nFeatures }, (_, j) => {

@@ -99,7 +99,8 @@ export interface MakeCirclesOptions extends MakeMoonsOptions {
 export function makeCircles(options: MakeCirclesOptions = {}): Dataset {
   checkOptionNames('makeCircles', options, ['nSamples', 'shuffle', 'noise', 'randomState', 'factor']);
   const o = { nSamples: 100, shuffle: true, noise: null, randomState: null, factor: 0.8, ...options };
-  validateParams('makeCircles', o, { ...TWO_CURVES, factor: interval('float', '[0, 1)') });
+  validateParams('makeCircles', o, { ...TWO_CURVES, factor: interval('float', '(-inf, inf)') });
+  if (o.factor >= 1 || o.factor < 0) throw new ValueError(`'factor' has to be between 0 and 1. Got ${o.factor}.`);
   const [nOut, nIn] = splitCount(o.nSamples, 'makeCircles');
   const rng = seedRng(o.randomState, 'makeCircles');
   const out = linspace(0, 2 * Math.PI, nOut, false),

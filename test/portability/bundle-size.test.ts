@@ -22,7 +22,10 @@ const MLP_IMPORT_BUDGET = 50 * 1024;
 // Raised to 80 KB for scikeras-ts/interop (ONNX and TensorFlow.js export / import, re-exported from the
 // root): 75.9 KB with it, 68.4 KB without. Raised to 84 KB for float64 WASM, FMA and useThreads (81.8 KB; the
 // thread pool is a lazy chunk of 3.5 KB). The project's budget for the root is 100 KB.
-const ROOT_CEILING = 84 * 1024;
+// Raised to 100 KB for the scikit-learn workflow part II (imputer, ColumnTransformer, encoders, scalers,
+// splitters, curves, metrics, dataset generators). The bundled datasets' data is not in it: the loaders
+// reach it by dynamic import only (lazy chunks, checked below).
+const ROOT_CEILING = 100 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added.
 const INTEROP_CEILING = 40 * 1024;
 
@@ -146,6 +149,21 @@ test(`scikeras-ts/interop is reported, and stays under its ${kb(INTEROP_CEILING)
     m.core <= INTEROP_CEILING,
     `scikeras-ts/interop is ${kb(m.core)} gzipped, over its ${kb(INTEROP_CEILING)} ceiling; biggest contributors:\n${contributors(m)}`,
   );
+});
+
+test("the bundled datasets' data is in lazy chunks only, never in the core chunk", async () => {
+  const m = await whole();
+  const inputsOf = (k: string) => Object.keys(m.metafile.outputs[k]?.inputs ?? {});
+  const inCore = m.coreOutputs.flatMap(inputsOf).filter((i) => /\/dist\/datasets\/data\//.test(i));
+  assert.equal(inCore, []);
+  const lazy = Object.keys(m.metafile.outputs).filter((k) => !m.coreOutputs.includes(k));
+  const lazyData = lazy.flatMap(inputsOf).filter((i) => /\/dist\/datasets\/data\//.test(i));
+  assert.is(lazyData.length, 5, `the five data modules are lazy chunks: ${lazyData.join(', ')}`);
+  const d = await measure('size-datasets', "export * from 'scikeras-ts/datasets';\n");
+  console.log(
+    `export * from 'scikeras-ts/datasets': ${kb(d.core)} gzipped without the data; data chunks ${d.lazy.map((l) => `${l.file} ${kb(l.gz)}`).join(', ')}`,
+  );
+  assert.ok(d.core < 10 * 1024, `the datasets entry is ${kb(d.core)} gzipped without its data`);
 });
 
 test('gpu.js and ndarray are not in the core chunk', async () => {

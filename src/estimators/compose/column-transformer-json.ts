@@ -6,7 +6,6 @@ import { isRecord, pickKeys } from '../../core/objects.ts';
 import {
   estimatorClassName,
   estimatorFromJSON,
-  isEstimator,
   isRegisteredEstimator,
   readEstimatorJSON,
   type EstimatorJSON,
@@ -118,38 +117,36 @@ export function columnTransformerFromJSON(
     'scalar_',
   ]);
   const d = f.nFeaturesIn_;
-  if (!Number.isInteger(d) || (d as number) < 1)
-    throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(d)}`);
-  if (!Array.isArray(f.transformers_))
-    throw new ValueError(`fromJSON: transformers_ must be an array; got ${describe(f.transformers_)}`);
-  const fitted = f.transformers_.map((e: unknown): FittedEntry => {
-    if (
-      !Array.isArray(e) ||
-      e.length !== 3 ||
-      typeof e[0] !== 'string' ||
-      !Array.isArray(e[2]) ||
-      !e[2].every((c: unknown) => Number.isInteger(c) && (c as number) >= 0 && (c as number) < (d as number))
-    )
-      throw new ValueError(`fromJSON: each of transformers_ must be [name, JSON, column indices]; got ${describe(e)}`);
-    const step = stepFromJSON(e[1], ov(e[0]));
-    if (step !== 'passthrough' && step !== 'drop' && !isEstimator(step))
-      throw new ValueError(`fromJSON: transformer '${e[0]}' could not be restored`);
-    return [e[0], step, (e[2] as number[]).slice()];
-  });
-  const names_ = f.featureNamesIn_;
-  if (names_ !== null && (!Array.isArray(names_) || names_.length !== d || names_.some((c) => typeof c !== 'string')))
+  const inNames = f.featureNamesIn_;
+  const isIndexList = (c: unknown): boolean =>
+    Array.isArray(c) && c.every((j) => Number.isInteger(j) && (j as number) >= 0 && (j as number) < (d as number));
+  if (
+    !Number.isInteger(d) ||
+    (d as number) < 1 ||
+    !Array.isArray(f.transformers_) ||
+    !f.transformers_.every(
+      (e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && isIndexList(e[2]),
+    ) ||
+    !(
+      inNames === null ||
+      (Array.isArray(inNames) && inNames.length === d && inNames.every((c) => typeof c === 'string'))
+    ) ||
+    !isRecord(f.outputIndices_) ||
+    !isRecord(f.scalar_)
+  )
     throw new ValueError(
-      `fromJSON: featureNamesIn_ must be null or ${describe(d)} column names; got ${describe(names_)}`,
+      'ColumnTransformer.fromJSON: the fitted state must hold nFeaturesIn_ (a positive integer), transformers_ ' +
+        '([name, JSON, column indices] triples), featureNamesIn_ (null or one name per column), outputIndices_ and scalar_.',
     );
-  const checkRecord = (v: unknown, what: string): Record<string, unknown> => {
-    if (!isRecord(v)) throw new ValueError(`fromJSON: ${what} must be an object; got ${describe(v)}`);
-    return v;
-  };
   const target = ct as unknown as Record<string, unknown>;
-  target.transformers_ = fitted;
+  target.transformers_ = (f.transformers_ as [string, unknown, number[]][]).map(([n, body, cols]): FittedEntry => [
+    n,
+    stepFromJSON(body, ov(n)),
+    cols.slice(),
+  ]);
   target.nFeaturesIn_ = d;
-  if (names_ !== null) target.featureNamesIn_ = (names_ as string[]).slice();
-  target.outputIndices_ = { ...checkRecord(f.outputIndices_, 'outputIndices_') };
-  target.scalar_ = { ...checkRecord(f.scalar_, 'scalar_') };
+  if (inNames !== null) target.featureNamesIn_ = (inNames as string[]).slice();
+  target.outputIndices_ = { ...f.outputIndices_ };
+  target.scalar_ = { ...f.scalar_ };
   return ct;
 }

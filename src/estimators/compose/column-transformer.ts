@@ -370,36 +370,22 @@ export class ColumnTransformer extends BaseEstimator {
       indices[name] = [offset, offset + tOut.d];
       offset += tOut.d;
     }
-    for (const entry of this.transformers_ ?? [])
-      if (indices[entry[0]] === undefined) indices[entry[0]] = [offset, offset];
+    // scikit-learn records dropped and empty transformers as slice(0, 0).
+    for (const entry of this.transformers_ ?? []) if (indices[entry[0]] === undefined) indices[entry[0]] = [0, 0];
+    if (indices.remainder === undefined) indices.remainder = [0, 0];
     return { X, indices };
   }
 
   private nonNumeric(name: string, v: unknown, i: number, j: number, offset: number): ValueError {
     let column = `output column ${offset + j}`;
-    const entry = (this.transformers_ ?? []).find((e) => e[0] === name);
-    if (entry !== undefined) {
-      const names = this.featureNamesIn_ ?? Array.from({ length: this.nFeaturesIn_ ?? 0 }, (_, k) => `x${k}`);
-      if (entry[1] === 'passthrough') column = `column '${names[entry[2][j] as number] ?? j}'`;
-      else {
-        const f = (entry[1] as { getFeatureNamesOut?: (i: string[]) => string[] }).getFeatureNamesOut;
-        try {
-          if (typeof f === 'function')
-            column = `output column '${
-              f.call(
-                entry[1],
-                entry[2].map((k) => names[k] as string),
-              )[j]
-            }'`;
-        } catch {
-          // names are a courtesy here; the index says where
-        }
-      }
+    try {
+      column = `output column '${this.getFeatureNamesOut()[offset + j] as string}'`;
+    } catch {
+      // a transformer without feature names: the index says where
     }
-    const how = entry?.[1] === 'passthrough' ? `passed through by '${name}'` : `of the '${name}' transformer`;
     return new ValueError(
-      `ColumnTransformer: ${column} ${how} holds ${describe(v)} (row ${i}), which is not a number; the output must be ` +
-        `numeric for the next step. Encode that column, e.g. ['cat', new OneHotEncoder(), [...]] or new OrdinalEncoder().`,
+      `ColumnTransformer: ${column} (from '${name}') holds ${describe(v)} (row ${i}), which is not a number; the ` +
+        `output must be numeric for the next step. Encode that column, e.g. ['cat', new OneHotEncoder(), [...]].`,
     );
   }
 }

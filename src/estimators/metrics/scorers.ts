@@ -217,7 +217,7 @@ export interface MakeScorerOptions {
  * new GridSearchCV({ estimator, paramGrid, scoring: f2 });
  */
 export function makeScorer(
-  scoreFunc: (yTrue: never, yPred: never, options?: never) => number | number[],
+  scoreFunc: (yTrue: never, yPred: never, options: never) => number | number[],
   options: MakeScorerOptions = {},
 ): Scorer {
   if (typeof scoreFunc !== 'function')

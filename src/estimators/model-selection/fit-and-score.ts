@@ -56,7 +56,11 @@ export function makeFolds(
   if (groups !== undefined && groups !== null) {
     if (!Array.isArray(groups) && !isTypedArray(groups))
       throw new ValueError(`groups must be an array with one group label per sample; got ${describe(groups)}.`);
-    checkConsistentLength(numSamples(X), (groups as ArrayLike<unknown>).length);
+    checkConsistentLength(
+      numSamples(X),
+      y === undefined || y === null ? undefined : numSamples(y),
+      (groups as ArrayLike<unknown>).length,
+    );
   }
   let folds: Iterable<Fold>;
   if (typeof spec === 'number') {

@@ -39,8 +39,8 @@ function foldsOf(testFold: Int32Array, nSplits: number): Fold[] {
 }
 
 /**
- * NumPy's default `argsort` (introsort: median-of-three quicksort, insertion sort below 16 items, heapsort
- * past its depth limit). It is not stable, so ties are ordered exactly as NumPy orders them.
+ * NumPy's default `argsort` (introsort: median-of-three quicksort, insertion sort below 16 items). It is not
+ * stable, so ties are ordered exactly as NumPy orders them.
  */
 export function npArgsort(v: ArrayLike<number>): number[] {
   const num = v.length;
@@ -58,7 +58,9 @@ export function npArgsort(v: ArrayLike<number>): number[] {
     pr = num - 1;
   let cdepth = 2 * (31 - Math.clz32(num));
   for (;;) {
-    if (cdepth < 0) heapsortRange(a, pl, pr - pl + 1, less);
+    // Past its depth limit NumPy heapsorts the range (only adversarial orders get there); a sort keeps it sorted.
+    if (cdepth < 0)
+      a.splice(pl, pr - pl + 1, ...a.slice(pl, pr + 1).sort((x, y) => (v[x] as number) - (v[y] as number)));
     else {
       while (pr - pl > 15) {
         const pm = pl + ((pr - pl) >> 1);
@@ -105,34 +107,6 @@ export function npArgsort(v: ArrayLike<number>): number[] {
   return a;
 }
 
-/** NumPy's `aheapsort` on a[start .. start + n). */
-function heapsortRange(a: number[], start: number, n: number, less: (x: number, y: number) => boolean): void {
-  const at = (k: number): number => a[start + k - 1] as number;
-  const set = (k: number, v: number): void => {
-    a[start + k - 1] = v;
-  };
-  const sift = (l: number, size: number, tmp: number): void => {
-    let i = l,
-      j = l << 1;
-    while (j <= size) {
-      if (j < size && less(at(j), at(j + 1))) j += 1;
-      if (less(tmp, at(j))) {
-        set(i, at(j));
-        i = j;
-        j += j;
-      } else break;
-    }
-    set(i, tmp);
-  };
-  for (let l = n >> 1; l > 0; --l) sift(l, n, at(l));
-  for (let size = n; size > 1;) {
-    const tmp = at(size);
-    set(size, at(1));
-    size -= 1;
-    sift(1, size, tmp);
-  }
-}
-
 /**
  * K-fold over groups: every group in one test fold only, the groups dealt largest first to the fold with
  * the fewest samples so far (scikit-learn 1.2.1's GroupKFold; deterministic, so the folds equal
@@ -154,7 +128,7 @@ export class GroupKFold extends BaseKFold {
     const { inverse, nGroups } = encodeGroups(groups, n, 'GroupKFold');
     if (this.nSplits > nGroups)
       throw new ValueError(
-        `Cannot have number of splits nSplits=${this.nSplits} greater than the number of groups: ${nGroups}.`,
+        `Cannot have number of splits n_splits=${this.nSplits} greater than the number of groups: ${nGroups}.`,
       );
     const perGroup = new Array<number>(nGroups).fill(0);
     for (const g of inverse) perGroup[g] = (perGroup[g] as number) + 1;
@@ -208,12 +182,12 @@ export class StratifiedGroupKFold extends BaseKFold {
     const yCnt = new Array<number>(c).fill(0);
     for (const k of yInv) yCnt[k] = (yCnt[k] as number) + 1;
     if (yCnt.every((m) => this.nSplits > m))
-      throw new ValueError(`nSplits=${this.nSplits} cannot be greater than the number of members in each class.`);
+      throw new ValueError(`n_splits=${this.nSplits} cannot be greater than the number of members in each class.`);
     const smallest = Math.min(...yCnt);
     if (this.nSplits > smallest)
       warn(
         'UserWarning',
-        `The least populated class in y has only ${smallest} members, which is less than nSplits=${this.nSplits}.`,
+        `The least populated class in y has only ${smallest} members, which is less than n_splits=${this.nSplits}.`,
       );
     const perGroup: number[][] = Array.from({ length: nGroups }, () => new Array<number>(c).fill(0));
     yInv.forEach((k, i) => {

@@ -15,8 +15,9 @@ import {
   validateParams,
 } from './transformer.ts';
 
+// `any` by default: a FunctionTransformer restored from JSON (its func given back) takes whatever its func takes.
 /** A function of X (and the keyword arguments object, when given). */
-export type TransformFn<In = never, Out = unknown> = (X: In, kwArgs?: Record<string, unknown>) => Out;
+export type TransformFn<In = any, Out = unknown> = (X: In, kwArgs?: Record<string, unknown>) => Out;
 
 /** FunctionTransformer's parameters (`F`: the type of func, so transform returns what func returns). */
 export type FunctionTransformerParams<F extends TransformFn = TransformFn<unknown>> = {

@@ -1,5 +1,6 @@
 // RobustScaler: centring on the median and scaling by an interquantile range, with NumPy's linear
-// percentiles and SciPy's normal quantile for `unitVariance` (scikit-learn 1.2.1). Imports the transformer base.
+// percentiles and SciPy's normal quantile (Cephes' ndtri) for `unitVariance` (scikit-learn 1.2.1). Imports the
+// transformer base.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
@@ -173,91 +174,69 @@ export function percentile(sorted: Float64Array, q: number): number {
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
-/**
- * The standard normal quantile (SciPy's `norm.ppf`), by Wichura's algorithm AS 241 (PPND16), accurate to
- * about 1e-16 relative.
- */
+const P0 = [
+  -5.99633501014107895267e1, 9.80010754185999661536e1, -5.66762857469070293439e1, 1.39312609387279679503e1,
+  -1.23916583867381258016,
+];
+const Q0 = [
+  1.95448858338141759834, 4.67627912898881538453, 8.63602421390890590575e1, -2.25462687854119370527e2,
+  2.00260212380060660359e2, -8.20372256168333339912e1, 1.59056225126211695515e1, -1.18331621121330003142,
+];
+const P1 = [
+  4.05544892305962419923, 3.15251094599893866154e1, 5.71628192246421288162e1, 4.408050738932008347e1,
+  1.46849561928858024014e1, 2.18663306850790267539, -1.40256079171354495875e-1, -3.50424626827848203418e-2,
+  -8.57456785154685413611e-4,
+];
+const Q1 = [
+  1.57799883256466749731e1, 4.53907635128879210584e1, 4.1317203825467203044e1, 1.50425385692907503408e1,
+  2.50464946208309415979, -1.42182922854787788574e-1, -3.80806407691578277194e-2, -9.33259480895457427372e-4,
+];
+const P2 = [
+  3.2377489177694603597, 6.91522889068984211695, 3.93881025292474443415, 1.33303460815807542389,
+  2.01485389549179081538e-1, 1.23716634817820021358e-2, 3.01581553508235416007e-4, 2.65806974686737550832e-6,
+  6.2397453918498329373e-9,
+];
+const Q2 = [
+  6.02427039364742014255, 3.67983563856160859403, 1.37702099489081330271, 2.1623699359449663589e-1,
+  1.34204006088543189037e-2, 3.28014464682127739104e-4, 2.89247864745380683936e-6, 6.79019408009981274425e-9,
+];
+
+/** Cephes' polevl: the polynomial with coefficients c (highest degree first). */
+function polevl(x: number, c: readonly number[]): number {
+  let a = c[0] as number;
+  for (let i = 1; i < c.length; i++) a = a * x + (c[i] as number);
+  return a;
+}
+
+/** Cephes' p1evl: as polevl, with an implicit leading coefficient 1. */
+function p1evl(x: number, c: readonly number[]): number {
+  let a = x + (c[0] as number);
+  for (let i = 1; i < c.length; i++) a = a * x + (c[i] as number);
+  return a;
+}
+
+/** The standard normal quantile: SciPy's `norm.ppf`, which is Cephes' `ndtri` (ported as is, so they agree exactly). */
 export function normalPpf(p: number): number {
-  if (p <= 0) return p === 0 ? -Infinity : NaN;
-  if (p >= 1) return p === 1 ? Infinity : NaN;
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (
-      (q *
-        (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) * r +
-          45921.953931549871457) *
-          r +
-          13731.693765509461125) *
-          r +
-          1971.5909503065514427) *
-          r +
-          133.14166789178437745) *
-          r +
-          3.387132872796366608)) /
-      (((((((5226.495278852545925 * r + 28729.085735721942674) * r + 39307.89580009271061) * r +
-        21213.794301586595867) *
-        r +
-        5394.1960214247511077) *
-        r +
-        687.1870074920579083) *
-        r +
-        42.313330701600911252) *
-        r +
-        1)
-    );
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  if (!(p > 0 && p < 1)) return NaN;
+  const expm2 = 0.13533528323661269189;
+  let y = p,
+    upper = true;
+  if (y > 1 - expm2) {
+    y = 1 - y;
+    upper = false;
   }
-  let r = q < 0 ? p : 1 - p;
-  r = Math.sqrt(-Math.log(r));
-  let x: number;
-  if (r <= 5) {
-    r -= 1.6;
-    x =
-      (((((((7.7454501427834140764e-4 * r + 0.0227238449892691845833) * r + 0.24178072517745061177) * r +
-        1.27045825245236838258) *
-        r +
-        3.64784832476320460504) *
-        r +
-        5.7694972214606914055) *
-        r +
-        4.6303378461565452959) *
-        r +
-        1.42343711074968357734) /
-      (((((((1.05075007164441684324e-9 * r + 5.475938084995344946e-4) * r + 0.0151986665636164571966) * r +
-        0.14810397642748007459) *
-        r +
-        0.68976733498510000455) *
-        r +
-        1.6763848301838038494) *
-        r +
-        2.05319162663775882187) *
-        r +
-        1);
-  } else {
-    r -= 5;
-    x =
-      (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r +
-        0.026532189526576123093) *
-        r +
-        0.29656057182850489123) *
-        r +
-        1.7848265399172913358) *
-        r +
-        5.4637849111641143699) *
-        r +
-        6.6579046435011037772) /
-      (((((((2.04426310338993978564e-15 * r + 1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r +
-        7.868691311456132591e-4) *
-        r +
-        0.0148753612908506148525) *
-        r +
-        0.13692988092273580531) *
-        r +
-        0.59983220655588793769) *
-        r +
-        1);
+  if (y > expm2) {
+    y -= 0.5;
+    const y2 = y * y;
+    return (y + y * ((y2 * polevl(y2, P0)) / p1evl(y2, Q0))) * 2.50662827463100050242;
   }
-  return q < 0 ? -x : x;
+  const x = Math.sqrt(-2 * Math.log(y));
+  const x0 = x - Math.log(x) / x;
+  const z = 1 / x;
+  const x1 = x < 8 ? (z * polevl(z, P1)) / p1evl(z, Q1) : (z * polevl(z, P2)) / p1evl(z, Q2);
+  return upper ? -(x0 - x1) : x0 - x1;
 }
 
 registerEstimator(RobustScaler, 'RobustScaler');
