@@ -2,7 +2,7 @@
 // hypercube, random covariances, redundant / repeated / useless features, label noise, shift, scale,
 // shuffles), drawing from our seeded Rng in scikit-learn's order. Imports src/core, tensor, utils and shapes.
 import { ValueError, describe } from '../core/errors.ts';
-import { checkOptionNames } from '../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../core/objects.ts';
 import { bool, either, interval, nullable, satisfies, validateParams } from '../core/param-validation.ts';
 import type { Rng } from '../tensor/rng.ts';
 import { seedRng, type RandomState } from '../estimators/utils/random.ts';
@@ -99,6 +99,7 @@ function perFeature(v: number | readonly number[], d: number, what: string): num
  * const [X, y] = makeClassification({ nSamples: 500, nFeatures: 10, nInformative: 4, nClasses: 3, randomState: 0 });
  */
 export function makeClassification(options: MakeClassificationOptions = {}): Dataset {
+  options = optionsOf('makeClassification', options);
   checkOptionNames('makeClassification', options, KEYS);
   const o = {
     nSamples: 100,

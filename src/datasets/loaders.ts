@@ -2,8 +2,7 @@
 // loadWine, loadDiabetes. The data modules are reached only through dynamic import(), so they stay
 // out of every bundle that does not call a loader (the loaders are async for that reason).
 // Imports src/core and the packed format.
-import { ValueError } from '../core/errors.ts';
-import { checkOptionNames } from '../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../core/objects.ts';
 import { type PackedDataset, unpackColumns } from './packed.ts';
 
 /** What a loader returns (scikit-learn's Bunch): rows of features, the target, and the names. */
@@ -50,10 +49,9 @@ type Loader = {
 };
 
 function loader(owner: string, load: () => Promise<PackedDataset>): Loader {
-  return (async (options: LoadOptions = {}) => {
-    if (typeof options !== 'object' || options === null)
-      throw new ValueError(`${owner}: expected an options object ({ returnXy?, asFrame? }).`);
-    return toBunch(await load(), options, owner);
+  return (async (options?: LoadOptions | null) => {
+    const o = optionsOf(owner, options);
+    return toBunch(await load(), o, owner);
   }) as Loader;
 }
 

@@ -1,7 +1,7 @@
 // makeRegression and the low-rank matrices behind its `effectiveRank`: scikit-learn 1.2.1's
 // make_regression and make_low_rank_matrix, drawing from our seeded Rng in scikit-learn's order (QR by
 // Householder reflections; exp from portable-math). Imports src/core, tensor, utils and shapes.
-import { checkOptionNames } from '../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../core/objects.ts';
 import { bool, interval, nullable, validateParams } from '../core/param-validation.ts';
 import type { Rng } from '../tensor/rng.ts';
 import { seedRng, type RandomState } from '../estimators/utils/random.ts';
@@ -108,6 +108,7 @@ export function makeRegression(options?: MakeRegressionOptions): [number[][], nu
 export function makeRegression(
   options: MakeRegressionOptions = {},
 ): [number[][], number[] | number[][]] | [number[][], number[] | number[][], number[] | number[][]] {
+  options = optionsOf('makeRegression', options);
   const keys = [
     'nSamples',
     'nFeatures',

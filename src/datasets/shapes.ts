@@ -4,7 +4,7 @@
 // noise the points equal scikit-learn's. A bad randomState is refused by seedRng. Imports src/core, tensor,
 // the estimators' random state and portable-math.
 import { ValueError, describe } from '../core/errors.ts';
-import { checkOptionNames } from '../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../core/objects.ts';
 import { validateParams, interval, nullable, satisfies, bool, either } from '../core/param-validation.ts';
 import type { Rng } from '../tensor/rng.ts';
 import { seedRng, type RandomState } from '../estimators/utils/random.ts';
@@ -69,6 +69,7 @@ export interface MakeMoonsOptions {
  * const [X, y] = makeMoons({ nSamples: 200, noise: 0.1, randomState: 0 });
  */
 export function makeMoons(options: MakeMoonsOptions = {}): Dataset {
+  options = optionsOf('makeMoons', options);
   checkOptionNames('makeMoons', options, ['nSamples', 'shuffle', 'noise', 'randomState']);
   const o = { nSamples: 100, shuffle: true, noise: null, randomState: null, ...options };
   validateParams('makeMoons', o, TWO_CURVES);
@@ -97,6 +98,7 @@ export interface MakeCirclesOptions extends MakeMoonsOptions {
  * const [X, y] = makeCircles({ nSamples: 200, factor: 0.5, noise: 0.05, randomState: 0 });
  */
 export function makeCircles(options: MakeCirclesOptions = {}): Dataset {
+  options = optionsOf('makeCircles', options);
   checkOptionNames('makeCircles', options, ['nSamples', 'shuffle', 'noise', 'randomState', 'factor']);
   const o = { nSamples: 100, shuffle: true, noise: null, randomState: null, factor: 0.8, ...options };
   validateParams('makeCircles', o, { ...TWO_CURVES, factor: interval('float', '(-inf, inf)') });
@@ -140,6 +142,7 @@ export interface MakeBlobsOptions {
 export function makeBlobs(options: MakeBlobsOptions & { returnCenters: true }): [number[][], number[], number[][]];
 export function makeBlobs(options?: MakeBlobsOptions): Dataset;
 export function makeBlobs(options: MakeBlobsOptions = {}): Dataset | [number[][], number[], number[][]] {
+  options = optionsOf('makeBlobs', options);
   const keys = [
     'nSamples',
     'nFeatures',

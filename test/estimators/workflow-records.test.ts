@@ -21,8 +21,13 @@ import {
   SimpleImputer,
   StandardScaler,
   clone,
+  crossValPredict,
   crossValScore,
   estimatorFromJSON,
+  learningCurve,
+  makeBlobs,
+  makeMoons,
+  ShuffleSplit,
   makeColumnTransformer,
   makePipeline,
   setWarningHandler,
@@ -270,6 +275,23 @@ test('ColumnTransformer parameters: nested keys list the valid ones; remainder p
   assert.match(
     messageOf(() => ct.setParams({ t__x: 1 })),
     /Invalid parameter 't__x' for estimator ColumnTransformer/,
+  );
+});
+
+test('null options are no options; other non-objects are refused by name', () => {
+  const X = Array.from({ length: 10 }, (_, i) => [i]),
+    yy = X.map((_, i) => i % 2);
+  const nc = makePipeline(new StandardScaler(), new MLPClassifier({ maxIter: 2, hiddenLayerSizes: [2] }));
+  assert.is(crossValPredict(nc, X, yy, null as never).length, 10);
+  assert.match(
+    messageOf(() => learningCurve(nc, X, yy, 'cv' as never)),
+    /learningCurve: expected an options object, got 'cv'/,
+  );
+  assert.is(new ShuffleSplit(null as never).getNSplits(), 10);
+  assert.is(makeMoons(null as never)[0].length, 100);
+  assert.match(
+    messageOf(() => makeBlobs(3 as never)),
+    /makeBlobs: expected an options object, got 3/,
   );
 });
 

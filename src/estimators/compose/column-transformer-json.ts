@@ -7,10 +7,12 @@ import {
   estimatorClassName,
   estimatorFromJSON,
   isRegisteredEstimator,
+  nested,
   readEstimatorJSON,
   type EstimatorJSON,
   type StepEstimator,
 } from '../base.ts';
+import type { FromJSONOptions } from '../../nn/serialization.ts';
 import type { ColumnTransformer, FittedEntry, TransformerEntry } from './column-transformer.ts';
 
 function stepToJSON(name: string, est: unknown): unknown {
@@ -23,7 +25,7 @@ function stepToJSON(name: string, est: unknown): unknown {
         `to registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
     );
   }
-  return e.toJSON();
+  return nested(() => (e.toJSON as () => unknown).call(e));
 }
 
 function columnsToJSON(name: string, cols: unknown): unknown {
@@ -65,15 +67,20 @@ export function columnTransformerToJSON(ct: ColumnTransformer): EstimatorJSON {
   };
 }
 
-function stepFromJSON(body: unknown, overrides: Record<string, unknown>): StepEstimator | 'passthrough' | 'drop' {
+function stepFromJSON(
+  body: unknown,
+  overrides: Record<string, unknown>,
+  options: FromJSONOptions,
+): StepEstimator | 'passthrough' | 'drop' {
   if (body === 'passthrough' || body === 'drop') return body;
-  return estimatorFromJSON(body, overrides);
+  return nested(() => estimatorFromJSON(body, overrides, options));
 }
 
 /** Restores a ColumnTransformer from its JSON; `make` builds the instance from parameters. */
 export function columnTransformerFromJSON(
   json: unknown,
   overrides: Record<string, Record<string, unknown>>,
+  options: FromJSONOptions,
   make: (params: Record<string, unknown>) => ColumnTransformer,
 ): ColumnTransformer {
   const j = readEstimatorJSON(json, { name: 'ColumnTransformer' });
@@ -96,7 +103,7 @@ export function columnTransformerFromJSON(
         `ColumnTransformer.fromJSON: each transformer must be [name, JSON, columns]; got ${describe(e)}`,
       );
     names.add(e[0]);
-    return [e[0], stepFromJSON(e[1], ov(e[0])), e[2] as TransformerEntry[2]];
+    return [e[0], stepFromJSON(e[1], ov(e[0]), options), e[2] as TransformerEntry[2]];
   });
   for (const k of Object.keys(overrides))
     if (!names.has(k) && k !== 'remainder')
@@ -104,7 +111,7 @@ export function columnTransformerFromJSON(
         `ColumnTransformer.fromJSON: overrides name the transformer '${k}', which is not one of ${[...names].join(', ')}.`,
       );
   const params: Record<string, unknown> = { transformers };
-  if (p.remainder !== undefined) params.remainder = stepFromJSON(p.remainder, ov('remainder'));
+  if (p.remainder !== undefined) params.remainder = stepFromJSON(p.remainder, ov('remainder'), options);
   for (const k of ['transformerWeights', 'verboseFeatureNamesOut', 'verbose', 'nJobs'])
     if (p[k] !== undefined) params[k] = p[k];
   const ct = make(params);
@@ -141,7 +148,7 @@ export function columnTransformerFromJSON(
   const target = ct as unknown as Record<string, unknown>;
   target.transformers_ = (f.transformers_ as [string, unknown, number[]][]).map(([n, body, cols]): FittedEntry => [
     n,
-    stepFromJSON(body, ov(n)),
+    stepFromJSON(body, ov(n), options),
     cols.slice(),
   ]);
   target.nFeaturesIn_ = d;

@@ -7,14 +7,17 @@ import { isRecord } from '../../core/objects.ts';
 import { print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import {
+  BaseEstimator,
   clone,
   estimatorClassName,
   isEstimator,
   nameEstimators,
+  nested,
   registerEstimator,
+  type EstimatorType,
   type StepEstimator,
 } from '../base.ts';
-import { BaseEstimator, type EstimatorType } from '../base.ts';
+import type { FromJSONOptions } from '../../nn/serialization.ts';
 import { isMissing, readTable, tableColumns, type ColumnsData, type Records, type Table } from '../utils/tabular.ts';
 import type { XLike } from '../utils/validation.ts';
 import { type ColumnSpec, type Selection, relocate, remainingColumns, resolveColumns } from './column-selection.ts';
@@ -100,13 +103,14 @@ export class ColumnTransformer extends BaseEstimator {
   override getParams(options: { deep?: boolean } = {}): Record<string, unknown> {
     const out = super.getParams({ deep: false });
     if (!options.deep) return out;
-    if (isEstimator(this.remainder))
-      for (const [k, v] of Object.entries(this.remainder.getParams({ deep: true }))) out[`remainder__${k}`] = v;
-    for (const entry of Array.isArray(this.transformers) ? this.transformers : []) {
-      const [name, est] = entry;
-      out[name] = est;
+    const add = (prefix: string, est: unknown): void => {
       if (isEstimator(est))
-        for (const [k, v] of Object.entries(est.getParams({ deep: true }))) out[`${name}__${k}`] = v;
+        for (const [k, v] of Object.entries(nested(() => est.getParams({ deep: true })))) out[`${prefix}__${k}`] = v;
+    };
+    add('remainder', this.remainder);
+    for (const [name, est] of Array.isArray(this.transformers) ? this.transformers : []) {
+      out[name] = est;
+      add(name, est);
     }
     return out;
   }
@@ -288,8 +292,12 @@ export class ColumnTransformer extends BaseEstimator {
    * @example
    * ColumnTransformer.fromJSON(json, { logs: { func: Math.log1p } });
    */
-  static fromJSON(json: unknown, overrides: Record<string, Record<string, unknown>> = {}): ColumnTransformer {
-    return columnTransformerFromJSON(json, overrides, (p) => new ColumnTransformer(p));
+  static fromJSON(
+    json: unknown,
+    overrides: Record<string, Record<string, unknown>> = {},
+    options: FromJSONOptions = {},
+  ): ColumnTransformer {
+    return columnTransformerFromJSON(json, overrides, options, (p) => new ColumnTransformer(p));
   }
 
   /** scikit-learn's `_validate_transformers` and `_validate_remainder`: the entries, checked. */

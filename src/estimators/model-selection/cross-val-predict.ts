@@ -2,7 +2,7 @@
 // 1.2.1's cross_val_predict, with its column alignment for folds that miss a class). Imports src/core,
 // base, utils and the fold machinery of fit-and-score.ts.
 import { ValueError, describe } from '../../core/errors.ts';
-import { checkOptionNames } from '../../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../../core/objects.ts';
 import { print, warn } from '../../core/warnings.ts';
 import { clone, isClassifier, type StepEstimator } from '../base.ts';
 import { uniqueLabels, type Label, type LabelArray } from '../utils/multiclass.ts';
@@ -55,6 +55,7 @@ export function crossValPredict(
   y?: unknown,
   options: CrossValPredictOptions = {},
 ): Label[] | number[][] {
+  options = optionsOf('crossValPredict', options);
   checkOptionNames('crossValPredict', options, OPTIONS);
   checkNJobs(options.nJobs, 'crossValPredict');
   const method = options.method ?? 'predict';

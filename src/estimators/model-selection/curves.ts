@@ -2,7 +2,7 @@
 // parameter's values, as scikit-learn 1.2.1's learning_curve and validation_curve return them (here as an
 // object). Imports src/core, base, utils and the fold machinery of fit-and-score.ts.
 import { ValueError, describe } from '../../core/errors.ts';
-import { checkOptionNames } from '../../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../../core/objects.ts';
 import { print, warn } from '../../core/warnings.ts';
 import { isClassifier, type StepEstimator } from '../base.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
@@ -144,6 +144,7 @@ export function learningCurve(
   y?: unknown,
   options: LearningCurveOptions = {},
 ): LearningCurveResult {
+  options = optionsOf('learningCurve', options);
   checkOptionNames('learningCurve', options, [...CURVE_OPTIONS, 'trainSizes', 'shuffle', 'randomState', 'returnTimes']);
   const { est, Xn, yn, folds, errorScore } = prepare(estimator, X, y, options, 'learningCurve');
   const sizes = translateTrainSizes(
@@ -195,6 +196,7 @@ export function validationCurve(
   y: unknown,
   options: CurveOptions & { paramName: string; paramRange: readonly unknown[] },
 ): ValidationCurveResult {
+  options = optionsOf('validationCurve', options);
   checkOptionNames('validationCurve', options, [...CURVE_OPTIONS, 'paramName', 'paramRange']);
   if (typeof options.paramName !== 'string' || options.paramName === '')
     throw new ValueError(`validationCurve: paramName must be a parameter name; got ${describe(options.paramName)}.`);

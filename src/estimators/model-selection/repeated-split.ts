@@ -2,7 +2,7 @@
 // messages (LeaveOneOut and TimeSeriesSplit are deterministic, so their folds equal scikit-learn's).
 // Imports src/core, utils and split.ts.
 import { ValueError, describe } from '../../core/errors.ts';
-import { checkOptionNames } from '../../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../../core/objects.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
 import type { LabelArray, NumberMatrix } from '../utils/multiclass.ts';
 import { BaseKFold, KFold, StratifiedKFold, type Fold, type SampleSource, numSamples } from './split.ts';
@@ -45,6 +45,7 @@ abstract class RepeatedSplits {
   readonly randomState: RandomState;
 
   constructor(options: RepeatedKFoldOptions, owner: string) {
+    options = optionsOf(owner, options);
     checkOptionNames(owner, options, ['nSplits', 'nRepeats', 'randomState']);
     const nRepeats = options.nRepeats ?? 10;
     if (typeof nRepeats !== 'number' || !Number.isInteger(nRepeats))
@@ -142,15 +143,16 @@ export class TimeSeriesSplit extends BaseKFold {
   readonly gap: number;
 
   constructor(options: TimeSeriesSplitOptions = {}) {
-    checkOptionNames('TimeSeriesSplit', options, ['nSplits', 'maxTrainSize', 'testSize', 'gap']);
-    super({ nSplits: options.nSplits ?? 5 }, 'TimeSeriesSplit');
+    const o = optionsOf('TimeSeriesSplit', options);
+    checkOptionNames('TimeSeriesSplit', o, ['nSplits', 'maxTrainSize', 'testSize', 'gap']);
+    super({ nSplits: o.nSplits ?? 5 }, 'TimeSeriesSplit');
     const nonNegInt = (v: unknown, what: string, min: number): void => {
       if (!Number.isInteger(v) || (v as number) < min)
         throw new ValueError(`TimeSeriesSplit: ${what} must be an integer >= ${min}; got ${describe(v)}.`);
     };
-    this.maxTrainSize = options.maxTrainSize ?? null;
-    this.testSize = options.testSize ?? null;
-    this.gap = options.gap ?? 0;
+    this.maxTrainSize = o.maxTrainSize ?? null;
+    this.testSize = o.testSize ?? null;
+    this.gap = o.gap ?? 0;
     if (this.maxTrainSize !== null) nonNegInt(this.maxTrainSize, 'maxTrainSize', 1);
     if (this.testSize !== null) nonNegInt(this.testSize, 'testSize', 1);
     nonNegInt(this.gap, 'gap', 0);

@@ -2,7 +2,7 @@
 // class allocation and messages; the permutations come from our seeded Rng, so the indices differ from
 // NumPy's while the sizes and class counts agree). Imports src/core, utils and split.ts.
 import { ValueError, describe } from '../../core/errors.ts';
-import { checkOptionNames } from '../../core/objects.ts';
+import { checkOptionNames, optionsOf } from '../../core/objects.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
 import type { LabelArray, NumberMatrix } from '../utils/multiclass.ts';
 import {
@@ -34,6 +34,7 @@ abstract class BaseShuffleSplit {
   readonly randomState: RandomState;
 
   constructor(options: ShuffleSplitOptions, owner: string) {
+    options = optionsOf(owner, options);
     checkOptionNames(owner, options, OPTIONS);
     const nSplits = options.nSplits ?? 10;
     if (!Number.isInteger(nSplits) || nSplits < 1)
