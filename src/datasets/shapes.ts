@@ -5,6 +5,7 @@
 // the estimators' random state and portable-math.
 import { ValueError, describe } from '../core/errors.ts';
 import { checkOptionNames, optionsOf } from '../core/objects.ts';
+import { linspace } from '../core/numeric.ts';
 import { validateParams, interval, nullable, satisfies, bool, either } from '../core/param-validation.ts';
 import type { Rng } from '../tensor/rng.ts';
 import { seedRng, type RandomState } from '../estimators/utils/random.ts';
@@ -12,15 +13,6 @@ import { pcos, psin } from './portable-math.ts';
 
 /** A generated dataset: rows of features and one target per row. */
 export type Dataset = [X: number[][], y: number[]];
-
-/** NumPy's linspace: i * step + start, the last value exactly stop when `endpoint`. */
-export function linspace(start: number, stop: number, num: number, endpoint = true): number[] {
-  const div = endpoint ? num - 1 : num;
-  const step = (stop - start) / div;
-  const y = Array.from({ length: num }, (_, i) => (div > 0 ? i * step + start : start));
-  if (endpoint && num > 1) y[num - 1] = stop;
-  return y;
-}
 
 /** scikit-learn's `shuffle(X, y)`: the rows of both in one random order. */
 export function shuffleRows<T, U>(X: T[], y: U[], rng: Rng): [T[], U[]] {

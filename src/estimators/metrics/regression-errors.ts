@@ -1,7 +1,7 @@
 // More regression metrics: mean absolute percentage error, median absolute error, max error and the
 // explained variance score, with scikit-learn 1.2.1's multi-output rules. Imports the regression helpers.
 import { ValueError } from '../../core/errors.ts';
-import { FLOAT64_EPS } from '../../core/numeric.ts';
+import { FLOAT64_EPS, sortedMedian } from '../../core/numeric.ts';
 import type { NumberMatrix, NumericArray } from '../utils/multiclass.ts';
 import { average } from './core.ts';
 import { type RegressionOptions, averageAxis0, checkRegTargets, combineOutputs } from './regression.ts';
@@ -33,12 +33,7 @@ export function meanAbsolutePercentageError(yTrue: Y, yPred: Y, options: Regress
 function columnMedian(values: Float64Array, w: Float64Array | undefined): number {
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
-  if (w === undefined) {
-    const h = n >> 1;
-    const a = values[order[h - 1] as number] as number,
-      b = values[order[h] as number] as number;
-    return n % 2 === 1 ? b : (a + b) / 2;
-  }
+  if (w === undefined) return sortedMedian(order.map((i) => values[i] as number));
   const cdf = new Float64Array(n);
   let acc = 0;
   order.forEach((i, k) => (cdf[k] = acc += w[i] as number));

@@ -3,6 +3,7 @@
 // object). Imports src/core, base, utils and the fold machinery of fit-and-score.ts.
 import { ValueError, describe } from '../../core/errors.ts';
 import { checkOptionNames, optionsOf } from '../../core/objects.ts';
+import { linspace } from '../../core/numeric.ts';
 import { print, warn } from '../../core/warnings.ts';
 import { isClassifier, type StepEstimator } from '../base.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
@@ -68,12 +69,6 @@ export interface ValidationCurveResult {
 }
 
 const CURVE_OPTIONS = ['cv', 'scoring', 'groups', 'errorScore', 'fitParams', 'verbose', 'nJobs'] as const;
-
-/** NumPy's linspace(start, stop, num): i * step + start, the last value exactly stop. */
-function linspace(start: number, stop: number, num: number): number[] {
-  const step = (stop - start) / (num - 1);
-  return Array.from({ length: num }, (_, i) => (i === num - 1 ? stop : i * step + start));
-}
 
 /** scikit-learn's `_translate_train_sizes`: fractions or counts to distinct sample counts, ascending. */
 export function translateTrainSizes(sizes: readonly number[], nMax: number): number[] {

@@ -4,6 +4,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { among, anything, bool } from '../../core/param-validation.ts';
+import { sortedMedian } from '../../core/numeric.ts';
 import { registerEstimator } from '../base.ts';
 import { columnLabel, isMissing, readTable, type ColumnsData, type Records, type Table } from '../utils/tabular.ts';
 import { type XLike } from '../utils/validation.ts';
@@ -242,7 +243,7 @@ export class SimpleImputer extends BaseTransformer {
     if (this.strategy === 'constant') return fill;
     if (observed.length === 0) return this.keepEmptyFeatures ? 0 : NaN;
     if (this.strategy === 'mean') return mean(observed as number[]);
-    if (this.strategy === 'median') return median(observed as number[]);
+    if (this.strategy === 'median') return sortedMedian((observed as number[]).slice().sort((a, b) => a - b));
     return mostFrequent(observed);
   }
 
@@ -289,13 +290,6 @@ function mean(values: readonly number[]): number {
   let s = 0;
   for (const v of values) s += v;
   return s / values.length;
-}
-
-/** np.ma.median: the middle value, or the mean of the two middle ones. */
-function median(values: readonly number[]): number {
-  const s = values.slice().sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
 }
 
 /** scikit-learn's `_most_frequent`: the most frequent value, the smallest of those tied. */

@@ -3,7 +3,7 @@
 // transformer base.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
+import { FLOAT64_EPS as EPS, sortedMedian } from '../../core/numeric.ts';
 import { bool, satisfies } from '../../core/param-validation.ts';
 import { registerEstimator } from '../base.ts';
 import {
@@ -80,7 +80,7 @@ export class RobustScaler extends BaseTransformer {
       for (let i = 0; i < n; i++) c[i] = data[i * d + j] as number;
       return c.sort();
     });
-    this.center_ = this.withCentering ? columns.map(median) : null;
+    this.center_ = this.withCentering ? columns.map(sortedMedian) : null;
     if (this.withScaling) {
       const adjust = this.unitVariance ? normalPpf(qMax / 100) - normalPpf(qMin / 100) : 1;
       this.scale_ = columns.map((c) => {
@@ -152,13 +152,6 @@ export class RobustScaler extends BaseTransformer {
     this.center_ = nullableNumberArray('center_', s.center_, d as number);
     this.scale_ = nullableNumberArray('scale_', s.scale_, d as number);
   }
-}
-
-/** NumPy's median of a sorted column: the middle value, or the mean of the two middle ones. */
-function median(sorted: Float64Array): number {
-  const n = sorted.length,
-    h = n >> 1;
-  return n % 2 === 1 ? (sorted[h] as number) : ((sorted[h - 1] as number) + (sorted[h] as number)) / 2;
 }
 
 /** NumPy's `percentile(method='linear')` of a sorted column, with its `_lerp` (exact at both ends). */
