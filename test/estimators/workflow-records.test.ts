@@ -12,6 +12,7 @@ import {
   KerasClassifier,
   MLPClassifier,
   MaxAbsScaler,
+  MinMaxScaler,
   Normalizer,
   OneHotEncoder,
   OrdinalEncoder,
@@ -262,6 +263,24 @@ for (const [name, make, X] of CASES) {
     assert.throws(() => est.setParams({ notAParameter: 1 }), /Invalid parameter 'notAParameter'/);
   });
 }
+
+test('the existing transformers take records too: featureNamesIn_, names out, and both kept in JSON', () => {
+  const recs = [
+    { a: 1, b: 10, c: 'x' },
+    { a: 3, b: 30, c: 'y' },
+  ];
+  const mm = new MinMaxScaler().fit(recs.map(({ a, b }) => ({ a, b })));
+  assert.equal(mm.featureNamesIn_, ['a', 'b']);
+  assert.equal(mm.getFeatureNamesOut(), ['a', 'b']);
+  assert.equal(mm.transform([{ b: 20, a: 2 }]), [[0.5, 0.5]]);
+  const again = MinMaxScaler.fromJSON(JSON.stringify(mm));
+  assert.equal(again.featureNamesIn_, ['a', 'b']);
+  assert.equal(again.transform([{ b: 20, a: 2 }]), [[0.5, 0.5]]);
+  const oh = new OneHotEncoder().fit(recs.map(({ c }) => ({ c })));
+  assert.equal(oh.getFeatureNamesOut(), ['c_x', 'c_y']);
+  assert.throws(() => mm.getFeatureNamesOut(['p', 'q']), /input_features is not equal to feature_names_in_/);
+  assert.equal(new StandardScaler().fit([[1, 2]]).getFeatureNamesOut(), ['x0', 'x1']);
+});
 
 test('ColumnTransformer parameters: nested keys list the valid ones; remainder parameters are reachable', () => {
   const ct = new ColumnTransformer({ transformers: [['s', new StandardScaler(), [0]]], remainder: new MaxAbsScaler() });
