@@ -274,6 +274,17 @@ test('a FunctionTransformer inside a saved ColumnTransformer gets its function b
   assert.equal(again.transform(fx.frame_test as never), ct.transform(fx.frame_test as never));
 });
 
+test("toString reads like scikit-learn's repr", () => {
+  const ct = new ColumnTransformer({
+    transformers: [['s', new StandardScaler({ withMean: false }), ['a']]],
+    remainder: 'passthrough',
+  });
+  assert.is(
+    ct.toString(),
+    "ColumnTransformer(transformers=[('s', StandardScaler(withMean=false), ['a'])], remainder='passthrough')",
+  );
+});
+
 test('agreement summary', () => {
   console.log(
     `  ColumnTransformer vs scikit-learn 1.2.1 (records and { columns, data }), max abs diff ${worst.toExponential(2)}`,

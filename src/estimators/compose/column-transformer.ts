@@ -150,6 +150,17 @@ export class ColumnTransformer extends BaseEstimator {
     return this;
   }
 
+  override toString(): string {
+    const show = (e: unknown): string => (typeof e === 'string' ? `'${e}'` : nested(() => String(e)));
+    const entries = Array.isArray(this.transformers)
+      ? this.transformers.map(
+          ([n, e, c]) => `('${n}', ${show(e)}, ${typeof c === 'function' ? 'function' : describe(c)})`,
+        )
+      : [describe(this.transformers)];
+    const remainder = this.remainder === 'drop' ? '' : `, remainder=${show(this.remainder)}`;
+    return `ColumnTransformer(transformers=[${entries.join(', ')}]${remainder})`;
+  }
+
   /** The fitted transformers by name (scikit-learn's `named_transformers_`). */
   get namedTransformers_(): Record<string, ColumnTransformerStep> {
     this.checkIsFitted('transformers_');

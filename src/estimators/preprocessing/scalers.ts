@@ -51,6 +51,8 @@ export class StandardScaler extends BaseTransformer {
   /** Samples (or the sum of their weights) seen so far. */
   declare nSamplesSeen_: number;
   declare nFeaturesIn_: number;
+  /** The input's column names, when it had them (records, `{ columns, data }`). */
+  declare featureNamesIn_?: string[];
 
   constructor(params: StandardScalerParams = {}) {
     super(params);
@@ -259,6 +261,8 @@ export class MinMaxScaler extends BaseTransformer {
   declare dataRange_: number[];
   declare nSamplesSeen_: number;
   declare nFeaturesIn_: number;
+  /** The input's column names, when it had them (records, `{ columns, data }`). */
+  declare featureNamesIn_?: string[];
 
   constructor(params: MinMaxScalerParams = {}) {
     super(params);
