@@ -31,6 +31,7 @@ export {
   dense,
   type DenseActivation,
 } from './ops.ts';
+export { elu, selu, gelu, softplus, softsign, silu, relu6, leakyRelu, hardSigmoid, mish, erf } from './activations.ts';
 export {
   softmaxCrossEntropy,
   sigmoidCrossEntropy,

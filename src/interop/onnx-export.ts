@@ -3,7 +3,17 @@
 // ONNX encoder.
 
 import { ValueError, describe } from '../core/errors.ts';
-import { Activation, Dense, type Layer, type Sequential } from '../nn/index.ts';
+import {
+  Activation,
+  BatchNormalization,
+  Dense,
+  ELU,
+  LayerNormalization,
+  LeakyReLU,
+  PReLU,
+  type Layer,
+  type Sequential,
+} from '../nn/index.ts';
 import { GraphBuilder } from './onnx-graph.ts';
 import {
   encodeModel,
@@ -73,7 +83,7 @@ export function toOnnx(target: unknown, options: ToOnnxOptions = {}): Uint8Array
   const elem = dtype === 'float64' ? ONNX_DOUBLE : ONNX_FLOAT;
   const g = new GraphBuilder(['X', 'output', 'variable', 'output_label', 'output_probability']);
   let h = scaleInputs(g, 'X', scalers, inputShape, elem, op);
-  h = lowerLayers(g, model, h, elem, op);
+  h = lowerLayers(g, model, h, elem, op, opset);
 
   const outputs: OnnxValueInfo[] = [];
   const units = model.outputShape();
@@ -138,23 +148,39 @@ function scaleInputs(
   return elem === ONNX_DOUBLE ? h : g.op('Cast', [h], [{ name: 'to', i: ONNX_FLOAT }]);
 }
 
-const SUPPORTED_LAYERS = 'Dense, Activation (and layers.reLU / layers.softmax), Dropout (left out), InputLayer';
+const SUPPORTED_LAYERS =
+  'Dense, Activation (and layers.reLU / layers.softmax), BatchNormalization, LayerNormalization (opset 17+), ' +
+  'LeakyReLU, ELU, PReLU, Dropout and GaussianNoise (left out), InputLayer';
 
-function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number, op: string): string {
+function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number, op: string, opset: number): string {
   let h = x;
+  let shape: number[] = model.getInputShape() ?? [];
   for (const layer of model.layers) {
+    const inShape = shape;
+    shape = layer.outputShape(shape);
+    const normal = normalization(g, layer, h, inShape, elem, op, opset);
+    if (normal !== null) {
+      h = normal;
+      continue;
+    }
     if (layer instanceof Dense) {
       const kernel = layer.kernel,
         bias = layer.bias;
       if (kernel === null) throw new ValueError(`${op}: Dense '${layer.name}' has no weights`);
       const inputs = [h, g.floats(`${layer.name}/kernel`, kernel.data, kernel.shape, elem)];
       if (bias !== null) inputs.push(g.floats(`${layer.name}/bias`, bias.data, bias.shape, elem));
-      h = activation(g, layer.activation, g.op('Gemm', inputs), layer, op);
-    } else if (layer instanceof Activation) h = activation(g, layer.activation, h, layer, op);
-    else {
+      h = activation(g, layer.activation, g.op('Gemm', inputs), layer, op, elem);
+    } else if (layer instanceof Activation) h = activation(g, layer.activation, h, layer, op, elem);
+    else if (layer instanceof LeakyReLU) h = g.op('LeakyRelu', [h], [{ name: 'alpha', f: layer.negativeSlope }]);
+    else if (layer instanceof ELU) h = g.op('Elu', [h], [{ name: 'alpha', f: layer.alpha }]);
+    else if (layer instanceof PReLU) {
+      const a = layer.alpha;
+      if (a === null) throw new ValueError(`${op}: PReLU '${layer.name}' has no weights`);
+      h = g.op('PRelu', [h, g.floats(`${layer.name}/alpha`, a.data, a.shape, elem)]);
+    } else {
       const cls: string = layer.className;
-      // Dropout is the identity at inference; an InputLayer only declares the shape.
-      if (cls !== 'Dropout' && cls !== 'InputLayer') {
+      // Dropout and GaussianNoise are the identity at inference; an InputLayer only declares the shape.
+      if (cls !== 'Dropout' && cls !== 'GaussianNoise' && cls !== 'InputLayer') {
         throw new ValueError(
           `${op}: layer '${layer.name}' (${cls}) cannot be exported to ONNX; supported layers: ${SUPPORTED_LAYERS}`,
         );
@@ -164,7 +190,51 @@ function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number
   return h;
 }
 
-function activation(g: GraphBuilder, name: string, x: string, layer: Layer, op: string): string {
+// BatchNormalization (inference form: the moving statistics) and LayerNormalization over the features, or null
+// for any other layer.
+function normalization(
+  g: GraphBuilder,
+  layer: Layer,
+  x: string,
+  shape: readonly number[],
+  elem: number,
+  op: string,
+  opset: number,
+): string | null {
+  if (!(layer instanceof BatchNormalization || layer instanceof LayerNormalization)) return null;
+  const d = shape[shape.length - 1] as number;
+  const v = (n: string, w: { data: ArrayLike<number> } | null, fill: number) =>
+    g.floats(`${layer.name}/${n}`, w === null ? new Array<number>(d).fill(fill) : w.data, [d], elem);
+  const eps = [{ name: 'epsilon', f: layer.epsilon }];
+  if (layer instanceof LayerNormalization) {
+    if (opset < 17)
+      throw new ValueError(
+        `${op}: LayerNormalization '${layer.name}' needs opset 17 or later (ONNX LayerNormalization)`,
+      );
+    return g.op(
+      'LayerNormalization',
+      [x, v('gamma', layer.gamma, 1), v('beta', layer.beta, 0)],
+      [{ name: 'axis', i: -1 }, ...eps],
+    );
+  }
+  // ONNX normalises axis 1, the features of [N, features] inputs.
+  if (shape.length !== 1)
+    throw new ValueError(
+      `${op}: BatchNormalization '${layer.name}' is exported for inputs of shape [batch, features] only; it gets [batch,${shape.join(',')}]`,
+    );
+  const inputs = [x, v('gamma', layer.gamma, 1), v('beta', layer.beta, 0)];
+  inputs.push(v('moving_mean', layer.movingMean, 0), v('moving_variance', layer.movingVariance, 1));
+  return g.op('BatchNormalization', inputs, eps);
+}
+
+const SELU = [
+  { name: 'alpha', f: 1.6732632423543772 },
+  { name: 'gamma', f: 1.0507009873554805 },
+];
+
+// Every activation has an ONNX form: an operator, or a few (gelu's erf form, silu and mish as products).
+function activation(g: GraphBuilder, name: string, x: string, layer: Layer, op: string, elem: number): string {
+  const k = (v: number) => g.floats('const', [v], [], elem);
   switch (name) {
     case 'linear':
       return x;
@@ -176,11 +246,42 @@ function activation(g: GraphBuilder, name: string, x: string, layer: Layer, op: 
       return g.op('Tanh', [x]);
     case 'softmax':
       return g.op('Softmax', [x], [{ name: 'axis', i: -1 }]);
-    default:
-      throw new ValueError(
-        `${op}: layer '${layer.name}' has activation ${describe(name)}, which has no ONNX export; ` +
-          'supported: linear, relu, sigmoid, tanh, softmax',
+    case 'log_softmax':
+      return g.op('LogSoftmax', [x], [{ name: 'axis', i: -1 }]);
+    case 'elu':
+      return g.op('Elu', [x], [{ name: 'alpha', f: 1 }]);
+    case 'selu':
+      return g.op('Selu', [x], SELU);
+    case 'softplus':
+      return g.op('Softplus', [x]);
+    case 'softsign':
+      return g.op('Softsign', [x]);
+    case 'exponential':
+      return g.op('Exp', [x]);
+    case 'leaky_relu':
+      return g.op('LeakyRelu', [x], [{ name: 'alpha', f: 0.2 }]);
+    case 'hard_sigmoid':
+      return g.op(
+        'HardSigmoid',
+        [x],
+        [
+          { name: 'alpha', f: 1 / 6 },
+          { name: 'beta', f: 0.5 },
+        ],
       );
+    case 'relu6':
+      return g.op('Clip', [x, k(0), k(6)]);
+    case 'silu':
+      return g.op('Mul', [x, g.op('Sigmoid', [x])]);
+    case 'mish':
+      return g.op('Mul', [x, g.op('Tanh', [g.op('Softplus', [x])])]);
+    case 'gelu':
+      return g.op('Mul', [
+        g.op('Mul', [x, k(0.5)]),
+        g.op('Add', [k(1), g.op('Erf', [g.op('Div', [x, k(Math.SQRT2)])])]),
+      ]);
+    default:
+      throw new ValueError(`${op}: layer '${layer.name}' has activation ${describe(name)}, which has no ONNX export`);
   }
 }
 

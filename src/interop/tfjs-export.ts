@@ -3,7 +3,20 @@
 // Imports nn and errors.
 
 import { ValueError } from '../core/errors.ts';
-import { Activation, Dense, Dropout, type Layer, type Sequential } from '../nn/index.ts';
+import {
+  Activation,
+  BatchNormalization,
+  Dense,
+  Dropout,
+  ELU,
+  GaussianNoise,
+  LayerNormalization,
+  LeakyReLU,
+  PReLU,
+  type Layer,
+  type Sequential,
+} from '../nn/index.ts';
+import { constraintConfig, regularizerConfig, tfjsActivation, weightNames } from './keras-config.ts';
 import { inputShapeOf, resolveNetwork } from './targets.ts';
 
 /** One weight's entry in `weightSpecs` / a weights manifest (TensorFlow.js' WeightsManifestEntry). */
@@ -58,16 +71,11 @@ export function toTfjs(model: unknown): TfjsArtifacts {
         dtype: 'float32',
       });
     layerConfigs.push(entry);
-    if (layer instanceof Dense) {
-      for (const [w, suffix] of [
-        [layer.kernel, 'kernel'],
-        [layer.bias, 'bias'],
-      ] as const) {
-        if (w === null) continue;
-        weightSpecs.push({ name: `${name}/${suffix}`, shape: w.shape.slice(), dtype: 'float32' });
-        arrays.push(w.data instanceof Float32Array ? w.data : Float32Array.from(w.data));
-      }
-    }
+    const suffixes = weightNames(layer);
+    layer.weights().forEach((w, i) => {
+      weightSpecs.push({ name: `${name}/${suffixes[i] as string}`, shape: w.shape.slice(), dtype: 'float32' });
+      arrays.push(w.data instanceof Float32Array ? w.data : Float32Array.from(w.data));
+    });
   }
   if (layerConfigs.length === 0) {
     throw new ValueError(`${op}: Sequential '${net.name}' has no layers besides its input; there is nothing to export`);
@@ -118,44 +126,71 @@ function uniqueNames(net: Sequential): Map<Layer, string> {
   return out;
 }
 
+const LAYERS =
+  'Dense, Activation, Dropout, BatchNormalization, LayerNormalization, LeakyReLU, ELU, PReLU, GaussianNoise, InputLayer';
+
 function layerConfig(
   layer: Layer,
   name: string,
   op: string,
 ): { class_name: string; config: Record<string, unknown> } | null {
-  if (layer instanceof Dense) {
-    const reg = layer.kernelRegularizer?.getConfig().config;
-    return {
-      class_name: 'Dense',
-      config: {
-        units: layer.units,
-        activation: layer.activation,
-        use_bias: layer.useBias,
-        kernel_initializer: initializerConfig(layer.kernelInitializer),
-        bias_initializer: initializerConfig(layer.biasInitializer),
-        // scikit-learn's penalty (alpha / 2 per sample of the batch) has no Keras form: it is left out.
-        kernel_regularizer:
-          reg === undefined || reg.perSample ? null : { class_name: 'L1L2', config: { l1: reg.l1, l2: reg.l2 } },
-        bias_regularizer: null,
-        activity_regularizer: null,
-        kernel_constraint: null,
-        bias_constraint: null,
-        name,
-        trainable: true,
-      },
-    };
-  }
+  const what = `layer '${layer.name}' (${layer.className})`;
+  const entry = (class_name: string, config: Record<string, unknown>) => ({
+    class_name,
+    config: { ...config, name, trainable: layer.trainable },
+  });
+  if (layer instanceof Dense)
+    return entry('Dense', {
+      units: layer.units,
+      activation: tfjsActivation(layer.activation, what, op),
+      use_bias: layer.useBias,
+      kernel_initializer: initializerConfig(layer.kernelInitializer),
+      bias_initializer: initializerConfig(layer.biasInitializer),
+      // scikit-learn's penalty (alpha / 2 per sample of the batch) has no Keras form: it is left out.
+      kernel_regularizer: regularizerConfig(layer.kernelRegularizer),
+      bias_regularizer: regularizerConfig(layer.biasRegularizer),
+      activity_regularizer: regularizerConfig(layer.activityRegularizer),
+      kernel_constraint: constraintConfig(layer.kernelConstraint),
+      bias_constraint: constraintConfig(layer.biasConstraint),
+    });
   if (layer instanceof Activation)
-    return { class_name: 'Activation', config: { activation: layer.activation, name, trainable: true } };
-  if (layer instanceof Dropout)
-    return {
-      class_name: 'Dropout',
-      config: { rate: layer.rate, noise_shape: null, seed: null, name, trainable: true },
+    return entry('Activation', { activation: tfjsActivation(layer.activation, what, op) });
+  if (layer instanceof Dropout) return entry('Dropout', { rate: layer.rate, noise_shape: null, seed: null });
+  if (layer instanceof BatchNormalization || layer instanceof LayerNormalization) {
+    const shared = {
+      axis: -1,
+      epsilon: layer.epsilon,
+      center: layer.center,
+      scale: layer.scale,
+      beta_initializer: initializerConfig(layer.betaInitializer),
+      gamma_initializer: initializerConfig(layer.gammaInitializer),
+      beta_regularizer: regularizerConfig(layer.betaRegularizer),
+      gamma_regularizer: regularizerConfig(layer.gammaRegularizer),
     };
+    if (layer instanceof LayerNormalization) return entry('LayerNormalization', shared);
+    return entry('BatchNormalization', {
+      ...shared,
+      momentum: layer.momentum,
+      moving_mean_initializer: initializerConfig(layer.movingMeanInitializer),
+      moving_variance_initializer: initializerConfig(layer.movingVarianceInitializer),
+      beta_constraint: constraintConfig(layer.betaConstraint),
+      gamma_constraint: constraintConfig(layer.gammaConstraint),
+    });
+  }
+  if (layer instanceof LeakyReLU) return entry('LeakyReLU', { alpha: layer.negativeSlope });
+  if (layer instanceof ELU) return entry('ELU', { alpha: layer.alpha });
+  if (layer instanceof PReLU)
+    return entry('PReLU', {
+      alpha_initializer: initializerConfig(layer.alphaInitializer),
+      alpha_regularizer: regularizerConfig(layer.alphaRegularizer),
+      alpha_constraint: constraintConfig(layer.alphaConstraint),
+      shared_axes: layer.sharedAxes,
+    });
+  if (layer instanceof GaussianNoise) return entry('GaussianNoise', { stddev: layer.stddev });
   const cls: string = layer.className;
   if (cls === 'InputLayer') return null; // its shape goes on the first layer as batch_input_shape
   throw new ValueError(
-    `${op}: layer '${layer.name}' (${cls}) has no TensorFlow.js export; supported layers: Dense, Activation, Dropout, InputLayer`,
+    `${op}: layer '${layer.name}' (${cls}) has no TensorFlow.js export; supported layers: ${LAYERS}`,
   );
 }
 

@@ -3,7 +3,8 @@
 
 import { ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/index.ts';
-import { Sequential, layers, regularizers, type ActivationName, type Layer, type Regularizer } from '../nn/index.ts';
+import { Sequential, layers, type Layer } from '../nn/index.ts';
+import { readActivation, readConstraint, readRegularizer, weightNames } from './keras-config.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -12,8 +13,9 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export type TfjsWeightData = ArrayBuffer | ArrayBufferView | ReadonlyArray<ArrayBuffer | ArrayBufferView>;
 
 const OP = 'fromTfjs';
-const ACTIVATIONS: readonly ActivationName[] = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax'];
-const LAYERS = 'Dense, InputLayer, Dropout, Activation, ReLU, Softmax';
+const LAYERS =
+  'Dense, InputLayer, Dropout, Activation, ReLU, Softmax, BatchNormalization, LayerNormalization, LeakyReLU, ELU, ' +
+  'PReLU, GaussianNoise';
 
 /**
  * A Sequential from a TensorFlow.js layers model: the artifacts object (`toTfjs` output, or what
@@ -163,20 +165,70 @@ function buildModel(
         if (!Number.isInteger(c.units) || (c.units as number) < 1) {
           throw new ValueError(`${OP}: ${what} needs a positive integer 'units'. Got ${describe(c.units)} instead.`);
         }
-        const reg = regularizer(c.kernel_regularizer, what);
         built.push(
           layers.dense({
             units: c.units as number,
-            activation: activation(c.activation, what),
+            activation: readActivation(c.activation, what, OP),
             useBias: c.use_bias !== false,
             name: lname,
-            ...(reg === null ? {} : { kernelRegularizer: reg }),
+            kernelRegularizer: readRegularizer(c.kernel_regularizer, what, OP),
+            biasRegularizer: readRegularizer(c.bias_regularizer, what, OP),
+            activityRegularizer: readRegularizer(c.activity_regularizer, what, OP),
+            kernelConstraint: readConstraint(c.kernel_constraint, what, OP),
+            biasConstraint: readConstraint(c.bias_constraint, what, OP),
           }),
         );
         break;
       }
       case 'Activation':
-        built.push(layers.activation({ activation: activation(c.activation, what), name: lname }));
+        built.push(layers.activation({ activation: readActivation(c.activation, what, OP), name: lname }));
+        break;
+      case 'BatchNormalization':
+      case 'LayerNormalization': {
+        const rank = shapeNow === null ? null : shapeNow.length;
+        if (!isLastAxis(c.axis, rank))
+          throw new ValueError(`${OP}: ${what} has axis ${describe(c.axis)}; only the last axis can be read`);
+        const args = {
+          name: lname,
+          ...(typeof c.epsilon === 'number' ? { epsilon: c.epsilon } : {}),
+          center: c.center !== false,
+          scale: c.scale !== false,
+          betaRegularizer: readRegularizer(c.beta_regularizer, what, OP),
+          gammaRegularizer: readRegularizer(c.gamma_regularizer, what, OP),
+          betaConstraint: readConstraint(c.beta_constraint, what, OP),
+          gammaConstraint: readConstraint(c.gamma_constraint, what, OP),
+        };
+        built.push(
+          cls === 'LayerNormalization'
+            ? layers.layerNormalization(args)
+            : layers.batchNormalization({
+                ...args,
+                ...(typeof c.momentum === 'number' ? { momentum: c.momentum } : {}),
+              }),
+        );
+        break;
+      }
+      case 'LeakyReLU': {
+        // Keras 3 names the slope negative_slope, TensorFlow.js and Keras 2 alpha (both default 0.3).
+        const slope = c.negative_slope ?? c.alpha;
+        built.push(layers.leakyReLU({ name: lname, ...(typeof slope === 'number' ? { negativeSlope: slope } : {}) }));
+        break;
+      }
+      case 'ELU':
+        built.push(layers.elu({ name: lname, ...(typeof c.alpha === 'number' ? { alpha: c.alpha } : {}) }));
+        break;
+      case 'PReLU':
+        built.push(
+          layers.prelu({
+            name: lname,
+            sharedAxes: Array.isArray(c.shared_axes) ? (c.shared_axes as number[]) : null,
+            alphaRegularizer: readRegularizer(c.alpha_regularizer, what, OP),
+            alphaConstraint: readConstraint(c.alpha_constraint, what, OP),
+          }),
+        );
+        break;
+      case 'GaussianNoise':
+        built.push(layers.gaussianNoise({ stddev: c.stddev as number, name: lname }));
         break;
       case 'ReLU':
         for (const [k, ok] of [
@@ -211,6 +263,9 @@ function buildModel(
       default:
         throw new ValueError(`${OP}: ${what} cannot be read; supported layers: ${LAYERS}`);
     }
+    // A frozen layer stays frozen.
+    const last = built[built.length - 1];
+    if (c.trainable === false && last !== undefined && last.name === lname) last.trainable = false;
   }
   if (inputShape === null) {
     const bc = top.build_config;
@@ -226,7 +281,10 @@ function buildModel(
   const model = new Sequential({ name, dtype: 'float32', layers: built });
   model.build(inputShape);
   model.setWeights(
-    built.flatMap((l) => l.weights().map((w, i) => weightFor(weights, l.name, i === 0 ? 'kernel' : 'bias', w.shape))),
+    built.flatMap((l) => {
+      const names = weightNames(l);
+      return l.weights().map((w, i) => weightFor(weights, l.name, names[i] as string, w.shape));
+    }),
   );
   return model;
 }
@@ -283,25 +341,8 @@ function checkDtype(d: unknown, what: string): void {
   }
 }
 
-function activation(a: unknown, what: string): ActivationName {
-  const name = a ?? 'linear';
-  const found = ACTIVATIONS.find((x) => x === name);
-  if (found === undefined) {
-    throw new ValueError(
-      `${OP}: ${what} has activation ${describe(name)}, which scikeras-ts does not have; supported: ${ACTIVATIONS.join(', ')}`,
-    );
-  }
-  return found;
-}
-
-// Keras' L1 / L2 / L1L2 penalties match this package's (without perSample); others have no counterpart.
-function regularizer(r: unknown, what: string): Regularizer | null {
-  if (r === null || r === undefined) return null;
-  const cls = isObj(r) ? r.class_name : undefined;
-  const c = isObj(r) && isObj(r.config) ? r.config : {};
-  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-  if (cls === 'L1L2' || cls === 'L1' || cls === 'L2') return regularizers.l1l2({ l1: num(c.l1), l2: num(c.l2) });
-  throw new ValueError(
-    `${OP}: ${what} has kernel_regularizer ${describe(cls)}, which cannot be read; supported: L1, L2, L1L2`,
-  );
+// The features axis: -1, or the input's rank counted with the batch axis (TensorFlow.js writes [rank]).
+function isLastAxis(axis: unknown, rank: number | null): boolean {
+  const a = Array.isArray(axis) && axis.length === 1 ? axis[0] : (axis ?? -1);
+  return a === -1 || (rank !== null && a === rank);
 }

@@ -3,22 +3,67 @@
 import { ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import * as A from '../autograd/ops.ts';
+import * as E from '../autograd/activations.ts';
 import { canonicalName } from '../core/objects.ts';
 
-export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
-export const ACTIVATIONS: readonly ActivationName[] = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax'];
+export type ActivationName =
+  | 'linear'
+  | 'relu'
+  | 'sigmoid'
+  | 'tanh'
+  | 'softmax'
+  | 'elu'
+  | 'selu'
+  | 'gelu'
+  | 'softplus'
+  | 'softsign'
+  | 'silu'
+  | 'relu6'
+  | 'leaky_relu'
+  | 'hard_sigmoid'
+  | 'mish'
+  | 'exponential'
+  | 'log_softmax';
 
-/** Resolves an activation name ('linear' also as 'identity'; null/undefined means linear). */
+/** Keras 3's activation names (`swish` is accepted for `silu`, `identity` for `linear`, `logistic` for `sigmoid`). */
+export const ACTIVATIONS: readonly ActivationName[] = [
+  'linear',
+  'relu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'elu',
+  'selu',
+  'gelu',
+  'softplus',
+  'softsign',
+  'silu',
+  'relu6',
+  'leaky_relu',
+  'hard_sigmoid',
+  'mish',
+  'exponential',
+  'log_softmax',
+];
+
+const ALIASES: Record<string, ActivationName> = { identity: 'linear', logistic: 'sigmoid', swish: 'silu' };
+
+/** Resolves an activation name in either spelling (null/undefined means linear). */
 export function resolveActivation(name: unknown): ActivationName {
   if (name === undefined || name === null) return 'linear';
   if (typeof name === 'string') {
     const c = canonicalName(name);
-    if (c === 'identity' || c === 'linear') return 'linear';
-    if (c === 'logistic') return 'sigmoid';
-    const found = ACTIVATIONS.find((a) => a === c);
-    if (found) return found;
+    const found = Object.prototype.hasOwnProperty.call(ALIASES, c)
+      ? ALIASES[c]
+      : ACTIVATIONS.find((a) => canonicalName(a) === c);
+    if (found !== undefined) return found;
   }
-  throw new ValueError(`Unknown activation ${describe(name)}. Valid names: ${ACTIVATIONS.join(', ')}`);
+  throw new ValueError(`Unknown activation ${describe(name)}. Valid names: ${ACTIVATIONS.join(', ')}, swish`);
+}
+
+/** Whether the activation needs a whole row (softmax, log_softmax) rather than one element. */
+export function isRowActivation(name: ActivationName): boolean {
+  return name === 'softmax' || name === 'log_softmax';
 }
 
 /** Applies the activation as a differentiable op. */
@@ -34,6 +79,30 @@ export function applyActivation(name: ActivationName, x: Tensor): Tensor {
       return A.tanh(x);
     case 'softmax':
       return A.softmax(x, -1);
+    case 'log_softmax':
+      return A.logSoftmax(x, -1);
+    case 'exponential':
+      return A.exp(x);
+    case 'elu':
+      return E.elu(x);
+    case 'selu':
+      return E.selu(x);
+    case 'gelu':
+      return E.gelu(x);
+    case 'softplus':
+      return E.softplus(x);
+    case 'softsign':
+      return E.softsign(x);
+    case 'silu':
+      return E.silu(x);
+    case 'relu6':
+      return E.relu6(x);
+    case 'leaky_relu':
+      return E.leakyRelu(x);
+    case 'hard_sigmoid':
+      return E.hardSigmoid(x);
+    case 'mish':
+      return E.mish(x);
     default:
       return name satisfies never;
   }

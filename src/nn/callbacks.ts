@@ -1,8 +1,21 @@
-// Training callbacks: the hook interface, earlyStopping and terminateOnNaN.
-// Imports tensor types only.
+// Training callbacks: the hook interface, earlyStopping and terminateOnNaN, and the factories of every built-in
+// callback (the others live in lr-callbacks.ts and logging-callbacks.ts). Imports tensor types only.
 
 import { InvalidParameterError, describe } from '../core/errors.ts';
 import { warn } from '../core/warnings.ts';
+import {
+  LearningRateScheduler,
+  ReduceLROnPlateau,
+  type EpochSchedule,
+  type ReduceLROnPlateauArgs,
+} from './lr-callbacks.ts';
+import {
+  HistoryLogger,
+  LambdaCallback,
+  ModelCheckpoint,
+  type HistoryLoggerArgs,
+  type ModelCheckpointArgs,
+} from './logging-callbacks.ts';
 
 export type Logs = Record<string, number>;
 
@@ -11,6 +24,10 @@ export interface CallbackModel {
   stopTraining: boolean;
   getWeights(): import('../tensor/tensor.ts').Tensor[];
   setWeights(weights: import('../tensor/tensor.ts').Tensor[]): void;
+  /** The compiled optimizer, whose learningRate the learning-rate callbacks read and set. */
+  readonly optimizer?: { learningRate: number };
+  /** The model as JSON (what modelCheckpoint saves). */
+  toJSON?(): unknown;
 }
 
 /** Hooks called by `fit`; any subset may be given (a plain object works). */
@@ -132,8 +149,15 @@ export class TerminateOnNaN implements Callback {
   }
 }
 
-/** Callback factories. */
+/** Callback factories (Keras' callbacks; the classes are exported under their Keras names too). */
 export const callbacks = {
   earlyStopping: (args: EarlyStoppingArgs = {}): EarlyStopping => new EarlyStopping(args),
   terminateOnNaN: (): TerminateOnNaN => new TerminateOnNaN(),
+  reduceLROnPlateau: (args: ReduceLROnPlateauArgs = {}): ReduceLROnPlateau => new ReduceLROnPlateau(args),
+  learningRateScheduler: (schedule: EpochSchedule, options: { verbose?: 0 | 1 } = {}): LearningRateScheduler =>
+    new LearningRateScheduler(schedule, options),
+  modelCheckpoint: (args: ModelCheckpointArgs): ModelCheckpoint => new ModelCheckpoint(args),
+  historyLogger: (args: HistoryLoggerArgs): HistoryLogger => new HistoryLogger(args),
+  lambdaCallback: (hooks: Record<string, ((...args: never[]) => void) | undefined> = {}): LambdaCallback =>
+    new LambdaCallback(hooks),
 };

@@ -12,9 +12,10 @@ import * as A from '../autograd/ops.ts';
 import { softmaxCrossEntropy, sigmoidCrossEntropy, squaredError } from '../autograd/losses.ts';
 import { isRecord } from '../core/objects.ts';
 import type { Layer } from './layers.ts';
-import { type Loss, getLoss } from './losses.ts';
+import { type Loss, getLoss, lossKey } from './losses.ts';
+import { smoothLabels } from './loss-functions.ts';
 import { type Optimizer, getOptimizer } from './optimizers.ts';
-import { type Metric, getMetric } from './metrics.ts';
+import { type AnyMetric, getMetric, isStateful } from './metrics.ts';
 import type { Sequential } from './sequential.ts';
 
 /** Options of fused loss evaluation a compiled loss may carry (scikit-learn's conventions use them). */
@@ -27,9 +28,10 @@ export interface FusedLossSettings {
 export interface CompileArgs {
   loss: string | Loss | ((yTrue: Tensor, yPred: Tensor) => Tensor);
   optimizer?: string | Optimizer;
-  metrics?: ReadonlyArray<string | Metric> | string | Metric;
+  /** Names (the history keys), metric class instances (keyed by their `name`) or `{ name, batchSum }` objects. */
+  metrics?: ReadonlyArray<string | AnyMetric> | string | AnyMetric;
   /** Metrics weighted by sampleWeight / classWeight (Keras' weighted_metrics); `metrics` are unweighted, as in Keras. */
-  weightedMetrics?: ReadonlyArray<string | Metric> | string | Metric;
+  weightedMetrics?: ReadonlyArray<string | AnyMetric> | string | AnyMetric;
   /** Settings for the fused loss path (epsilon for the reported value, output reduction). */
   lossSettings?: FusedLossSettings;
 }
@@ -41,9 +43,9 @@ export type LossMode = 'softmax' | 'sigmoid' | 'squared' | 'generic';
 export interface Compiled {
   loss: Loss;
   optimizer: Optimizer;
-  metricIds: ReadonlyArray<string | Metric>;
-  weightedIds: ReadonlyArray<string | Metric>;
-  metrics: Metric[];
+  metricIds: ReadonlyArray<string | AnyMetric>;
+  weightedIds: ReadonlyArray<string | AnyMetric>;
+  metrics: AnyMetric[];
   /** Per entry of `metrics`: whether sample weights apply (the weightedMetrics come last). */
   weighted: boolean[];
   settings: FusedLossSettings;
@@ -58,8 +60,8 @@ export function compileRecord(args: CompileArgs): Compiled {
   const loss = getLoss(args.loss);
   const optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
   if (args.lossSettings !== undefined) checkLossSettings(args.lossSettings);
-  const list = (m: CompileArgs['metrics']): ReadonlyArray<string | Metric> =>
-    m === undefined || m === null ? [] : Array.isArray(m) ? m : [m as string | Metric];
+  const list = (m: CompileArgs['metrics']): ReadonlyArray<string | AnyMetric> =>
+    m === undefined || m === null ? [] : Array.isArray(m) ? m : [m as string | AnyMetric];
   const settings = { ...(args.lossSettings ?? {}) };
   return {
     loss,
@@ -91,12 +93,18 @@ export function isResolved(c: Compiled): boolean {
 
 /** @internal Resolves the metrics and the fused-loss mode against the output layer and its number of units. */
 export function resolveCompiled(c: Compiled, last: Layer, units: number): Compiled {
-  const plain = c.metricIds.map((m) => getMetric(m, c.loss.name, units));
+  const key = lossKey(c.loss);
+  const plain = c.metricIds.map((m) => getMetric(m, key, units));
   const taken = new Set(plain.map((m) => m.name));
   // Keras names a weighted metric 'weighted_<name>' when the same metric is also unweighted.
-  const weighted = c.weightedIds.map((id) => {
-    const m = getMetric(id, c.loss.name, units);
-    return taken.has(m.name) ? { name: `weighted_${m.name}`, batchSum: m.batchSum.bind(m) } : m;
+  const weighted = c.weightedIds.map((id): AnyMetric => {
+    const m = getMetric(id, key, units);
+    if (!taken.has(m.name)) return m;
+    const name = `weighted_${m.name}`;
+    if (!isStateful(m)) return { name, batchSum: m.batchSum.bind(m) };
+    if (plain.includes(m))
+      throw new ValueError(`compile: metric '${m.name}' is in both metrics and weightedMetrics; pass two instances`);
+    return { name, resetState: () => m.resetState(), updateState: m.updateState.bind(m), result: () => m.result() };
   });
   c.metrics = [...plain, ...weighted];
   c.weighted = c.metrics.map((_, i) => i >= plain.length);
@@ -129,14 +137,17 @@ export function lossAndOutputs(
   rng?: Rng,
 ): { loss: Tensor; outputs: () => Tensor } {
   const s = c.settings;
-  const run = rng === undefined ? { training } : { training, rng };
-  const logits = rng === undefined ? { training, logits: true } : { training, logits: true, rng };
+  const activity: Tensor[] = [];
+  const run = rng === undefined ? { training, activity } : { training, rng, activity };
+  const logits = { ...run, logits: true };
+  const smoothing = c.loss.labelSmoothing ?? 0;
   let loss: Tensor;
   let outputs: () => Tensor;
   switch (c.mode) {
     case 'softmax': {
       const z = model.apply(x, logits);
-      loss = softmaxCrossEntropy(z, y, {
+      const target = c.loss.sparseTargets === true ? y : smoothLabels(y, smoothing, z.shape[1] as number);
+      loss = softmaxCrossEntropy(z, target, {
         sampleWeight: sw,
         ...(s.epsilon !== undefined ? { epsilon: s.epsilon } : {}),
       });
@@ -146,7 +157,7 @@ export function lossAndOutputs(
     case 'sigmoid': {
       const z = model.apply(x, logits);
       const reduction = s.outputReduction === 'sum' ? 'sum' : 'mean';
-      loss = sigmoidCrossEntropy(z, y, {
+      loss = sigmoidCrossEntropy(z, smoothLabels(y, smoothing, 'binary'), {
         sampleWeight: sw,
         outputReduction: reduction,
         ...(s.epsilon !== undefined ? { epsilon: s.epsilon } : {}),
@@ -177,9 +188,10 @@ export function lossAndOutputs(
       throw new Error('unreachable');
   }
   for (const layer of model.layers) {
-    const r = layer.regularization(x.shape[0]);
+    const r = layer.regularization(x.shape[0] as number);
     if (r !== null) loss = A.add(loss, r);
   }
+  for (const p of activity) loss = A.add(loss, p);
   return { loss, outputs };
 }
 
@@ -209,9 +221,34 @@ export function prepareTargets(c: Compiled, y: Tensor, units: number): Tensor {
   return y2;
 }
 
-/** @internal Metrics of a batch: sums over samples, sample weights only for the weightedMetrics. */
+/**
+ * @internal Metrics of a batch: sums over samples for `{ name, batchSum }` metrics (0 for the stateful ones, which
+ * update their state instead), sample weights only for the weightedMetrics.
+ */
 export function metricSums(c: Compiled, y: Tensor, outputs: Tensor, sw: ArrayLike<number> | null): number[] {
-  return c.metrics.map((m, i) => m.batchSum(y, outputs, c.weighted[i] === true ? sw : null));
+  return c.metrics.map((m, i) => {
+    const w = c.weighted[i] === true ? sw : null;
+    if (!isStateful(m)) return m.batchSum(y, outputs, w);
+    m.updateState(y, outputs, w);
+    return 0;
+  });
+}
+
+/** @internal Starts the stateful metrics over (each epoch, each evaluation). */
+export function resetMetrics(c: Compiled): void {
+  for (const m of c.metrics) if (isStateful(m)) m.resetState();
+}
+
+/**
+ * @internal The metrics' values: a stateful metric's result, else its sums over the total weight (`weights[i]`:
+ * the samples seen, or their total sample weight for a weighted metric; no weight gives 0, as Keras' divide_no_nan).
+ */
+export function metricResults(c: Compiled, sums: readonly number[], weights: readonly number[]): number[] {
+  return c.metrics.map((m, i) => {
+    if (isStateful(m)) return m.result();
+    const w = weights[i] as number;
+    return w === 0 ? 0 : (sums[i] as number) / w;
+  });
 }
 
 function checkLossSettings(s: unknown): void {

@@ -1,20 +1,20 @@
 // Inference through a backend's dense chain: a stack of Dense layers (relu or linear inside, any
-// activation last; Input and Dropout layers are no-ops at inference) runs as one call, each layer's
-// output staying in the backend's memory. The same products and epilogues as layer by layer, so the
-// same bits; anything else (other layers, float64, small products) takes the layer-by-layer path.
+// activation last; Input, Dropout and GaussianNoise layers are no-ops at inference) runs as one call, each
+// layer's output staying in the backend's memory. The same products, epilogues and activation functions as
+// layer by layer, so the same bits; anything else (normalization and activation layers, float64, small
+// products) takes the layer-by-layer path.
 
 import { Tensor } from '../tensor/tensor.ts';
 import { denseChainInto, type DenseStep } from '../tensor/backend.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
-import { sigmoid, softmax, tanh } from '../tensor/ops.ts';
 import { Dense, Dropout, InputLayer, type Layer } from './layers.ts';
-
-/** What a chain leaves for JavaScript: the last layer's activation after its product and bias. */
-type FinalActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
+import { GaussianNoise } from './noise.ts';
+import { applyActivation, type ActivationName } from './activations.ts';
 
 export interface InferencePlan {
   steps: DenseStep[];
-  final: FinalActivation;
+  /** What the chain leaves for JavaScript: the last layer's activation after its product and bias. */
+  final: ActivationName;
 }
 
 /** The plan for these layers, or null when they are not a plain stack of Dense layers. */
@@ -22,9 +22,10 @@ export function planInference(layers: readonly Layer[]): InferencePlan | null {
   // Exactly these classes: a subclass may override call, which the chain would skip.
   const is = (l: Layer, cls: { prototype: object }): boolean => Object.getPrototypeOf(l) === cls.prototype;
   const dense = layers.filter((l): l is Dense => is(l, Dense));
-  if (dense.length === 0 || layers.some((l) => !(is(l, Dense) || is(l, InputLayer) || is(l, Dropout)))) return null;
+  const noOp = (l: Layer) => is(l, InputLayer) || is(l, Dropout) || is(l, GaussianNoise);
+  if (dense.length === 0 || layers.some((l) => !(is(l, Dense) || noOp(l)))) return null;
   const steps: DenseStep[] = [];
-  let final: FinalActivation = 'linear';
+  let final: ActivationName = 'linear';
   for (let i = 0; i < dense.length; i++) {
     const d = dense[i] as Dense;
     const kernel = d.kernel;
@@ -49,11 +50,8 @@ export function planInference(layers: readonly Layer[]): InferencePlan | null {
  */
 export function runInference(plan: InferencePlan, x: Tensor, len: number, out: Tensor): boolean {
   if (!denseChainInto(x.data as FloatArray, len, plan.steps, out.data as FloatArray)) return false;
-  // The element-wise tail the fused dense op applies after the product (relu already ran in the chain).
+  // The last activation, by the function the layer applies after its product (relu already ran in the chain).
   const f = plan.final;
-  if (f === 'sigmoid' || f === 'tanh' || f === 'softmax') {
-    const y = f === 'sigmoid' ? sigmoid(out) : f === 'tanh' ? tanh(out) : softmax(out, -1);
-    out.data.set(y.data);
-  }
+  if (f !== 'linear' && f !== 'relu') out.data.set(applyActivation(f, out).data);
   return true;
 }

@@ -1,6 +1,7 @@
-// Keras-style layers: Input, Dense, Activation (ReLU, Softmax), Dropout, and the open layer registry
-// model JSON loads them through. A layer builds its weights from an input shape and an Rng, then maps
-// tensors to tensors with autograd ops. Imports autograd and tensor.
+// Keras-style layers: Input, Dense, Activation (ReLU, Softmax), Dropout, the factories for every built-in layer
+// (the others live in normalization.ts, activation-layers.ts and noise.ts) and the open layer registry model JSON
+// loads them through. A layer builds its weights from an input shape and an Rng, then maps tensors to tensors
+// with autograd ops. Imports autograd and tensor.
 
 import { ShapeError, ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -12,117 +13,22 @@ import { fmt } from '../tensor/shape.ts';
 import { Variable } from '../autograd/variable.ts';
 import * as A from '../autograd/ops.ts';
 import { type ActivationName, resolveActivation, applyActivation } from './activations.ts';
-import { type InitializerIdentifier, initialize, resolveInitializer, type InitializerSpec } from './initializers.ts';
+import { type InitializerIdentifier, resolveInitializer, type InitializerSpec } from './initializers.ts';
 import { type Regularizer, type RegularizerIdentifier, resolveRegularizer } from './regularizers.ts';
+import { type Constraint, type ConstraintIdentifier, resolveConstraint } from './constraints.ts';
 import { isForbiddenKey, isRecord, pickKeys, requireKeys } from '../core/objects.ts';
 import { ClassRegistry, staticClassName } from './registry.ts';
+import { Layer, addWeight, configOf, optional, type CallContext } from './layer-base.ts';
+import {
+  BatchNormalization,
+  LayerNormalization,
+  type BatchNormalizationArgs,
+  type LayerNormalizationArgs,
+} from './normalization.ts';
+import { ELU, LeakyReLU, PReLU, type PReLUArgs } from './activation-layers.ts';
+import { GaussianNoise } from './noise.ts';
 
-/** What a layer's call needs to know beyond its input. */
-export interface CallContext {
-  training: boolean;
-  rng: Rng;
-}
-
-/**
- * Base class: a named, buildable map from tensors to tensors.
- *
- * A custom layer implements `call`, `outputShape` and `getConfig`, and names itself: a static `className` (what
- * `registerLayer` files it under, so model JSON can load it) and the same name as the instance's `className` (what
- * model JSON stores).
- *
- * @example
- * class Scale extends Layer {
- *   static override readonly className = 'Scale';
- *   readonly className = 'Scale';
- *   readonly factor: number;
- *   constructor(args: { factor: number; name?: string }) { super(args.name, 'scale'); this.factor = args.factor; }
- *   call(x: Tensor): Tensor { return A.scale(x, this.factor); }
- *   outputShape(s: readonly number[]): number[] { return s.slice(); }
- *   getConfig() { return { name: this.name, factor: this.factor }; }
- * }
- * registerLayer(Scale);
- */
-export abstract class Layer {
-  /** The name model JSON stores for this class (see `registerLayer`). */
-  static readonly className: string = 'Layer';
-
-  /** Rebuilds a layer from `getConfig()` output; by default `new this(config)`. */
-  static fromConfig(config: Record<string, unknown>): Layer {
-    return new (this as unknown as new (config: Record<string, unknown>) => Layer)(config);
-  }
-
-  name: string;
-  built = false;
-  /** Declared input shape without the batch dimension, if the layer was given one. */
-  inputShape: number[] | null = null;
-
-  constructor(name: string | undefined, prefix: string) {
-    this.name = name ?? uniqueName(prefix);
-  }
-
-  /**
-   * What model JSON stores for this layer: its class's static `className` (the built-in layers return that, so a
-   * subclass with its own static className is saved under it).
-   */
-  abstract readonly className: string;
-
-  /** Creates weights for inputs of `inputShape` (no batch dimension). */
-  build(inputShape: readonly number[], _rng: Rng, _dtype: DType): void {
-    this.inputShape ??= inputShape.slice();
-    this.built = true;
-  }
-
-  abstract call(x: Tensor, ctx: CallContext): Tensor;
-  abstract outputShape(inputShape: readonly number[]): number[];
-
-  /**
-   * The activation this layer applies last and `callLinear` leaves out, or null (the default) when it has no
-   * such split. A loss that fuses with that activation (softmax or sigmoid cross-entropy) then starts from
-   * `callLinear`'s output, the logits; 'linear' means the output is already the logits.
-   */
-  splitActivation(): ActivationName | null {
-    return null;
-  }
-
-  /** The output before the activation `splitActivation()` names (the plain output when it names none). */
-  callLinear(x: Tensor, ctx: CallContext): Tensor {
-    const act = this.splitActivation();
-    if (act !== null && act !== 'linear') {
-      throw new ValueError(
-        `${this.className} '${this.name}': splitActivation() returns '${act}', so the layer must also override callLinear`,
-      );
-    }
-    return this.call(x, ctx);
-  }
-
-  /** Trainable weights, in Keras order (kernel, then bias). */
-  weights(): Variable[] {
-    return [];
-  }
-
-  /**
-   * The shapes `build(inputShape)` would give the weights, without allocating them (null: unknown). Loading model
-   * JSON checks sizes and the saved weights against these before building anything.
-   */
-  weightShapes(_inputShape: readonly number[]): number[][] | null {
-    return null;
-  }
-
-  /** Penalties this layer adds to the loss for a batch of `batchSize` rows. */
-  regularization(_batchSize: number): Tensor | null {
-    return null;
-  }
-
-  /** Plain-data configuration, enough to rebuild the layer. */
-  abstract getConfig(): Record<string, unknown>;
-}
-
-const counters = new Map<string, number>();
-function uniqueName(prefix: string): string {
-  const n = (counters.get(prefix) ?? 0) + 1;
-  counters.set(prefix, n);
-  return n === 1 ? prefix : `${prefix}_${n - 1}`;
-}
+export { Layer, type CallContext } from './layer-base.ts';
 
 // ------------------------------------------------------------------ Input
 
@@ -167,11 +73,17 @@ export class InputLayer extends Layer {
 
 export interface DenseArgs {
   units: number;
-  activation?: ActivationName | 'identity' | 'logistic' | null;
+  activation?: ActivationName | 'identity' | 'logistic' | 'swish' | null;
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
   kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+  /** A penalty on the layer's output (after the activation), divided by the batch size. */
+  activityRegularizer?: RegularizerIdentifier | null;
+  /** Applied to the kernel after each optimizer step (Keras: maxNorm, nonNeg, unitNorm, minMaxNorm). */
+  kernelConstraint?: ConstraintIdentifier | null;
+  biasConstraint?: ConstraintIdentifier | null;
   inputShape?: readonly number[];
   inputDim?: number;
   name?: string;
@@ -192,6 +104,10 @@ export class Dense extends Layer {
       'kernelInitializer',
       'biasInitializer',
       'kernelRegularizer',
+      'biasRegularizer',
+      'activityRegularizer',
+      'kernelConstraint',
+      'biasConstraint',
       'inputShape',
     ];
     const cfg = pickKeys('Dense config', config, keys);
@@ -205,6 +121,9 @@ export class Dense extends Layer {
   readonly kernelInitializer: InitializerSpec;
   readonly biasInitializer: InitializerSpec;
   readonly kernelRegularizer: Regularizer | null;
+  readonly biasRegularizer: Regularizer | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -219,7 +138,11 @@ export class Dense extends Layer {
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = resolveInitializer(args.kernelInitializer ?? 'glorotUniform');
     this.biasInitializer = resolveInitializer(args.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = args.kernelRegularizer == null ? null : resolveRegularizer(args.kernelRegularizer);
+    this.kernelRegularizer = optional(args.kernelRegularizer, resolveRegularizer);
+    this.biasRegularizer = optional(args.biasRegularizer, resolveRegularizer);
+    this.activityRegularizer = optional(args.activityRegularizer, resolveRegularizer);
+    this.kernelConstraint = optional(args.kernelConstraint, resolveConstraint);
+    this.biasConstraint = optional(args.biasConstraint, resolveConstraint);
     const shape = args.inputShape ?? (args.inputDim !== undefined ? [args.inputDim] : undefined);
     if (shape !== undefined) {
       if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d <= 0))
@@ -233,24 +156,18 @@ export class Dense extends Layer {
   override build(inputShape: readonly number[], rng: Rng, dtype: DType): void {
     if (inputShape.length !== 1)
       throw new ShapeError(`Dense '${this.name}': expected 1-D inputs per sample, got input shape ${fmt(inputShape)}`);
-    const fanIn = inputShape[0];
-    this.kernel = new Variable(
-      initialize(this.kernelInitializer, [fanIn, this.units], rng, dtype).data,
-      [fanIn, this.units],
-      { requiresGrad: true },
-    );
-    if (this.useBias)
-      this.bias = new Variable(initialize(this.biasInitializer, [this.units], rng, dtype).data, [this.units], {
-        requiresGrad: true,
-      });
+    const fanIn = inputShape[0] as number;
+    this.kernel = addWeight([fanIn, this.units], this.kernelInitializer, rng, dtype, this.kernelConstraint);
+    if (this.useBias) this.bias = addWeight([this.units], this.biasInitializer, rng, dtype, this.biasConstraint);
     super.build(inputShape, rng, dtype);
   }
 
   call(x: Tensor, ctx: CallContext): Tensor {
-    // Element-wise activations fuse into one dense node; softmax needs its row and stays separate.
-    if (this.activation !== 'softmax')
-      return A.dense(this.checkInput(x), this.kernel as Variable, this.bias, this.activation);
-    return applyActivation(this.activation, this.callLinear(x, ctx));
+    // relu, sigmoid and tanh fuse into one dense node; the others follow the linear node.
+    const a = this.activation;
+    if (a === 'linear' || a === 'relu' || a === 'sigmoid' || a === 'tanh')
+      return A.dense(this.checkInput(x), this.kernel as Variable, this.bias, a);
+    return applyActivation(a, this.callLinear(x, ctx));
   }
 
   private checkInput(x: Tensor): Tensor {
@@ -288,10 +205,11 @@ export class Dense extends Layer {
     return this.useBias ? [kernel, [this.units]] : [kernel];
   }
 
-  override regularization(batchSize: number): Tensor | null {
-    return this.kernelRegularizer === null || this.kernel === null
-      ? null
-      : this.kernelRegularizer.penalty(this.kernel, batchSize);
+  protected override penalties(): ReadonlyArray<readonly [Variable | null, Regularizer | null]> {
+    return [
+      [this.kernel, this.kernelRegularizer],
+      [this.bias, this.biasRegularizer],
+    ];
   }
 
   getConfig(): Record<string, unknown> {
@@ -303,6 +221,12 @@ export class Dense extends Layer {
       kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer,
       kernelRegularizer: this.kernelRegularizer === null ? null : this.kernelRegularizer.getConfig(),
+      ...configOf({
+        biasRegularizer: this.biasRegularizer,
+        activityRegularizer: this.activityRegularizer,
+        kernelConstraint: this.kernelConstraint,
+        biasConstraint: this.biasConstraint,
+      }),
       inputShape: this.inputShape,
     };
   }
@@ -401,6 +325,12 @@ const LAYERS = /* @__PURE__ */ new ClassRegistry<LayerClass>('registerLayer', La
   Dense,
   Activation,
   Dropout,
+  BatchNormalization,
+  LayerNormalization,
+  GaussianNoise,
+  LeakyReLU,
+  ELU,
+  PReLU,
 ]);
 
 /**
@@ -416,7 +346,10 @@ export function registerLayer(cls: LayerClass): void {
   LAYERS.register(cls);
 }
 
-/** Rebuilds a layer from `{ className, config }` (model JSON); unregistered classes and unknown keys are refused. */
+/**
+ * Rebuilds a layer from `{ className, config }` (model JSON); unregistered classes and unknown keys are refused.
+ * `trainable: false` in any layer's config freezes the rebuilt layer.
+ */
 export function layerFromConfig(entry: unknown): Layer {
   const e = pickKeys('layer', entry, ['className', 'config']);
   const cls = LAYERS.find(e.className);
@@ -424,13 +357,22 @@ export function layerFromConfig(entry: unknown): Layer {
   const where = `${cls.className} config`;
   if (!isRecord(e.config)) throw new ValueError(`${where}: expected an object, got ${describe(e.config)}`);
   // Every key but the prototype ones (refused here); the class's fromConfig checks them against its own list.
-  return cls.fromConfig({
-    ...pickKeys(
-      where,
-      e.config,
-      Object.keys(e.config).filter((k) => !isForbiddenKey(k)),
-    ),
-  });
+  const { trainable, ...config } = pickKeys(
+    where,
+    e.config,
+    Object.keys(e.config).filter((k) => !isForbiddenKey(k)),
+  );
+  if (trainable !== undefined && typeof trainable !== 'boolean')
+    throw new ValueError(`${where}: 'trainable' must be a boolean. Got ${describe(trainable)} instead.`);
+  const layer = cls.fromConfig(config);
+  if (trainable === false) layer.trainable = false;
+  return layer;
+}
+
+/** A layer's model-JSON entry: its className and config (with `trainable: false` when it is frozen). */
+export function layerToConfig(layer: Layer): { className: string; config: Record<string, unknown> } {
+  const config = layer.getConfig();
+  return { className: layer.className, config: layer.trainable ? config : { ...config, trainable: false } };
 }
 
 /**
@@ -447,4 +389,16 @@ export const layers = {
   reLU: (args: { name?: string } = {}): Activation => new Activation({ ...args, activation: 'relu' }),
   softmax: (args: { name?: string } = {}): Activation => new Activation({ ...args, activation: 'softmax' }),
   dropout: (args: { rate: number; name?: string }): Dropout => new Dropout(args),
+  /** Keras' BatchNormalization (momentum 0.99, epsilon 1e-3): batch statistics in training, moving ones after. */
+  batchNormalization: (args: BatchNormalizationArgs = {}): BatchNormalization => new BatchNormalization(args),
+  /** Keras' LayerNormalization over the last axis (epsilon 1e-3). */
+  layerNormalization: (args: LayerNormalizationArgs = {}): LayerNormalization => new LayerNormalization(args),
+  /** Adds N(0, stddev^2) noise in training; the identity at inference. */
+  gaussianNoise: (args: { stddev: number; name?: string }): GaussianNoise => new GaussianNoise(args),
+  /** x for x > 0, negativeSlope x below (Keras 3's layer default 0.3). */
+  leakyReLU: (args: { negativeSlope?: number; name?: string } = {}): LeakyReLU => new LeakyReLU(args),
+  /** x for x >= 0, alpha (e^x - 1) below (alpha 1). */
+  elu: (args: { alpha?: number; name?: string } = {}): ELU => new ELU(args),
+  /** Leaky ReLU with a learned slope per feature (Keras' PReLU, slopes initialised to 0). */
+  prelu: (args: PReLUArgs = {}): PReLU => new PReLU(args),
 };

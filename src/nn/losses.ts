@@ -1,109 +1,14 @@
-// Keras losses: called as (yTrue, yPred, options), probabilities in, Keras
-// clipping (1e-7), `fromLogits` switching to the fused stable primitives.
-// Imports autograd and tensor.
+// Compiled losses: the Loss protocol compile uses, Keras' loss names (either spelling) and loss classes with
+// their options (`new losses.Huber({ delta })`, `new losses.BinaryCrossentropy({ fromLogits, labelSmoothing })`),
+// and what model JSON saves of them. The functions live in loss-functions.ts. Imports autograd and tensor.
 
-import { ShapeError, ValueError, describe } from '../core/errors.ts';
+import { ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { fmt } from '../tensor/shape.ts';
-import { Tensor as TensorClass } from '../tensor/tensor.ts';
-import { alloc } from '../tensor/alloc.ts';
-import * as A from '../autograd/ops.ts';
-import { softmaxCrossEntropy, sigmoidCrossEntropy, squaredError } from '../autograd/losses.ts';
-import { canonicalName } from '../core/objects.ts';
+import { canonicalName, isRecord, toCamel } from '../core/objects.ts';
+import * as F from './loss-functions.ts';
+import type { LossFn, LossOptions } from './loss-functions.ts';
 
-/** Keras' backend epsilon: probabilities are clipped to [EPSILON, 1 - EPSILON]. */
-export const EPSILON = 1e-7;
-
-export interface LossOptions {
-  fromLogits?: boolean;
-  sampleWeight?: Tensor | null;
-}
-
-/** A loss function in Keras / TensorFlow.js argument order. */
-export type LossFn = (yTrue: Tensor, yPred: Tensor, options?: LossOptions) => Tensor;
-
-export type LossName =
-  | 'mean_squared_error'
-  | 'mean_absolute_error'
-  | 'binary_crossentropy'
-  | 'categorical_crossentropy'
-  | 'sparse_categorical_crossentropy';
-
-// Per-sample values reduced with sample weights and divided by the batch size (sum_over_batch_size).
-function reduceBatch(perSample: Tensor, sw: Tensor | null | undefined): Tensor {
-  const n = perSample.shape[0];
-  if (sw == null) return A.mean(perSample);
-  if (sw.size !== n) throw new ShapeError(`sampleWeight has ${sw.size} entries for a batch of ${n}`);
-  return A.scale(A.sum(A.mul(perSample, sw.reshape([n]))), 1 / n);
-}
-
-function as2d(name: string, yTrue: Tensor, yPred: Tensor): [Tensor, Tensor] {
-  const p = yPred.ndim === 1 ? A.reshape(yPred, [yPred.shape[0], 1]) : yPred;
-  const t = yTrue.ndim === 1 ? yTrue.reshape([yTrue.shape[0], 1]) : yTrue;
-  if (p.ndim !== 2 || t.size !== p.size)
-    throw new ShapeError(`${name}: yTrue ${fmt(yTrue.shape)} and yPred ${fmt(yPred.shape)} do not match`);
-  return [t.reshape(p.shape), p];
-}
-
-/** mean((yTrue - yPred)^2) over outputs, then over the batch. */
-export function meanSquaredError(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
-  const [t, p] = as2d('meanSquaredError', yTrue, yPred);
-  return squaredError(p, t, { sampleWeight: options.sampleWeight ?? null });
-}
-
-/** mean(|yTrue - yPred|) over outputs, then over the batch. */
-export function meanAbsoluteError(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
-  const [t, p] = as2d('meanAbsoluteError', yTrue, yPred);
-  return reduceBatch(A.mean(A.abs(A.sub(p, t)), -1), options.sampleWeight);
-}
-
-/** -mean(y log p + (1-y) log(1-p)) over outputs, p clipped to [1e-7, 1-1e-7]; from logits it is fused and exact. */
-export function binaryCrossentropy(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
-  const [t, p] = as2d('binaryCrossentropy', yTrue, yPred);
-  if (options.fromLogits) return sigmoidCrossEntropy(p, t, { sampleWeight: options.sampleWeight ?? null });
-  const q = A.clip(p, EPSILON, 1 - EPSILON);
-  const ll = A.add(A.mul(t, A.log(q)), A.mul(A.sub(onesLike(t), t), A.log(A.sub(onesLike(q), q))));
-  return reduceBatch(A.neg(A.mean(ll, -1)), options.sampleWeight);
-}
-
-/** -sum(y log p) with p renormalised and clipped (Keras); from logits it is the fused softmax form. */
-export function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
-  if (yPred.ndim !== 2 || yTrue.ndim !== 2 || yTrue.shape[0] !== yPred.shape[0] || yTrue.shape[1] !== yPred.shape[1]) {
-    throw new ShapeError(
-      `categoricalCrossentropy: yTrue ${fmt(yTrue.shape)} must be one-hot with the shape of yPred ${fmt(yPred.shape)}`,
-    );
-  }
-  if (options.fromLogits) return softmaxCrossEntropy(yPred, yTrue, { sampleWeight: options.sampleWeight ?? null });
-  const q = A.clip(A.div(yPred, A.sum(yPred, -1, true)), EPSILON, 1 - EPSILON);
-  return reduceBatch(A.neg(A.sum(A.mul(yTrue, A.log(q)), -1)), options.sampleWeight);
-}
-
-/** Categorical cross-entropy with integer class labels ([N] or [N, 1]). */
-export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
-  if (yPred.ndim !== 2)
-    throw new ShapeError(`sparseCategoricalCrossentropy: yPred must be [batch, classes], got ${fmt(yPred.shape)}`);
-  const n = yPred.shape[0];
-  const k = yPred.shape[1];
-  if (yTrue.size !== n)
-    throw new ShapeError(
-      `sparseCategoricalCrossentropy: yTrue ${fmt(yTrue.shape)} must hold one class index per row of yPred ${fmt(yPred.shape)}`,
-    );
-  const labels = yTrue.reshape([n]);
-  if (options.fromLogits) return softmaxCrossEntropy(yPred, labels, { sampleWeight: options.sampleWeight ?? null });
-  const picks = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = labels.data[i];
-    if (!(c >= 0 && c < k) || !Number.isInteger(c))
-      throw new ValueError(`sparseCategoricalCrossentropy: label ${c} is not a class index in [0, ${k})`);
-    picks[i] = i * k + c;
-  }
-  const q = A.clip(A.div(yPred, A.sum(yPred, -1, true)), EPSILON, 1 - EPSILON);
-  return reduceBatch(A.neg(A.log(A.take(A.reshape(q, [n * k]), picks))), options.sampleWeight);
-}
-
-function onesLike(t: Tensor): Tensor {
-  return new TensorClass(alloc(t.dtype === 'float64' ? 'float64' : 'float32', t.size).fill(1), t.shape);
-}
+export { EPSILON, type LossFn, type LossOptions } from './loss-functions.ts';
 
 /**
  * How a loss may be computed fused and stable instead of by its function on the outputs, as the loss declares it.
@@ -114,7 +19,7 @@ function onesLike(t: Tensor): Tensor {
 export type LossFusion =
   { readonly kind: 'crossentropy'; readonly activation: 'softmax' | 'sigmoid' } | { readonly kind: 'squaredError' };
 
-/** A compiled loss: its canonical name, the function, and options routed to it. */
+/** A compiled loss: its name, the function, and options routed to it. */
 export interface Loss {
   readonly name: string;
   readonly fn: LossFn;
@@ -123,81 +28,322 @@ export interface Loss {
   readonly fusion?: LossFusion;
   /** Targets are one class index per sample ([N] or [N, 1]) rather than [N, outputs]. */
   readonly sparseTargets?: boolean;
+  /** A cross-entropy's label smoothing, which the fused path applies as `fn` does. */
+  readonly labelSmoothing?: number;
 }
 
-type BuiltInLoss = Omit<Loss, 'fromLogits'> & { readonly name: LossName };
+export type LossName =
+  | 'mean_squared_error'
+  | 'mean_absolute_error'
+  | 'mean_absolute_percentage_error'
+  | 'mean_squared_logarithmic_error'
+  | 'cosine_similarity'
+  | 'huber'
+  | 'log_cosh'
+  | 'hinge'
+  | 'squared_hinge'
+  | 'categorical_hinge'
+  | 'kl_divergence'
+  | 'poisson'
+  | 'binary_crossentropy'
+  | 'categorical_crossentropy'
+  | 'sparse_categorical_crossentropy';
 
-const MSE: BuiltInLoss = { name: 'mean_squared_error', fn: meanSquaredError, fusion: { kind: 'squaredError' } };
-const MAE: BuiltInLoss = { name: 'mean_absolute_error', fn: meanAbsoluteError };
-const BCE: BuiltInLoss = {
-  name: 'binary_crossentropy',
-  fn: binaryCrossentropy,
-  fusion: { kind: 'crossentropy', activation: 'sigmoid' },
-};
-const CCE: BuiltInLoss = {
-  name: 'categorical_crossentropy',
-  fn: categoricalCrossentropy,
-  fusion: { kind: 'crossentropy', activation: 'softmax' },
-};
-const SCCE: BuiltInLoss = {
-  name: 'sparse_categorical_crossentropy',
-  fn: sparseCategoricalCrossentropy,
-  fusion: { kind: 'crossentropy', activation: 'softmax' },
-  sparseTargets: true,
+interface Spec {
+  fn: LossFn;
+  fusion?: LossFusion;
+  sparse?: boolean;
+  /** Options beyond fromLogits and name. */
+  options?: readonly ('labelSmoothing' | 'delta')[];
+}
+
+const SPECS: Record<LossName, Spec> = {
+  mean_squared_error: { fn: F.meanSquaredError, fusion: { kind: 'squaredError' } },
+  mean_absolute_error: { fn: F.meanAbsoluteError },
+  mean_absolute_percentage_error: { fn: F.meanAbsolutePercentageError },
+  mean_squared_logarithmic_error: { fn: F.meanSquaredLogarithmicError },
+  cosine_similarity: { fn: F.cosineSimilarity },
+  huber: { fn: F.huber, options: ['delta'] },
+  log_cosh: { fn: F.logCosh },
+  hinge: { fn: F.hinge },
+  squared_hinge: { fn: F.squaredHinge },
+  categorical_hinge: { fn: F.categoricalHinge },
+  kl_divergence: { fn: F.klDivergence },
+  poisson: { fn: F.poisson },
+  binary_crossentropy: {
+    fn: F.binaryCrossentropy,
+    fusion: { kind: 'crossentropy', activation: 'sigmoid' },
+    options: ['labelSmoothing'],
+  },
+  categorical_crossentropy: {
+    fn: F.categoricalCrossentropy,
+    fusion: { kind: 'crossentropy', activation: 'softmax' },
+    options: ['labelSmoothing'],
+  },
+  sparse_categorical_crossentropy: {
+    fn: F.sparseCategoricalCrossentropy,
+    fusion: { kind: 'crossentropy', activation: 'softmax' },
+    sparse: true,
+  },
 };
 
-const REGISTRY: Record<string, BuiltInLoss> = {
-  mse: MSE,
-  meansquarederror: MSE,
-  mae: MAE,
-  meanabsoluteerror: MAE,
-  binarycrossentropy: BCE,
-  bce: BCE,
-  categoricalcrossentropy: CCE,
-  cce: CCE,
-  sparsecategoricalcrossentropy: SCCE,
-  scce: SCCE,
+// Keras' short names and aliases, by canonical spelling.
+const ALIASES: Record<string, LossName> = {
+  mse: 'mean_squared_error',
+  mae: 'mean_absolute_error',
+  mape: 'mean_absolute_percentage_error',
+  msle: 'mean_squared_logarithmic_error',
+  huberloss: 'huber',
+  logcosh: 'log_cosh',
+  kld: 'kl_divergence',
+  kullbackleiblerdivergence: 'kl_divergence',
+  bce: 'binary_crossentropy',
+  cce: 'categorical_crossentropy',
+  scce: 'sparse_categorical_crossentropy',
 };
 
-export const LOSS_NAMES = [
-  'mean_squared_error (mse)',
-  'mean_absolute_error (mae)',
-  'binary_crossentropy',
-  'categorical_crossentropy',
-  'sparse_categorical_crossentropy',
-];
+function lossName(id: string): LossName | undefined {
+  const c = canonicalName(id);
+  if (Object.prototype.hasOwnProperty.call(ALIASES, c)) return ALIASES[c];
+  return (Object.keys(SPECS) as LossName[]).find((k) => canonicalName(k) === c);
+}
+
+export const LOSS_NAMES = (Object.keys(SPECS) as string[]).concat('or mse, mae, mape, msle, kld, logcosh');
 
 /**
- * Resolves a loss given by name (either spelling), function or `Loss`.
- * Unknown names list the valid ones.
+ * A built-in loss with its options, as Keras' Loss classes: `getLoss(name, options)` and the classes in `losses`
+ * (Huber, BinaryCrossentropy, ...) make these. `key` is the loss's canonical name (what model JSON stores);
+ * `name` defaults to it.
  */
-export function getLoss(id: unknown, options: { fromLogits?: boolean } = {}): Loss {
-  const fromLogits = options.fromLogits ?? false;
+export class KerasLoss implements Loss {
+  readonly key: LossName;
+  readonly name: string;
+  readonly fn: LossFn;
+  readonly fromLogits: boolean;
+  readonly fusion?: LossFusion;
+  readonly sparseTargets?: boolean;
+  readonly labelSmoothing?: number;
+  /** The options beyond fromLogits (delta, labelSmoothing) that were given. */
+  readonly config: Readonly<Record<string, number>>;
+
+  constructor(key: LossName, options: Record<string, unknown> = {}) {
+    const spec = SPECS[key];
+    const allowed = ['fromLogits', 'name', ...(spec.options ?? [])];
+    const config: Record<string, number> = {};
+    let fromLogits = false;
+    let name: string = key;
+    for (const [k0, v] of Object.entries(options ?? {})) {
+      const k = toCamel(k0);
+      if (!allowed.includes(k))
+        throw new ValueError(`loss '${key}': unknown argument '${k0}'. Valid arguments: ${allowed.join(', ')}`);
+      if (k === 'fromLogits') {
+        if (typeof v !== 'boolean')
+          throw new ValueError(`loss '${key}': 'fromLogits' must be a boolean. Got ${describe(v)} instead.`);
+        fromLogits = v;
+      } else if (k === 'name') {
+        if (typeof v !== 'string')
+          throw new ValueError(`loss '${key}': 'name' must be a string. Got ${describe(v)} instead.`);
+        name = v;
+      } else {
+        const ok = typeof v === 'number' && (k === 'delta' ? v > 0 && Number.isFinite(v) : v >= 0 && v <= 1);
+        if (!ok)
+          throw new ValueError(
+            `loss '${key}': '${k}' must be ${k === 'delta' ? 'a finite number > 0' : 'a number in [0, 1]'}. Got ${describe(v)} instead.`,
+          );
+        config[k] = v;
+      }
+    }
+    this.key = key;
+    this.name = name;
+    this.fromLogits = fromLogits;
+    this.config = config;
+    if (spec.fusion !== undefined) this.fusion = spec.fusion;
+    if (spec.sparse === true) this.sparseTargets = true;
+    if (config.labelSmoothing !== undefined) this.labelSmoothing = config.labelSmoothing;
+    this.fn = Object.keys(config).length === 0 ? spec.fn : (t, p, o) => spec.fn(t, p, { ...o, ...config });
+  }
+
+  /** Calls the loss: `loss.call(yTrue, yPred, { sampleWeight })` (Keras' `loss(y_true, y_pred)`). */
+  call(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
+    return this.fn(yTrue, yPred, { fromLogits: this.fromLogits, ...options });
+  }
+
+  /** Keras' get_config: the options that rebuild this loss. */
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, fromLogits: this.fromLogits, ...this.config };
+  }
+}
+
+/** The canonical name of a loss (its key for a built-in one), which metric resolution and model JSON use. */
+export function lossKey(loss: Loss): string {
+  return loss instanceof KerasLoss ? loss.key : loss.name;
+}
+
+/**
+ * Resolves a loss given by name (either spelling), function or `Loss`, with Keras' options for a name or a
+ * built-in function (`{ fromLogits, labelSmoothing, delta, name }`, camelCase or snake_case). A `Loss` object is
+ * used as given. Unknown names or options list the valid ones.
+ */
+export function getLoss(id: unknown, options: Record<string, unknown> = {}): Loss {
+  const opts = isRecord(options) ? options : {};
   if (typeof id === 'string') {
-    const key = canonicalName(id);
-    const hit = Object.prototype.hasOwnProperty.call(REGISTRY, key) ? REGISTRY[key] : undefined;
-    if (hit === undefined)
+    const key = lossName(id);
+    if (key === undefined)
       throw new ValueError(
         `Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}`,
       );
-    return { ...hit, fromLogits };
+    return new KerasLoss(key, opts);
   }
   if (typeof id === 'function') {
-    const known = Object.values(REGISTRY).find((l) => l.fn === id);
-    return known ? { ...known, fromLogits } : { name: id.name || 'custom_loss', fn: id as LossFn, fromLogits };
+    const key = (Object.keys(SPECS) as LossName[]).find((k) => SPECS[k].fn === id);
+    if (key !== undefined) return new KerasLoss(key, opts);
+    if (Object.keys(opts).some((k) => k !== 'fromLogits'))
+      throw new ValueError(`loss: a custom loss function takes only 'fromLogits'. Got ${Object.keys(opts).join(', ')}`);
+    return { name: id.name || 'custom_loss', fn: id as LossFn, fromLogits: opts.fromLogits === true };
   }
-  if (typeof id === 'object' && id !== null && 'fn' in id && typeof (id as Loss).fn === 'function') return id as Loss;
+  if (typeof id === 'object' && id !== null && 'fn' in id && typeof (id as Loss).fn === 'function') {
+    if (Object.keys(opts).length > 0)
+      throw new ValueError(
+        `loss: routed parameters (${Object.keys(opts).join(', ')}) cannot be applied to a loss instance; pass the loss by name or class instead`,
+      );
+    return id as Loss;
+  }
   throw new ValueError(
     `Could not interpret loss identifier: ${describe(id)}. Valid names: ${LOSS_NAMES.join(', ')}, or a function (yTrue, yPred) => Tensor`,
   );
 }
 
-/** Keras' loss functions by name. */
+type Named = { name?: string };
+type CrossArgs = Named & { fromLogits?: boolean; labelSmoothing?: number };
+
+/** Keras' MeanSquaredError: mean((yTrue - yPred)^2). */
+export class MeanSquaredError extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('mean_squared_error', args);
+  }
+}
+/** Keras' MeanAbsoluteError: mean(|yTrue - yPred|). */
+export class MeanAbsoluteError extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('mean_absolute_error', args);
+  }
+}
+/** Keras' MeanAbsolutePercentageError: 100 mean(|(yTrue - yPred) / yTrue|). */
+export class MeanAbsolutePercentageError extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('mean_absolute_percentage_error', args);
+  }
+}
+/** Keras' MeanSquaredLogarithmicError: mean((log(yPred + 1) - log(yTrue + 1))^2). */
+export class MeanSquaredLogarithmicError extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('mean_squared_logarithmic_error', args);
+  }
+}
+/** Keras' CosineSimilarity: -cos(yTrue, yPred) per sample. */
+export class CosineSimilarity extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('cosine_similarity', args);
+  }
+}
+/** Keras' Huber: Quadratic within `delta` (1) of the target, linear beyond. */
+export class Huber extends KerasLoss {
+  constructor(args: Named & { delta?: number } = {}) {
+    super('huber', args);
+  }
+}
+/** Keras' LogCosh: mean(log(cosh(yPred - yTrue))). */
+export class LogCosh extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('log_cosh', args);
+  }
+}
+/** Keras' Hinge: mean(max(1 - yTrue yPred, 0)). */
+export class Hinge extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('hinge', args);
+  }
+}
+/** Keras' SquaredHinge: mean(max(1 - yTrue yPred, 0)^2). */
+export class SquaredHinge extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('squared_hinge', args);
+  }
+}
+/** Keras' CategoricalHinge: max(max((1 - yTrue) yPred) - sum(yTrue yPred) + 1, 0). */
+export class CategoricalHinge extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('categorical_hinge', args);
+  }
+}
+/** Keras' KLDivergence: sum(yTrue log(yTrue / yPred)). */
+export class KLDivergence extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('kl_divergence', args);
+  }
+}
+/** Keras' Poisson: mean(yPred - yTrue log(yPred)). */
+export class Poisson extends KerasLoss {
+  constructor(args: Named = {}) {
+    super('poisson', args);
+  }
+}
+/** Keras' BinaryCrossentropy: Binary cross-entropy (fromLogits, labelSmoothing). */
+export class BinaryCrossentropy extends KerasLoss {
+  constructor(args: CrossArgs = {}) {
+    super('binary_crossentropy', args);
+  }
+}
+/** Keras' CategoricalCrossentropy: Categorical cross-entropy of one-hot labels (fromLogits, labelSmoothing). */
+export class CategoricalCrossentropy extends KerasLoss {
+  constructor(args: CrossArgs = {}) {
+    super('categorical_crossentropy', args);
+  }
+}
+/** Keras' SparseCategoricalCrossentropy: Categorical cross-entropy of integer labels (fromLogits). */
+export class SparseCategoricalCrossentropy extends KerasLoss {
+  constructor(args: Named & { fromLogits?: boolean } = {}) {
+    super('sparse_categorical_crossentropy', args);
+  }
+}
+
+/**
+ * Keras' loss functions and loss classes.
+ *
+ * @example
+ * model.compile({ loss: new losses.BinaryCrossentropy({ labelSmoothing: 0.1 }), optimizer: 'adam' });
+ * const l = losses.huber(yTrue, yPred, { delta: 2 });
+ */
 export const losses = {
-  meanSquaredError,
-  meanAbsoluteError,
-  binaryCrossentropy,
-  categoricalCrossentropy,
-  sparseCategoricalCrossentropy,
+  meanSquaredError: F.meanSquaredError,
+  meanAbsoluteError: F.meanAbsoluteError,
+  meanAbsolutePercentageError: F.meanAbsolutePercentageError,
+  meanSquaredLogarithmicError: F.meanSquaredLogarithmicError,
+  cosineSimilarity: F.cosineSimilarity,
+  huber: F.huber,
+  logCosh: F.logCosh,
+  hinge: F.hinge,
+  squaredHinge: F.squaredHinge,
+  categoricalHinge: F.categoricalHinge,
+  klDivergence: F.klDivergence,
+  poisson: F.poisson,
+  binaryCrossentropy: F.binaryCrossentropy,
+  categoricalCrossentropy: F.categoricalCrossentropy,
+  sparseCategoricalCrossentropy: F.sparseCategoricalCrossentropy,
+  MeanSquaredError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError,
+  CosineSimilarity,
+  Huber,
+  LogCosh,
+  Hinge,
+  SquaredHinge,
+  CategoricalHinge,
+  KLDivergence,
+  Poisson,
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
   get: getLoss,
 };

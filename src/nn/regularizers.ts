@@ -41,12 +41,12 @@ class L1L2 implements Regularizer {
   }
 }
 
-/** Regularizer factories (Keras defaults: 0.01). */
+/** Regularizer factories with Keras 3's defaults: l1 and l2 0.01, l1l2 0 and 0 (its L1L2 class). */
 export const regularizers = {
   l1: (args: { l1?: number } = {}): Regularizer => new L1L2(args.l1 ?? 0.01, 0, false),
   l2: (args: { l2?: number; perSample?: boolean } = {}): Regularizer =>
     new L1L2(0, args.l2 ?? 0.01, args.perSample ?? false),
-  l1l2: (args: { l1?: number; l2?: number } = {}): Regularizer => new L1L2(args.l1 ?? 0.01, args.l2 ?? 0.01, false),
+  l1l2: (args: { l1?: number; l2?: number } = {}): Regularizer => new L1L2(args.l1 ?? 0, args.l2 ?? 0, false),
 };
 
 export function resolveRegularizer(id: RegularizerIdentifier): Regularizer {
@@ -60,7 +60,8 @@ export function resolveRegularizer(id: RegularizerIdentifier): Regularizer {
   if (id instanceof L1L2) return id;
   if (isRecord(id) && 'className' in id) {
     const e = pickKeys('regularizer', id, ['className', 'config']);
-    if (e.className !== 'L1L2') throw new ValueError(`Unknown regularizer className ${describe(e.className)}`);
+    if (e.className !== 'L1L2' && e.className !== 'L1' && e.className !== 'L2')
+      throw new ValueError(`Unknown regularizer className ${describe(e.className)}. Valid: L1, L2, L1L2`);
     const c = pickKeys('L1L2 config', e.config ?? {}, ['l1', 'l2', 'perSample']);
     return new L1L2((c.l1 as number) ?? 0, (c.l2 as number) ?? 0, c.perSample === true);
   }

@@ -8,9 +8,12 @@ import { Rng, defaultSeed } from '../tensor/rng.ts';
 import { BufferArena } from '../tensor/alloc.ts';
 import { fmt, sameShape } from '../tensor/shape.ts';
 import type { Variable } from '../autograd/variable.ts';
-import { noGrad } from '../autograd/variable.ts';
+import { noGrad, needsGrad } from '../autograd/variable.ts';
 import { backward as backwardImpl } from '../autograd/backward.ts';
+import * as A from '../autograd/ops.ts';
 import { Layer, InputLayer, type CallContext } from './layers.ts';
+import { applyActivation } from './activations.ts';
+import { formatSummary } from './summary.ts';
 import type { Loss } from './losses.ts';
 import type { Optimizer } from './optimizers.ts';
 import { toTensor, type DataLike } from './data.ts';
@@ -18,6 +21,7 @@ import { fitLoop, evaluateTensors, forEachBatch, weightTotal, type FitOptions, t
 import { planInference, runInference } from './inference.ts';
 import { abortError, clock, nextTurn, type AbortSignalLike } from '../core/async.ts';
 import { optionsOf } from '../core/objects.ts';
+import { print } from '../core/warnings.ts';
 import * as C from './compile.ts';
 import {
   type FromJSONOptions,
@@ -75,18 +79,59 @@ export class Sequential {
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
-  /** Appends a layer; a first layer with an input shape fixes the model's input. */
+  /**
+   * Appends a layer; a first layer with an input shape fixes the model's input. A built model builds the new
+   * layer when it next runs (Keras: `pop()` then `add()` puts a new head on a trained base); a compiled model
+   * needs `compile` again before training, as its optimizer holds state for the old weights.
+   */
   add(layer: Layer): this {
     if (!(layer instanceof Layer))
       throw new ValueError(
         `Sequential.add: expected a layer (e.g. layers.dense({ units: 8 })), got ${describe(layer)}`,
       );
-    if (this.built) throw new ValueError('Sequential.add: the model is already built; add layers before training');
     if (layer instanceof InputLayer && this.layers.length > 0)
       throw new ValueError('Sequential.add: an input layer must come first');
+    if (this.layers.includes(layer))
+      throw new ValueError(`Sequential.add: layer '${layer.name}' is already in the model`);
     if (this.layers.length === 0 && layer.inputShape !== null) this.inputShape = layer.inputShape.slice();
     this.layers.push(layer);
+    this.outputChanged();
     return this;
+  }
+
+  /** Removes and returns the last layer (never the input layer), as Keras' `Sequential.pop`. */
+  pop(): Layer {
+    const last = this.layers[this.layers.length - 1];
+    if (last === undefined || last instanceof InputLayer)
+      throw new ValueError(`Sequential.pop: there are no layers in the model '${this.name}'`);
+    this.layers.pop();
+    if (this.layers.length === 0) this.inputShape = null;
+    this.outputChanged();
+    return last;
+  }
+
+  // Metrics and the fused loss path are resolved against the output layer: resolve them again.
+  private outputChanged(): void {
+    if (this.compiled !== null) this.compiled.metrics = [];
+  }
+
+  /** A layer by name, or by index among the layers after the input layer (Keras' `get_layer`). */
+  getLayer(nameOrIndex: string | number): Layer {
+    const own = this.layers.filter((l) => !(l instanceof InputLayer));
+    if (typeof nameOrIndex === 'number') {
+      const found = Number.isInteger(nameOrIndex) ? own[nameOrIndex] : undefined;
+      if (found === undefined)
+        throw new ValueError(
+          `Was asked to retrieve layer at index ${nameOrIndex} but model only has ${own.length} layers.`,
+        );
+      return found;
+    }
+    const found = this.layers.find((l) => l.name === nameOrIndex);
+    if (found === undefined)
+      throw new ValueError(
+        `No such layer: ${describe(nameOrIndex)}. Existing layers are: ${this.layers.map((l) => l.name).join(', ')}.`,
+      );
+    return found;
   }
 
   get built(): boolean {
@@ -175,40 +220,78 @@ export class Sequential {
     return shape.length === 0 ? 1 : (shape[shape.length - 1] as number);
   }
 
-  /** Runs the layers. With `logits`, the last layer's split-off activation is left out (for fused losses). */
-  apply(x: Tensor, options: { training?: boolean; logits?: boolean; rng?: Rng } = {}): Tensor {
+  /**
+   * Runs the layers. With `logits`, the last layer's split-off activation is left out (for fused losses).
+   * `activity` collects the activity penalties of the layers that have one (each divided by the batch size).
+   */
+  apply(x: Tensor, options: { training?: boolean; logits?: boolean; rng?: Rng; activity?: Tensor[] } = {}): Tensor {
     if (!this.built) this.build(x.shape.slice(1));
     const ctx: CallContext = { training: options.training ?? false, rng: options.rng ?? this.rng };
     let h = x;
     const n = this.layers.length;
     for (let i = 0; i < n; i++) {
       const layer = this.layers[i] as Layer;
-      h = i === n - 1 && options.logits === true ? layer.callLinear(h, ctx) : layer.call(h, ctx);
+      const linear = i === n - 1 && options.logits === true;
+      h = linear ? layer.callLinear(h, ctx) : layer.call(h, ctx);
+      const reg = layer.activityRegularizer;
+      if (reg !== null && options.activity !== undefined) {
+        // The penalty is on the layer's output, after an activation the fused loss path left out.
+        const out = linear ? applyActivation(layer.splitActivation() ?? 'linear', h) : h;
+        options.activity.push(A.scale(reg.penalty(out, 1), 1 / Math.max(h.shape[0] as number, 1)));
+      }
     }
     return h;
   }
 
-  /** Every trainable weight, layer by layer (kernel, then bias). */
-  trainableWeights(): Variable[] {
+  /** Every weight, layer by layer in Keras order (Dense: kernel, bias; BatchNormalization: gamma, beta, moving mean, moving variance). */
+  weights(): Variable[] {
     return this.layers.flatMap((l) => l.weights());
   }
 
-  /** Total number of weights. */
+  /** The weights training updates: those of trainable layers, without BatchNormalization's moving statistics. */
+  trainableWeights(): Variable[] {
+    return this.layers.flatMap((l) => l.trainableWeights());
+  }
+
+  /** The other weights (moving statistics, and every weight of a frozen layer). */
+  nonTrainableWeights(): Variable[] {
+    return this.layers.flatMap((l) => l.nonTrainableWeights());
+  }
+
+  /**
+   * @internal The weights the optimizer is given, the same list whether layers are frozen or not (so its slots
+   * stay aligned): every weight but the state weights. A frozen layer's weights stop requiring gradients, so
+   * they get none and the optimizer skips them.
+   */
+  optimizerWeights(): Variable[] {
+    const out: Variable[] = [];
+    for (const l of this.layers) {
+      const fixed = l.stateWeights();
+      for (const w of l.weights()) {
+        if (fixed.includes(w)) continue;
+        w.requiresGrad = l.trainable;
+        out.push(w);
+      }
+    }
+    return out;
+  }
+
+  /** Total number of weights (trainable and not). */
   countParams(): number {
     if (!this.built && this.inputShape !== null) this.build();
-    return this.trainableWeights().reduce((s, w) => s + w.size, 0);
+    return this.weights().reduce((s, w) => s + w.size, 0);
   }
 
-  /** Copies of the weights, kernels stored [in, out] as in Keras. */
+  /** Copies of every weight (Keras order), kernels stored [in, out] as in Keras. */
   getWeights(): Tensor[] {
     if (!this.built && this.inputShape !== null) this.build();
-    return this.trainableWeights().map((w) => new Tensor(w.data.slice(), w.shape));
+    return this.weights().map((w) => new Tensor(w.data.slice(), w.shape));
   }
 
-  /** Overwrites the weights in place (the optimizer's state stays attached). */
+  /** Overwrites every weight in place (the optimizer's state stays attached). */
   setWeights(weights: readonly Tensor[]): void {
     if (!this.built) this.build();
-    const own = this.trainableWeights();
+    const own = this.weights();
     if (!Array.isArray(weights) || weights.length !== own.length)
       throw new ValueError(
         `setWeights: the model has ${own.length} weight tensors, got ${Array.isArray(weights) ? weights.length : describe(weights)}`,
@@ -245,6 +328,25 @@ export class Sequential {
   /** @internal Metrics of a batch (sums over samples; sample weights only for the weightedMetrics). */
   metricSums(y: Tensor, outputs: Tensor, sw: ArrayLike<number> | null): number[] {
     return C.metricSums(this.requireCompiled(), y, outputs, sw);
+  }
+
+  /** @internal Starts the stateful metrics over (at each epoch and evaluation). */
+  resetMetrics(): void {
+    void this.metricsNames; // resolves the metrics once the model is built
+    C.resetMetrics(this.requireCompiled());
+  }
+
+  /**
+   * @internal The metric values from the batch sums: `seen` samples and their total sample weight `weighted`
+   * (the divisor of the weightedMetrics); stateful metrics report their own result.
+   */
+  metricResults(sums: readonly number[], seen: number, weighted: number): number[] {
+    const c = this.requireCompiled();
+    return C.metricResults(
+      c,
+      sums,
+      c.weighted.map((w) => (w ? weighted : seen)),
+    );
   }
 
   /** @internal Per metric: whether it is a weighted mean (weightedMetrics) or a plain mean over samples. */
@@ -326,15 +428,18 @@ export class Sequential {
     const yt = this.prepareTargets(toTensor('y', y, this.dtype));
     const sw = options.sampleWeight === undefined ? null : toTensor('sampleWeight', options.sampleWeight, this.dtype);
     const c = this.requireCompiled();
-    const weights = this.trainableWeights();
+    const weights = this.optimizerWeights();
     for (const w of weights) w.grad = null;
     const { loss, outputs } = this.lossAndOutputs(xt, yt, sw, true);
-    backwardImpl(loss);
+    // A model whose layers are all frozen has nothing to differentiate.
+    if (needsGrad(loss)) backwardImpl(loss);
     noGrad(() => c.optimizer.apply(weights));
-    const logs: Record<string, number> = { loss: loss.data[0] };
+    const logs: Record<string, number> = { loss: loss.data[0] as number };
+    this.resetMetrics();
     const sums = this.metricSums(yt, outputs(), sw?.data ?? null);
-    const total = weightTotal(sw, xt.shape[0]);
-    c.metrics.forEach((m, i) => (logs[m.name] = (sums[i] as number) / total));
+    const n = xt.shape[0] as number;
+    const results = this.metricResults(sums, n, weightTotal(sw, n));
+    c.metrics.forEach((m, i) => (logs[m.name] = results[i] as number));
     return logs;
   }
 
@@ -392,35 +497,15 @@ export class Sequential {
     return new Tensor(out, [n, ...units]);
   }
 
-  /** A Keras-like table of layers, output shapes and parameter counts. */
-  summary(): string {
+  /**
+   * Keras 3's summary table (layers after the input layer, output shapes, parameter counts, then the totals with
+   * their sizes), printed through `printFn` (console.log by default) and returned.
+   */
+  summary(options: { printFn?: (text: string) => void } = {}): string {
     if (!this.built && this.inputShape !== null) this.build();
-    const rows: string[][] = [['Layer (type)', 'Output Shape', 'Param #']];
-    let s: number[] | null = this.inputShape;
-    for (const l of this.layers) {
-      if (s !== null) s = l.outputShape(s);
-      rows.push([
-        `${l.name} (${l.className})`,
-        s === null ? '?' : `[null,${s.join(',')}]`,
-        String(l.weights().reduce((a, w) => a + w.size, 0)),
-      ]);
-    }
-    const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => (r[c] as string).length)) + 2);
-    const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] as number)).join('');
-    const total = this.built ? this.countParams() : 0;
-    const rule = '_'.repeat(widths.reduce((a, b) => a + b, 0));
-    return [
-      `Model: "${this.name}"`,
-      rule,
-      line(rows[0] as string[]),
-      '='.repeat(rule.length),
-      ...rows.slice(1).map(line),
-      '='.repeat(rule.length),
-      `Total params: ${total}`,
-      `Trainable params: ${total}`,
-      'Non-trainable params: 0',
-      rule,
-    ].join('\n');
+    const text = formatSummary(this.name, this.layers, this.inputShape, this.dtype);
+    (options.printFn ?? print)(text);
+    return text;
   }
 
   /** Architecture, weights and (if compiled with named loss/optimizer) the compile state with optimizer slots. */

@@ -6,8 +6,9 @@ import { ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { parseJSONText, pickKeys } from '../core/objects.ts';
 import { withAllocationBudget } from '../tensor/dtype.ts';
-import { layerFromConfig } from './layers.ts';
-import { getLoss } from './losses.ts';
+import { layerFromConfig, layerToConfig } from './layers.ts';
+import { KerasLoss, getLoss } from './losses.ts';
+import { metricFromConfig, metricToConfig } from './metrics.ts';
 import { type Optimizer, optimizerFromJSON } from './optimizers.ts';
 import { type Compiled, type FusedLossSettings, recompileArgs } from './compile.ts';
 import type { Sequential, SequentialArgs } from './sequential.ts';
@@ -25,8 +26,11 @@ export interface SequentialJSON {
   compile: null | {
     loss: string;
     fromLogits: boolean;
-    metrics: string[];
-    weightedMetrics?: string[];
+    /** The loss's other options (delta, labelSmoothing, a name of its own), when it has any. */
+    lossConfig?: Record<string, unknown>;
+    /** Names, or built-in metric classes as `{ className, config }`. */
+    metrics: Array<string | { className: string; config: Record<string, unknown> }>;
+    weightedMetrics?: Array<string | { className: string; config: Record<string, unknown> }>;
     lossSettings: FusedLossSettings;
     optimizer: ReturnType<Optimizer['toJSON']>;
   };
@@ -59,17 +63,19 @@ export function maxParamsOf(options: FromJSONOptions | undefined): number {
   return m;
 }
 
-const SERIALISABLE_LOSSES = [
-  'mean_squared_error',
-  'mean_absolute_error',
-  'binary_crossentropy',
-  'categorical_crossentropy',
-  'sparse_categorical_crossentropy',
-];
-
-/** @internal `Sequential.toJSON`: the compile state is kept only for a named loss (a function cannot be saved). */
+/**
+ * @internal `Sequential.toJSON`: the compile state is kept only when all of it can be saved: a built-in loss, a
+ * learning rate that is a number or a built-in schedule (functions cannot be saved); metrics that cannot be saved
+ * (custom objects) are left out.
+ */
 export function sequentialToJSON(model: Sequential, c: Compiled | null): SequentialJSON {
-  const serialisableLoss = c !== null && SERIALISABLE_LOSSES.includes(c.loss.name) && typeof c.loss.fn === 'function';
+  const serialisable =
+    c !== null && c.loss instanceof KerasLoss && typeof c.optimizer.getConfig().learningRate !== 'function';
+  const saveMetrics = (ids: Compiled['metricIds']) =>
+    ids.flatMap((m) => {
+      const saved = typeof m === 'string' ? m : metricToConfig(m);
+      return saved === null ? [] : [saved];
+    });
   const inputShape = model.getInputShape();
   return {
     format: 'scikeras-ts/sequential',
@@ -77,24 +83,31 @@ export function sequentialToJSON(model: Sequential, c: Compiled | null): Sequent
     name: model.name,
     dtype: model.dtype,
     inputShape,
-    layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
+    layers: model.layers.map(layerToConfig),
     built: model.built,
     weights: model.built
-      ? model.trainableWeights().map((w, i) => ({ shape: w.shape.slice(), data: finiteData(w.data, i) }))
+      ? model.weights().map((w, i) => ({ shape: w.shape.slice(), data: finiteData(w.data, i) }))
       : [],
     compile:
-      c === null || !serialisableLoss
+      c === null || !serialisable
         ? null
         : {
-            loss: c.loss.name,
+            loss: (c.loss as KerasLoss).key,
             fromLogits: c.loss.fromLogits,
-            metrics: c.metricIds.filter((m): m is string => typeof m === 'string'),
-            weightedMetrics: c.weightedIds.filter((m): m is string => typeof m === 'string'),
+            ...lossConfig(c.loss as KerasLoss),
+            metrics: saveMetrics(c.metricIds),
+            weightedMetrics: saveMetrics(c.weightedIds),
             lossSettings: { ...c.settings },
             optimizer: c.optimizer.toJSON(),
           },
     rng: model.rng.getState(),
   };
+}
+
+function lossConfig(loss: KerasLoss): { lossConfig?: Record<string, unknown> } {
+  const extra: Record<string, unknown> = { ...loss.config };
+  if (loss.name !== loss.key) extra.name = loss.name;
+  return Object.keys(extra).length === 0 ? {} : { lossConfig: extra };
 }
 
 /**
@@ -158,9 +171,9 @@ export function sequentialFromJSON(json: unknown, create: CreateSequential, opti
     );
   }
   // A built model was saved with all its weights; an emptied list would silently leave fresh random ones.
-  if (savedBuilt && model.built && j.weights.length !== model.trainableWeights().length) {
+  if (savedBuilt && model.built && j.weights.length !== model.weights().length) {
     throw new ValueError(
-      `Sequential.fromJSON: the model has ${model.trainableWeights().length} weight tensors but the JSON gives ${j.weights.length}`,
+      `Sequential.fromJSON: the model has ${model.weights().length} weight tensors but the JSON gives ${j.weights.length}`,
     );
   }
   if (j.weights.length > 0) {
@@ -185,6 +198,7 @@ export function sequentialFromJSON(json: unknown, create: CreateSequential, opti
     const c = pickKeys('compile', j.compile, [
       'loss',
       'fromLogits',
+      'lossConfig',
       'metrics',
       'weightedMetrics',
       'lossSettings',
@@ -194,11 +208,15 @@ export function sequentialFromJSON(json: unknown, create: CreateSequential, opti
       c.lossSettings === undefined
         ? {}
         : pickKeys('lossSettings', c.lossSettings, ['epsilon', 'outputReduction', 'half']);
+    const extra =
+      c.lossConfig === undefined ? {} : pickKeys('lossConfig', c.lossConfig, ['name', 'delta', 'labelSmoothing']);
+    const metrics = (v: unknown) =>
+      Array.isArray(v) ? v.map((m) => (typeof m === 'string' ? m : metricFromConfig(m))) : [];
     model.compile({
-      loss: getLoss(c.loss, { fromLogits: c.fromLogits === true }),
-      optimizer: optimizerFromJSON(c.optimizer, model.built ? model.trainableWeights() : undefined),
-      metrics: Array.isArray(c.metrics) ? (c.metrics as string[]) : [],
-      weightedMetrics: Array.isArray(c.weightedMetrics) ? (c.weightedMetrics as string[]) : [],
+      loss: getLoss(c.loss, { ...extra, fromLogits: c.fromLogits === true }),
+      optimizer: optimizerFromJSON(c.optimizer, model.built ? model.optimizerWeights() : undefined),
+      metrics: metrics(c.metrics),
+      weightedMetrics: metrics(c.weightedMetrics),
       lossSettings: settings as FusedLossSettings,
     });
   }

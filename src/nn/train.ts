@@ -8,7 +8,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { Rng } from '../tensor/rng.ts';
 import { withArena } from '../tensor/alloc.ts';
 import { take } from '../tensor/ops.ts';
-import { noGrad } from '../autograd/variable.ts';
+import { noGrad, needsGrad } from '../autograd/variable.ts';
 import { backward } from '../autograd/backward.ts';
 import type { Sequential } from './sequential.ts';
 import { toTensor, checkSameLength, type DataLike } from './data.ts';
@@ -118,8 +118,7 @@ export function* fitLoop(
   const compiled = model.optimizer; // throws a clear error when not compiled
   compiled.validate();
   const metricNames = model.metricsNames;
-  const metricWeighted = model.metricsWeighted;
-  const weights = model.trainableWeights();
+  const weights = model.optimizerWeights();
   const steps = Math.ceil(n / batchSize);
   const order = new Int32Array(n);
   const history: History = { epoch: [], history: {} };
@@ -136,6 +135,7 @@ export function* fitLoop(
     const sums = new Array<number>(metricNames.length).fill(0);
     let seen = 0;
     let metricWeight = 0;
+    model.resetMetrics();
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;
       const len = Math.min(batchSize, n - start);
@@ -147,7 +147,8 @@ export function* fitLoop(
         const swb = sw === null ? null : take(sw, idx);
         for (const w of weights) w.grad = null;
         const { loss, outputs } = model.lossAndOutputs(xb, yb, swb, true, rng);
-        backward(loss);
+        // A model whose layers are all frozen has nothing to differentiate.
+        if (needsGrad(loss)) backward(loss);
         const value = loss.data[0];
         if (metricNames.length > 0) {
           model.metricSums(yb, outputs(), swb?.data ?? null).forEach((v, i) => (sums[i] += v));
@@ -170,17 +171,17 @@ export function* fitLoop(
       yield;
     }
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
-    metricNames.forEach(
-      (name, i) => (logs[name] = metricMean(sums[i] as number, metricWeighted[i] === true ? metricWeight : seen)),
-    );
+    const values = model.metricResults(sums, seen, metricWeight);
+    metricNames.forEach((name, i) => (logs[name] = values[i] as number));
     if (val !== null) {
       const v = evaluateTensors(model, val.x, val.y, val.sw, batchSize);
       for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
     }
-    history.epoch.push(epoch);
-    for (const [k, value] of Object.entries(logs)) (history.history[k] ??= []).push(value);
     progress.epochEnd(epoch, logs);
     for (const cb of cbs) cb.onEpochEnd?.(epoch, logs);
+    // Recorded after the callbacks, as Keras' History runs last: what they add (learning_rate) is kept.
+    history.epoch.push(epoch);
+    for (const [k, value] of Object.entries(logs)) (history.history[k] ??= []).push(value);
   }
   for (const cb of cbs) cb.onTrainEnd?.({});
   return history;
@@ -227,8 +228,8 @@ export function evaluateTensors(
 ): Record<string, number> {
   const n = x.shape[0];
   const names = model.metricsNames;
-  const weighted = model.metricsWeighted;
   const sums = new Array<number>(names.length).fill(0);
+  model.resetMetrics();
   let lossSum = 0;
   let metricWeight = 0;
   forEachBatch(model, 'eval', n, batchSize, (view, len) => {
@@ -242,7 +243,8 @@ export function evaluateTensors(
     metricWeight += weightTotal(swb, len);
   });
   const logs: Record<string, number> = { loss: lossSum / n };
-  names.forEach((name, i) => (logs[name] = metricMean(sums[i] as number, weighted[i] === true ? metricWeight : n)));
+  const values = model.metricResults(sums, n, metricWeight);
+  names.forEach((name, i) => (logs[name] = values[i] as number));
   return logs;
 }
 
@@ -267,11 +269,6 @@ export function forEachBatch(
       withArena(model.arena(`${key}:${len}`), () => fn(view, len, start));
     }
   });
-}
-
-/** Keras' Mean metric divides with divide_no_nan: a total weight of zero gives 0, not NaN. */
-function metricMean(sum: number, total: number): number {
-  return total === 0 ? 0 : sum / total;
 }
 
 /** Total sample weight of a batch (its length when unweighted): weightedMetrics are weighted means, as in Keras. */

@@ -391,7 +391,7 @@ test('score__, loss__ and metrics__ routing: used where they apply, refused wher
   );
   assert.throws(
     () => clf({ loss: 'sparse_categorical_crossentropy', loss__reduction: 'sum' }).fit(Xtr, iris.ytr),
-    /loss__reduction: losses here take only 'fromLogits'/,
+    /loss 'sparse_categorical_crossentropy': unknown argument 'reduction'. Valid arguments: fromLogits, name/,
   );
   assert.throws(
     () => clf({ metrics: ['accuracy'], metrics__threshold: 0.3 }).fit(Xtr, iris.ytr),

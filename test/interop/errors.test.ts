@@ -86,8 +86,13 @@ test('unsupported layers and activations are refused by name', () => {
   throwsWith(() => toOnnx(m), ValueError, "layer 'flat'", 'Flatten', 'Dense');
   throwsWith(() => toTfjs(m), ValueError, "layer 'flat'", 'Flatten');
   const n = sequential([layers.dense({ units: 3, inputShape: [2], name: 'd2' })]);
-  (n.layers[0] as unknown as { activation: string }).activation = 'elu';
-  throwsWith(() => toOnnx(n), ValueError, "layer 'd2'", "'elu'");
+  // Every activation name exports; one that is not an activation is still named.
+  (n.layers[0] as unknown as { activation: string }).activation = 'swishy';
+  throwsWith(() => toOnnx(n), ValueError, "layer 'd2'", "'swishy'");
+  const h = sequential([layers.dense({ units: 3, inputShape: [2], activation: 'hard_sigmoid', name: 'd3' })]);
+  throwsWith(() => toTfjs(h), ValueError, "layer 'd3'", "'hard_sigmoid'", "Keras 2's clip(0.2 x + 0.5, 0, 1)");
+  const e = sequential([layers.input({ shape: [2] }), layers.activation({ activation: 'exponential', name: 'ex' })]);
+  throwsWith(() => toTfjs(e), ValueError, "layer 'ex'", "'exponential'");
 });
 
 test('Pipelines: an unsupported step is named; toTfjs refuses a Pipeline', () => {
@@ -159,19 +164,28 @@ async function saved(model: tf.LayersModel): Promise<SavedJson> {
 test('fromTfjs: unsupported layer class, activation, dtype, ReLU / Softmax options and non-Sequential models are named', async () => {
   const flat = await saved(
     tf.sequential({
-      layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'in' }), tf.layers.leakyReLU({ name: 'flat' })],
+      layers: [
+        tf.layers.dense({ units: 2, inputShape: [3], name: 'in' }),
+        tf.layers.alphaDropout({ rate: 0.1, name: 'flat' }),
+      ],
     }),
   );
   throwsWith(
     () => fromTfjs({ ...flat, weightData: new ArrayBuffer(32) }),
     ValueError,
-    "layer 'flat' (LeakyReLU)",
+    "layer 'flat' (AlphaDropout)",
     'supported layers',
   );
-  const elu = await saved(
-    tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], activation: 'elu', name: 'e' })] }),
+  // TensorFlow.js' hard sigmoid is Keras 2's, not Keras 3's: refused by name.
+  const hard = await saved(
+    tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], activation: 'hardSigmoid', name: 'e' })] }),
   );
-  throwsWith(() => fromTfjs({ ...elu, weightData: new ArrayBuffer(32) }), ValueError, "layer 'e' (Dense)", "'elu'");
+  throwsWith(
+    () => fromTfjs({ ...hard, weightData: new ArrayBuffer(32) }),
+    ValueError,
+    "layer 'e' (Dense)",
+    "'hard_sigmoid'",
+  );
   const plain = await saved(tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'p' })] }));
   const edit = (f: (c: Record<string, unknown>) => void, cls?: string) => {
     const t = JSON.parse(JSON.stringify(plain.modelTopology)) as typeof plain.modelTopology;

@@ -147,7 +147,7 @@ test('a registered optimizer is found by name in either spelling, its arguments 
   );
   assert.throws(
     () => getOptimizer('nope'),
-    /Could not interpret optimizer identifier: 'nope'. Valid names: adam, rmsprop, sgd, signsgd, or a class given to registerOptimizer/,
+    /Could not interpret optimizer identifier: 'nope'. Valid names: adadelta, adagrad, adam, adamax, adamw, nadam, rmsprop, sgd, signsgd, or a class given to registerOptimizer/,
   );
   const m = sequential([layers.dense({ units: 1, inputShape: [4] })], { seed: 1 });
   m.compile({ loss: 'mse', optimizer: 'signSgd' });
@@ -167,7 +167,7 @@ test('an unregistered layer or optimizer class in JSON is an error naming the cl
   assert.is(json.layers[1]?.className, 'Unlisted');
   assert.throws(
     () => Sequential.fromJSON(json),
-    /Unknown layer className 'Unlisted'\. Valid: InputLayer, Dense, Activation, Dropout, Scale, TaggedDense, or a class given to registerLayer/,
+    /Unknown layer className 'Unlisted'\. Valid: InputLayer, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, GaussianNoise, LeakyReLU, ELU, PReLU, Scale, TaggedDense, or a class given to registerLayer/,
   );
   const optOnly = { ...json, layers: [json.layers[0]], weights: json.weights.slice(0, 2) };
   assert.throws(

@@ -6,7 +6,7 @@ import { ArgumentError, ValueError, describe } from '../../core/errors.ts';
 import { canonicalName, isRecord } from '../../core/objects.ts';
 import { withSeed } from '../../tensor/rng.ts';
 import { Sequential } from '../../nn/sequential.ts';
-import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '../../nn/optimizers.ts';
+import { Optimizer, getOptimizer, isBuiltInOptimizer, optimizerFromJSON } from '../../nn/optimizers.ts';
 import { getLoss, type Loss } from '../../nn/losses.ts';
 import type { Label, TargetType } from '../utils/multiclass.ts';
 import { route } from './routing.ts';
@@ -54,12 +54,8 @@ const COMPILE_KEYS: readonly string[] = ['optimizer', 'loss', 'metrics', 'weight
 /** The optimizer built from `optimizer` + `optimizer__*`, the loss from `loss` + `loss__*`, metrics, `compile__*`. */
 export function compileKwargs(params: Record<string, unknown>): CompileKwargs {
   const optArgs = route(params, 'optimizer', { strict: true });
-  // Only what our losses and metrics take may be routed to them; anything else is an error, not silently dropped.
+  // Only what the loss takes may be routed to it (getLoss names the valid arguments); nothing is silently dropped.
   const lossArgs = route(params, 'loss');
-  for (const k of Object.keys(lossArgs)) {
-    if (k !== 'fromLogits')
-      throw new ValueError(`loss__${k}: losses here take only 'fromLogits' (loss__fromLogits / loss__from_logits)`);
-  }
   for (const k of Object.keys(route(params, 'metrics'))) {
     throw new ValueError(
       `metrics__${k}: metrics here take no arguments; pass metric objects ({ name, batchSum }) for custom behaviour`,
@@ -80,7 +76,7 @@ export function compileKwargs(params: Record<string, unknown>): CompileKwargs {
   const kw: CompileKwargs = {
     ...compileArgs,
     optimizer: undefined as unknown as Optimizer,
-    loss: loss == null ? null : getLoss(loss, lossArgs as { fromLogits?: boolean }),
+    loss: loss == null ? null : getLoss(loss, lossArgs),
     metrics: metrics == null ? [] : Array.isArray(metrics) ? metrics.slice() : [metrics],
   };
   // An optimizer instance is a template: each new model trains with its own copy, so fit never
@@ -90,12 +86,6 @@ export function compileKwargs(params: Record<string, unknown>): CompileKwargs {
     kw.optimizer = optimizerFromJSON({ className: optimizer.className, config: optimizer.getConfig() });
   } else if (optimizer != null) kw.optimizer = getOptimizer(optimizer, optArgs);
   return kw;
-}
-
-function isBuiltInOptimizer(o: unknown): o is Optimizer {
-  if (!(o instanceof Optimizer)) return false;
-  const proto = Object.getPrototypeOf(o) as unknown;
-  return proto === SGD.prototype || proto === RMSprop.prototype || proto === Adam.prototype;
 }
 
 /** Whether a loss (name or object) is categorical cross-entropy, which trains on one-hot targets. */
