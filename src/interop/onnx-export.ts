@@ -171,8 +171,8 @@ function lowerLayers(g: GraphBuilder, model: Sequential, x: string, elem: number
       if (bias !== null) inputs.push(g.floats(`${layer.name}/bias`, bias.data, bias.shape, elem));
       h = activation(g, layer.activation, g.op('Gemm', inputs), layer, op, elem);
     } else if (layer instanceof Activation) h = activation(g, layer.activation, h, layer, op, elem);
-    else if (layer instanceof LeakyReLU) h = g.op('LeakyRelu', [h], [{ name: 'alpha', f: layer.negativeSlope }]);
-    else if (layer instanceof ELU) h = g.op('Elu', [h], [{ name: 'alpha', f: layer.alpha }]);
+    else if (layer instanceof LeakyReLU) h = leaky(g, h, layer.negativeSlope, elem);
+    else if (layer instanceof ELU) h = elu(g, h, layer.alpha, elem);
     else if (layer instanceof PReLU) {
       const a = layer.alpha;
       if (a === null) throw new ValueError(`${op}: PReLU '${layer.name}' has no weights`);
@@ -211,30 +211,38 @@ function normalization(
       throw new ValueError(
         `${op}: LayerNormalization '${layer.name}' needs opset 17 or later (ONNX LayerNormalization)`,
       );
-    return g.op(
-      'LayerNormalization',
-      [x, v('gamma', layer.gamma, 1), v('beta', layer.beta, 0)],
-      [{ name: 'axis', i: -1 }, ...eps],
-    );
+    // epsilon is a float attribute. Scaling x by c scales the variance by c^2, so with c^2 = float32(eps) / eps the
+    // op adds exactly eps to the variance of x; float models need no scaling.
+    const c = Math.sqrt(Math.fround(layer.epsilon) / layer.epsilon);
+    const xs = elem === ONNX_DOUBLE && c !== 1 ? g.op('Mul', [x, g.floats('scale', [c], [], elem)]) : x;
+    const affine = [v('gamma', layer.gamma, 1), v('beta', layer.beta, 0)];
+    return g.op('LayerNormalization', [xs, ...affine], [{ name: 'axis', i: -1 }, ...eps]);
   }
   // ONNX normalises axis 1, the features of [N, features] inputs.
   if (shape.length !== 1)
     throw new ValueError(
       `${op}: BatchNormalization '${layer.name}' is exported for inputs of shape [batch, features] only; it gets [batch,${shape.join(',')}]`,
     );
-  const inputs = [x, v('gamma', layer.gamma, 1), v('beta', layer.beta, 0)];
-  inputs.push(v('moving_mean', layer.movingMean, 0), v('moving_variance', layer.movingVariance, 1));
+  const inputs = [x, v('gamma', layer.gamma, 1), v('beta', layer.beta, 0), v('moving_mean', layer.movingMean, 0)];
+  // epsilon is a float attribute: the variance carries what float32 rounding takes from it, so a double model
+  // adds exactly variance + epsilon.
+  const variance = Array.from(
+    layer.movingVariance?.data ?? new Array<number>(d).fill(1),
+    (x) => x + layer.epsilon - Math.fround(layer.epsilon),
+  );
+  inputs.push(g.floats(`${layer.name}/moving_variance`, variance, [d], elem));
   return g.op('BatchNormalization', inputs, eps);
 }
 
-const SELU = [
-  { name: 'alpha', f: 1.6732632423543772 },
-  { name: 'gamma', f: 1.0507009873554805 },
-];
-
-// Every activation has an ONNX form: an operator, or a few (gelu's erf form, silu and mish as products).
+// Every activation has an ONNX form. Elu, Selu, Softplus, Softsign, HardSigmoid and LeakyRelu are written from Relu,
+// Min, Exp, Log, Abs and Clip, which onnxruntime runs in float and double alike (its kernels for those are float
+// only, and float attributes would round a double model's constants).
 function activation(g: GraphBuilder, name: string, x: string, layer: Layer, op: string, elem: number): string {
   const k = (v: number) => g.floats('const', [v], [], elem);
+  const mul = (a: string, b: string) => g.op('Mul', [a, b]);
+  const add = (a: string, b: string) => g.op('Add', [a, b]);
+  const softplus = () =>
+    add(g.op('Relu', [x]), g.op('Log', [add(k(1), g.op('Exp', [g.op('Neg', [g.op('Abs', [x])])]))]));
   switch (name) {
     case 'linear':
       return x;
@@ -249,40 +257,52 @@ function activation(g: GraphBuilder, name: string, x: string, layer: Layer, op: 
     case 'log_softmax':
       return g.op('LogSoftmax', [x], [{ name: 'axis', i: -1 }]);
     case 'elu':
-      return g.op('Elu', [x], [{ name: 'alpha', f: 1 }]);
+      return elu(g, x, 1, elem);
     case 'selu':
-      return g.op('Selu', [x], SELU);
+      return mul(k(1.0507009873554805), elu(g, x, 1.6732632423543772, elem));
     case 'softplus':
-      return g.op('Softplus', [x]);
+      return softplus();
     case 'softsign':
-      return g.op('Softsign', [x]);
+      return g.op('Div', [x, add(k(1), g.op('Abs', [x]))]);
     case 'exponential':
       return g.op('Exp', [x]);
     case 'leaky_relu':
-      return g.op('LeakyRelu', [x], [{ name: 'alpha', f: 0.2 }]);
+      return leaky(g, x, 0.2, elem);
     case 'hard_sigmoid':
-      return g.op(
-        'HardSigmoid',
-        [x],
-        [
-          { name: 'alpha', f: 1 / 6 },
-          { name: 'beta', f: 0.5 },
-        ],
-      );
+      return g.op('Clip', [add(mul(x, k(1 / 6)), k(0.5)), k(0), k(1)]);
     case 'relu6':
       return g.op('Clip', [x, k(0), k(6)]);
     case 'silu':
-      return g.op('Mul', [x, g.op('Sigmoid', [x])]);
+      return g.op('Div', [x, add(k(1), g.op('Exp', [g.op('Neg', [x])]))]);
     case 'mish':
-      return g.op('Mul', [x, g.op('Tanh', [g.op('Softplus', [x])])]);
-    case 'gelu':
-      return g.op('Mul', [
-        g.op('Mul', [x, k(0.5)]),
-        g.op('Add', [k(1), g.op('Erf', [g.op('Div', [x, k(Math.SQRT2)])])]),
-      ]);
+      return mul(x, g.op('Tanh', [softplus()]));
+    case 'gelu': {
+      // x (1 + erf(x / sqrt 2)) / 2. onnxruntime has Erf for float only: a double model casts around it (float
+      // precision in that one factor).
+      let e = g.op('Div', [x, k(Math.SQRT2)]);
+      if (elem === ONNX_DOUBLE) e = g.op('Cast', [e], [{ name: 'to', i: ONNX_FLOAT }]);
+      e = g.op('Erf', [e]);
+      if (elem === ONNX_DOUBLE) e = g.op('Cast', [e], [{ name: 'to', i: ONNX_DOUBLE }]);
+      return mul(mul(x, k(0.5)), add(k(1), e));
+    }
     default:
       throw new ValueError(`${op}: layer '${layer.name}' has activation ${describe(name)}, which has no ONNX export`);
   }
+}
+
+// relu(x) + slope min(x, 0): LeakyRelu's alpha is a float attribute, which would round a double model's slope.
+function leaky(g: GraphBuilder, x: string, slope: number, elem: number): string {
+  return g.op('Add', [
+    g.op('Relu', [x]),
+    g.op('Mul', [g.floats('const', [slope], [], elem), g.op('Min', [x, g.floats('const', [0], [], elem)])]),
+  ]);
+}
+
+// relu(x) + alpha (e^min(x, 0) - 1).
+function elu(g: GraphBuilder, x: string, alpha: number, elem: number): string {
+  const k = (v: number) => g.floats('const', [v], [], elem);
+  const neg = g.op('Sub', [g.op('Exp', [g.op('Min', [x, k(0)])]), k(1)]);
+  return g.op('Add', [g.op('Relu', [x]), g.op('Mul', [k(alpha), neg])]);
 }
 
 const isIntegerLabel = (c: ClassLabel) => typeof c === 'number' && Number.isSafeInteger(c);

@@ -178,7 +178,11 @@ function layerConfig(
     });
   }
   if (layer instanceof LeakyReLU) return entry('LeakyReLU', { alpha: layer.negativeSlope });
-  if (layer instanceof ELU) return entry('ELU', { alpha: layer.alpha });
+  if (layer instanceof ELU) {
+    if (layer.alpha !== 1)
+      throw new ValueError(`${op}: ${what} has alpha ${layer.alpha}; TensorFlow.js' ELU layer supports alpha 1 only`);
+    return entry('ELU', { alpha: 1 });
+  }
   if (layer instanceof PReLU)
     return entry('PReLU', {
       alpha_initializer: initializerConfig(layer.alphaInitializer),

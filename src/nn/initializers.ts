@@ -58,7 +58,10 @@ export function resolveInitializer(id: InitializerIdentifier): InitializerSpec {
   for (const [k, v] of Object.entries(config))
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new ValueError(`initializer ${cls}: '${k}' must be a finite number, got ${describe(v)}`);
-  return { className: cls, config: config as InitializerSpec['config'] & object };
+  // A spec saved without a config loads without one, so model JSON reads back as it was written.
+  return spec.config === undefined
+    ? { className: cls }
+    : { className: cls, config: config as InitializerSpec['config'] & object };
 }
 
 /** Draws a tensor of `shape` with the initializer. Keras' formulas; truncation aside, He normal uses a plain normal. */
