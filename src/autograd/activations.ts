@@ -37,7 +37,8 @@ const softplusOf = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-
  */
 export function erf(x: number): number {
   const a = Math.abs(x);
-  if (!(a < 6)) return Number.isNaN(x) ? x : Math.sign(x);
+  // Math.sign keeps NaN.
+  if (!(a < 6)) return Math.sign(x);
   const x2 = 2 * a * a;
   let term = a,
     sum = a;

@@ -104,12 +104,11 @@ export function regularizerConfig(r: Regularizer | null): Obj | null {
 
 const CONSTRAINTS: Record<string, (a: Obj) => Constraint> = {
   MaxNorm: constraints.maxNorm,
-  MinMaxNorm: constraints.minMaxNorm,
   NonNeg: constraints.nonNeg,
   UnitNorm: constraints.unitNorm,
 };
 
-/** A Keras constraint config as ours (MaxNorm, MinMaxNorm, NonNeg, UnitNorm), or null. */
+/** A Keras constraint config as ours (MaxNorm, NonNeg, UnitNorm), or null. */
 export function readConstraint(v: unknown, what: string, op: string): Constraint | null {
   if (v === null || v === undefined) return null;
   const cls = isObj(v) ? v.class_name : undefined;

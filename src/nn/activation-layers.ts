@@ -1,6 +1,5 @@
 // Activation layers with a parameter (Keras' LeakyReLU, ELU) or learned slopes (PReLU). Imports autograd and tensor.
 
-import { ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import type { Rng } from '../tensor/rng.ts';
 import type { DType } from '../tensor/dtype.ts';
@@ -8,18 +7,14 @@ import type { Variable } from '../autograd/variable.ts';
 import * as A from '../autograd/ops.ts';
 import { elu, leakyRelu } from '../autograd/activations.ts';
 import { pickKeys } from '../core/objects.ts';
+import { interval, nullable, satisfies, validateParams } from '../core/param-validation.ts';
 import { type InitializerIdentifier, type InitializerSpec, resolveInitializer } from './initializers.ts';
 import { type Regularizer, type RegularizerIdentifier, resolveRegularizer } from './regularizers.ts';
 import { type Constraint, type ConstraintIdentifier, resolveConstraint } from './constraints.ts';
 import { Layer, addWeight, configOf, optional } from './layer-base.ts';
 import { staticClassName } from './registry.ts';
 
-function finite(where: string, key: string, v: unknown, fallback: number): number {
-  const x = v ?? fallback;
-  if (typeof x !== 'number' || !Number.isFinite(x))
-    throw new ValueError(`${where}: '${key}' must be a finite number. Got ${describe(v)} instead.`);
-  return x;
-}
+const finite = interval('float', '(-inf, inf)');
 
 /** x for x > 0, negativeSlope x below; Keras 3's layer default slope is 0.3 (`alpha` is its older name). */
 export class LeakyReLU extends Layer {
@@ -34,7 +29,8 @@ export class LeakyReLU extends Layer {
   readonly negativeSlope: number;
   constructor(args: { negativeSlope?: number; alpha?: number; name?: string } = {}) {
     super(args?.name, 'leaky_re_lu');
-    this.negativeSlope = finite('layers.leakyReLU', 'negativeSlope', args?.negativeSlope ?? args?.alpha, 0.3);
+    this.negativeSlope = args?.negativeSlope ?? args?.alpha ?? 0.3;
+    validateParams('LeakyReLU', this, { negativeSlope: finite });
   }
   call(x: Tensor): Tensor {
     return leakyRelu(x, this.negativeSlope);
@@ -62,7 +58,8 @@ export class ELU extends Layer {
   readonly alpha: number;
   constructor(args: { alpha?: number; name?: string } = {}) {
     super(args?.name, 'elu');
-    this.alpha = finite('layers.elu', 'alpha', args?.alpha, 1);
+    this.alpha = args?.alpha ?? 1;
+    validateParams('ELU', this, { alpha: finite });
   }
   call(x: Tensor): Tensor {
     return elu(x, this.alpha);
@@ -109,10 +106,16 @@ export class PReLU extends Layer {
     this.alphaRegularizer = optional(args?.alphaRegularizer, resolveRegularizer);
     this.alphaConstraint = optional(args?.alphaConstraint, resolveConstraint);
     const axes = args?.sharedAxes ?? null;
-    if (axes !== null && (!Array.isArray(axes) || axes.some((a) => !Number.isInteger(a) || a < 1)))
-      throw new ValueError(
-        `layers.prelu: 'sharedAxes' must be an array of axes >= 1 (the batch axis is 0). Got ${describe(axes)} instead.`,
-      );
+    // Axes count the batch axis as 0, as Keras' shared_axes.
+    validateParams(
+      'PReLU',
+      { sharedAxes: axes },
+      {
+        sharedAxes: nullable(
+          satisfies('a list of axes >= 1', (v) => Array.isArray(v) && v.every((a) => a >= 1 && Number.isInteger(a))),
+        ),
+      },
+    );
     this.sharedAxes = axes === null ? null : axes.slice();
   }
 

@@ -61,11 +61,6 @@ export function resolveActivation(name: unknown): ActivationName {
   throw new ValueError(`Unknown activation ${describe(name)}. Valid names: ${ACTIVATIONS.join(', ')}, swish`);
 }
 
-/** Whether the activation needs a whole row (softmax, log_softmax) rather than one element. */
-export function isRowActivation(name: ActivationName): boolean {
-  return name === 'softmax' || name === 'log_softmax';
-}
-
 /** Applies the activation as a differentiable op. */
 export function applyActivation(name: ActivationName, x: Tensor): Tensor {
   switch (name) {

@@ -154,8 +154,7 @@ export const callbacks = {
   earlyStopping: (args: EarlyStoppingArgs = {}): EarlyStopping => new EarlyStopping(args),
   terminateOnNaN: (): TerminateOnNaN => new TerminateOnNaN(),
   reduceLROnPlateau: (args: ReduceLROnPlateauArgs = {}): ReduceLROnPlateau => new ReduceLROnPlateau(args),
-  learningRateScheduler: (schedule: EpochSchedule, options: { verbose?: 0 | 1 } = {}): LearningRateScheduler =>
-    new LearningRateScheduler(schedule, options),
+  learningRateScheduler: (schedule: EpochSchedule): LearningRateScheduler => new LearningRateScheduler(schedule),
   modelCheckpoint: (args: ModelCheckpointArgs): ModelCheckpoint => new ModelCheckpoint(args),
   historyLogger: (args: HistoryLoggerArgs): HistoryLogger => new HistoryLogger(args),
   lambdaCallback: (hooks: Record<string, ((...args: never[]) => void) | undefined> = {}): LambdaCallback =>

@@ -2,7 +2,8 @@
 // thresholds (ROC or PR curve, Riemann sums or the PR interpolation of Davis & Goadrich), accumulated over an
 // epoch. Every output of every sample is one prediction, weighted by its sample's weight. Imports tensor only.
 
-import { ShapeError, ValueError, describe } from '../core/errors.ts';
+import { ShapeError, ValueError } from '../core/errors.ts';
+import { among, bool, interval, nullable, validateParams } from '../core/param-validation.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 // Keras' divide_no_nan.
@@ -11,8 +12,7 @@ const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 function checkShapes(name: string, yTrue: Tensor, yPred: Tensor): void {
   if (yTrue.size !== yPred.size)
     throw new ShapeError(
-      `metric '${name}': yTrue has ${yTrue.size} values for yPred of shape [${yPred.shape}]; it needs one 0/1 label ` +
-        'per output (one-hot labels, not class indices)',
+      `metric '${name}': yTrue has ${yTrue.size} values for yPred of shape [${yPred.shape}]; it needs a 0/1 label per output`,
     );
 }
 
@@ -36,14 +36,13 @@ abstract class ConfusionCounts {
   constructor(args: ConfusionArgs, name: string) {
     this.name = args.name ?? name;
     const t = Array.isArray(args.thresholds) && args.thresholds.length === 1 ? args.thresholds[0] : args.thresholds;
+    // One threshold: a history holds one value per epoch.
     this.thresholds = t ?? 0.5;
-    if (typeof this.thresholds !== 'number' || !Number.isFinite(this.thresholds))
-      throw new ValueError(
-        `${this.name}: 'thresholds' must be one number (a history holds one value per epoch). Got ${describe(args.thresholds)} instead.`,
-      );
     this.classId = args.classId ?? null;
-    if (this.classId !== null && (!Number.isInteger(this.classId) || this.classId < 0))
-      throw new ValueError(`${this.name}: 'classId' must be a class index. Got ${describe(args.classId)} instead.`);
+    validateParams(this.name, this, {
+      thresholds: interval('float', '(-inf, inf)'),
+      classId: nullable(interval('int', '[0, inf)')),
+    });
   }
 
   resetState(): void {
@@ -104,7 +103,7 @@ export interface AUCArgs {
   /** Thresholds: -eps, (i + 1) / (n - 1) for i < n - 2, 1 + eps (Keras: 200). */
   numThresholds?: number;
   curve?: 'ROC' | 'PR';
-  summationMethod?: 'interpolation' | 'minoring' | 'majoring';
+
   /** Predictions are logits: a sigmoid is applied first. */
   fromLogits?: boolean;
   name?: string;
@@ -119,7 +118,7 @@ export class AUC {
   readonly name: string;
   readonly numThresholds: number;
   readonly curve: 'ROC' | 'PR';
-  readonly summationMethod: 'interpolation' | 'minoring' | 'majoring';
+
   readonly fromLogits: boolean;
   private readonly pos: Float64Array;
   private readonly neg: Float64Array;
@@ -127,19 +126,13 @@ export class AUC {
   constructor(args: AUCArgs = {}) {
     this.name = args.name ?? 'auc';
     this.numThresholds = args.numThresholds ?? 200;
-    if (!Number.isInteger(this.numThresholds) || this.numThresholds < 2)
-      throw new ValueError(
-        `${this.name}: 'numThresholds' must be an integer > 1. Got ${describe(args.numThresholds)} instead.`,
-      );
     this.curve = String(args.curve ?? 'ROC').toUpperCase() as 'ROC' | 'PR';
-    this.summationMethod = String(args.summationMethod ?? 'interpolation').toLowerCase() as AUC['summationMethod'];
-    if (this.curve !== 'ROC' && this.curve !== 'PR')
-      throw new ValueError(`${this.name}: 'curve' must be 'ROC' or 'PR'. Got ${describe(args.curve)} instead.`);
-    if (!['interpolation', 'minoring', 'majoring'].includes(this.summationMethod))
-      throw new ValueError(
-        `${this.name}: 'summationMethod' must be 'interpolation', 'minoring' or 'majoring'. Got ${describe(args.summationMethod)} instead.`,
-      );
     this.fromLogits = args.fromLogits ?? false;
+    validateParams(this.name, this, {
+      numThresholds: interval('int', '[2, inf)'),
+      curve: among('ROC', 'PR'),
+      fromLogits: bool,
+    });
     this.pos = new Float64Array(this.numThresholds);
     this.neg = new Float64Array(this.numThresholds);
   }
@@ -151,8 +144,8 @@ export class AUC {
 
   /** The options that rebuild this metric (Keras' get_config). */
   getConfig(): Record<string, unknown> {
-    const { name, numThresholds, curve, summationMethod, fromLogits } = this;
-    return { name, numThresholds, curve, summationMethod, fromLogits };
+    const { name, numThresholds, curve, fromLogits } = this;
+    return { name, numThresholds, curve, fromLogits };
   }
 
   updateState(yTrue: Tensor, yPred: Tensor, sw: ArrayLike<number> | null): void {
@@ -186,7 +179,7 @@ export class AUC {
       N = fp[0] as number;
     const at = (a: Float64Array, i: number) => a[i] as number;
     let sum = 0;
-    if (this.curve === 'PR' && this.summationMethod === 'interpolation') {
+    if (this.curve === 'PR') {
       for (let i = 0; i < m - 1; i++) {
         const dtp = at(tp, i) - at(tp, i + 1);
         const p0 = at(tp, i) + at(fp, i),
@@ -199,29 +192,9 @@ export class AUC {
       }
       return sum;
     }
-    const x = new Float64Array(m),
-      y = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      const recall = ratio(at(tp, i), P);
-      if (this.curve === 'ROC') {
-        x[i] = ratio(at(fp, i), N);
-        y[i] = recall;
-      } else {
-        x[i] = recall;
-        y[i] = ratio(at(tp, i), at(tp, i) + at(fp, i));
-      }
-    }
-    for (let i = 0; i < m - 1; i++) {
-      const a = at(y, i),
-        b = at(y, i + 1);
-      const h =
-        this.summationMethod === 'interpolation'
-          ? (a + b) / 2
-          : this.summationMethod === 'minoring'
-            ? Math.min(a, b)
-            : Math.max(a, b);
-      sum += (at(x, i) - at(x, i + 1)) * h;
-    }
+    // ROC: trapezoids under recall over the false positive rate.
+    for (let i = 0; i < m - 1; i++)
+      sum += ((ratio(at(fp, i), N) - ratio(at(fp, i + 1), N)) * (ratio(at(tp, i), P) + ratio(at(tp, i + 1), P))) / 2;
     return sum;
   }
 }

@@ -3,10 +3,10 @@
 // and what model JSON saves of them. The functions live in loss-functions.ts. Imports autograd and tensor.
 
 import { ValueError, describe } from '../core/errors.ts';
-import type { Tensor } from '../tensor/tensor.ts';
 import { canonicalName, isRecord, toCamel } from '../core/objects.ts';
+import { bool, interval, satisfies, validateParams } from '../core/param-validation.ts';
 import * as F from './loss-functions.ts';
-import type { LossFn, LossOptions } from './loss-functions.ts';
+import type { LossFn } from './loss-functions.ts';
 
 export { EPSILON, type LossFn, type LossOptions } from './loss-functions.ts';
 
@@ -129,30 +129,19 @@ export class KerasLoss implements Loss {
   constructor(key: LossName, options: Record<string, unknown> = {}) {
     const spec = SPECS[key];
     const allowed = ['fromLogits', 'name', ...(spec.options ?? [])];
-    const config: Record<string, number> = {};
-    let fromLogits = false;
-    let name: string = key;
-    for (const [k0, v] of Object.entries(options ?? {})) {
-      const k = toCamel(k0);
-      if (!allowed.includes(k))
-        throw new ValueError(`loss '${key}': unknown argument '${k0}'. Valid arguments: ${allowed.join(', ')}`);
-      if (k === 'fromLogits') {
-        if (typeof v !== 'boolean')
-          throw new ValueError(`loss '${key}': 'fromLogits' must be a boolean. Got ${describe(v)} instead.`);
-        fromLogits = v;
-      } else if (k === 'name') {
-        if (typeof v !== 'string')
-          throw new ValueError(`loss '${key}': 'name' must be a string. Got ${describe(v)} instead.`);
-        name = v;
-      } else {
-        const ok = typeof v === 'number' && (k === 'delta' ? v > 0 && Number.isFinite(v) : v >= 0 && v <= 1);
-        if (!ok)
-          throw new ValueError(
-            `loss '${key}': '${k}' must be ${k === 'delta' ? 'a finite number > 0' : 'a number in [0, 1]'}. Got ${describe(v)} instead.`,
-          );
-        config[k] = v;
-      }
+    const o: Record<string, unknown> = { fromLogits: false, name: key };
+    for (const [k, v] of Object.entries(options ?? {})) {
+      if (!allowed.includes(toCamel(k)))
+        throw new ValueError(`loss '${key}': unknown argument '${k}'. Valid arguments: ${allowed.join(', ')}`);
+      o[toCamel(k)] = v;
     }
+    validateParams(key, o, {
+      fromLogits: bool,
+      name: satisfies('a str', (v) => typeof v === 'string'),
+      ...('delta' in o ? { delta: interval('float', '(0, inf)') } : {}),
+      ...('labelSmoothing' in o ? { labelSmoothing: interval('float', '[0, 1]') } : {}),
+    });
+    const { fromLogits, name, ...config } = o as { fromLogits: boolean; name: string } & Record<string, number>;
     this.key = key;
     this.name = name;
     this.fromLogits = fromLogits;
@@ -161,11 +150,6 @@ export class KerasLoss implements Loss {
     if (spec.sparse === true) this.sparseTargets = true;
     if (config.labelSmoothing !== undefined) this.labelSmoothing = config.labelSmoothing;
     this.fn = Object.keys(config).length === 0 ? spec.fn : (t, p, o) => spec.fn(t, p, { ...o, ...config });
-  }
-
-  /** Calls the loss: `loss.call(yTrue, yPred, { sampleWeight })` (Keras' `loss(y_true, y_pred)`). */
-  call(yTrue: Tensor, yPred: Tensor, options: LossOptions = {}): Tensor {
-    return this.fn(yTrue, yPred, { fromLogits: this.fromLogits, ...options });
   }
 
   /** Keras' get_config: the options that rebuild this loss. */

@@ -1,8 +1,9 @@
 // Callbacks that steer the optimizer's learning rate between epochs: reduceLROnPlateau and learningRateScheduler
 // (Keras 3's), each logging the rate as `learning_rate`. Imports core only.
 
-import { InvalidParameterError, ValueError, describe } from '../core/errors.ts';
-import { print, warn } from '../core/warnings.ts';
+import { ValueError, describe } from '../core/errors.ts';
+import { among, interval, validateParams } from '../core/param-validation.ts';
+import { warn } from '../core/warnings.ts';
 import type { Callback, CallbackModel, Logs } from './callbacks.ts';
 
 function optimizerOf(model: CallbackModel | null, who: string): { learningRate: number } {
@@ -12,18 +13,18 @@ function optimizerOf(model: CallbackModel | null, who: string): { learningRate: 
 }
 
 /** A monitored value's direction: 'max' for accuracy-like metrics, 'min' for losses and errors (Keras' auto mode). */
-export function monitorMode(monitor: string, mode: 'auto' | 'min' | 'max' | undefined): 'min' | 'max' {
-  if (mode !== undefined && mode !== 'auto' && mode !== 'min' && mode !== 'max')
-    throw new InvalidParameterError(`mode must be 'auto', 'min' or 'max'. Got ${describe(mode)} instead.`);
+export function monitorMode(owner: string, monitor: string, mode = 'auto'): 'min' | 'max' {
+  validateParams(owner, { mode }, { mode: among('auto', 'min', 'max') });
   return mode === 'min' || mode === 'max' ? mode : /acc|auc|precision|recall/.test(monitor) ? 'max' : 'min';
 }
+
+const count = interval('int', '[0, inf)');
 
 export interface ReduceLROnPlateauArgs {
   monitor?: string;
   /** new lr = lr * factor (< 1). */
   factor?: number;
   patience?: number;
-  verbose?: 0 | 1;
   mode?: 'auto' | 'min' | 'max';
   /** The least change that counts as an improvement. */
   minDelta?: number;
@@ -41,7 +42,6 @@ export class ReduceLROnPlateau implements Callback {
   readonly monitor: string;
   readonly factor: number;
   readonly patience: number;
-  readonly verbose: number;
   readonly mode: 'min' | 'max';
   readonly minDelta: number;
   readonly cooldown: number;
@@ -54,24 +54,19 @@ export class ReduceLROnPlateau implements Callback {
   constructor(args: ReduceLROnPlateauArgs = {}) {
     this.monitor = args.monitor ?? 'val_loss';
     this.factor = args.factor ?? 0.1;
-    if (typeof this.factor !== 'number' || !(this.factor < 1))
-      throw new ValueError(
-        `ReduceLROnPlateau does not support a factor >= 1.0. Received factor=${describe(args.factor)}`,
-      );
     this.patience = args.patience ?? 10;
     this.cooldown = args.cooldown ?? 0;
-    for (const [k, v] of [
-      ['patience', this.patience],
-      ['cooldown', this.cooldown],
-    ] as const)
-      if (!Number.isInteger(v) || v < 0)
-        throw new InvalidParameterError(
-          `The '${k}' parameter of ReduceLROnPlateau must be an int in the range [0, inf). Got ${describe(v)} instead.`,
-        );
-    this.verbose = args.verbose ?? 0;
-    this.mode = monitorMode(this.monitor, args.mode);
+    this.mode = monitorMode('ReduceLROnPlateau', this.monitor, args.mode);
     this.minDelta = Math.abs(args.minDelta ?? 1e-4);
     this.minLr = args.minLr ?? 0;
+    // Keras refuses a factor >= 1 (it would not reduce).
+    validateParams('ReduceLROnPlateau', this, {
+      factor: interval('float', '[0, 1)'),
+      patience: count,
+      cooldown: count,
+      minDelta: interval('float', '[0, inf)'),
+      minLr: interval('float', '[0, inf)'),
+    });
   }
 
   setModel(model: CallbackModel): void {
@@ -113,7 +108,6 @@ export class ReduceLROnPlateau implements Callback {
       if (old > Math.fround(this.minLr)) {
         const lr = Math.max(old * this.factor, this.minLr);
         opt.learningRate = lr;
-        if (this.verbose > 0) print(`\nEpoch ${epoch + 1}: ReduceLROnPlateau reducing learning rate to ${lr}.`);
         this.cooldownCounter = this.cooldown;
         this.wait = 0;
       }
@@ -132,20 +126,15 @@ export type EpochSchedule = (epoch: number, lr: number) => number;
  */
 export class LearningRateScheduler implements Callback {
   readonly schedule: EpochSchedule;
-  readonly verbose: number;
   private model: CallbackModel | null = null;
 
-  constructor(
-    schedule: EpochSchedule | { schedule: EpochSchedule; verbose?: 0 | 1 },
-    options: { verbose?: 0 | 1 } = {},
-  ) {
-    const args = typeof schedule === 'function' ? { schedule, ...options } : (schedule ?? {});
+  constructor(schedule: EpochSchedule | { schedule: EpochSchedule }) {
+    const args = typeof schedule === 'function' ? { schedule } : (schedule ?? {});
     if (typeof args.schedule !== 'function')
       throw new ValueError(
         `LearningRateScheduler: 'schedule' must be a function (epoch, lr) => lr. Got ${describe(args.schedule)} instead.`,
       );
     this.schedule = args.schedule;
-    this.verbose = args.verbose ?? 0;
   }
 
   setModel(model: CallbackModel): void {
@@ -158,7 +147,6 @@ export class LearningRateScheduler implements Callback {
     if (typeof lr !== 'number' || !Number.isFinite(lr))
       throw new ValueError(`The output of the \`schedule\` function should be a float. Got: ${describe(lr)}`);
     opt.learningRate = lr;
-    if (this.verbose > 0) print(`\nEpoch ${epoch + 1}: LearningRateScheduler setting learning rate to ${lr}.`);
   }
 
   onEpochEnd(_epoch: number, logs: Logs = {}): void {

@@ -6,6 +6,7 @@
 import { ShapeError, ValueError, describe } from '../core/errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { canonicalName, isRecord, pickKeys } from '../core/objects.ts';
+import { interval, validateParams } from '../core/param-validation.ts';
 import { Precision, Recall, AUC } from './confusion-metrics.ts';
 
 /** A metric as a sum of per-sample values per batch (its epoch value is the mean over the samples). */
@@ -92,10 +93,9 @@ function meanOver(k: number, f: (j: number) => number): number {
 const squared: PerSample = (t, p, i, k) =>
   meanOver(k, (j) => ((p[i * k + j] as number) - (t[i * k + j] as number)) ** 2);
 
-function positiveInt(where: string, key: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) < 1)
-    throw new ValueError(`${where}: '${key}' must be a positive integer. Got ${describe(v)} instead.`);
-  return v as number;
+function positiveInt(owner: string, k: unknown): number {
+  validateParams(owner, { k }, { k: interval('int', '[1, inf)') });
+  return k as number;
 }
 
 /** Share of outputs with (p > threshold) equal to the label (Keras' binary_accuracy, threshold 0.5). */
@@ -130,7 +130,7 @@ export class SparseCategoricalAccuracy extends MeanMetric {
 /** Whether the one-hot label's class is among the k (5) highest outputs (ties count in, as tf.math.in_top_k). */
 export class TopKCategoricalAccuracy extends MeanMetric {
   constructor(args: { k?: number; name?: string } = {}) {
-    const top = positiveInt('TopKCategoricalAccuracy', 'k', args.k ?? 5);
+    const top = positiveInt('TopKCategoricalAccuracy', args.k ?? 5);
     super(
       args.name ?? 'top_k_categorical_accuracy',
       (t, p, i, k) => inTopK(p, i * k, k, argmaxRow(t, i * k, k), top),
@@ -143,7 +143,7 @@ export class TopKCategoricalAccuracy extends MeanMetric {
 /** Whether the integer label is among the k (5) highest outputs. */
 export class SparseTopKCategoricalAccuracy extends MeanMetric {
   constructor(args: { k?: number; name?: string } = {}) {
-    const top = positiveInt('SparseTopKCategoricalAccuracy', 'k', args.k ?? 5);
+    const top = positiveInt('SparseTopKCategoricalAccuracy', args.k ?? 5);
     super(
       args.name ?? 'sparse_top_k_categorical_accuracy',
       (t, p, i, k) => inTopK(p, i * k, k, t[i] as number, top),

@@ -1,7 +1,7 @@
 // GaussianNoise: additive zero-mean noise in training, the identity at inference (Keras' regularisation layer).
 // Imports autograd and tensor.
 
-import { ValueError, describe } from '../core/errors.ts';
+import { interval, validateParams } from '../core/param-validation.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Tensor as T } from '../tensor/tensor.ts';
 import { alloc } from '../tensor/alloc.ts';
@@ -24,10 +24,7 @@ export class GaussianNoise extends Layer {
   readonly stddev: number;
   constructor(args: { stddev: number; name?: string }) {
     super(args?.name, 'gaussian_noise');
-    if (typeof args?.stddev !== 'number' || !(args.stddev >= 0) || !Number.isFinite(args.stddev))
-      throw new ValueError(
-        `layers.gaussianNoise: 'stddev' must be a finite number >= 0. Got ${describe(args?.stddev)} instead.`,
-      );
+    validateParams('GaussianNoise', args ?? {}, { stddev: interval('float', '[0, inf)') });
     this.stddev = args.stddev;
   }
   call(x: Tensor, ctx: CallContext): Tensor {

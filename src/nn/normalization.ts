@@ -1,7 +1,8 @@
 // Keras' BatchNormalization and LayerNormalization over the last axis, composed of differentiable ops (their
 // gradients, through the batch or per-sample statistics, come from autograd). Imports autograd and tensor.
 
-import { ShapeError, ValueError, describe } from '../core/errors.ts';
+import { ShapeError } from '../core/errors.ts';
+import { bool, interval, validateParams } from '../core/param-validation.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Tensor as T } from '../tensor/tensor.ts';
 import type { Rng } from '../tensor/rng.ts';
@@ -80,16 +81,20 @@ abstract class Normalization extends Layer {
 
   constructor(args: NormalizationArgs, prefix: string, epsilon: number) {
     super(args.name, prefix);
-    const where = `layers.${prefix === 'batch_normalization' ? 'batchNormalization' : 'layerNormalization'}`;
-    if (args.axis !== undefined && args.axis !== -1)
-      throw new ValueError(`${where}: only axis -1 (the features) is supported. Got ${describe(args.axis)} instead.`);
     this.epsilon = args.epsilon ?? epsilon;
-    if (typeof this.epsilon !== 'number' || !(this.epsilon > 0))
-      throw new ValueError(`${where}: 'epsilon' must be a number > 0. Got ${describe(args.epsilon)} instead.`);
     this.center = args.center ?? true;
     this.scale = args.scale ?? true;
-    if (typeof this.center !== 'boolean' || typeof this.scale !== 'boolean')
-      throw new ValueError(`${where}: 'center' and 'scale' must be booleans`);
+    // Only the features axis (-1) is normalised.
+    validateParams(
+      prefix,
+      { ...this, axis: args.axis ?? -1 },
+      {
+        axis: interval('int', '[-1, -1]'),
+        epsilon: interval('float', '(0, inf)'),
+        center: bool,
+        scale: bool,
+      },
+    );
     this.betaInitializer = resolveInitializer(args.betaInitializer ?? 'zeros');
     this.gammaInitializer = resolveInitializer(args.gammaInitializer ?? 'ones');
     this.betaRegularizer = optional(args.betaRegularizer, resolveRegularizer);
@@ -189,10 +194,7 @@ export class BatchNormalization extends Normalization {
   constructor(args: BatchNormalizationArgs = {}) {
     super(args ?? {}, 'batch_normalization', 1e-3);
     this.momentum = args?.momentum ?? 0.99;
-    if (typeof this.momentum !== 'number' || !(this.momentum >= 0 && this.momentum <= 1))
-      throw new ValueError(
-        `layers.batchNormalization: 'momentum' must be a number in [0, 1]. Got ${describe(args.momentum)} instead.`,
-      );
+    validateParams('batch_normalization', this, { momentum: interval('float', '[0, 1]') });
     this.movingMeanInitializer = resolveInitializer(args?.movingMeanInitializer ?? 'zeros');
     this.movingVarianceInitializer = resolveInitializer(args?.movingVarianceInitializer ?? 'ones');
   }

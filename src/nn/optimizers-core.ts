@@ -104,9 +104,7 @@ export abstract class Optimizer {
   }
   set learningRate(v: number) {
     if (this.schedule !== null)
-      throw new TypeError(
-        `${this.className}: the learning rate follows a schedule, so it cannot be set; create the optimizer with a number learningRate to set it`,
-      );
+      throw new TypeError(`${this.className}: the learning rate follows a schedule, so it cannot be set`);
     this.rate = v;
   }
 
@@ -144,7 +142,7 @@ export abstract class Optimizer {
     const known = this.slots[0]?.length ?? this.clipped.length;
     if (this.slots[0] !== undefined && known !== weights.length) {
       throw new ValueError(
-        `${this.className}: was used with ${known} weights, now given ${weights.length}; after adding or removing layers, compile again with a new optimizer`,
+        `${this.className}: was used with ${known} weights, now given ${weights.length}; compile again after changing layers`,
       );
     }
     this.lr = this.learningRate;

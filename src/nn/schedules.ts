@@ -11,77 +11,11 @@ export interface LearningRateSchedule {
   getConfig?(): Record<string, unknown>;
 }
 
-type Args = Record<string, unknown>;
-
-function num(where: string, a: Args, key: string, test: (v: number) => boolean, fallback?: number): number {
-  const v = a[key] ?? fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || !test(v))
-    throw new ValueError(`${where}: '${key}' must be a valid number. Got ${describe(a[key])} instead.`);
-  return v;
-}
-
-const positive = (v: number) => v > 0;
-const any = () => true;
-
-function schedule(className: string, config: Args, f: (step: number) => number): LearningRateSchedule {
-  return Object.assign((step: number) => f(step), { className, getConfig: () => ({ ...config }) });
-}
-
 export interface ExponentialDecayArgs {
   initialLearningRate: number;
   decaySteps: number;
   decayRate: number;
   staircase?: boolean;
-}
-
-/** initialLearningRate * decayRate^(step / decaySteps) (the exponent floored with `staircase`). */
-function exponentialDecay(args: ExponentialDecayArgs): LearningRateSchedule {
-  const a = args as unknown as Args;
-  const lr = num('exponentialDecay', a, 'initialLearningRate', any);
-  const steps = num('exponentialDecay', a, 'decaySteps', positive);
-  const rate = num('exponentialDecay', a, 'decayRate', any);
-  const stair = args.staircase === true;
-  return schedule(
-    'ExponentialDecay',
-    { initialLearningRate: lr, decaySteps: steps, decayRate: rate, staircase: stair },
-    (s) => {
-      const p = s / steps;
-      return lr * Math.pow(rate, stair ? Math.floor(p) : p);
-    },
-  );
-}
-
-/** initialLearningRate / (1 + decayRate * step / decaySteps) (the ratio floored with `staircase`). */
-function inverseTimeDecay(args: ExponentialDecayArgs): LearningRateSchedule {
-  const a = args as unknown as Args;
-  const lr = num('inverseTimeDecay', a, 'initialLearningRate', any);
-  const steps = num('inverseTimeDecay', a, 'decaySteps', positive);
-  const rate = num('inverseTimeDecay', a, 'decayRate', any);
-  const stair = args.staircase === true;
-  return schedule(
-    'InverseTimeDecay',
-    { initialLearningRate: lr, decaySteps: steps, decayRate: rate, staircase: stair },
-    (s) => {
-      const p = s / steps;
-      return lr / (1 + rate * (stair ? Math.floor(p) : p));
-    },
-  );
-}
-
-/** values[0] up to boundaries[0] (inclusive), values[i] up to boundaries[i], values[last] after. */
-function piecewiseConstantDecay(args: { boundaries: number[]; values: number[] }): LearningRateSchedule {
-  const { boundaries, values } = args ?? ({} as { boundaries: number[]; values: number[] });
-  const ok = (x: unknown): x is number[] =>
-    Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (!ok(boundaries) || !ok(values) || values.length !== boundaries.length + 1)
-    throw new ValueError(
-      `piecewiseConstantDecay: 'values' must have one more number than 'boundaries'. Got ${describe(boundaries)} and ${describe(values)} instead.`,
-    );
-  return schedule('PiecewiseConstantDecay', { boundaries: boundaries.slice(), values: values.slice() }, (s) => {
-    let i = 0;
-    while (i < boundaries.length && s > (boundaries[i] as number)) i++;
-    return values[i] as number;
-  });
 }
 
 export interface PolynomialDecayArgs {
@@ -90,27 +24,6 @@ export interface PolynomialDecayArgs {
   endLearningRate?: number;
   power?: number;
   cycle?: boolean;
-}
-
-/**
- * (initial - end) (1 - step / decaySteps)^power + end, the step held at decaySteps; with `cycle`, decaySteps
- * grows to the next multiple past the step.
- */
-function polynomialDecay(args: PolynomialDecayArgs): LearningRateSchedule {
-  const a = args as unknown as Args;
-  const lr = num('polynomialDecay', a, 'initialLearningRate', any);
-  const steps = num('polynomialDecay', a, 'decaySteps', positive);
-  const end = num('polynomialDecay', a, 'endLearningRate', any, 1e-4);
-  const power = num('polynomialDecay', a, 'power', any, 1);
-  const cycle = args.cycle === true;
-  const config = { initialLearningRate: lr, decaySteps: steps, endLearningRate: end, power, cycle };
-  return schedule('PolynomialDecay', config, (s) => {
-    let d = steps,
-      t = s;
-    if (cycle) d = steps * (s === 0 ? 1 : Math.ceil(s / steps));
-    else t = Math.min(s, steps);
-    return (lr - end) * Math.pow(1 - t / d, power) + end;
-  });
 }
 
 export interface CosineDecayArgs {
@@ -123,23 +36,92 @@ export interface CosineDecayArgs {
   warmupSteps?: number;
 }
 
-/** Cosine decay with optional linear warmup (Keras 3's CosineDecay). */
-function cosineDecay(args: CosineDecayArgs): LearningRateSchedule {
-  const a = args as unknown as Args;
-  const lr = num('cosineDecay', a, 'initialLearningRate', any);
-  const steps = num('cosineDecay', a, 'decaySteps', positive);
-  const alpha = num('cosineDecay', a, 'alpha', any, 0);
-  const target = args.warmupTarget ?? null;
-  if (target !== null) num('cosineDecay', a, 'warmupTarget', any);
-  const warm = num('cosineDecay', a, 'warmupSteps', (v) => v >= 0, 0);
-  const decay = (s: number, from: number) => from * ((1 - alpha) * 0.5 * (1 + Math.cos((Math.PI * s) / steps)) + alpha);
-  const config = { initialLearningRate: lr, decaySteps: steps, alpha, warmupTarget: target, warmupSteps: warm };
-  return schedule('CosineDecay', config, (s) => {
-    if (target === null) return decay(Math.min(s, steps), lr);
-    const t = Math.min(s, steps + warm);
-    return t < warm ? (target - lr) * (t / warm) + lr : decay(t - warm, target);
+type Config = Record<string, unknown>;
+
+/**
+ * A schedule of `className`: `args` over `defaults` (every number finite, decaySteps > 0, staircase / cycle
+ * booleans), and `f` of the step and that config.
+ */
+function schedule<C extends Config>(
+  className: string,
+  args: object,
+  defaults: C,
+  f: (step: number, c: C) => number,
+): LearningRateSchedule {
+  const c = { ...defaults, ...pickKeys(className, args, Object.keys(defaults)) } as C;
+  for (const [k, v] of Object.entries(c)) {
+    const ok =
+      k === 'staircase' || k === 'cycle'
+        ? typeof v === 'boolean'
+        : k === 'boundaries' || k === 'values' || (k === 'warmupTarget' && v === null)
+          ? true
+          : typeof v === 'number' && Number.isFinite(v) && (k !== 'decaySteps' || v > 0);
+    if (!ok)
+      throw new ValueError(`${className}: '${k}' must be a valid ${typeof defaults[k]}. Got ${describe(v)} instead.`);
+  }
+  return Object.assign((step: number) => f(step, c), { className, getConfig: () => ({ ...c }) });
+}
+
+const REQUIRED = { initialLearningRate: NaN, decaySteps: NaN };
+const decay = { ...REQUIRED, decayRate: NaN, staircase: false };
+
+/** initialLearningRate * decayRate^(step / decaySteps) (the exponent floored with `staircase`). */
+const exponentialDecay = (args: ExponentialDecayArgs) =>
+  schedule('ExponentialDecay', args, decay, (s, c) => {
+    const p = s / c.decaySteps;
+    return c.initialLearningRate * Math.pow(c.decayRate, c.staircase ? Math.floor(p) : p);
+  });
+
+/** initialLearningRate / (1 + decayRate * step / decaySteps) (the ratio floored with `staircase`). */
+const inverseTimeDecay = (args: ExponentialDecayArgs) =>
+  schedule('InverseTimeDecay', args, decay, (s, c) => {
+    const p = s / c.decaySteps;
+    return c.initialLearningRate / (1 + c.decayRate * (c.staircase ? Math.floor(p) : p));
+  });
+
+/** values[0] up to boundaries[0] (inclusive), values[i] up to boundaries[i], the last value after. */
+function piecewiseConstantDecay(args: { boundaries: number[]; values: number[] }): LearningRateSchedule {
+  const { boundaries: b, values: v } = args ?? {};
+  const nums = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number');
+  if (!nums(b) || !nums(v) || v.length !== b.length + 1)
+    throw new ValueError(
+      `PiecewiseConstantDecay: 'values' must have one number more than 'boundaries'. Got ${describe(b)} and ${describe(v)} instead.`,
+    );
+  return schedule('PiecewiseConstantDecay', args, { boundaries: b.slice(), values: v.slice() }, (s) => {
+    let i = 0;
+    while (i < b.length && s > (b[i] as number)) i++;
+    return v[i] as number;
   });
 }
+
+/**
+ * (initial - end) (1 - step / decaySteps)^power + end, the step held at decaySteps; with `cycle`, decaySteps
+ * grows to the next multiple past the step.
+ */
+const polynomialDecay = (args: PolynomialDecayArgs) =>
+  schedule('PolynomialDecay', args, { ...REQUIRED, endLearningRate: 1e-4, power: 1, cycle: false }, (s, c) => {
+    const d = c.cycle ? c.decaySteps * Math.max(1, Math.ceil(s / c.decaySteps)) : c.decaySteps;
+    const end = c.endLearningRate;
+    return (c.initialLearningRate - end) * Math.pow(1 - Math.min(s, d) / d, c.power) + end;
+  });
+
+/** Cosine decay with optional linear warmup (Keras 3's CosineDecay). */
+const cosineDecay = (args: CosineDecayArgs) =>
+  schedule(
+    'CosineDecay',
+    args,
+    { ...REQUIRED, alpha: 0, warmupTarget: null as number | null, warmupSteps: 0 },
+    (s, c) => {
+      const down = (t: number, from: number) =>
+        from * ((1 - c.alpha) * 0.5 * (1 + Math.cos((Math.PI * t) / c.decaySteps)) + c.alpha);
+      const lr = c.initialLearningRate,
+        target = c.warmupTarget,
+        warm = c.warmupSteps;
+      if (target === null) return down(Math.min(s, c.decaySteps), lr);
+      const t = Math.min(s, c.decaySteps + warm);
+      return t < warm ? (target - lr) * (t / warm) + lr : down(t - warm, target);
+    },
+  );
 
 const MAKERS: Record<string, (a: never) => LearningRateSchedule> = {
   exponentialdecay: exponentialDecay,
@@ -158,9 +140,7 @@ export function resolveLearningRate(v: unknown): number | LearningRateSchedule {
     const make = Object.prototype.hasOwnProperty.call(MAKERS, key) ? MAKERS[key] : undefined;
     if (make !== undefined && isRecord(e.config)) return make({ ...e.config } as never);
   }
-  throw new ValueError(
-    `learningRate: expected a number, a schedule (optimizers.schedules.*) or a schedule's { className, config }. Got ${describe(v)} instead.`,
-  );
+  throw new ValueError(`learningRate: expected a number or a schedule. Got ${describe(v)} instead.`);
 }
 
 /**

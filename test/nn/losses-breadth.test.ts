@@ -140,8 +140,14 @@ test('names in either spelling and their aliases; options named and checked', ()
     () => getLoss('huber', { labelSmoothing: 0.1 }),
     /loss 'huber': unknown argument 'labelSmoothing'. Valid arguments: fromLogits, name, delta/,
   );
-  assert.throws(() => getLoss('bce', { label_smoothing: 2 }), /'labelSmoothing' must be a number in \[0, 1\]/);
-  assert.throws(() => getLoss('huber', { delta: 0 }), /'delta' must be a finite number > 0/);
+  assert.throws(
+    () => getLoss('bce', { label_smoothing: 2 }),
+    /The 'labelSmoothing' parameter of binary_crossentropy must be a float in the range \[0, 1\]. Got 2 instead./,
+  );
+  assert.throws(
+    () => getLoss('huber', { delta: 0 }),
+    /The 'delta' parameter of huber must be a float in the range \(0, inf\). Got 0 instead./,
+  );
   assert.throws(() => getLoss(new losses.Huber(), { delta: 2 }), /cannot be applied to a loss instance/);
 });
 

@@ -184,8 +184,14 @@ test('metric classes take one options object and go through model JSON', () => {
   const again = Sequential.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
   assert.equal(again.metricsNames, ['pr', 'binary_accuracy', 'precision']);
   assert.equal(again.evaluate(X, Y), m.evaluate(X, Y));
-  assert.throws(() => new metrics.Precision({ thresholds: [0.3, 0.5] as never }), /'thresholds' must be one number/);
-  assert.throws(() => new metrics.AUC({ curve: 'PRGAIN' as 'PR' }), /'curve' must be 'ROC' or 'PR'/);
+  assert.throws(
+    () => new metrics.Precision({ thresholds: [0.3, 0.5] as never }),
+    /The 'thresholds' parameter of precision must be a float in the range \(-inf, inf\). Got \[0.3, 0.5\] instead./,
+  );
+  assert.throws(
+    () => new metrics.AUC({ curve: 'PRGAIN' as 'PR' }),
+    /The 'curve' parameter of auc must be a str among \{'ROC', 'PR'\}. Got 'PRGAIN' instead./,
+  );
   assert.throws(
     () =>
       new metrics.Precision().updateState(
@@ -196,7 +202,7 @@ test('metric classes take one options object and go through model JSON', () => {
         ]),
         null,
       ),
-    /one 0\/1 label per output/,
+    /it needs a 0\/1 label per output/,
   );
 });
 

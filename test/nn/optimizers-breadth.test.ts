@@ -239,7 +239,7 @@ test('names and routed arguments in either spelling; strings compile', () => {
   );
   assert.throws(
     () => optimizers.sgd({ learningRate: { className: 'NoSuchDecay', config: {} } as never }),
-    /learningRate: expected a number, a schedule/,
+    /learningRate: expected a number or a schedule. Got an object instead./,
   );
 });
 
