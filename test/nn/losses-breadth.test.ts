@@ -55,8 +55,12 @@ test('each loss agrees with TensorFlow.js where it computes the same function', 
     ['binary_crossentropy', 'binaryCrossentropy', targets01, probs],
     ['categorical_crossentropy', 'categoricalCrossentropy', oneHot, dist],
   ];
-  for (const [name, tfName, t, p] of cases)
-    allclose(ours(name, t, p), theirs(tfName, t, p), { rtol: 2e-6, atol: 1e-7, msg: name });
+  let worst = 0;
+  for (const [name, tfName, t, p] of cases) {
+    const d = allclose(ours(name, t, p), theirs(tfName, t, p), { rtol: 2e-6, atol: 1e-7, msg: name });
+    worst = Math.max(worst, d / Math.abs(theirs(tfName, t, p)));
+  }
+  console.log(`  losses vs tfjs: worst relative difference ${worst.toExponential(1)}`);
   // tfjs-core's huber loss (mean over every element) is Keras' huber for one delta.
   for (const delta of [1, 0.5])
     allclose(
