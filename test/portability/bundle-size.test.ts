@@ -10,11 +10,20 @@ import type { Metafile, OutputFile } from 'esbuild';
 import { once, preparePackage } from '../../scripts/portability/harness.ts';
 
 // 32 KB since the float64 WASM kernels (one emitter for f32x4 and f64x2), relaxed-SIMD FMA and the kernel's
-// thread seam: 30.9 KB (29.7 before). The project's budget for the engine is 40 KB.
-const ENGINE_BUDGET = 32 * 1024;
+// thread seam: 30.9 KB (29.7 before). The Keras breadth (issue 17: six layers, twelve activations, five
+// optimizers with clipping and schedules, five callbacks, eleven losses and their classes, stateful metrics and
+// their classes, constraints, summary) took it to 42.0 KB, over the project's 40 KB: the breadth alone is 11.1 KB
+// of which nothing is optional to `export * from 'scikeras-ts/nn'`. This ceiling stops further growth.
+const ENGINE_BUDGET = 43 * 1024;
 // 45 KB after the module layout; MLPClassifier.fromSklearn (a static, never tree-shaken), early stopping through
-// model-selection's split and the hostile-input checks took it to 46.9 KB. The budget of the project is 50 KB.
-const MLP_IMPORT_BUDGET = 50 * 1024;
+// model-selection's split and the hostile-input checks took it to 46.9 KB, the float64 kernels and the thread
+// seam to 49.3 KB. The project's target is 50 KB; it cannot hold with the Keras breadth (58.8 KB): MLPClassifier
+// is a KerasClassifier, whose compile path (the wrappers' compileKwargs, Sequential.compile, and model JSON
+// through Sequential.fromJSON) must resolve every Keras name a user may write ('adamax', 'huber', 'auc', a
+// BatchNormalization config), so every built-in layer, optimizer, schedule, loss and metric is reachable from
+// it. Only a wrapper and model core that take resolved objects, below both KerasClassifier and the MLPs, would
+// let those tables shake away. This ceiling stops further growth.
+const MLP_IMPORT_BUDGET = 60 * 1024;
 // The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.5 KB on
 // 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
 // (63.9 KB at the start of that day); the issue's 30 KB target for it is not met. This ceiling only stops
@@ -26,10 +35,12 @@ const MLP_IMPORT_BUDGET = 50 * 1024;
 // splitters, curves, metrics, dataset generators): 105.2 KB, 81.8 KB on main just before; over the project's
 // 100 KB (the part II adds 23.4 KB; its dataset generators, re-exported here as the issue asks, are 4.4 KB
 // of that). The bundled datasets' data is not in it: the loaders reach it by dynamic import only (lazy
-// chunks, checked below).
-const ROOT_CEILING = 106 * 1024;
-// scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added.
-const INTEROP_CEILING = 40 * 1024;
+// chunks, checked below). Raised to 120 KB for the Keras breadth: 118.4 KB (+13.2 KB, interop's export and
+// import of the new layers included).
+const ROOT_CEILING = 120 * 1024;
+// scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added, 37.4 KB with the
+// float64 kernels; 49.0 KB with the Keras breadth, whose layers and activations it exports and imports.
+const INTEROP_CEILING = 50 * 1024;
 
 interface Measured {
   core: number;
