@@ -229,4 +229,30 @@ test('model JSON of every new layer: predictions bit-identical after reload, tra
   assert.equal(plain(b), plain(a));
 });
 
+test("every new layer reports its weights' shapes before building; model JSON with a wrong one is refused", () => {
+  const m = sequential(
+    [
+      layers.input({ shape: [3] }),
+      layers.batchNormalization({ center: false }),
+      layers.layerNormalization(),
+      layers.prelu({ sharedAxes: [1] }),
+      layers.leakyReLU(),
+      layers.elu(),
+      layers.gaussianNoise({ stddev: 0.1 }),
+      layers.dense({ units: 2 }),
+    ],
+    { seed: 1 },
+  );
+  m.build();
+  for (const l of m.layers)
+    assert.equal(
+      l.weightShapes([3]),
+      l.weights().map((w) => w.shape.slice()),
+      l.className,
+    );
+  const json = JSON.parse(JSON.stringify(m.toJSON())) as ReturnType<Sequential['toJSON']>;
+  json.weights[1] = { shape: [4], data: [1, 1, 1, 1] };
+  assert.throws(() => Sequential.fromJSON(json), /weight 1 must have shape \[3\]/);
+});
+
 test.run();
