@@ -71,7 +71,7 @@ test('a model with more output units than classes is an error at predict, not un
   k.model_.setWeights(w);
   assert.throws(
     () => k.predict([[0]]),
-    /The model predicted class index 4, but KerasClassifier was fitted on 3 classes \(\['a', 'b', 'c'\]\); the model's output layer should have 3 units\./,
+    /The model predicted class index 4, but ClassifierLabelEncoder was fitted on 3 classes \(\['a', 'b', 'c'\]\); the model's output layer should have 3 units\./,
   );
 });
 
@@ -106,9 +106,9 @@ test('compile__optimizer / compile__loss replace the plain parameters and take o
     seen.push(compileKwargs.optimizer);
     return sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
   };
+  // (A `loss` parameter beside compile__loss would have to name the compiled loss: SciKeras compares the two.)
   const e = new KerasClassifier({
     model: build,
-    loss: 'mse',
     compile__loss: 'sparse_categorical_crossentropy',
     optimizer: 'adam',
     compile__optimizer: 'sgd',

@@ -63,8 +63,8 @@ export class MLPRegressor extends KerasRegressor {
     return ravelColumn(y);
   }
 
-  protected override fitEncoders(y: CheckedY): void {
-    super.fitEncoders(y);
+  protected override fitEncoders(Xt: Tensor, y: CheckedY): void {
+    super.fitEncoders(Xt, y);
     this.outActivation_ = 'identity';
   }
 
@@ -80,9 +80,9 @@ export class MLPRegressor extends KerasRegressor {
     _kw: Record<string, unknown>,
     incremental: boolean,
   ): TrainSteps {
-    const yEnc = this.encodeTargets(yc);
+    const yEnc = this.targetEncoder_.transform(yc.values) as Tensor;
     const score = (Xv: Tensor, rows: readonly number[]): number => {
-      const pred = this._encoder.inverse(this.model_.predict(Xv));
+      const pred = this.targetEncoder_.inverseTransform(this.model_.predict(Xv));
       const truth = rows.map((i) => (yc.values as unknown[])[i]);
       return r2Score(truth as number[], pred as number[]) as number;
     };

@@ -1,0 +1,141 @@
+// SciKeras's `_get_compile_kwargs`: the optimizer, loss and metrics from their parameters and routed
+// arguments (a class is instantiated with its `optimizer__*` / `loss__*` / `metrics__*` arguments, an
+// instance is used as given, a name is looked up), plus `compile__*`. Loss names for the compiled-loss
+// check. Imports src/core, nn and the wrappers' routing.
+
+import { ValueError } from '../../core/errors.ts';
+import { canonicalName } from '../../core/objects.ts';
+import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '../../nn/optimizers.ts';
+import { getLoss, type Loss } from '../../nn/losses.ts';
+import { route } from './routing.ts';
+import { isClass, isPlainObject, ownArgs, unflatten } from './unflatten.ts';
+
+/** What the build function and `_kerasBuildFn` get to compile with. */
+export interface CompileKwargs {
+  /** The optimizer instance (null when the `optimizer` parameter is null: compiling with it raises SciKeras's error). */
+  optimizer: Optimizer;
+  loss: Loss | null;
+  metrics: unknown[];
+  [routed: string]: unknown;
+}
+
+// What compile__* may set (the arguments of Sequential.compile).
+const COMPILE_KEYS: readonly string[] = ['optimizer', 'loss', 'metrics', 'weightedMetrics', 'lossSettings'];
+
+/** The optimizer from `optimizer` + `optimizer__*`, the loss from `loss` + `loss__*`, metrics, `compile__*`. */
+export function compileKwargs(params: Record<string, unknown>): CompileKwargs {
+  // compile__optimizer / compile__loss / compile__metrics take the place of the plain parameters (SciKeras).
+  const compileArgs = route(params, 'compile');
+  for (const k of Object.keys(compileArgs)) {
+    if (!COMPILE_KEYS.includes(k))
+      throw new ValueError(
+        `compile__${k}: unknown compile argument '${k}'. Valid arguments: ${COMPILE_KEYS.join(', ')}`,
+      );
+  }
+  const pick = (k: 'optimizer' | 'loss' | 'metrics'): unknown => (k in compileArgs ? compileArgs[k] : params[k]);
+  const metrics = compileMetrics(pick('metrics'), route(params, 'metrics'));
+  return {
+    ...compileArgs,
+    optimizer: compileOptimizer(pick('optimizer'), route(params, 'optimizer', { strict: true })) as Optimizer,
+    loss: compileLoss(pick('loss'), route(params, 'loss')),
+    metrics: metrics == null ? [] : Array.isArray(metrics) ? metrics : [metrics],
+  };
+}
+
+function compileOptimizer(optimizer: unknown, args: Record<string, unknown>): Optimizer | null | undefined {
+  if (optimizer === null || optimizer === undefined) return optimizer;
+  // An optimizer instance is a template: each new model trains with its own copy, so fit never
+  // changes the parameter's state (scikit-learn's rule) and a refit starts from the same point.
+  // Only the built-in classes are copied: a user's subclass may carry behaviour its config cannot rebuild.
+  if (isBuiltInOptimizer(optimizer) && Object.keys(args).length === 0)
+    return optimizerFromJSON({ className: optimizer.className, config: optimizer.getConfig() });
+  if (isClass(optimizer) && optimizer.prototype instanceof Optimizer) {
+    const keys = (optimizer as unknown as { configKeys?: unknown }).configKeys;
+    const own = ownArgs(args);
+    if ('lr' in own) {
+      args = { ...args, learningRate: own.lr };
+      delete args.lr;
+    }
+    // The built-in optimizers take one options object and would ignore an unknown key: it is refused instead.
+    if (Array.isArray(keys)) {
+      for (const k of Object.keys(ownArgs(args))) {
+        if (!keys.includes(k))
+          throw new ValueError(
+            `optimizer__${k}: ${optimizer.name} takes no argument '${k}'. Valid arguments: ${keys.join(', ')}`,
+          );
+      }
+    }
+  }
+  const compiled = unflatten(optimizer, args, 'optimizer', {
+    isItem: () => true,
+    named: (name, kwargs) => getOptimizer(name, kwargs),
+  });
+  return getOptimizer(compiled);
+}
+
+function isBuiltInOptimizer(o: unknown): o is Optimizer {
+  if (!(o instanceof Optimizer)) return false;
+  const proto = Object.getPrototypeOf(o) as unknown;
+  return proto === SGD.prototype || proto === RMSprop.prototype || proto === Adam.prototype;
+}
+
+function compileLoss(loss: unknown, args: Record<string, unknown>): Loss | null {
+  if (loss === null || loss === undefined) return null;
+  const compiled = unflatten(loss, args, 'loss', {
+    isItem: (o) => typeof o.fn === 'function',
+    named: (name, kwargs) => {
+      // Losses given by name take fromLogits, as getLoss does; other arguments need a loss class.
+      for (const k of Object.keys(kwargs)) {
+        if (k !== 'fromLogits')
+          throw new ValueError(
+            `loss__${k}: the loss ${name} is given by name, which takes only fromLogits (loss__fromLogits); ` +
+              `give a loss class (loss: MyLoss) to route other arguments`,
+          );
+      }
+      return getLoss(name, kwargs as { fromLogits?: boolean });
+    },
+  });
+  // A list or object of losses (one per output) is left to compile, which says what it takes.
+  return Array.isArray(compiled) || isPlainObject(compiled) ? (compiled as unknown as Loss) : getLoss(compiled);
+}
+
+function compileMetrics(metrics: unknown, args: Record<string, unknown>): unknown {
+  if (metrics === null || metrics === undefined) return metrics;
+  return unflatten(metrics, args, 'metrics', {
+    isItem: (o) => typeof o.batchSum === 'function',
+    named: (name, kwargs, where) => {
+      if (Object.keys(kwargs).length > 0)
+        throw new TypeError(
+          `${where}: the metric '${name}' is given by name, which takes no arguments (got ` +
+            `${Object.keys(kwargs).join(', ')}); give a metric class (metrics: [MyMetric]) to route arguments to it`,
+        );
+      return name;
+    },
+  });
+}
+
+const CATEGORICAL = new Set(['categoricalcrossentropy', 'cce']);
+
+/** Whether a loss (name, function, class or object) is categorical cross-entropy, which trains on one-hot targets. */
+export function isCategoricalLoss(loss: unknown): boolean {
+  const name = lossName(loss);
+  return name !== null && CATEGORICAL.has(canonicalName(name));
+}
+
+/**
+ * SciKeras's `loss_name` for the compiled-loss check: a name as the loss registry spells it, a class's or
+ * an instance's class name, a loss record's name; null for anything else.
+ */
+export function lossName(loss: unknown): string | null {
+  if (typeof loss === 'string') {
+    try {
+      return getLoss(loss).name;
+    } catch {
+      return loss;
+    }
+  }
+  if (typeof loss === 'function') return loss.name;
+  if (typeof loss !== 'object' || loss === null || Array.isArray(loss)) return null;
+  if (!isPlainObject(loss)) return (loss as object).constructor.name;
+  return typeof loss.name === 'string' ? loss.name : null;
+}
