@@ -36,24 +36,10 @@ export interface Callback {
   onPredictBatchEnd?(batch: number, logs?: Logs): void;
 }
 
-/** The names of Keras's callback hooks (an object with one of them is a callback). */
-export const CALLBACK_HOOKS: readonly string[] = [
-  'setModel',
-  'onTrainBegin',
-  'onTrainEnd',
-  'onEpochBegin',
-  'onEpochEnd',
-  'onBatchBegin',
-  'onBatchEnd',
-  'onTestBegin',
-  'onTestEnd',
-  'onTestBatchBegin',
-  'onTestBatchEnd',
-  'onPredictBegin',
-  'onPredictEnd',
-  'onPredictBatchBegin',
-  'onPredictBatchEnd',
-];
+/** Whether `name` is one of Keras's callback hooks (an object with one of them is a callback). */
+export function isCallbackHook(name: string): boolean {
+  return name === 'setModel' || /^on(Train|Epoch|Batch|Test|TestBatch|Predict|PredictBatch)(Begin|End)$/.test(name);
+}
 
 /** Callbacks given as one callback, an array of them, or nothing. */
 export function callbackList(cbs: Callback | readonly Callback[] | undefined | null): Callback[] {

@@ -31,7 +31,7 @@ export {
   callbacks,
   EarlyStopping,
   TerminateOnNaN,
-  CALLBACK_HOOKS,
+  isCallbackHook,
   type Callback,
   type Logs,
   type EarlyStoppingArgs,

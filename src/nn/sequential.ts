@@ -14,7 +14,15 @@ import { Layer, InputLayer, type CallContext } from './layers.ts';
 import type { Loss } from './losses.ts';
 import type { Optimizer } from './optimizers.ts';
 import { toTensor, type DataLike } from './data.ts';
-import { fitLoop, evaluateTensors, forEachBatch, weightTotal, type FitOptions, type History } from './train.ts';
+import {
+  checkOptionKeys,
+  fitLoop,
+  evaluateTensors,
+  forEachBatch,
+  weightTotal,
+  type FitOptions,
+  type History,
+} from './train.ts';
 import { callbackList, type Callback } from './callbacks.ts';
 import { planInference, runInference } from './inference.ts';
 import { abortError, clock, nextTurn, type AbortSignalLike } from '../core/async.ts';
@@ -59,7 +67,7 @@ export interface EvaluateOptions {
   callbacks?: Callback | Callback[];
 }
 
-/** Every option `predict` reads: a caller that forwards arguments to `predict` checks them against this list. */
+/** Every option `predict` reads; any other key is a TypeError, as in Keras. */
 export const PREDICT_OPTION_KEYS: readonly string[] = ['batchSize', 'verbose', 'steps', 'callbacks'];
 // Arenas kept per model (least recently used dropped first).
 const MAX_ARENAS = 8;
@@ -397,6 +405,7 @@ export class Sequential {
   /** Outputs for `x`, batch by batch, with no graph recorded. */
   predict(x: DataLike, options: PredictOptions = {}): Tensor {
     options = optionsOf('predict', options);
+    checkOptionKeys('predict', options, PREDICT_OPTION_KEYS);
     const xt = this.checkInputShape('predict', 'x', toTensor('x', x, this.dtype));
     checkBatchSize('predict', options.batchSize);
     checkVerbose('predict', options.verbose);
@@ -502,12 +511,11 @@ function checkVerbose(op: string, verbose: unknown): void {
 }
 
 function checkSteps(op: string, steps: unknown): void {
-  if (steps !== undefined && steps !== null && (!Number.isInteger(steps) || (steps as number) < 1))
-    throw new ValueError(`${op}: 'steps' must be a positive integer. Got ${describe(steps)} instead.`);
+  if (steps !== null) checkBatchSize(op, steps, 'steps');
 }
 
-function checkBatchSize(op: string, batchSize: unknown): void {
+function checkBatchSize(op: string, batchSize: unknown, name = 'batchSize'): void {
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || (batchSize as number) < 1)) {
-    throw new ValueError(`${op}: 'batchSize' must be a positive integer. Got ${describe(batchSize)} instead.`);
+    throw new ValueError(`${op}: '${name}' must be a positive integer. Got ${describe(batchSize)} instead.`);
   }
 }

@@ -43,7 +43,7 @@ export interface FitOptions {
   validationSteps?: number | null;
 }
 
-/** Every option `fit` reads: a caller that forwards arguments to `fit` checks them against this list. */
+/** Every option `fit` reads (fitAsync adds signal, yieldEvery and yieldMs); any other key is a TypeError, as in Keras. */
 export const FIT_OPTION_KEYS: readonly string[] = [
   'epochs',
   'batchSize',
@@ -69,6 +69,15 @@ export interface History {
   history: Record<string, number[]>;
 }
 
+/** Keras's TypeError for an argument `method` does not take (a typo would otherwise be ignored). */
+export function checkOptionKeys(method: string, options: object, valid: readonly string[]): void {
+  const bad = Object.keys(options).find((k) => !valid.includes(k));
+  if (bad !== undefined)
+    throw new TypeError(
+      `${method}() got an unexpected keyword argument '${bad}'. Valid arguments: ${valid.join(', ')}`,
+    );
+}
+
 /** An optional positive integer option (undefined and null mean the default). */
 function optionalPositiveInt(name: string, v: unknown): number | null {
   return v === undefined || v === null ? null : positiveInt(name, v);
@@ -86,6 +95,7 @@ export function* fitLoop(
   y: DataLike,
   options: FitOptions,
 ): Generator<void, History, void> {
+  checkOptionKeys('fit', options, [...FIT_OPTION_KEYS, 'signal', 'yieldEvery', 'yieldMs']);
   const epochs = options.epochs === undefined ? 1 : positiveInt('epochs', options.epochs);
   const batchSize = options.batchSize === undefined ? 32 : positiveInt('batchSize', options.batchSize);
   const initialEpoch = options.initialEpoch ?? 0;
@@ -159,8 +169,7 @@ export function* fitLoop(
   const batches = Math.ceil(n / batchSize);
   if (stepsPerEpoch !== null && stepsPerEpoch > batches)
     throw new ValueError(
-      `fit: 'stepsPerEpoch' is ${stepsPerEpoch} but ${n} samples in batches of ${batchSize} make ${batches} batches per epoch ` +
-        '(Keras would run out of data); pass at most that many, or leave it unset.',
+      `fit: 'stepsPerEpoch' is ${stepsPerEpoch} but the data makes ${batches} batches of ${batchSize} per epoch.`,
     );
   const steps = stepsPerEpoch ?? batches;
   const order = new Int32Array(n);

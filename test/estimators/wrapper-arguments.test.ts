@@ -151,7 +151,10 @@ test("wrapper argument checks: classWeight keys (scikit-learn's rule), initializ
     () => C({ predict__batchSize: 0 }).fit(X, y).predict(X),
     /predict__batchSize must be a positive integer, or -1 for all rows at once. Got 0 instead./,
   );
-  assert.throws(() => C({ predict__foo: 1 }).fit(X, y).predict(X), /predict__foo: unknown predict argument 'foo'/);
+  assert.throws(
+    () => C({ predict__foo: 1 }).fit(X, y).predict(X),
+    /predict\(\) got an unexpected keyword argument 'foo'/,
+  );
   assert.is(C({ predict__batchSize: -1 }).fit(X, y).predict(X).length, X.length);
   assert.throws(() => C().fit(X, y, { classes: [0, 1, 2] }), /fit\(\) got an unexpected keyword argument 'classes'/);
   assert.throws(

@@ -393,11 +393,11 @@ test('score__, loss__ and metrics__ routing: used where they apply, refused wher
   );
   assert.throws(
     () => clf({ loss: 'sparse_categorical_crossentropy', loss__reduction: 'sum' }).fit(Xtr, iris.ytr),
-    /loss__reduction: the loss sparse_categorical_crossentropy is given by name, which takes only fromLogits/,
+    /loss__reduction: a loss given by name takes only fromLogits; give a loss class instead/,
   );
   assert.throws(
     () => clf({ metrics: ['accuracy'], metrics__threshold: 0.3 }).fit(Xtr, iris.ytr),
-    /metrics__0: the metric 'accuracy' is given by name, which takes no arguments \(got threshold\)/,
+    /metrics__0: a metric given by name takes no arguments; give a metric class instead/,
   );
 });
 

@@ -10,7 +10,7 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { Rng, defaultSeed } from '../../tensor/rng.ts';
 import { Sequential, type PredictOptions } from '../../nn/sequential.ts';
 import type { Optimizer } from '../../nn/optimizers.ts';
-import type { Loss } from '../../nn/losses.ts';
+import type { Loss, LossFn } from '../../nn/losses.ts';
 import type { Callback } from '../../nn/callbacks.ts';
 import type { DataLike } from '../../nn/data.ts';
 import type { FitOptions } from '../../nn/train.ts';
@@ -37,15 +37,7 @@ import {
 import type { Label, TargetType } from '../utils/multiclass.ts';
 import { runSteps, runStepsAsync, type TrainSteps } from './fit-steps.ts';
 import { checkFitKeys, checkIncrementalData, dropZeroWeights, takeClasses } from './fit-data.ts';
-import {
-  FIT_PARAMS,
-  ROUTING_PREFIXES,
-  checkCallArgs,
-  fitArgs,
-  initializeCallbacks,
-  predictArgs,
-  route,
-} from './routing.ts';
+import { FIT_PARAMS, ROUTING_PREFIXES, fitArgs, initializeCallbacks, predictArgs, route } from './routing.ts';
 import { buildModel, checkModelCompatibility, type BuildArgs, type BuildFn, type Meta } from './build.ts';
 import { compileKwargs, type CompileKwargs } from './compile-args.ts';
 import {
@@ -58,11 +50,18 @@ import {
 } from './encoders.ts';
 import { historyKey, paramsFromJSON, paramsToJSON, readHistory, readMeta } from './serialization.ts';
 
+/** What the `optimizer` parameter takes. */
+export type OptimizerParam = string | Optimizer | (new (args?: never) => Optimizer) | null;
+/** What the `loss` parameter takes. */
+export type LossParam = string | Loss | LossFn | (new (...args: never[]) => Loss) | null;
+
 /** SciKeras' wrapper parameters. Anything else (not routed) is a user parameter passed to the build function. */
 export interface WrapperParams {
   model?: BuildFn | Sequential | null;
-  optimizer?: string | Optimizer | null;
-  loss?: string | Loss | null;
+  /** A name, an instance (used as given), or a class (instantiated with the `optimizer__*` arguments). */
+  optimizer?: OptimizerParam;
+  /** A name, a function, a loss object (used as given), or a class (instantiated with the `loss__*` arguments). */
+  loss?: LossParam;
   metrics?: unknown;
   batchSize?: number | 'auto' | null;
   validationBatchSize?: number | null;
@@ -99,7 +98,11 @@ const WRAPPER_PARAM_NAMES: ReadonlySet<string> = new Set([...Object.keys(WRAPPER
  * Options of `fit` / `partialFit`: sample weights and Keras fit arguments; any other key goes to the model's
  * fit (SciKeras forwards it), which refuses what it cannot take.
  */
-export type WrapperFitOptions = { sampleWeight?: ArrayLike<number> | null } & FitOptions & Record<string, unknown>;
+export type WrapperFitOptions = { sampleWeight?: ArrayLike<number> | null; verbose?: number | boolean } & Omit<
+  FitOptions,
+  'verbose' | 'sampleWeight'
+> &
+  Record<string, unknown>;
 
 /** Options of `predict` / `predictProba`: Keras predict arguments, over `predict__*` and the plain parameters. */
 export type WrapperPredictOptions = PredictOptions & Record<string, unknown>;
@@ -119,8 +122,8 @@ export class BaseWrapper extends BaseEstimator {
   static readonly fitParams: readonly string[] = FIT_PARAMS;
 
   declare model: BuildFn | Sequential | null;
-  declare optimizer: string | Optimizer | null;
-  declare loss: string | Loss | null;
+  declare optimizer: OptimizerParam;
+  declare loss: LossParam;
   declare metrics: unknown;
   declare batchSize: number | 'auto' | null;
   declare epochs: number;
@@ -331,10 +334,9 @@ export class BaseWrapper extends BaseEstimator {
       initialEpoch: initialEpoch as number,
       callbacks: this.fitCallbacks(),
     });
-    if (sw !== null) call.args.sampleWeight = sw;
-    call.args.seed = this._rng.uint32();
-    checkCallArgs(this.model_, 'fit', call);
-    const h = yield { model: this.model_, x: X as DataLike, y: y as DataLike, options: call.args as FitOptions };
+    if (sw !== null) call.sampleWeight = sw;
+    call.seed = this._rng.uint32();
+    const h = yield { model: this.model_, x: X as DataLike, y: y as DataLike, options: call as FitOptions };
     // SciKeras keeps metrics in history_ by their full names ('mae' -> 'mean_absolute_error').
     for (const [k, v] of Object.entries(h.history)) (this.history_[historyKey(k)] ??= []).push(...v);
   }
@@ -357,18 +359,19 @@ export class BaseWrapper extends BaseEstimator {
    * encoder's `getMetadata()` set on the estimator. The MLPs adjust what they set.
    */
   protected fitEncoders(Xt: Tensor, yc: CheckedY): void {
-    this._encoderMeta = [];
-    this.targetEncoder_ = fitEncoder<TargetEncoder>(this.targetEncoder, yc.values, 'targetEncoder');
-    this.adoptMetadata(encoderMetadata(this.targetEncoder_, 'targetEncoder'));
-    this.featureEncoder_ = fitEncoder<FeatureEncoder>(this.featureEncoder, Xt, 'featureEncoder');
-    this.adoptMetadata(encoderMetadata(this.featureEncoder_, 'featureEncoder'));
+    this.setEncoders(
+      fitEncoder(this.targetEncoder, yc.values, 'targetEncoder'),
+      fitEncoder(this.featureEncoder, Xt, 'featureEncoder'),
+    );
   }
 
-  private adoptMetadata(meta: Record<string, unknown>): void {
-    for (const [k, v] of Object.entries(meta)) {
-      (this as Record<string, unknown>)[k] = v;
-      if (!this._encoderMeta.includes(k)) this._encoderMeta.push(k);
-    }
+  /** Sets the fitted encoders and what their getMetadata() gives. */
+  private setEncoders(target: TargetEncoder, feature: FeatureEncoder): void {
+    this.targetEncoder_ = target;
+    this.featureEncoder_ = feature;
+    const meta = { ...encoderMetadata(target, 'targetEncoder'), ...encoderMetadata(feature, 'featureEncoder') };
+    Object.assign(this, meta);
+    this._encoderMeta = Object.keys(meta);
   }
 
   /** The fit callbacks (`callbacks` + `fit__callbacks`), compiled when the model was built. */
@@ -485,8 +488,7 @@ export class BaseWrapper extends BaseEstimator {
       X: Xe,
       callbacks: this.predictCallbacks(),
     });
-    checkCallArgs(this.model_, 'predict', call);
-    const out = this.model_.predict(Xe as DataLike, call.args as PredictOptions);
+    const out = this.model_.predict(Xe as DataLike, call as PredictOptions);
     // NaN or Infinity outputs are never returned as predictions: overflowing weights or inputs are an error.
     const d = out.data;
     const k = out.size / Math.max(out.shape[0] as number, 1);
@@ -564,11 +566,10 @@ export class BaseWrapper extends BaseEstimator {
         'featureEncoder',
         'extra',
       ]);
-      est._encoderMeta = [];
-      est.targetEncoder_ = estimatorFromJSON(f.targetEncoder) as unknown as TargetEncoder;
-      est.adoptMetadata(encoderMetadata(est.targetEncoder_, 'targetEncoder'));
-      est.featureEncoder_ = estimatorFromJSON(f.featureEncoder) as unknown as FeatureEncoder;
-      est.adoptMetadata(encoderMetadata(est.featureEncoder_, 'featureEncoder'));
+      est.setEncoders(
+        estimatorFromJSON(f.targetEncoder) as unknown as TargetEncoder,
+        estimatorFromJSON(f.featureEncoder) as unknown as FeatureEncoder,
+      );
       // The saved meta wins over the encoders' (the MLPs set their own nOutputs_).
       Object.assign(est, readMeta(f.meta));
       est.model_ = Sequential.fromJSON(f.model, options);

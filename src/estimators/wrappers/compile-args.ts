@@ -4,11 +4,11 @@
 // check. Imports src/core, nn and the wrappers' routing.
 
 import { ValueError } from '../../core/errors.ts';
-import { canonicalName } from '../../core/objects.ts';
+import { canonicalName, isRecord } from '../../core/objects.ts';
 import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '../../nn/optimizers.ts';
-import { getLoss, type Loss } from '../../nn/losses.ts';
+import { getLoss, losses, type Loss } from '../../nn/losses.ts';
 import { route } from './routing.ts';
-import { isClass, isPlainObject, ownArgs, unflatten } from './unflatten.ts';
+import { isClass, isPlainObject, ownArgs, unflatten, type Constructible } from './unflatten.ts';
 
 /** What the build function and `_kerasBuildFn` get to compile with. */
 export interface CompileKwargs {
@@ -19,8 +19,8 @@ export interface CompileKwargs {
   [routed: string]: unknown;
 }
 
-// What compile__* may set (the arguments of Sequential.compile).
-const COMPILE_KEYS: readonly string[] = ['optimizer', 'loss', 'metrics', 'weightedMetrics', 'lossSettings'];
+/** What compile__* may set (the arguments of Sequential.compile). */
+export const COMPILE_KEYS: readonly string[] = ['optimizer', 'loss', 'metrics', 'weightedMetrics', 'lossSettings'];
 
 /** The optimizer from `optimizer` + `optimizer__*`, the loss from `loss` + `loss__*`, metrics, `compile__*`. */
 export function compileKwargs(params: Record<string, unknown>): CompileKwargs {
@@ -49,23 +49,10 @@ function compileOptimizer(optimizer: unknown, args: Record<string, unknown>): Op
   // Only the built-in classes are copied: a user's subclass may carry behaviour its config cannot rebuild.
   if (isBuiltInOptimizer(optimizer) && Object.keys(args).length === 0)
     return optimizerFromJSON({ className: optimizer.className, config: optimizer.getConfig() });
-  if (isClass(optimizer) && optimizer.prototype instanceof Optimizer) {
-    const keys = (optimizer as unknown as { configKeys?: unknown }).configKeys;
-    const own = ownArgs(args);
-    if ('lr' in own) {
-      args = { ...args, learningRate: own.lr };
-      delete args.lr;
-    }
-    // The built-in optimizers take one options object and would ignore an unknown key: it is refused instead.
-    if (Array.isArray(keys)) {
-      for (const k of Object.keys(ownArgs(args))) {
-        if (!keys.includes(k))
-          throw new ValueError(
-            `optimizer__${k}: ${optimizer.name} takes no argument '${k}'. Valid arguments: ${keys.join(', ')}`,
-          );
-      }
-    }
-  }
+  // An optimizer class takes one options object and would ignore an unknown key: it is refused instead.
+  const keys = isClass(optimizer) ? (optimizer as { configKeys?: unknown }).configKeys : undefined;
+  const bad = Array.isArray(keys) ? Object.keys(ownArgs(args)).find((k) => !keys.includes(k)) : undefined;
+  if (bad !== undefined) throw new ValueError(`optimizer__${bad}: ${(optimizer as Constructible).name} takes ${keys}`);
   const compiled = unflatten(optimizer, args, 'optimizer', {
     isItem: () => true,
     named: (name, kwargs) => getOptimizer(name, kwargs),
@@ -83,20 +70,29 @@ function compileLoss(loss: unknown, args: Record<string, unknown>): Loss | null 
   if (loss === null || loss === undefined) return null;
   const compiled = unflatten(loss, args, 'loss', {
     isItem: (o) => typeof o.fn === 'function',
-    named: (name, kwargs) => {
+    named: (name, kwargs, where) => {
+      // SciKeras turns a name into its class to route arguments to it: done where `losses` has that class.
+      const cls = namedClass(losses, name);
+      if (cls !== null && Object.keys(kwargs).length > 0) return unflatten(cls, {}, where, {}, kwargs);
       // Losses given by name take fromLogits, as getLoss does; other arguments need a loss class.
       for (const k of Object.keys(kwargs)) {
         if (k !== 'fromLogits')
-          throw new ValueError(
-            `loss__${k}: the loss ${name} is given by name, which takes only fromLogits (loss__fromLogits); ` +
-              `give a loss class (loss: MyLoss) to route other arguments`,
-          );
+          throw new ValueError(`loss__${k}: a loss given by name takes only fromLogits; give a loss class instead`);
       }
       return getLoss(name, kwargs as { fromLogits?: boolean });
     },
   });
-  // A list or object of losses (one per output) is left to compile, which says what it takes.
-  return Array.isArray(compiled) || isPlainObject(compiled) ? (compiled as unknown as Loss) : getLoss(compiled);
+  // A list or object of losses (one per output) is left to compile, which says what it takes; SciKeras
+  // first refuses one without any loss in it.
+  if (Array.isArray(compiled) || isPlainObject(compiled)) {
+    if (!Object.values(compiled).some((l) => typeof l === 'string' || typeof l === 'function' || isRecord(l)))
+      throw new ValueError(
+        'No valid loss function found. You must provide a loss function to train: give the loss parameter, ' +
+          'or compile the model with a loss in the build function.',
+      );
+    return compiled as unknown as Loss;
+  }
+  return getLoss(compiled);
 }
 
 function compileMetrics(metrics: unknown, args: Record<string, unknown>): unknown {
@@ -105,13 +101,17 @@ function compileMetrics(metrics: unknown, args: Record<string, unknown>): unknow
     isItem: (o) => typeof o.batchSum === 'function',
     named: (name, kwargs, where) => {
       if (Object.keys(kwargs).length > 0)
-        throw new TypeError(
-          `${where}: the metric '${name}' is given by name, which takes no arguments (got ` +
-            `${Object.keys(kwargs).join(', ')}); give a metric class (metrics: [MyMetric]) to route arguments to it`,
-        );
+        throw new TypeError(`${where}: a metric given by name takes no arguments; give a metric class instead`);
       return name;
     },
   });
+}
+
+/** The class a namespace (`losses`, `metrics`) holds under a name in either spelling ('BinaryCrossentropy'), if any. */
+function namedClass(namespace: object, name: string): Constructible | null {
+  const key = canonicalName(name);
+  for (const v of Object.values(namespace)) if (isClass(v) && canonicalName(v.name) === key) return v;
+  return null;
 }
 
 const CATEGORICAL = new Set(['categoricalcrossentropy', 'cce']);

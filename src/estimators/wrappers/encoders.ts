@@ -5,15 +5,21 @@
 // own. Imports src/core, tensor, the estimators' base, preprocessing's base and utils.
 
 import { ValueError, describe } from '../../core/errors.ts';
-import { pickKeys } from '../../core/objects.ts';
+import { isRecord, pickKeys } from '../../core/objects.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { tensor } from '../../tensor/create.ts';
-import { registerEstimator, type EstimatorJSON } from '../base.ts';
-import { BaseTransformer } from '../preprocessing/transformer.ts';
+import {
+  BaseEstimator,
+  estimatorClassName,
+  readEstimatorJSON,
+  registerEstimator,
+  type EstimatorJSON,
+  type EstimatorType,
+} from '../base.ts';
 import { checkY, typeOfCheckedTarget, type CheckedY } from '../utils/validation.ts';
 import { uniqueLabels, type Label, type LabelArray, type TargetType } from '../utils/multiclass.ts';
 import { isCategoricalLoss } from './compile-args.ts';
-import { isJsonSafe } from './serialization.ts';
+import { paramsFromJSON, paramsToJSON } from './serialization.ts';
 
 /** A target encoder: fitted on y, `transform` gives what the model trains on, `inverseTransform` labels from outputs. */
 export interface TargetEncoder {
@@ -33,6 +39,50 @@ export interface FeatureEncoder {
 }
 
 type FloatType = 'float32' | 'float64';
+
+/** The encoders' JSON: parameters JSON can hold (the rest listed as omitted) and the fitted state. */
+abstract class Encoder extends BaseEstimator {
+  static override readonly estimatorType: EstimatorType | null = 'transformer';
+  abstract fit(y: unknown): this;
+  abstract transform(y: unknown): unknown;
+
+  /** Fits, then transforms the same data (scikit-learn's TransformerMixin). */
+  fitTransform(y: unknown): unknown {
+    return this.fit(y).transform(y);
+  }
+  /** The fitted state as JSON values, or null before fit. */
+  protected abstract fittedState(): Record<string, unknown> | null;
+  /** Restores (and validates) what fittedState wrote. */
+  protected abstract loadFittedState(state: Record<string, unknown>): void;
+
+  toJSON(): EstimatorJSON {
+    const { params, omittedParams } = paramsToJSON(this.getParams());
+    const fitted = this.fittedState();
+    return {
+      format: 'scikeras-ts/estimator',
+      version: 1,
+      className: estimatorClassName(this),
+      params,
+      omittedParams,
+      fitted,
+    };
+  }
+
+  /** Rebuilds an encoder from `toJSON()` output; `overrides` replace parameters (those JSON could not hold). */
+  static fromJSON<T extends Encoder>(
+    this: new (p: Record<string, unknown>) => T,
+    json: unknown,
+    overrides: Record<string, unknown> = {},
+  ): T {
+    const j = readEstimatorJSON(json, this);
+    const est = new this({ ...paramsFromJSON(j.params), ...overrides });
+    if (j.fitted != null) {
+      if (!isRecord(j.fitted)) throw new ValueError(`fromJSON: fitted must be an object or null`);
+      est.loadFittedState(j.fitted);
+    }
+    return est;
+  }
+}
 /** Serialised form of a label: its type survives JSON. */
 type StoredLabel = { t: 'number' | 'string' | 'boolean'; v: number | string | boolean };
 
@@ -55,7 +105,7 @@ export interface ClassifierLabelEncoderParams {
  * enc.classes_;                                    // ['a', 'b']
  * enc.inverseTransform(tensor([[0.2], [0.9]]));    // ['a', 'b']
  */
-export class ClassifierLabelEncoder extends BaseTransformer {
+export class ClassifierLabelEncoder extends Encoder {
   static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({
     loss: null,
     categories: 'auto',
@@ -81,7 +131,8 @@ export class ClassifierLabelEncoder extends BaseTransformer {
 
   fit(y: unknown): this {
     const yc = checkY(y, { estimator: this.constructor.name });
-    const cats = this.categories === 'auto' || this.categories == null ? null : uniqueLabels(this.categoryList());
+    const c = this.categories;
+    const cats = c === 'auto' || c == null ? null : uniqueLabels(c as LabelArray);
     let targetType: TargetType = typeOfCheckedTarget(yc);
     // Categories given (partialFit's classes): a binary-looking y may be part of a multiclass problem.
     if (targetType === 'binary' && cats !== null && cats.length > 2) targetType = 'multiclass';
@@ -91,13 +142,8 @@ export class ClassifierLabelEncoder extends BaseTransformer {
       case 'binary':
       case 'multiclass': {
         const seen = uniqueLabels(firstColumn(yc) as LabelArray);
-        if (cats !== null) {
-          const missing = seen.filter((l) => !cats.includes(l));
-          if (missing.length > 0)
-            throw new ValueError(
-              `Found unknown categories ${describe(missing)} in y; the classes are ${describe(cats)}.`,
-            );
-        }
+        const missing = cats === null ? [] : seen.filter((l) => !cats.includes(l));
+        if (missing.length > 0) throw unknownCategories(missing, cats as Label[]);
         this.classes_ = cats ?? seen;
         this.targetType_ = targetType;
         break;
@@ -115,9 +161,8 @@ export class ClassifierLabelEncoder extends BaseTransformer {
         break;
       default:
         throw new ValueError(
-          `Unknown label type: ${targetType}.\n\nTo implement support, subclass KerasClassifier and override ` +
-            '`targetEncoder` with a transformer that supports this label type (the default supports binary, ' +
-            'multiclass, multilabel-indicator, one-hot and multiclass-multioutput targets).',
+          `Unknown label type: ${targetType}. To implement support, subclass KerasClassifier and override ` +
+            '`targetEncoder` with a transformer that supports this label type.',
         );
     }
     this.nClasses_ = this.classes_ === null ? null : this.classes_.length;
@@ -126,25 +171,16 @@ export class ClassifierLabelEncoder extends BaseTransformer {
     return this;
   }
 
-  private categoryList(): LabelArray {
-    const c = this.categories;
-    if (!Array.isArray(c) || c.length === 0)
-      throw new ValueError(
-        `The 'categories' parameter of ${this.constructor.name} must be 'auto' or a non-empty array of labels. Got ${describe(c)} instead.`,
-      );
-    return c as LabelArray;
-  }
-
   /** Numbers for the model: class indices [n], one-hot [n, k], or the numeric rows themselves. */
   transform(y: unknown): Tensor {
     this.checkIsFitted('targetType_');
     const yc = checkY(y, { estimator: this.constructor.name });
     const Ctor = this.dtype === 'float64' ? Float64Array : Float32Array;
-    if (this.targetType_ === 'binary' || this.targetType_ === 'multiclass') {
-      if (yc.ndim === 2 && yc.width !== 1)
-        throw new ValueError(
-          `y has ${yc.width} features, but ${this.constructor.name} is expecting 1 features as input.`,
-        );
+    const single = this.targetType_ === 'binary' || this.targetType_ === 'multiclass';
+    const width = single ? 1 : this.yTail_[0];
+    if (yc.width !== width)
+      throw new ValueError(`y has ${yc.width} features, but ${this.constructor.name} is expecting ${width} features.`);
+    if (single) {
       const labels = firstColumn(yc);
       const classes = this.classes_ as Label[];
       const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
@@ -153,27 +189,14 @@ export class ClassifierLabelEncoder extends BaseTransformer {
       const out = new Ctor(this.oneHot_ ? n * k : n);
       for (let i = 0; i < n; i++) {
         const c = index.get(labels[i] as Label);
-        if (c === undefined)
-          throw new ValueError(
-            `Found unknown categories [${describe(labels[i])}] in y; the classes are ${describe(classes)}.`,
-          );
+        if (c === undefined) throw unknownCategories([labels[i] as Label], classes);
         if (this.oneHot_) out[i * k + c] = 1;
         else out[i] = c;
       }
       return new Tensor(out, this.oneHot_ ? [n, k] : [n]);
     }
-    if (yc.ndim !== 2)
-      throw new ValueError(`y has 1 dimension, but this ${this.constructor.name} was fitted on 2-D targets`);
-    if (yc.width !== this.yTail_[0])
-      throw new ValueError(
-        `y has ${yc.width} features, but ${this.constructor.name} is expecting ${this.yTail_[0]} features as input.`,
-      );
     const rows = yc.values as number[][];
     return new Tensor(fitsDtype(Ctor.from(rows.flat()), this.dtype), [rows.length, yc.width]);
-  }
-
-  fitTransform(y: unknown): Tensor {
-    return this.fit(y).transform(y);
   }
 
   /** Class probabilities from raw outputs: a single sigmoid column becomes [1 - p, p]. */
@@ -203,9 +226,7 @@ export class ClassifierLabelEncoder extends BaseTransformer {
     if (options.returnProba === true) return proba;
     if (this.targetType_ === 'multiclass-multioutput') {
       throw new ValueError(
-        "Class-predictions are not clearly defined for 'multiclass-multioutput' target types.\n\n" +
-          'To implement support, subclass KerasClassifier and override `targetEncoder` with a transformer that ' +
-          'supports this label type.',
+        "Class-predictions are not clearly defined for 'multiclass-multioutput' target types: override `targetEncoder`.",
       );
     }
     if (this.targetType_ === 'multilabel-indicator') return proba.map((r) => r.map(roundHalfEven));
@@ -221,8 +242,8 @@ export class ClassifierLabelEncoder extends BaseTransformer {
       if (classes.length === 1) return classes[0] as Label;
       if (c >= classes.length)
         throw new ValueError(
-          `The model predicted class index ${c}, but ${this.constructor.name} was fitted on ${classes.length} classes (${describe(classes)}); ` +
-            `the model's output layer should have ${classes.length === 2 ? '1 or 2 units' : `${classes.length} units`}.`,
+          `The model predicted class index ${c}, but ${this.constructor.name} was fitted on ${classes.length} classes ` +
+            `(${describe(classes)}): the output layer has too many units.`,
         );
       return classes[c] as Label;
     });
@@ -240,18 +261,8 @@ export class ClassifierLabelEncoder extends BaseTransformer {
     };
   }
 
-  /** The loss parameter travels when JSON holds it (a name); the fitted one-hot choice travels in any case. */
-  override toJSON(): EstimatorJSON {
-    const j = super.toJSON();
-    const safe = isJsonSafe(this.loss);
-    return { ...j, params: { ...j.params, loss: safe ? this.loss : null }, omittedParams: safe ? [] : ['loss'] };
-  }
-
-  protected isFitted(): boolean {
-    return this.targetType_ !== undefined;
-  }
-
-  protected fittedState(): Record<string, unknown> {
+  protected fittedState(): Record<string, unknown> | null {
+    if (this.targetType_ === undefined) return null;
     return {
       classes_: this.classes_ === null ? null : this.classes_.map(storeLabel),
       targetType_: this.targetType_,
@@ -262,17 +273,17 @@ export class ClassifierLabelEncoder extends BaseTransformer {
 
   protected loadFittedState(state: Record<string, unknown>): void {
     const s = pickKeys('fitted state', state, ['classes_', 'targetType_', 'oneHot_', 'yTail_']);
-    if (s.classes_ !== null && !Array.isArray(s.classes_))
-      throw new ValueError(`encoder JSON: classes_ must be an array or null, got ${describe(s.classes_)}`);
+    const bad = (what: string): ValueError => new ValueError(`encoder JSON: ${what}`);
+    if (s.classes_ !== null && !Array.isArray(s.classes_)) throw bad('classes_ must be an array or null');
     const classes = s.classes_ === null ? null : (s.classes_ as unknown[]).map(loadLabel);
-    if (classes !== null) {
-      const kinds = new Set(classes.map((c) => typeof c));
-      if (classes.length === 0 || kinds.size > 1 || new Set(classes).size !== classes.length)
-        throw new ValueError('encoder JSON: classes_ must be distinct labels of one type');
-    }
+    if (
+      classes !== null &&
+      (new Set(classes.map((c) => typeof c)).size !== 1 || new Set(classes).size !== classes.length)
+    )
+      throw bad('classes_ must be distinct labels of one type');
     const tt = s.targetType_;
     const types = ['binary', 'multiclass', 'multilabel-indicator', 'multiclass-onehot', 'multiclass-multioutput'];
-    if (!types.includes(tt as string)) throw new ValueError(`encoder JSON: bad targetType_ ${describe(tt)}`);
+    if (!types.includes(tt as string)) throw bad(`targetType_ ${describe(tt)}`);
     this.classes_ = classes;
     this.nClasses_ = classes === null ? null : classes.length;
     this.targetType_ = tt as ClassifierLabelEncoder['targetType_'];
@@ -287,7 +298,7 @@ export class ClassifierLabelEncoder extends BaseTransformer {
  * KerasRegressor's default target encoder (SciKeras's RegressorTargetEncoder): numeric targets pass
  * through as [n, outputs]; predictions come back in the shape y had (number[] for 1-D y).
  */
-export class RegressorTargetEncoder extends BaseTransformer {
+export class RegressorTargetEncoder extends Encoder {
   static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({ dtype: 'float32' });
   declare dtype: FloatType;
   declare nOutputs_: number;
@@ -309,8 +320,6 @@ export class RegressorTargetEncoder extends BaseTransformer {
   transform(y: unknown): Tensor {
     this.checkIsFitted('yTail_');
     const yc = checkY(y, { estimator: this.constructor.name, numericOnly: true });
-    if (yc.kind !== 'number')
-      throw new ValueError(`${this.constructor.name} requires numeric targets; got ${yc.kind} labels.`);
     if (yc.width !== this.nOutputs_)
       throw new ValueError(
         `Detected \`\`y\`\` to have ${yc.width} outputs, but this ${this.constructor.name} has ${this.nOutputs_} outputs.`,
@@ -318,10 +327,6 @@ export class RegressorTargetEncoder extends BaseTransformer {
     const Ctor = this.dtype === 'float64' ? Float64Array : Float32Array;
     const flat = yc.ndim === 1 ? (yc.values as number[]) : (yc.values as number[][]).flat();
     return new Tensor(fitsDtype(Ctor.from(flat), this.dtype), [yc.values.length, yc.width]);
-  }
-
-  fitTransform(y: unknown): Tensor {
-    return this.fit(y).transform(y);
   }
 
   /** Predictions in the shape y had: number[] for 1-D y, rows otherwise. */
@@ -345,12 +350,8 @@ export class RegressorTargetEncoder extends BaseTransformer {
     return { nOutputs_: this.nOutputs_, nOutputsExpected_: this.nOutputsExpected_ };
   }
 
-  protected isFitted(): boolean {
-    return this.yTail_ !== undefined;
-  }
-
-  protected fittedState(): Record<string, unknown> {
-    return { yTail_: this.yTail_ };
+  protected fittedState(): Record<string, unknown> | null {
+    return this.yTail_ === undefined ? null : { yTail_: this.yTail_ };
   }
 
   protected loadFittedState(state: Record<string, unknown>): void {
@@ -361,7 +362,7 @@ export class RegressorTargetEncoder extends BaseTransformer {
 }
 
 /** The default feature encoder (SciKeras's FunctionTransformer()): X passes through unchanged. */
-export class IdentityEncoder extends BaseTransformer {
+export class IdentityEncoder extends Encoder {
   static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({});
 
   constructor(params: Record<string, never> = {}) {
@@ -374,14 +375,8 @@ export class IdentityEncoder extends BaseTransformer {
   transform<T>(X: T): T {
     return X;
   }
-  fitTransform<T>(X: T): T {
-    return X;
-  }
   inverseTransform<T>(X: T): T {
     return X;
-  }
-  protected isFitted(): boolean {
-    return true;
   }
   protected fittedState(): Record<string, unknown> {
     return {};
@@ -389,6 +384,11 @@ export class IdentityEncoder extends BaseTransformer {
   protected loadFittedState(state: Record<string, unknown>): void {
     pickKeys('fitted state', state, []);
   }
+}
+
+/** SciKeras's (OrdinalEncoder's) error for labels outside the classes. */
+function unknownCategories(missing: readonly Label[], classes: readonly Label[]): ValueError {
+  return new ValueError(`Found unknown categories ${describe(missing)} in y; the classes are ${describe(classes)}.`);
 }
 
 function firstColumn(y: CheckedY): Label[] {
@@ -437,43 +437,29 @@ function loadLabel(s: unknown): Label {
 
 /** Fits a fresh encoder as SciKeras does (`encoder.fit(data)` is the fitted one), checking it is a transformer. */
 export function fitEncoder<T>(encoder: unknown, data: unknown, role: 'targetEncoder' | 'featureEncoder'): T {
-  const e = encoder as { fit?: unknown; transform?: unknown };
-  if (typeof e !== 'object' || e === null || typeof e.fit !== 'function' || typeof e.transform !== 'function')
-    throw new TypeError(
-      `${role} must be a transformer (an object with fit and transform). Got ${describe(encoder)} instead.`,
-    );
-  const fitted = (e.fit as (d: unknown) => unknown).call(e, data) as T;
-  if (
-    typeof fitted !== 'object' ||
-    fitted === null ||
-    typeof (fitted as { transform?: unknown }).transform !== 'function'
-  )
-    throw new TypeError(`${role}.fit must return the fitted transformer (this). Got ${describe(fitted)} instead.`);
-  return fitted;
+  const isTransformer = (e: unknown): e is { fit(d: unknown): unknown } =>
+    typeof (e as { fit?: unknown } | null)?.fit === 'function' &&
+    typeof (e as { transform?: unknown }).transform === 'function';
+  const fitted = isTransformer(encoder) ? encoder.fit(data) : null;
+  if (!isTransformer(fitted))
+    throw new TypeError(`${role} must be a transformer whose fit returns it fitted. Got ${describe(encoder)} instead.`);
+  return fitted as T;
 }
 
-/** A fitted encoder's `getMetadata()`, every key a meta attribute name (ending in `_`). */
+/** A fitted encoder's `getMetadata()`, every key a meta attribute name (ending in one `_`). */
 export function encoderMetadata(encoder: unknown, role: string): Record<string, unknown> {
   const get = (encoder as { getMetadata?: unknown }).getMetadata;
-  if (typeof get !== 'function') return {};
-  const meta = get.call(encoder) as unknown;
+  const meta = typeof get === 'function' ? (get.call(encoder) as unknown) : null;
   if (typeof meta !== 'object' || meta === null) return {};
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(meta)) {
-    if (!/^[A-Za-z]\w*[^_]_$/.test(k))
-      throw new ValueError(`${role}.getMetadata(): '${k}' is not a meta attribute name (one ending in a single '_')`);
-    out[k] = v;
-  }
-  return out;
+  for (const k of Object.keys(meta))
+    if (!/^[A-Za-z]\w*[^_]_$/.test(k)) throw new ValueError(`${role}.getMetadata(): '${k}' must end in one '_'`);
+  return { ...meta };
 }
 
-/** The JSON of a fitted encoder: its own toJSON, registered for estimatorFromJSON. */
+/** The JSON of a fitted encoder: its own toJSON (its class registered, to be restored by estimatorFromJSON). */
 export function encoderToJSON(encoder: unknown, role: string): unknown {
   const toJSON = (encoder as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON !== 'function')
-    throw new TypeError(
-      `${role}_ (${describe(encoder)}) cannot be saved: give it toJSON and a static fromJSON, and registerEstimator its class.`,
-    );
+  if (typeof toJSON !== 'function') throw new TypeError(`${role}_ cannot be saved: it has no toJSON`);
   return toJSON.call(encoder) as unknown;
 }
 

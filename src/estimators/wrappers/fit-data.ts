@@ -5,6 +5,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { take } from '../../tensor/ops.ts';
+import { checkOptionKeys } from '../../nn/train.ts';
 import type { CheckedY } from '../utils/validation.ts';
 import type { Label } from '../utils/multiclass.ts';
 
@@ -14,15 +15,8 @@ export function checkFitKeys(
   allowed: readonly string[] | null,
   incremental: boolean,
 ): void {
-  if (allowed === null) return;
-  for (const k of Object.keys(kwargs)) {
-    if (k !== 'classes' && !allowed.includes(k)) {
-      throw new TypeError(
-        `${incremental ? 'partialFit' : 'fit'}() got an unexpected keyword argument ` +
-          `'${k}'. Valid arguments: ${['sampleWeight', ...allowed].join(', ')}`,
-      );
-    }
-  }
+  if (allowed !== null)
+    checkOptionKeys(incremental ? 'partialFit' : 'fit', kwargs, ['sampleWeight', 'classes', ...allowed]);
 }
 
 /** partialFit's `classes` (classifiers only), removed from the call's arguments. */

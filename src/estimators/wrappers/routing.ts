@@ -5,9 +5,7 @@
 
 import { ValueError, describe } from '../../core/errors.ts';
 import { isRecord } from '../../core/objects.ts';
-import { CALLBACK_HOOKS, type Callback } from '../../nn/callbacks.ts';
-import { FIT_OPTION_KEYS } from '../../nn/train.ts';
-import { PREDICT_OPTION_KEYS, Sequential } from '../../nn/sequential.ts';
+import { isCallbackHook, type Callback } from '../../nn/callbacks.ts';
 import { camelKey, isPlainObject, unflatten } from './unflatten.ts';
 
 export const ROUTING_PREFIXES = [
@@ -62,40 +60,26 @@ export function route(
   return out;
 }
 
-/** Where each argument of a Keras call came from, for messages: the call (`fit()`) or a parameter (`fit__x`, `x`). */
-export type Origins = Record<string, string>;
-
-/** Arguments for the model's fit or predict, with their origins. */
-export interface CallArgs {
-  args: Record<string, unknown>;
-  origins: Origins;
-}
-
 /**
  * Keras fit arguments as SciKeras assembles them: the plain parameters in `plain`, then `fit__*`, then
  * `epochs` / `initialEpoch`, then the call's arguments; `-1` batch sizes become the number of rows of X
- * (which must have a shape); the callbacks are `callbacks` (the compiled fit callbacks) unless the call gives its own.
+ * (which must have a shape); the callbacks are `callbacks` (the compiled fit callbacks) unless the call gives
+ * its own. Keys the model's fit cannot take are its to refuse (Sequential.fit raises Keras's TypeError).
  */
 export function fitArgs(
   params: Record<string, unknown>,
   kwargs: Record<string, unknown>,
   spec: { plain: readonly string[]; X: unknown; epochs: number; initialEpoch: number; callbacks: Callback[] },
-): CallArgs {
+): Record<string, unknown> {
   const args: Record<string, unknown> = {};
-  const origins: Origins = {};
-  const put = (k: string, v: unknown, origin: string): void => {
-    args[k] = v;
-    origins[k] = origin;
-  };
-  for (const k of spec.plain) if (k in params) put(k, params[k], k);
-  for (const [k, v] of Object.entries(route(params, 'fit'))) put(k, v, `fit__${k}`);
-  put('epochs', spec.initialEpoch + spec.epochs, 'epochs');
-  put('initialEpoch', spec.initialEpoch, 'initialEpoch');
-  for (const [k, v] of Object.entries(kwargs)) put(k, v, 'fit()');
+  for (const k of spec.plain) if (k in params) args[k] = params[k];
+  Object.assign(args, route(params, 'fit'), {
+    epochs: spec.initialEpoch + spec.epochs,
+    initialEpoch: spec.initialEpoch,
+  });
+  Object.assign(args, kwargs);
   for (const k of ['batchSize', 'validationBatchSize']) if (args[k] === -1) args[k] = rowsOf(spec.X, k);
-  const callbacks =
-    'callbacks' in kwargs ? callbackArray(kwargs.callbacks, 'fit(X, y, { callbacks })') : spec.callbacks;
-  return finish(args, origins, callbacks);
+  return finish(args, 'callbacks' in kwargs ? callbackArray(kwargs.callbacks, 'fit()') : spec.callbacks);
 }
 
 /**
@@ -107,48 +91,29 @@ export function predictArgs(
   params: Record<string, unknown>,
   kwargs: Record<string, unknown>,
   spec: { X: unknown; callbacks: Callback[] },
-): CallArgs {
+): Record<string, unknown> {
   const args: Record<string, unknown> = {};
-  const origins: Origins = {};
-  for (const k of PREDICT_PARAMS) {
-    if (k in params) {
-      args[k] = params[k];
-      origins[k] = k;
-    }
-  }
-  for (const [k, v] of Object.entries(route(params, 'predict', { strict: true }))) {
-    args[k] = v;
-    origins[k] = `predict__${k}`;
-  }
-  for (const [k, v] of Object.entries(kwargs)) {
-    args[k] = v;
-    origins[k] = 'predict()';
-  }
+  for (const k of PREDICT_PARAMS) if (k in params) args[k] = params[k];
+  const routed = route(params, 'predict', { strict: true });
+  Object.assign(args, routed, kwargs);
   // 'auto' is the MLPs' batch size: scikit-learn predicts all rows at once.
   if (args.batchSize === -1 || args.batchSize === 'auto') args.batchSize = rowsOf(spec.X, 'batchSize');
   const bs = args.batchSize;
   if (bs !== undefined && bs !== null && !(Number.isInteger(bs) && (bs as number) > 0)) {
-    const name = origins.batchSize === 'predict()' ? 'batchSize' : (origins.batchSize as string);
+    const name = !('batchSize' in kwargs) && 'batchSize' in routed ? 'predict__batchSize' : 'batchSize';
     throw new ValueError(
       `${name} must be a positive integer, or -1 for all rows at once. Got ${describe(bs)} instead.`,
     );
   }
-  const callbacks =
-    'callbacks' in kwargs ? callbackArray(kwargs.callbacks, 'predict(X, { callbacks })') : spec.callbacks;
-  return finish(args, origins, callbacks);
+  return finish(args, 'callbacks' in kwargs ? callbackArray(kwargs.callbacks, 'predict()') : spec.callbacks);
 }
 
 /** Drops routed callback keys (compiled separately) and unset values (Keras's defaults), sets the callbacks. */
-function finish(args: Record<string, unknown>, origins: Origins, callbacks: Callback[]): CallArgs {
-  for (const k of Object.keys(args)) {
-    if (k.startsWith('callbacks') || args[k] === null || args[k] === undefined) {
-      delete args[k];
-      delete origins[k];
-    }
-  }
+function finish(args: Record<string, unknown>, callbacks: Callback[]): Record<string, unknown> {
+  for (const k of Object.keys(args)) if (k.startsWith('callbacks') || args[k] == null) delete args[k];
   if (typeof args.verbose === 'boolean') args.verbose = args.verbose ? 1 : 0;
   args.callbacks = callbacks;
-  return { args, origins };
+  return args;
 }
 
 /** The number of rows for a `-1` batch size: X (after the feature encoder) must have a shape, as SciKeras requires. */
@@ -157,27 +122,6 @@ function rowsOf(X: unknown, key: string): number {
   if (!Array.isArray(shape) || !Number.isInteger(shape[0]))
     throw new ValueError(`\`${key}=-1\` requires that \`X\` implement \`shape\``);
   return shape[0] as number;
-}
-
-/**
- * Refuses arguments the model's `method` cannot take, naming where each came from, when the model uses
- * Sequential's own method; a model that overrides it receives them all (SciKeras forwards them, and Keras
- * raises on what it does not know).
- */
-export function checkCallArgs(model: Sequential, method: 'fit' | 'predict', call: CallArgs): void {
-  const own =
-    method === 'fit'
-      ? model.fit === Sequential.prototype.fit && model.fitAsync === Sequential.prototype.fitAsync
-      : model.predict === Sequential.prototype.predict;
-  if (!own) return;
-  const valid = method === 'fit' ? FIT_OPTION_KEYS : PREDICT_OPTION_KEYS;
-  for (const k of Object.keys(call.args)) {
-    if (valid.includes(k)) continue;
-    const origin = call.origins[k] ?? `${method}()`;
-    const list = `Valid arguments: ${method === 'fit' ? 'sampleWeight, ' : ''}${valid.join(', ')}`;
-    if (origin === `${method}()`) throw new TypeError(`${method}() got an unexpected keyword argument '${k}'. ${list}`);
-    throw new TypeError(`${origin}: unknown ${method} argument '${k}'. ${list}`);
-  }
 }
 
 /** `score__*` parameters for the scorer (accuracy or R^2), checked against what it takes. */
@@ -190,15 +134,9 @@ export function scoreArgs(params: Record<string, unknown>, allowed: readonly str
   return args;
 }
 
-const CALLBACKS_FORMS =
-  'If specified, `callbacks` must be one of:\n - An object of string keys with callbacks or lists of callbacks as values\n' +
-  ' - An array of callbacks or arrays of callbacks\n - A single callback\n' +
-  'Where each callback is an object with Keras hooks (onEpochEnd, onPredictBegin, ...) or a class to be ' +
-  'instantiated with the callbacks__ parameters';
-
 /** Whether a plain object is one callback (it has a hook) rather than an object of callbacks. */
 function isCallbackObject(o: Record<string, unknown>): boolean {
-  return CALLBACK_HOOKS.some((h) => typeof o[h] === 'function');
+  return Object.keys(o).some((k) => isCallbackHook(k) && typeof o[k] === 'function');
 }
 
 /**
@@ -223,7 +161,10 @@ function callbackArray(v: unknown, where: string): Callback[] {
   const list = flat(v, 0);
   for (const cb of list) {
     if (typeof cb !== 'object' || cb === null || Array.isArray(cb))
-      throw new TypeError(`${where}: ${describe(cb)} is not a callback. ${CALLBACKS_FORMS}`);
+      throw new TypeError(
+        `${where}: ${describe(cb)} is not a callback (an object with Keras hooks, or a class to instantiate); ` +
+          'callbacks may be one, an array or an object of them',
+      );
   }
   return list as Callback[];
 }

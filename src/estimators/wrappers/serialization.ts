@@ -91,26 +91,26 @@ export function readMeta(json: unknown): Partial<Meta> {
   return out;
 }
 
-// Keras's metric shorthands and camelCase spellings, as SciKeras's `metric_name` gives them in `history_`.
-const FULL_METRIC_NAMES: Readonly<Record<string, string>> = {
-  mse: 'mean_squared_error',
-  meansquarederror: 'mean_squared_error',
-  mae: 'mean_absolute_error',
-  meanabsoluteerror: 'mean_absolute_error',
-  mape: 'mean_absolute_percentage_error',
-  meanabsolutepercentageerror: 'mean_absolute_percentage_error',
-  msle: 'mean_squared_logarithmic_error',
-  meansquaredlogarithmicerror: 'mean_squared_logarithmic_error',
-  binaryaccuracy: 'binary_accuracy',
-  categoricalaccuracy: 'categorical_accuracy',
-  sparsecategoricalaccuracy: 'sparse_categorical_accuracy',
-};
+// The Keras metric names SciKeras's `metric_name` gives in `history_` for a shorthand or another spelling.
+const FULL_METRIC_NAMES = [
+  'mean_squared_error',
+  'mean_absolute_error',
+  'mean_absolute_percentage_error',
+  'mean_squared_logarithmic_error',
+  'binary_accuracy',
+  'categorical_accuracy',
+  'sparse_categorical_accuracy',
+];
+const SHORTHANDS = ['mse', 'mae', 'mape', 'msle'];
 
 /** The key of a Keras history entry in `history_`: SciKeras's full metric name ('mae' -> 'mean_absolute_error'). */
 export function historyKey(key: string): string {
   if (key === 'loss' || key.startsWith('val_')) return key;
   const c = canonicalName(key);
-  return Object.prototype.hasOwnProperty.call(FULL_METRIC_NAMES, c) ? (FULL_METRIC_NAMES[c] as string) : key;
+  const short = SHORTHANDS.indexOf(c);
+  return short >= 0
+    ? (FULL_METRIC_NAMES[short] as string)
+    : (FULL_METRIC_NAMES.find((n) => canonicalName(n) === c) ?? key);
 }
 
 /** The saved history: arrays of numbers by key (JSON's null is NaN). */

@@ -69,8 +69,7 @@ export function unflatten(
       // A class's arguments are compiled in turn (an argument may itself be a class with routed arguments).
       const value = unflatten(v, subArgs(params, k), `${where}__${k}`);
       if (/^\d/.test(k)) {
-        if (!/^\d+$/.test(k))
-          throw new TypeError(`${where}__${k}: a positional argument is routed by its index alone (${where}__0)`);
+        if (!/^\d+$/.test(k)) throw new TypeError(`${where}__${k}: a positional argument is routed by its index alone`);
         args.push([Number(k), value]);
       } else kwargs[k] = value;
     }
