@@ -1,6 +1,6 @@
 // Port of SciKeras v0.13.0 tests/test_compile_kwargs.py (camelCase API, same inputs and assertions).
-// 14 tests: 10 ported (the single-output cases; the parts with several outputs or losses keyed by output
-// name need the Functional API and say so), 4 not applicable. The loss and metric classes are test-local
+// 14 tests: 11 ported (the single-output cases; the parts with several outputs or losses keyed by output
+// name need the Functional API and say so), 3 not applicable. The loss and metric classes are test-local
 // (Keras's BinaryCrossentropy / BinaryAccuracy reduced to what the tests read); the Keras classes of
 // scikeras-ts/nn (issue 17) are tested too once they exist.
 import { test } from 'uvu';

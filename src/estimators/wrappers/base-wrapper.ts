@@ -9,8 +9,6 @@ import { randomState as randomStateConstraint, validateParams, bool } from '../.
 import { Tensor } from '../../tensor/tensor.ts';
 import { Rng, defaultSeed } from '../../tensor/rng.ts';
 import { Sequential, type PredictOptions } from '../../nn/sequential.ts';
-import type { Optimizer } from '../../nn/optimizers.ts';
-import type { Loss, LossFn } from '../../nn/losses.ts';
 import type { Callback } from '../../nn/callbacks.ts';
 import type { DataLike } from '../../nn/data.ts';
 import type { FitOptions } from '../../nn/train.ts';
@@ -23,6 +21,15 @@ import {
   registerEstimator,
   type EstimatorJSON,
 } from '../base.ts';
+import {
+  WRAPPER_DEFAULTS,
+  WRAPPER_PARAM_NAMES,
+  type LossParam,
+  type OptimizerParam,
+  type WrapperFitOptions,
+  type WrapperParams,
+  type WrapperPredictOptions,
+} from './params.ts';
 import { splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
 import {
   checkConsistentLength,
@@ -38,7 +45,14 @@ import type { Label, TargetType } from '../utils/multiclass.ts';
 import { runSteps, runStepsAsync, type TrainSteps } from './fit-steps.ts';
 import { checkFitKeys, checkIncrementalData, dropZeroWeights, takeClasses } from './fit-data.ts';
 import { FIT_PARAMS, ROUTING_PREFIXES, fitArgs, initializeCallbacks, predictArgs, route } from './routing.ts';
-import { buildModel, checkModelCompatibility, type BuildArgs, type BuildFn, type Meta } from './build.ts';
+import {
+  buildModel,
+  checkModelCompatibility,
+  ensureCompiled,
+  type BuildArgs,
+  type BuildFn,
+  type Meta,
+} from './build.ts';
 import { compileKwargs, type CompileKwargs } from './compile-args.ts';
 import {
   IdentityEncoder,
@@ -50,62 +64,15 @@ import {
 } from './encoders.ts';
 import { historyKey, paramsFromJSON, paramsToJSON, readHistory, readMeta } from './serialization.ts';
 
-/** What the `optimizer` parameter takes. */
-export type OptimizerParam = string | Optimizer | (new (args?: never) => Optimizer) | null;
-/** What the `loss` parameter takes. */
-export type LossParam = string | Loss | LossFn | (new (...args: never[]) => Loss) | null;
-
-/** SciKeras' wrapper parameters. Anything else (not routed) is a user parameter passed to the build function. */
-export interface WrapperParams {
-  model?: BuildFn | Sequential | null;
-  /** A name, an instance (used as given), or a class (instantiated with the `optimizer__*` arguments). */
-  optimizer?: OptimizerParam;
-  /** A name, a function, a loss object (used as given), or a class (instantiated with the `loss__*` arguments). */
-  loss?: LossParam;
-  metrics?: unknown;
-  batchSize?: number | 'auto' | null;
-  validationBatchSize?: number | null;
-  epochs?: number;
-  verbose?: number | boolean;
-  validationSplit?: number;
-  shuffle?: boolean;
-  callbacks?: unknown;
-  randomState?: number | null;
-  warmStart?: boolean;
-  [userOrRoutedParam: string]: unknown;
-}
-
-export const WRAPPER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({
-  model: null,
-  optimizer: 'rmsprop',
-  loss: null,
-  metrics: null,
-  batchSize: 32,
-  validationBatchSize: null,
-  epochs: 1,
-  verbose: 1,
-  validationSplit: 0,
-  shuffle: true,
-  callbacks: null,
-  randomState: null,
-  warmStart: false,
-});
-
-// The wrappers' own parameters: everything else (not routed) goes to the build function.
-const WRAPPER_PARAM_NAMES: ReadonlySet<string> = new Set([...Object.keys(WRAPPER_DEFAULTS), 'classWeight', 'dtype']);
-
-/**
- * Options of `fit` / `partialFit`: sample weights and Keras fit arguments; any other key goes to the model's
- * fit (SciKeras forwards it), which refuses what it cannot take.
- */
-export type WrapperFitOptions = { sampleWeight?: ArrayLike<number> | null; verbose?: number | boolean } & Omit<
-  FitOptions,
-  'verbose' | 'sampleWeight'
-> &
-  Record<string, unknown>;
-
-/** Options of `predict` / `predictProba`: Keras predict arguments, over `predict__*` and the plain parameters. */
-export type WrapperPredictOptions = PredictOptions & Record<string, unknown>;
+// The parameter types and defaults live in params.ts; modules that took them from here keep doing so.
+export {
+  WRAPPER_DEFAULTS,
+  type LossParam,
+  type OptimizerParam,
+  type WrapperFitOptions,
+  type WrapperParams,
+  type WrapperPredictOptions,
+} from './params.ts';
 
 /**
  * The machinery shared by KerasClassifier and KerasRegressor (SciKeras' BaseWrapper). Used directly, it
@@ -321,6 +288,7 @@ export class BaseWrapper extends BaseEstimator {
     const y = this.targetEncoder_.transform(yc.values);
     const X = this.featureEncoder_.transform(Xt);
     const cls = this.constructor as typeof BaseWrapper;
+    if (!this.model_.isCompiled) ensureCompiled(this.model_, this.compileKwargs(), cls.name);
     checkModelCompatibility(this.model_, {
       nOutputsExpected: this.nOutputsExpected_,
       loss: this.loss,
@@ -374,6 +342,11 @@ export class BaseWrapper extends BaseEstimator {
     this._encoderMeta = Object.keys(meta);
   }
 
+  /** Whether X reaches the model as it is (a feature encoder may give it another width, or several inputs). */
+  private identityFeatures(): boolean {
+    return this.featureEncoder_ instanceof IdentityEncoder;
+  }
+
   /** The fit callbacks (`callbacks` + `fit__callbacks`), compiled when the model was built. */
   protected fitCallbacks(): Callback[] {
     if (this._fitCallbacks === undefined) this.initializeCallbacks();
@@ -424,7 +397,7 @@ export class BaseWrapper extends BaseEstimator {
       kerasBuildFn,
       args,
       seed,
-      nFeaturesIn: this.nFeaturesIn_,
+      nFeaturesIn: this.identityFeatures() ? this.nFeaturesIn_ : null,
     });
     this.initializeCallbacks();
     const dtype = this.floatType();
@@ -574,7 +547,7 @@ export class BaseWrapper extends BaseEstimator {
       Object.assign(est, readMeta(f.meta));
       est.model_ = Sequential.fromJSON(f.model, options);
       const inShape = est.model_.getInputShape();
-      if (inShape === null || inShape.length !== 1 || inShape[0] !== est.nFeaturesIn_) {
+      if (est.identityFeatures() && (inShape === null || inShape.length !== 1 || inShape[0] !== est.nFeaturesIn_)) {
         throw new ValueError(
           `fromJSON: meta.nFeaturesIn_ is ${est.nFeaturesIn_} but the model takes inputs of shape ${describe(inShape)}`,
         );

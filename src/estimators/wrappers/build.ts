@@ -55,7 +55,8 @@ export interface BuildSpec {
   args: BuildArgs;
   /** Seeds weight initialisation inside the build function. */
   seed: number;
-  nFeaturesIn: number;
+  /** The width of the model's input (X's features), or null when a feature encoder decides it. */
+  nFeaturesIn: number | null;
 }
 
 /** Builds the model (build function, `_kerasBuildFn` or a given Sequential), compiles it when needed and checks its input. */
@@ -82,22 +83,8 @@ export function buildModel(spec: BuildSpec): Sequential {
     throw new ArgumentError(
       `The build function of ${owner} must return a Sequential model. Got ${describe(model)} instead.`,
     );
-  if (!model.isCompiled) {
-    if (compile.loss === null)
-      throw new ValueError(
-        `You must provide a loss or a compiled model: set ${owner}({ loss: ... }) or compile the model inside the build function.`,
-      );
-    if (compile.optimizer === null || compile.optimizer === undefined)
-      throw new ValueError(`You must provide an optimizer or a compiled model: set ${owner}({ optimizer: ... }).`);
-    const { optimizer, loss, metrics, ...rest } = compile;
-    model.compile({
-      loss,
-      optimizer,
-      metrics: metrics as string[],
-      ...(rest.weightedMetrics !== undefined ? { weightedMetrics: rest.weightedMetrics as string[] } : {}),
-      ...(isRecord(rest.lossSettings) ? { lossSettings: rest.lossSettings } : {}),
-    });
-  }
+  ensureCompiled(model, compile, owner);
+  if (spec.nFeaturesIn === null) return model;
   if (!model.built) model.build([spec.nFeaturesIn]);
   const inShape = model.getInputShape();
   if (inShape !== null && (inShape.length !== 1 || inShape[0] !== spec.nFeaturesIn)) {
@@ -106,6 +93,28 @@ export function buildModel(spec: BuildSpec): Sequential {
     );
   }
   return model;
+}
+
+/**
+ * SciKeras's `_ensure_compiled_model`: a model that is not compiled (a build function that does not compile, a
+ * model restored from JSON without its custom loss) is compiled with `compileKwargs`.
+ */
+export function ensureCompiled(model: Sequential, compile: CompileKwargs, owner: string): void {
+  if (model.isCompiled) return;
+  if (compile.loss === null)
+    throw new ValueError(
+      `You must provide a loss or a compiled model: set ${owner}({ loss: ... }) or compile the model inside the build function.`,
+    );
+  if (compile.optimizer == null)
+    throw new ValueError(`You must provide an optimizer or a compiled model: set ${owner}({ optimizer: ... }).`);
+  const { optimizer, loss, metrics, ...rest } = compile;
+  model.compile({
+    loss,
+    optimizer,
+    metrics: metrics as string[],
+    ...(rest.weightedMetrics !== undefined ? { weightedMetrics: rest.weightedMetrics as string[] } : {}),
+    ...(isRecord(rest.lossSettings) ? { lossSettings: rest.lossSettings } : {}),
+  });
 }
 
 /**
