@@ -30,6 +30,8 @@ export class MLPRegressor extends KerasRegressor {
   // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
   static override readonly routingPrefixes: readonly string[] = [];
   static override readonly fitArguments: readonly string[] = [];
+  // scikit-learn's verbose is no Keras predict argument; batchSize 'auto' predicts all rows at once.
+  static override readonly predictParams: readonly string[] = ['batchSize'];
   private readonly _mlp = new MLPCore();
 
   constructor(params: MLPParams = {}) {

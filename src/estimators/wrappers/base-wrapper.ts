@@ -44,7 +44,15 @@ import {
 import type { Label, TargetType } from '../utils/multiclass.ts';
 import { runSteps, runStepsAsync, type TrainSteps } from './fit-steps.ts';
 import { checkFitKeys, checkIncrementalData, dropZeroWeights, takeClasses } from './fit-data.ts';
-import { FIT_PARAMS, ROUTING_PREFIXES, fitArgs, initializeCallbacks, predictArgs, route } from './routing.ts';
+import {
+  FIT_PARAMS,
+  PREDICT_PARAMS,
+  ROUTING_PREFIXES,
+  fitArgs,
+  initializeCallbacks,
+  predictArgs,
+  route,
+} from './routing.ts';
 import {
   buildModel,
   checkModelCompatibility,
@@ -87,6 +95,8 @@ export class BaseWrapper extends BaseEstimator {
   static readonly fitArguments: readonly string[] | null = null;
   /** The plain parameters that are Keras fit arguments (SciKeras's `_fit_kwargs`). */
   static readonly fitParams: readonly string[] = FIT_PARAMS;
+  /** The plain parameters that are Keras predict arguments (SciKeras's `_predict_kwargs`). */
+  static readonly predictParams: readonly string[] = PREDICT_PARAMS;
 
   declare model: BuildFn | Sequential | null;
   declare optimizer: OptimizerParam;
@@ -458,6 +468,7 @@ export class BaseWrapper extends BaseEstimator {
     const Xt = this.checkPredictX(X);
     const Xe = this.featureEncoder_.transform(Xt);
     const call = predictArgs(this.getParams(), optionsOf('predict', options), {
+      plain: (this.constructor as typeof BaseWrapper).predictParams,
       X: Xe,
       callbacks: this.predictCallbacks(),
     });

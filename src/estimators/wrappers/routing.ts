@@ -90,10 +90,10 @@ export function fitArgs(
 export function predictArgs(
   params: Record<string, unknown>,
   kwargs: Record<string, unknown>,
-  spec: { X: unknown; callbacks: Callback[] },
+  spec: { plain: readonly string[]; X: unknown; callbacks: Callback[] },
 ): Record<string, unknown> {
   const args: Record<string, unknown> = {};
-  for (const k of PREDICT_PARAMS) if (k in params) args[k] = params[k];
+  for (const k of spec.plain) if (k in params) args[k] = params[k];
   const routed = route(params, 'predict', { strict: true });
   Object.assign(args, routed, kwargs);
   // 'auto' is the MLPs' batch size: scikit-learn predicts all rows at once.
