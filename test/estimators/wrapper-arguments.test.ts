@@ -71,7 +71,7 @@ test('a model with more output units than classes is an error at predict, not un
   k.model_.setWeights(w);
   assert.throws(
     () => k.predict([[0]]),
-    /The model predicted class index 4, but ClassifierLabelEncoder was fitted on 3 classes \(\['a', 'b', 'c'\]\); the model's output layer should have 3 units\./,
+    /The model predicted class index 4, but ClassifierLabelEncoder was fitted on 3 classes \(\['a', 'b', 'c'\]\); the output layer should have 3 units\./,
   );
 });
 

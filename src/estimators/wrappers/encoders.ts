@@ -243,7 +243,7 @@ export class ClassifierLabelEncoder extends Encoder {
       if (c >= classes.length)
         throw new ValueError(
           `The model predicted class index ${c}, but ${this.constructor.name} was fitted on ${classes.length} classes ` +
-            `(${describe(classes)}): the output layer has too many units.`,
+            `(${describe(classes)}); the output layer should have ${classes.length === 2 ? '1 or 2' : classes.length} units.`,
         );
       return classes[c] as Label;
     });
