@@ -67,7 +67,7 @@ export interface EvaluateOptions {
   callbacks?: Callback | Callback[];
 }
 
-/** Every option `predict` reads; any other key is a TypeError, as in Keras. */
+/** Every option `predict` reads; any other key is an ArgumentError (Keras's TypeError). */
 export const PREDICT_OPTION_KEYS: readonly string[] = ['batchSize', 'verbose', 'steps', 'callbacks'];
 // Arenas kept per model (least recently used dropped first).
 const MAX_ARENAS = 8;

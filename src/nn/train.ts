@@ -3,7 +3,7 @@
 // Written as a generator that yields after each batch, so the synchronous and
 // asynchronous fits share one loop. Imports tensor and autograd.
 
-import { NonFiniteError, ShapeError, ValueError, describe } from '../core/errors.ts';
+import { ArgumentError, NonFiniteError, ShapeError, ValueError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Rng } from '../tensor/rng.ts';
 import { withArena } from '../tensor/alloc.ts';
@@ -43,7 +43,7 @@ export interface FitOptions {
   validationSteps?: number | null;
 }
 
-/** Every option `fit` reads (fitAsync adds signal, yieldEvery and yieldMs); any other key is a TypeError, as in Keras. */
+/** Every option `fit` reads (fitAsync adds signal, yieldEvery and yieldMs); any other key is an ArgumentError (Keras's TypeError). */
 export const FIT_OPTION_KEYS: readonly string[] = [
   'epochs',
   'batchSize',
@@ -69,11 +69,11 @@ export interface History {
   history: Record<string, number[]>;
 }
 
-/** Keras's TypeError for an argument `method` does not take (a typo would otherwise be ignored). */
+/** Keras's TypeError (an ArgumentError here) for an argument `method` does not take (a typo would otherwise be ignored). */
 export function checkOptionKeys(method: string, options: object, valid: readonly string[]): void {
   const bad = Object.keys(options).find((k) => !valid.includes(k));
   if (bad !== undefined)
-    throw new TypeError(
+    throw new ArgumentError(
       `${method}() got an unexpected keyword argument '${bad}'. Valid arguments: ${valid.join(', ')}`,
     );
 }

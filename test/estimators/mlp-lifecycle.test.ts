@@ -60,7 +60,7 @@ test('crafted estimator JSON is refused with clear errors', () => {
     () =>
       MLPClassifier.fromJSON(
         variant((j) => {
-          j.fitted.encoder.classes = null;
+          j.fitted.targetEncoder.fitted.classes_ = null;
         }),
       ),
     /encoder JSON: a 'multiclass' target needs its classes/,

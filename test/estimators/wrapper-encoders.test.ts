@@ -20,7 +20,7 @@ import {
 } from '../../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
 import { Tensor } from '../../src/tensor/tensor.ts';
-import { ShapeError, ValueError } from '../../src/core/errors.ts';
+import { ArgumentError, ShapeError, ValueError } from '../../src/core/errors.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 
 setWarningHandler(() => {});
@@ -149,7 +149,7 @@ test('a feature encoder may change X: the model is built for what it gives', () 
   // an encoder with no JSON form cannot be saved, and says so
   assert.throws(
     () => est.toJSON(),
-    (e: unknown) => e instanceof TypeError && /featureEncoder_ cannot be saved: it has no toJSON/.test(String(e)),
+    (e: unknown) => e instanceof ArgumentError && /featureEncoder_ cannot be saved: it has no toJSON/.test(String(e)),
   );
 });
 
@@ -162,7 +162,7 @@ test('an encoder must be a transformer whose fit returns it; getMetadata keys en
   assert.throws(
     () => new Bad({ model: build, verbose: 0 }).fit(X, target),
     (e: unknown) =>
-      e instanceof TypeError && /targetEncoder must be a transformer whose fit returns it fitted/.test(String(e)),
+      e instanceof ArgumentError && /targetEncoder must be a transformer whose fit returns it fitted/.test(String(e)),
   );
   class BadMeta extends KerasRegressor {
     override get targetEncoder(): TargetEncoder {

@@ -1,6 +1,6 @@
 // Helpers of the SciKeras test-suite port (adriangb/scikeras v0.13.0 tests/): its build functions
 // (mlp_models.py), basic_checks (testing_utils.py, with JSON in place of pickle), scikit-learn's loaders on
-// the bundled CSV files, and seeded stand-ins for make_classification / make_regression.
+// the bundled CSV files, and make_classification / make_regression seeded.
 import * as assert from 'uvu/assert';
 import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
 import {
@@ -19,6 +19,10 @@ import {
 import type { Label } from '../../src/estimators/utils/multiclass.ts';
 import { ValueError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/tensor/rng.ts';
+import {
+  makeClassification as makeClassificationData,
+  makeRegression as makeRegressionData,
+} from '../../src/datasets/index.ts';
 import { Tensor as TensorClass, type Tensor } from '../../src/tensor/tensor.ts';
 import { loadCsv } from './data.ts';
 
@@ -39,26 +43,14 @@ export function loadDiabetes(): Bunch {
   return { data: d.X, target: d.y };
 }
 
-/** A seeded stand-in for make_classification(): 100 samples, 20 features, two classes apart in 2 features. */
-export function makeClassification(seed = 0, n = 100, features = 20): [number[][], number[]] {
-  const rng = new Rng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % 2;
-    y.push(c);
-    X.push(Array.from({ length: features }, (_, j) => rng.normal() + (j < 2 ? (c === 1 ? 1.5 : -1.5) : 0)));
-  }
-  return [X, y];
+/** scikit-learn's make_classification() (100 samples, 20 features, 2 classes), seeded. */
+export function makeClassification(seed = 0): [number[][], number[]] {
+  return makeClassificationData({ randomState: seed });
 }
 
-/** A seeded stand-in for make_regression(n_features, n_samples): a random linear target plus noise. */
-export function makeRegression(seed = 0, n = 100, features = 8): [number[][], number[]] {
-  const rng = new Rng(seed);
-  const w = Array.from({ length: features }, () => 50 * rng.normal());
-  const X = Array.from({ length: n }, () => Array.from({ length: features }, () => rng.normal()));
-  const y = X.map((r) => r.reduce((s, v, j) => s + v * (w[j] as number), 0) + 0.1 * rng.normal());
-  return [X, y];
+/** scikit-learn's make_regression(n_features=8, n_samples=100), seeded. */
+export function makeRegression(seed = 0): [number[][], number[]] {
+  return makeRegressionData({ nFeatures: 8, nSamples: 100, randomState: seed });
 }
 
 /** SciKeras's `np.random.random` / `np.random.uniform`: seeded uniforms in [0, 1). */

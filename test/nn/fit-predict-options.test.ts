@@ -1,10 +1,10 @@
 // Keras's fit / predict / evaluate options beyond the basics: validationBatchSize, validationFreq,
 // validationSteps, stepsPerEpoch, predict / evaluate steps, the test and predict callback hooks, and Keras's
-// TypeError for an option the method does not take.
+// TypeError (an ArgumentError here) for an option the method does not take.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sequential, layers, type Callback, type Logs } from '../../src/nn/index.ts';
-import { ValueError } from '../../src/core/errors.ts';
+import { ArgumentError, ValueError } from '../../src/core/errors.ts';
 
 const X = Array.from({ length: 40 }, (_, i) => [i / 40, (i % 7) / 7]);
 const y = X.map((r) => ((r[0] as number) > 0.5 ? 1 : 0));
@@ -126,17 +126,17 @@ test('predict and evaluate run their hooks per batch of batchSize; steps limits 
   assert.ok(Number.isFinite(logs.loss));
 });
 
-test("an option fit or predict does not take is Keras's TypeError; a null optimizer cannot compile", () => {
+test("an option fit or predict does not take is Keras's TypeError (ArgumentError); a null optimizer cannot compile", () => {
   const m = model();
   assert.throws(
     () => m.fit(X, y, { epoch: 2 } as never),
     (e: unknown) =>
-      e instanceof TypeError && /^fit\(\) got an unexpected keyword argument 'epoch'/.test((e as Error).message),
+      e instanceof ArgumentError && /^fit\(\) got an unexpected keyword argument 'epoch'/.test((e as Error).message),
   );
   assert.throws(
     () => m.predict(X, { batch_size: 2 } as never),
     (e: unknown) =>
-      e instanceof TypeError &&
+      e instanceof ArgumentError &&
       /^predict\(\) got an unexpected keyword argument 'batch_size'/.test((e as Error).message),
   );
   assert.throws(

@@ -5,6 +5,7 @@
 // scikeras-ts/nn (issue 17) are tested too once they exist.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { ArgumentError } from '../../src/core/errors.ts';
 import { KerasClassifier, type BuildArgs } from '../../src/estimators/index.ts';
 import {
   sequential,
@@ -154,7 +155,7 @@ test('test_loss_uncompilable', () => {
   const est = new KerasClassifier({ model: getModel, loss: loss as never, loss__from_logits: true });
   assert.throws(
     () => est.fit(X, y),
-    (e: unknown) => e instanceof TypeError && /does not accept parameters because it's not a class/.test(String(e)),
+    (e: unknown) => e instanceof ArgumentError && /does not accept parameters because it's not a class/.test(String(e)),
   );
 });
 
@@ -241,7 +242,7 @@ test('test_metrics_uncompilable', () => {
   });
   assert.throws(
     () => est.fit(X, y),
-    (e: unknown) => e instanceof TypeError && /does not accept parameters because it's not a class/.test(String(e)),
+    (e: unknown) => e instanceof ArgumentError && /does not accept parameters because it's not a class/.test(String(e)),
   );
 });
 

@@ -4,14 +4,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BaseWrapper, KerasClassifier, KerasRegressor, type BuildArgs } from '../../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
-import { NotFittedError, ValueError } from '../../src/core/errors.ts';
+import { ArgumentError, NotFittedError, ValueError } from '../../src/core/errors.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import { compileWith, dynamicClassifier, dynamicRegressor, randint, uniformMatrix } from '../helpers/scikeras.ts';
 
 setWarningHandler(() => {});
 
 const valueError = (re: RegExp) => (e: unknown) => e instanceof ValueError && re.test((e as Error).message);
-const typeError = (re: RegExp) => (e: unknown) => e instanceof TypeError && re.test((e as Error).message);
+// SciKeras's TypeError is an ArgumentError here.
+const typeError = (re: RegExp) => (e: unknown) => e instanceof ArgumentError && re.test((e as Error).message);
 
 // Not applicable: X of more than two dimensions (SciKeras's allow_nd: X of shape (2, 2, 1)); the wrappers
 // here take 2-D X only, so the first fit already refuses it.

@@ -3,6 +3,7 @@
 // 13 tests: 12 ported, 1 not applicable (it says why).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { ArgumentError } from '../../src/core/errors.ts';
 import { KerasClassifier, KerasRegressor, clone, type BuildArgs } from '../../src/estimators/index.ts';
 import {
   layers,
@@ -236,7 +237,7 @@ test('test_partial_fit_epoch_kwargs (epochs, initialEpoch)', () => {
     const est = new KerasClassifier({ model: dynamicClassifier });
     assert.throws(
       () => est.partialFit([[1]], [1], kwargs),
-      (e: unknown) => e instanceof TypeError && /Invalid argument/.test((e as Error).message),
+      (e: unknown) => e instanceof ArgumentError && /Invalid argument/.test((e as Error).message),
     );
   }
 });

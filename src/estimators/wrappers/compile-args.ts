@@ -3,7 +3,7 @@
 // instance is used as given, a name is looked up), plus `compile__*`. Loss names for the compiled-loss
 // check. Imports src/core, nn and the wrappers' routing.
 
-import { ValueError } from '../../core/errors.ts';
+import { ArgumentError, ValueError } from '../../core/errors.ts';
 import { canonicalName, isRecord } from '../../core/objects.ts';
 import { Adam, Optimizer, RMSprop, SGD, getOptimizer, optimizerFromJSON } from '../../nn/optimizers.ts';
 import { getLoss, losses, type Loss } from '../../nn/losses.ts';
@@ -101,7 +101,7 @@ function compileMetrics(metrics: unknown, args: Record<string, unknown>): unknow
     isItem: (o) => typeof o.batchSum === 'function',
     named: (name, kwargs, where) => {
       if (Object.keys(kwargs).length > 0)
-        throw new TypeError(`${where}: a metric given by name takes no arguments; give a metric class instead`);
+        throw new ArgumentError(`${where}: a metric given by name takes no arguments; give a metric class instead`);
       return name;
     },
   });

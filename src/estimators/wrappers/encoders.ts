@@ -4,7 +4,7 @@
 // subclass of KerasClassifier / KerasRegressor overrides `targetEncoder` / `featureEncoder` to return its
 // own. Imports src/core, tensor, the estimators' base, preprocessing's base and utils.
 
-import { ValueError, describe } from '../../core/errors.ts';
+import { ArgumentError, ValueError, describe } from '../../core/errors.ts';
 import { isRecord, pickKeys } from '../../core/objects.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { tensor } from '../../tensor/create.ts';
@@ -284,6 +284,9 @@ export class ClassifierLabelEncoder extends Encoder {
     const tt = s.targetType_;
     const types = ['binary', 'multiclass', 'multilabel-indicator', 'multiclass-onehot', 'multiclass-multioutput'];
     if (!types.includes(tt as string)) throw bad(`targetType_ ${describe(tt)}`);
+    // (found by the fuzz suite: a binary target without its classes crashed predict)
+    if ((classes === null) !== (tt === 'multiclass-multioutput'))
+      throw bad(`a ${describe(tt)} target ${classes === null ? 'needs its classes' : 'has no classes'}`);
     this.classes_ = classes;
     this.nClasses_ = classes === null ? null : classes.length;
     this.targetType_ = tt as ClassifierLabelEncoder['targetType_'];
@@ -442,7 +445,9 @@ export function fitEncoder<T>(encoder: unknown, data: unknown, role: 'targetEnco
     typeof (e as { transform?: unknown }).transform === 'function';
   const fitted = isTransformer(encoder) ? encoder.fit(data) : null;
   if (!isTransformer(fitted))
-    throw new TypeError(`${role} must be a transformer whose fit returns it fitted. Got ${describe(encoder)} instead.`);
+    throw new ArgumentError(
+      `${role} must be a transformer whose fit returns it fitted. Got ${describe(encoder)} instead.`,
+    );
   return fitted as T;
 }
 
@@ -459,7 +464,7 @@ export function encoderMetadata(encoder: unknown, role: string): Record<string, 
 /** The JSON of a fitted encoder: its own toJSON (its class registered, to be restored by estimatorFromJSON). */
 export function encoderToJSON(encoder: unknown, role: string): unknown {
   const toJSON = (encoder as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON !== 'function') throw new TypeError(`${role}_ cannot be saved: it has no toJSON`);
+  if (typeof toJSON !== 'function') throw new ArgumentError(`${role}_ cannot be saved: it has no toJSON`);
   return toJSON.call(encoder) as unknown;
 }
 

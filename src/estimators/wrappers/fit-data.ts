@@ -2,7 +2,7 @@
 // partialFit's classes, the data of an incremental fit against the first one, and samples of weight zero
 // (dropped, as SciKeras does). Imports src/core, tensor and utils.
 
-import { ValueError, describe } from '../../core/errors.ts';
+import { ArgumentError, ValueError, describe } from '../../core/errors.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { take } from '../../tensor/ops.ts';
 import { checkOptionKeys } from '../../nn/train.ts';
@@ -30,9 +30,9 @@ export function takeClasses(
   delete kwargs.classes;
   if (c === undefined) return null;
   if (!incremental)
-    throw new TypeError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
+    throw new ArgumentError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
   if (!classifier)
-    throw new TypeError(`partialFit() got an unexpected keyword argument 'classes': ${name} is a regressor`);
+    throw new ArgumentError(`partialFit() got an unexpected keyword argument 'classes': ${name} is a regressor`);
   if (
     !(Array.isArray(c) || (ArrayBuffer.isView(c) && !(c instanceof DataView))) ||
     (c as ArrayLike<unknown>).length === 0

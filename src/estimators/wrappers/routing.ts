@@ -3,7 +3,7 @@
 // `predict__x` over the plain parameter `x`); fit, predict and score arguments and the callbacks are
 // assembled here. Names after a prefix may be camelCase or snake_case. Imports src/core and nn.
 
-import { ValueError, describe } from '../../core/errors.ts';
+import { ArgumentError, ValueError, describe } from '../../core/errors.ts';
 import { isRecord } from '../../core/objects.ts';
 import { isCallbackHook, type Callback } from '../../nn/callbacks.ts';
 import { camelKey, isPlainObject, unflatten } from './unflatten.ts';
@@ -64,7 +64,7 @@ export function route(
  * Keras fit arguments as SciKeras assembles them: the plain parameters in `plain`, then `fit__*`, then
  * `epochs` / `initialEpoch`, then the call's arguments; `-1` batch sizes become the number of rows of X
  * (which must have a shape); the callbacks are `callbacks` (the compiled fit callbacks) unless the call gives
- * its own. Keys the model's fit cannot take are its to refuse (Sequential.fit raises Keras's TypeError).
+ * its own. Keys the model's fit cannot take are its to refuse (Sequential.fit raises Keras's TypeError, an ArgumentError here).
  */
 export function fitArgs(
   params: Record<string, unknown>,
@@ -161,7 +161,7 @@ function callbackArray(v: unknown, where: string): Callback[] {
   const list = flat(v, 0);
   for (const cb of list) {
     if (typeof cb !== 'object' || cb === null || Array.isArray(cb))
-      throw new TypeError(
+      throw new ArgumentError(
         `${where}: ${describe(cb)} is not a callback (an object with Keras hooks, or a class to instantiate); ` +
           'callbacks may be one, an array or an object of them',
       );

@@ -1,8 +1,8 @@
 // SciKeras's `unflatten_params`: compiles a parameter (a class, an instance, a list or an object of them)
 // with its routed arguments. A class is instantiated with its routed arguments, an instance is used as
-// given, and a non-class that receives arguments is a TypeError. Imports src/core only.
+// given, and a non-class that receives arguments is an ArgumentError (SciKeras's TypeError). Imports src/core only.
 
-import { describe } from '../../core/errors.ts';
+import { ArgumentError, describe } from '../../core/errors.ts';
 import { assertSafeKey, isRecord, toCamel } from '../../core/objects.ts';
 
 /** A constructor: what `unflatten` instantiates. */
@@ -69,7 +69,8 @@ export function unflatten(
       // A class's arguments are compiled in turn (an argument may itself be a class with routed arguments).
       const value = unflatten(v, subArgs(params, k), `${where}__${k}`);
       if (/^\d/.test(k)) {
-        if (!/^\d+$/.test(k)) throw new TypeError(`${where}__${k}: a positional argument is routed by its index alone`);
+        if (!/^\d+$/.test(k))
+          throw new ArgumentError(`${where}__${k}: a positional argument is routed by its index alone`);
         args.push([Number(k), value]);
       } else kwargs[k] = value;
     }
@@ -93,7 +94,7 @@ export function unflatten(
   const kwargs = { ...base, ...ownArgs(params) };
   if (typeof items === 'string' && options.named !== undefined) return options.named(items, kwargs, where);
   if (Object.keys(kwargs).length > 0) {
-    throw new TypeError(
+    throw new ArgumentError(
       `${where}: ${describe(items)} does not accept parameters because it's not a class. ` +
         `However, it received parameters ${Object.keys(kwargs)
           .map((k) => `${where}__${k}`)
