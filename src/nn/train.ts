@@ -43,7 +43,10 @@ export interface FitOptions {
   validationSteps?: number | null;
 }
 
-/** Every option `fit` reads (fitAsync adds signal, yieldEvery and yieldMs); any other key is an ArgumentError (Keras's TypeError). */
+/**
+ * Every option `fit` reads (fitAsync adds signal, yieldEvery and yieldMs); any other key is an ArgumentError
+ * (Keras's TypeError).
+ */
 export const FIT_OPTION_KEYS: readonly string[] = [
   'epochs',
   'batchSize',
@@ -69,7 +72,7 @@ export interface History {
   history: Record<string, number[]>;
 }
 
-/** Keras's TypeError (an ArgumentError here) for an argument `method` does not take (a typo would otherwise be ignored). */
+/** Keras's TypeError (an ArgumentError here) for an argument `method` does not take (else a typo goes unseen). */
 export function checkOptionKeys(method: string, options: object, valid: readonly string[]): void {
   const bad = Object.keys(options).find((k) => !valid.includes(k));
   if (bad !== undefined)

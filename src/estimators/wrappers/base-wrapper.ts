@@ -135,7 +135,7 @@ export class BaseWrapper extends BaseEstimator {
   declare private _fitting: boolean;
   /** The meta attributes the encoders' getMetadata() set. */
   declare private _encoderMeta: string[];
-  /** Callbacks compiled from `callbacks` and `fit__callbacks` / `predict__callbacks` (SciKeras's _initialize_callbacks). */
+  /** Callbacks compiled from `callbacks` and `fit__callbacks` / `predict__callbacks` (SciKeras's initialisation). */
   declare private _fitCallbacks: Callback[] | undefined;
   declare private _predictCallbacks: Callback[] | undefined;
 

@@ -12,7 +12,7 @@ import { isClass, isPlainObject, ownArgs, unflatten, type Constructible } from '
 
 /** What the build function and `_kerasBuildFn` get to compile with. */
 export interface CompileKwargs {
-  /** The optimizer instance (null when the `optimizer` parameter is null: compiling with it raises SciKeras's error). */
+  /** The optimizer instance (null when the `optimizer` parameter is null: compiling with it raises an error). */
   optimizer: Optimizer;
   loss: Loss | null;
   metrics: unknown[];

@@ -21,7 +21,7 @@ import { uniqueLabels, type Label, type LabelArray, type TargetType } from '../u
 import { isCategoricalLoss } from './compile-args.ts';
 import { paramsFromJSON, paramsToJSON } from './serialization.ts';
 
-/** A target encoder: fitted on y, `transform` gives what the model trains on, `inverseTransform` labels from outputs. */
+/** A target encoder: fitted on y; `transform` gives what the model trains on, `inverseTransform` labels. */
 export interface TargetEncoder {
   fit(y: unknown): unknown;
   transform(y: unknown): unknown;
@@ -237,7 +237,7 @@ export class ClassifierLabelEncoder extends Encoder {
     });
     if (this.targetType_ === 'multiclass-onehot') return idx.map((c) => proba[0]!.map((_, j) => (j === c ? 1 : 0)));
     const classes = this.classes_ as Label[];
-    // Trained on one class: [1 - p, p] still has two columns, but there is only one label to give (scikit-learn's rule).
+    // Trained on one class: [1 - p, p] still has two columns, but only one label to give (scikit-learn's rule).
     const labels = idx.map((c) => {
       if (classes.length === 1) return classes[0] as Label;
       if (c >= classes.length)
