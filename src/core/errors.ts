@@ -12,13 +12,6 @@ export class ScikerasError extends Error {
   }
 }
 
-/** Operand shapes that an op cannot combine (names the op and both shapes). */
-export class ShapeError extends ScikerasError {
-  constructor(message: string) {
-    super('shape', message);
-  }
-}
-
 /** A value is outside what the argument accepts (names the argument, the expectation and what came). */
 export class ValueError extends ScikerasError {
   constructor(message: string, code = 'value') {
@@ -33,6 +26,17 @@ export class ValueError extends ScikerasError {
 export class ArgumentError extends ScikerasError {
   constructor(message: string) {
     super('argument', message);
+  }
+}
+
+/**
+ * Operand shapes that an op cannot combine (names the op and both shapes). A ValueError, as scikit-learn
+ * raises its shape errors (a wrong-length sample_weight, inconsistent sample counts): code that catches
+ * ValueError catches these too.
+ */
+export class ShapeError extends ValueError {
+  constructor(message: string) {
+    super(message, 'shape');
   }
 }
 

@@ -153,8 +153,8 @@ function scaler(name: string, est: unknown, op: string): ScalerStep {
 
 function classifier(est: Obj, model: Sequential, what: string, op: string): Exportable {
   // The encoder's own target type tells one-hot targets (labels are one-hot rows) from multilabel ones.
-  const encoder = est._encoder;
-  const encoded = isObj(encoder) && typeof encoder.targetType === 'string' ? encoder.targetType : est.targetType_;
+  const encoder = est.targetEncoder_;
+  const encoded = isObj(encoder) && typeof encoder.targetType_ === 'string' ? encoder.targetType_ : est.targetType_;
   const classes = est.classes_;
   if (encoded === 'multiclass-multioutput' || !Array.isArray(classes)) {
     throw new ValueError(

@@ -30,7 +30,11 @@ export interface CallbackModel {
   toJSON?(): unknown;
 }
 
-/** Hooks called by `fit`; any subset may be given (a plain object works). */
+/**
+ * Keras's callback hooks; any subset may be given (a plain object works). `fit` calls the train, epoch and
+ * batch hooks, and the test hooks while it validates; `evaluate` calls the test hooks, `predict` the predict
+ * hooks.
+ */
 export interface Callback {
   setModel?(model: CallbackModel): void;
   onTrainBegin?(logs?: Logs): void;
@@ -39,6 +43,24 @@ export interface Callback {
   onEpochEnd?(epoch: number, logs?: Logs): void;
   onBatchBegin?(batch: number, logs?: Logs): void;
   onBatchEnd?(batch: number, logs?: Logs): void;
+  onTestBegin?(logs?: Logs): void;
+  onTestEnd?(logs?: Logs): void;
+  onTestBatchBegin?(batch: number, logs?: Logs): void;
+  onTestBatchEnd?(batch: number, logs?: Logs): void;
+  onPredictBegin?(logs?: Logs): void;
+  onPredictEnd?(logs?: Logs): void;
+  onPredictBatchBegin?(batch: number, logs?: Logs): void;
+  onPredictBatchEnd?(batch: number, logs?: Logs): void;
+}
+
+/** Whether `name` is one of Keras's callback hooks (an object with one of them is a callback). */
+export function isCallbackHook(name: string): boolean {
+  return name === 'setModel' || /^on(Train|Epoch|Batch|Test|TestBatch|Predict|PredictBatch)(Begin|End)$/.test(name);
+}
+
+/** Callbacks given as one callback, an array of them, or nothing. */
+export function callbackList(cbs: Callback | readonly Callback[] | undefined | null): Callback[] {
+  return cbs == null ? [] : Array.isArray(cbs) ? (cbs as Callback[]).slice() : [cbs as Callback];
 }
 
 export interface EarlyStoppingArgs {

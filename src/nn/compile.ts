@@ -58,6 +58,9 @@ export function compileRecord(args: CompileArgs): Compiled {
   if (args.loss === undefined || args.loss === null)
     throw new ValueError('compile: You must provide a loss (e.g. loss: "meanSquaredError")');
   const loss = getLoss(args.loss);
+  // Keras compiles without an optimizer when given None, and such a model cannot train: null is refused here.
+  if ((args.optimizer as unknown) === null)
+    throw new ValueError("compile: You must provide an optimizer; got null (leave it out for the default 'rmsprop')");
   const optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
   if (args.lossSettings !== undefined) checkLossSettings(args.lossSettings);
   const list = (m: CompileArgs['metrics']): ReadonlyArray<string | AnyMetric> =>

@@ -1,5 +1,12 @@
 // Public surface of scikeras-ts/nn: re-exports only.
-export { Sequential, sequential, type SequentialArgs } from './sequential.ts';
+export {
+  Sequential,
+  sequential,
+  PREDICT_OPTION_KEYS,
+  type SequentialArgs,
+  type PredictOptions,
+  type EvaluateOptions,
+} from './sequential.ts';
 export type { CompileArgs, FusedLossSettings } from './compile.ts';
 export type { SequentialJSON, FromJSONOptions } from './serialization.ts';
 export { DEFAULT_MAX_PARAMS } from './serialization.ts';
@@ -70,6 +77,7 @@ export {
   callbacks,
   EarlyStopping,
   TerminateOnNaN,
+  isCallbackHook,
   type Callback,
   type CallbackModel,
   type Logs,
@@ -93,5 +101,5 @@ export { constraints, type Constraint } from './constraints.ts';
 export { setWarningHandler, type WarningCategory } from '../core/warnings.ts';
 export { initialize, type InitializerSpec, type InitializerIdentifier } from './initializers.ts';
 export { ACTIVATIONS, type ActivationName } from './activations.ts';
-export type { FitOptions, History } from './train.ts';
+export { FIT_OPTION_KEYS, type FitOptions, type History } from './train.ts';
 export type { DataLike } from './data.ts';

@@ -18,6 +18,16 @@ import type { Loss } from './losses.ts';
 import type { Optimizer } from './optimizers.ts';
 import { toTensor, type DataLike } from './data.ts';
 import { fitLoop, evaluateTensors, forEachBatch, weightTotal, type FitOptions, type History } from './train.ts';
+import { callbackList } from './callbacks.ts';
+import {
+  checkBatchSize,
+  checkOptionKeys,
+  checkSteps,
+  checkVerbose,
+  PREDICT_OPTION_KEYS,
+  type EvaluateOptions,
+  type PredictOptions,
+} from './call-options.ts';
 import { planInference, runInference } from './inference.ts';
 import { abortError, clock, nextTurn, type AbortSignalLike } from '../core/async.ts';
 import { optionsOf } from '../core/objects.ts';
@@ -34,9 +44,11 @@ import {
 // Modules that took these types from here keep doing so.
 export type { CompileArgs, FusedLossSettings } from './compile.ts';
 export type { SequentialJSON } from './serialization.ts';
+export { PREDICT_OPTION_KEYS, type PredictOptions, type EvaluateOptions } from './call-options.ts';
 
 /** Largest number of rows one inference pass holds in its activations. */
 const PREDICT_CHUNK = 1024;
+
 // Arenas kept per model (least recently used dropped first).
 const MAX_ARENAS = 8;
 
@@ -444,11 +456,7 @@ export class Sequential {
   }
 
   /** Loss and metrics over a dataset, batch by batch without recording a graph. */
-  evaluate(
-    x: DataLike,
-    y: DataLike,
-    options: { batchSize?: number; sampleWeight?: DataLike } = {},
-  ): Record<string, number> {
+  evaluate(x: DataLike, y: DataLike, options: EvaluateOptions = {}): Record<string, number> {
     options = optionsOf('evaluate', options);
     const xt = this.checkInputShape('evaluate', 'x', toTensor('x', x, this.dtype));
     const yt = this.prepareTargets(toTensor('y', y, this.dtype));
@@ -458,7 +466,11 @@ export class Sequential {
     if (sw !== null && sw.size !== xt.shape[0])
       throw new ShapeError(`evaluate: sampleWeight has ${sw.size} entries for ${xt.shape[0]} samples`);
     checkBatchSize('evaluate', options.batchSize);
-    return evaluateTensors(this, xt, yt, sw, options.batchSize ?? 32);
+    checkVerbose('evaluate', options.verbose);
+    checkSteps('evaluate', options.steps);
+    const cbs = callbackList(options.callbacks);
+    for (const cb of cbs) cb.setModel?.(this);
+    return evaluateTensors(this, xt, yt, sw, options.batchSize ?? 32, { callbacks: cbs, steps: options.steps ?? null });
   }
 
   /** @internal Builds the model for `xt` if needed, then checks `xt` against the input shape, naming the argument at fault. */
@@ -472,28 +484,41 @@ export class Sequential {
   }
 
   /** Outputs for `x`, batch by batch, with no graph recorded. */
-  predict(x: DataLike, options: { batchSize?: number } = {}): Tensor {
+  predict(x: DataLike, options: PredictOptions = {}): Tensor {
     options = optionsOf('predict', options);
+    checkOptionKeys('predict', options, PREDICT_OPTION_KEYS);
     const xt = this.checkInputShape('predict', 'x', toTensor('x', x, this.dtype));
-    const n = xt.shape[0];
     checkBatchSize('predict', options.batchSize);
+    checkVerbose('predict', options.verbose);
+    checkSteps('predict', options.steps);
+    const batchSize = options.batchSize ?? 32;
+    const n = options.steps == null ? xt.shape[0] : Math.min(xt.shape[0], options.steps * batchSize);
+    const cbs = callbackList(options.callbacks);
     const units = this.outputShape();
     const per = units.reduce((a, b) => a * b, 1);
     const out = new (this.dtype === 'float64' ? Float64Array : Float32Array)(n * per);
     // Rows are independent at inference, so big batches run in chunks whose
     // activations stay in cache (measured on 100000 rows: 2.6M rows/s chunked against 2.1M in one pass).
-    const chunk = Math.min(options.batchSize ?? 32, PREDICT_CHUNK);
+    // With callbacks, batches are Keras's (batchSize rows) so the batch hooks count what Keras counts.
+    const chunk = cbs.length > 0 ? batchSize : Math.min(batchSize, PREDICT_CHUNK);
     const plan = planInference(this.layers);
+    for (const cb of cbs) cb.setModel?.(this);
+    for (const cb of cbs) cb.onPredictBegin?.({});
     forEachBatch(this, 'predict', n, chunk, (_rows, len, start) => {
+      const batch = start / chunk;
+      for (const cb of cbs) cb.onPredictBatchBegin?.(batch, { batch, size: len });
       // Consecutive rows are a contiguous slice: a view, not a copy.
-      const d = xt.size / Math.max(n, 1);
+      const rows = xt.shape[0] as number;
+      const d = xt.size / Math.max(rows, 1);
       const xb =
-        len === n ? xt : new Tensor(xt.data.subarray(start * d, (start + len) * d), [len, ...xt.shape.slice(1)]);
+        len === rows ? xt : new Tensor(xt.data.subarray(start * d, (start + len) * d), [len, ...xt.shape.slice(1)]);
       const chained =
         plan !== null &&
         runInference(plan, xb, len, new Tensor(out.subarray(start * per, (start + len) * per), [len, ...units]));
       if (!chained) out.set(this.apply(xb, { training: false }).data, start * per);
+      for (const cb of cbs) cb.onPredictBatchEnd?.(batch, { batch, size: len });
     });
+    for (const cb of cbs) cb.onPredictEnd?.({});
     return new Tensor(out, [n, ...units]);
   }
 
@@ -539,10 +564,4 @@ export function sequential(
   return Array.isArray(layersOrArgs)
     ? new Sequential({ ...options, layers: layersOrArgs })
     : new Sequential(layersOrArgs);
-}
-
-function checkBatchSize(op: string, batchSize: unknown): void {
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || (batchSize as number) < 1)) {
-    throw new ValueError(`${op}: 'batchSize' must be a positive integer. Got ${describe(batchSize)} instead.`);
-  }
 }

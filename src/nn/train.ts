@@ -11,8 +11,9 @@ import { take } from '../tensor/ops.ts';
 import { noGrad, needsGrad } from '../autograd/variable.ts';
 import { backward } from '../autograd/backward.ts';
 import type { Sequential } from './sequential.ts';
+import { checkOptionKeys } from './call-options.ts';
 import { toTensor, checkSameLength, type DataLike } from './data.ts';
-import type { Callback, Logs } from './callbacks.ts';
+import { callbackList, type Callback, type Logs } from './callbacks.ts';
 import { Progress } from './progress.ts';
 
 export interface FitOptions {
@@ -33,12 +34,48 @@ export interface FitOptions {
   initialEpoch?: number;
   /** Keep going when the loss becomes NaN/Infinity instead of throwing. */
   allowNonFinite?: boolean;
+  /** Batches per epoch (Keras): at most the number of batches the data makes; default all of them. */
+  stepsPerEpoch?: number | null;
+  /** Batch size of the validation pass (Keras); default `batchSize`. */
+  validationBatchSize?: number | null;
+  /** Validate every `validationFreq` epochs (Keras 3: an integer, default 1). */
+  validationFreq?: number;
+  /** Batches of the validation pass (Keras); default all of them. */
+  validationSteps?: number | null;
 }
+
+/**
+ * Every option `fit` reads (fitAsync adds signal, yieldEvery and yieldMs); any other key is an ArgumentError
+ * (Keras's TypeError).
+ */
+export const FIT_OPTION_KEYS: readonly string[] = [
+  'epochs',
+  'batchSize',
+  'shuffle',
+  'validationSplit',
+  'validationData',
+  'verbose',
+  'callbacks',
+  'classWeight',
+  'sampleWeight',
+  'seed',
+  'initialEpoch',
+  'allowNonFinite',
+  'stepsPerEpoch',
+  'validationBatchSize',
+  'validationFreq',
+  'validationSteps',
+];
 
 /** Keras' History object. */
 export interface History {
   epoch: number[];
   history: Record<string, number[]>;
+}
+
+/** An optional positive integer option (undefined and null mean the default). */
+function optionalPositiveInt(name: string, v: unknown): number | null {
+  return v === undefined || v === null ? null : positiveInt(name, v);
 }
 
 function positiveInt(name: string, v: unknown): number {
@@ -53,6 +90,7 @@ export function* fitLoop(
   y: DataLike,
   options: FitOptions,
 ): Generator<void, History, void> {
+  checkOptionKeys('fit', options, [...FIT_OPTION_KEYS, 'signal', 'yieldEvery', 'yieldMs']);
   const epochs = options.epochs === undefined ? 1 : positiveInt('epochs', options.epochs);
   const batchSize = options.batchSize === undefined ? 32 : positiveInt('batchSize', options.batchSize);
   const initialEpoch = options.initialEpoch ?? 0;
@@ -63,6 +101,10 @@ export function* fitLoop(
     throw new ValueError(`fit: 'verbose' must be 0, 1 or 2. Got ${describe(verbose)} instead.`);
   if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean')
     throw new ValueError(`fit: 'shuffle' must be a boolean. Got ${describe(options.shuffle)} instead.`);
+  const stepsPerEpoch = optionalPositiveInt('stepsPerEpoch', options.stepsPerEpoch);
+  const valBatchSize = optionalPositiveInt('validationBatchSize', options.validationBatchSize) ?? batchSize;
+  const valFreq = options.validationFreq === undefined ? 1 : positiveInt('validationFreq', options.validationFreq);
+  const valSteps = optionalPositiveInt('validationSteps', options.validationSteps);
   const split = options.validationSplit ?? 0;
   if (typeof split !== 'number' || !(split >= 0 && split < 1))
     throw new ValueError(`fit: 'validationSplit' must be a number in [0, 1). Got ${describe(split)} instead.`);
@@ -109,8 +151,7 @@ export function* fitLoop(
     throw new ValueError(`fit: 'seed' must be an integer. Got ${describe(options.seed)} instead.`);
   const rng = options.seed === undefined ? model.rng : new Rng(options.seed);
   const shuffle = options.shuffle ?? true;
-  const cbs: Callback[] =
-    options.callbacks === undefined ? [] : Array.isArray(options.callbacks) ? options.callbacks : [options.callbacks];
+  const cbs: Callback[] = callbackList(options.callbacks);
   const quietOnNaN =
     options.allowNonFinite === true || cbs.some((c) => (c as { handlesNonFinite?: boolean }).handlesNonFinite === true);
   for (const cb of cbs) cb.setModel?.(model);
@@ -119,7 +160,12 @@ export function* fitLoop(
   compiled.validate();
   const metricNames = model.metricsNames;
   const weights = model.optimizerWeights();
-  const steps = Math.ceil(n / batchSize);
+  const batches = Math.ceil(n / batchSize);
+  if (stepsPerEpoch !== null && stepsPerEpoch > batches)
+    throw new ValueError(
+      `fit: 'stepsPerEpoch' is ${stepsPerEpoch} but the data makes ${batches} batches of ${batchSize} per epoch.`,
+    );
+  const steps = stepsPerEpoch ?? batches;
   const order = new Int32Array(n);
   const history: History = { epoch: [], history: {} };
   const progress = new Progress(verbose, epochs, steps);
@@ -173,8 +219,9 @@ export function* fitLoop(
     const logs: Logs = { loss: lossSum / Math.max(seen, 1) };
     const values = model.metricResults(sums, seen, metricWeight);
     metricNames.forEach((name, i) => (logs[name] = values[i] as number));
-    if (val !== null) {
-      const v = evaluateTensors(model, val.x, val.y, val.sw, batchSize);
+    if (val !== null && (epoch + 1) % valFreq === 0) {
+      // Keras validates through evaluate with fit's callbacks: their test hooks run.
+      const v = evaluateTensors(model, val.x, val.y, val.sw, valBatchSize, { callbacks: cbs, steps: valSteps });
       for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
     }
     progress.epochEnd(epoch, logs);
@@ -218,21 +265,29 @@ function applyClassWeight(
   return new Tensor(out, [n]);
 }
 
-/** Loss and metrics over tensors already prepared (used by evaluate and validation). */
+/**
+ * Loss and metrics over tensors already prepared (used by evaluate and validation); `callbacks` get the
+ * test hooks, `steps` limits the number of batches.
+ */
 export function evaluateTensors(
   model: Sequential,
   x: Tensor,
   y: Tensor,
   sw: Tensor | null,
   batchSize: number,
+  options: { callbacks?: readonly Callback[]; steps?: number | null } = {},
 ): Record<string, number> {
-  const n = x.shape[0];
+  const cbs = options.callbacks ?? [];
+  const n = options.steps == null ? x.shape[0] : Math.min(x.shape[0], options.steps * batchSize);
   const names = model.metricsNames;
   const sums = new Array<number>(names.length).fill(0);
   model.resetMetrics();
   let lossSum = 0;
   let metricWeight = 0;
-  forEachBatch(model, 'eval', n, batchSize, (view, len) => {
+  for (const cb of cbs) cb.onTestBegin?.({});
+  forEachBatch(model, 'eval', n, batchSize, (view, len, start) => {
+    const batch = Math.floor(start / batchSize);
+    for (const cb of cbs) cb.onTestBatchBegin?.(batch, { batch, size: len });
     const xb = take(x, view);
     const yb = take(y, view);
     const swb = sw === null ? null : take(sw, view);
@@ -241,10 +296,12 @@ export function evaluateTensors(
     const ms = model.metricSums(yb, outputs(), swb?.data ?? null);
     ms.forEach((v, i) => (sums[i] += v));
     metricWeight += weightTotal(swb, len);
+    for (const cb of cbs) cb.onTestBatchEnd?.(batch, { batch, size: len, loss: loss.data[0] as number });
   });
   const logs: Record<string, number> = { loss: lossSum / n };
   const values = model.metricResults(sums, n, metricWeight);
   names.forEach((name, i) => (logs[name] = values[i] as number));
+  for (const cb of cbs) cb.onTestEnd?.({ ...logs });
   return logs;
 }
 

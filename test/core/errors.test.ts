@@ -44,6 +44,9 @@ test('error classes carry a code and their own name', () => {
   const e = new ValueError('x');
   assert.ok(e instanceof ScikerasError && e.code === 'value' && e.name === 'ValueError');
   assert.is(new ShapeError('y').name, 'ShapeError');
+  // scikit-learn raises its shape errors as ValueError: catching ValueError catches them too.
+  const shape = new ShapeError('z');
+  assert.ok(shape instanceof ValueError && shape.code === 'shape');
 });
 
 test.run();

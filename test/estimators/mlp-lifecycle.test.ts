@@ -38,16 +38,16 @@ test('crafted estimator JSON is refused with clear errors', () => {
     () =>
       MLPClassifier.fromJSON(
         variant((j) => {
-          j.fitted.encoder.classes = 'abc';
+          j.fitted.targetEncoder.fitted.classes_ = 'abc';
         }),
       ),
-    /classes must be an array/,
+    /classes_ must be an array/,
   );
   assert.throws(
     () =>
       MLPClassifier.fromJSON(
         variant((j) => {
-          j.fitted.encoder.classes = [
+          j.fitted.targetEncoder.fitted.classes_ = [
             { t: 'number', v: 0 },
             { t: 'number', v: 0 },
           ];
@@ -60,7 +60,7 @@ test('crafted estimator JSON is refused with clear errors', () => {
     () =>
       MLPClassifier.fromJSON(
         variant((j) => {
-          j.fitted.encoder.classes = null;
+          j.fitted.targetEncoder.fitted.classes_ = null;
         }),
       ),
     /encoder JSON: a 'multiclass' target needs its classes/,

@@ -71,7 +71,7 @@ test('a model with more output units than classes is an error at predict, not un
   k.model_.setWeights(w);
   assert.throws(
     () => k.predict([[0]]),
-    /The model predicted class index 4, but KerasClassifier was fitted on 3 classes \(\['a', 'b', 'c'\]\); the model's output layer should have 3 units\./,
+    /The model predicted class index 4, but ClassifierLabelEncoder was fitted on 3 classes \(\['a', 'b', 'c'\]\); the output layer should have 3 units\./,
   );
 });
 
@@ -106,9 +106,9 @@ test('compile__optimizer / compile__loss replace the plain parameters and take o
     seen.push(compileKwargs.optimizer);
     return sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
   };
+  // (A `loss` parameter beside compile__loss would have to name the compiled loss: SciKeras compares the two.)
   const e = new KerasClassifier({
     model: build,
-    loss: 'mse',
     compile__loss: 'sparse_categorical_crossentropy',
     optimizer: 'adam',
     compile__optimizer: 'sgd',
@@ -151,7 +151,10 @@ test("wrapper argument checks: classWeight keys (scikit-learn's rule), initializ
     () => C({ predict__batchSize: 0 }).fit(X, y).predict(X),
     /predict__batchSize must be a positive integer, or -1 for all rows at once. Got 0 instead./,
   );
-  assert.throws(() => C({ predict__foo: 1 }).fit(X, y).predict(X), /predict__foo: unknown predict argument 'foo'/);
+  assert.throws(
+    () => C({ predict__foo: 1 }).fit(X, y).predict(X),
+    /predict\(\) got an unexpected keyword argument 'foo'/,
+  );
   assert.is(C({ predict__batchSize: -1 }).fit(X, y).predict(X).length, X.length);
   assert.throws(() => C().fit(X, y, { classes: [0, 1, 2] }), /fit\(\) got an unexpected keyword argument 'classes'/);
   assert.throws(

@@ -7,9 +7,10 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import type { Sequential } from '../../nn/sequential.ts';
 import { registerEstimator } from '../base.ts';
 import { accuracyScore } from '../metrics/classification.ts';
-import { uniqueLabels, type Label, type LabelArray } from '../utils/multiclass.ts';
+import { uniqueLabels, type LabelArray } from '../utils/multiclass.ts';
 import type { CheckedY, XLike, YLike } from '../utils/validation.ts';
 import { KerasClassifier } from '../wrappers/keras-classifier.ts';
+import type { ClassifierLabelEncoder } from '../wrappers/encoders.ts';
 import type { TrainSteps } from '../wrappers/fit-steps.ts';
 import { MLP_DEFAULTS, validateMLPParams, type MLPConfig, type MLPParams } from './params.ts';
 import { readSklearnAttributes, type FromSklearnOptions, type SklearnMLPAttributes } from './from-sklearn.ts';
@@ -33,6 +34,8 @@ export class MLPClassifier extends KerasClassifier {
   // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
   static override readonly routingPrefixes: readonly string[] = [];
   static override readonly fitArguments: readonly string[] = [];
+  // scikit-learn's verbose is no Keras predict argument; batchSize 'auto' predicts all rows at once.
+  static override readonly predictParams: readonly string[] = ['batchSize'];
   private readonly _mlp = new MLPCore();
 
   constructor(params: MLPParams = {}) {
@@ -95,8 +98,8 @@ export class MLPClassifier extends KerasClassifier {
     return y;
   }
 
-  protected override fitEncoders(y: CheckedY, classes: Label[] | null): void {
-    super.fitEncoders(y, classes);
+  protected override fitEncoders(Xt: Tensor, y: CheckedY): void {
+    super.fitEncoders(Xt, y);
     const t = this.targetType_;
     if (t === 'multiclass-multioutput' || t === 'continuous' || t === 'continuous-multioutput') {
       throw new ValueError(
@@ -105,7 +108,8 @@ export class MLPClassifier extends KerasClassifier {
     }
     // scikit-learn has no one-hot target type: rows that happen to sum to 1 are multilabel-indicator,
     // trained with one logistic output per column like any other indicator matrix.
-    if (this._encoder.targetType === 'multiclass-onehot') this._encoder.targetType = 'multilabel-indicator';
+    const encoder = this.targetEncoder_ as ClassifierLabelEncoder;
+    if (encoder.targetType_ === 'multiclass-onehot') encoder.targetType_ = 'multilabel-indicator';
     const k = this.nClasses_ as number;
     this.outActivation_ = t === 'multiclass' ? 'softmax' : 'logistic';
     this.nOutputs_ = t === 'multilabel-indicator' || this.outActivation_ === 'softmax' ? k : 1;
@@ -123,11 +127,11 @@ export class MLPClassifier extends KerasClassifier {
     _kw: Record<string, unknown>,
     incremental: boolean,
   ): TrainSteps {
-    const yEnc = this.encodeTargets(yc);
+    const yEnc = this.targetEncoder_.transform(yc.values) as Tensor;
     // Early stopping holds out a stratified split for single-label targets (not multilabel).
     const strata = this.targetType_ === 'multilabel-indicator' ? null : yEnc.data;
     const score = (Xv: Tensor, rows: readonly number[]): number => {
-      const labels = this._encoder.inverse(this.model_.predict(Xv));
+      const labels = this.targetEncoder_.inverseTransform(this.model_.predict(Xv));
       const truth = rows.map((i) => (yc.values as unknown[])[i]);
       return accuracyScore(truth as number[], labels as number[]);
     };

@@ -30,6 +30,8 @@ export class MLPRegressor extends KerasRegressor {
   // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
   static override readonly routingPrefixes: readonly string[] = [];
   static override readonly fitArguments: readonly string[] = [];
+  // scikit-learn's verbose is no Keras predict argument; batchSize 'auto' predicts all rows at once.
+  static override readonly predictParams: readonly string[] = ['batchSize'];
   private readonly _mlp = new MLPCore();
 
   constructor(params: MLPParams = {}) {
@@ -63,8 +65,8 @@ export class MLPRegressor extends KerasRegressor {
     return ravelColumn(y);
   }
 
-  protected override fitEncoders(y: CheckedY): void {
-    super.fitEncoders(y);
+  protected override fitEncoders(Xt: Tensor, y: CheckedY): void {
+    super.fitEncoders(Xt, y);
     this.outActivation_ = 'identity';
   }
 
@@ -80,9 +82,9 @@ export class MLPRegressor extends KerasRegressor {
     _kw: Record<string, unknown>,
     incremental: boolean,
   ): TrainSteps {
-    const yEnc = this.encodeTargets(yc);
+    const yEnc = this.targetEncoder_.transform(yc.values) as Tensor;
     const score = (Xv: Tensor, rows: readonly number[]): number => {
-      const pred = this._encoder.inverse(this.model_.predict(Xv));
+      const pred = this.targetEncoder_.inverseTransform(this.model_.predict(Xv));
       const truth = rows.map((i) => (yc.values as unknown[])[i]);
       return r2Score(truth as number[], pred as number[]) as number;
     };

@@ -1,19 +1,35 @@
-// SciKeras's BaseWrapper: what KerasClassifier and KerasRegressor share (parameters, meta, building the
-// model, fit / partialFit / initialize, prediction plumbing, JSON). Routing, building and serialisation
-// helpers live beside it. Imports src/core, tensor, nn, utils and the wrappers' own modules.
+// SciKeras's BaseWrapper: what KerasClassifier and KerasRegressor share (parameters, meta, the target and
+// feature encoders, building the model, fit / partialFit / initialize, prediction plumbing, JSON). Routing,
+// building, encoders and serialisation helpers live beside it. Imports src/core, tensor, nn, utils and the
+// wrappers' own modules.
 import { ArgumentError, NonFiniteError, ValueError, describe } from '../../core/errors.ts';
 import { warn } from '../../core/warnings.ts';
 import { optionsOf, pickKeys, isRecord } from '../../core/objects.ts';
 import { randomState as randomStateConstraint, validateParams, bool } from '../../core/param-validation.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { Rng, defaultSeed } from '../../tensor/rng.ts';
-import { take } from '../../tensor/ops.ts';
-import { Sequential } from '../../nn/sequential.ts';
-import type { Optimizer } from '../../nn/optimizers.ts';
-import type { Loss } from '../../nn/losses.ts';
+import { Sequential, type PredictOptions } from '../../nn/sequential.ts';
+import type { Callback } from '../../nn/callbacks.ts';
+import type { DataLike } from '../../nn/data.ts';
 import type { FitOptions } from '../../nn/train.ts';
 import type { FromJSONOptions } from '../../nn/serialization.ts';
-import { BaseEstimator, estimatorClassName, readEstimatorJSON, type EstimatorJSON } from '../base.ts';
+import {
+  BaseEstimator,
+  estimatorClassName,
+  estimatorFromJSON,
+  readEstimatorJSON,
+  registerEstimator,
+  type EstimatorJSON,
+} from '../base.ts';
+import {
+  WRAPPER_DEFAULTS,
+  WRAPPER_PARAM_NAMES,
+  type LossParam,
+  type OptimizerParam,
+  type WrapperFitOptions,
+  type WrapperParams,
+  type WrapperPredictOptions,
+} from './params.ts';
 import { splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
 import {
   checkConsistentLength,
@@ -27,63 +43,64 @@ import {
 } from '../utils/validation.ts';
 import type { Label, TargetType } from '../utils/multiclass.ts';
 import { runSteps, runStepsAsync, type TrainSteps } from './fit-steps.ts';
-import { FIT_KEYS, ROUTING_PREFIXES, fitArgs, predictArgs, route } from './routing.ts';
-import { buildModel, compileKwargs, type BuildArgs, type BuildFn, type CompileKwargs, type Meta } from './build.ts';
-import { paramsFromJSON, paramsToJSON, readHistory, readMeta } from './serialization.ts';
+import { checkFitKeys, checkIncrementalData, dropZeroWeights, takeClasses } from './fit-data.ts';
+import {
+  FIT_PARAMS,
+  PREDICT_PARAMS,
+  ROUTING_PREFIXES,
+  fitArgs,
+  initializeCallbacks,
+  predictArgs,
+  route,
+} from './routing.ts';
+import {
+  buildModel,
+  checkModelCompatibility,
+  ensureCompiled,
+  type BuildArgs,
+  type BuildFn,
+  type Meta,
+} from './build.ts';
+import { compileKwargs, type CompileKwargs } from './compile-args.ts';
+import {
+  IdentityEncoder,
+  encoderMetadata,
+  encoderToJSON,
+  fitEncoder,
+  type FeatureEncoder,
+  type TargetEncoder,
+} from './encoders.ts';
+import { historyKey, paramsFromJSON, paramsToJSON, readHistory, readMeta } from './serialization.ts';
 
-/** SciKeras' wrapper parameters. Anything else (not routed) is a user parameter passed to the build function. */
-export interface WrapperParams {
-  model?: BuildFn | Sequential | null;
-  optimizer?: string | Optimizer | null;
-  loss?: string | Loss | null;
-  metrics?: unknown;
-  batchSize?: number | 'auto' | null;
-  epochs?: number;
-  verbose?: number | boolean;
-  validationSplit?: number;
-  shuffle?: boolean;
-  callbacks?: unknown;
-  randomState?: number | null;
-  warmStart?: boolean;
-  [userOrRoutedParam: string]: unknown;
-}
-
-export const WRAPPER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({
-  model: null,
-  optimizer: 'rmsprop',
-  loss: null,
-  metrics: null,
-  batchSize: 32,
-  epochs: 1,
-  verbose: 1,
-  validationSplit: 0,
-  shuffle: true,
-  callbacks: null,
-  randomState: null,
-  warmStart: false,
-});
-
-// The wrappers' own parameters: everything else (not routed) goes to the build function.
-const WRAPPER_PARAM_NAMES: ReadonlySet<string> = new Set([...Object.keys(WRAPPER_DEFAULTS), 'classWeight', 'dtype']);
-
-/** Options of `fit` / `partialFit`: sample weights and, for the Keras wrappers, Keras fit arguments. */
-export type WrapperFitOptions = { sampleWeight?: ArrayLike<number> | null } & FitOptions & Record<string, unknown>;
+// The parameter types and defaults live in params.ts; modules that took them from here keep doing so.
+export {
+  WRAPPER_DEFAULTS,
+  type LossParam,
+  type OptimizerParam,
+  type WrapperFitOptions,
+  type WrapperParams,
+  type WrapperPredictOptions,
+} from './params.ts';
 
 /**
- * The machinery shared by KerasClassifier and KerasRegressor (SciKeras'
- * BaseWrapper). Not used directly.
+ * The machinery shared by KerasClassifier and KerasRegressor (SciKeras' BaseWrapper). Used directly, it
+ * passes y and X through unchanged (its encoders are identities) and `predict` returns the model's outputs.
  */
-export abstract class BaseWrapper extends BaseEstimator {
+export class BaseWrapper extends BaseEstimator {
   static override readonly defaults: Readonly<Record<string, unknown>> = WRAPPER_DEFAULTS;
   /** User parameters for the build function (SciKeras). */
   static override readonly acceptsExtraParams: boolean = true;
   static override readonly routingPrefixes: readonly string[] = ROUTING_PREFIXES;
-  /** Keras fit arguments `fit(X, y, { ... })` takes (besides sampleWeight). */
-  static readonly fitArguments: readonly string[] = FIT_KEYS;
+  /** The fit arguments `fit(X, y, { ... })` may take; null: any (the model's fit decides, as in SciKeras). */
+  static readonly fitArguments: readonly string[] | null = null;
+  /** The plain parameters that are Keras fit arguments (SciKeras's `_fit_kwargs`). */
+  static readonly fitParams: readonly string[] = FIT_PARAMS;
+  /** The plain parameters that are Keras predict arguments (SciKeras's `_predict_kwargs`). */
+  static readonly predictParams: readonly string[] = PREDICT_PARAMS;
 
   declare model: BuildFn | Sequential | null;
-  declare optimizer: string | Optimizer | null;
-  declare loss: string | Loss | null;
+  declare optimizer: OptimizerParam;
+  declare loss: LossParam;
   declare metrics: unknown;
   declare batchSize: number | 'auto' | null;
   declare epochs: number;
@@ -105,6 +122,10 @@ export abstract class BaseWrapper extends BaseEstimator {
   declare targetType_: TargetType;
   declare nOutputs_: number;
   declare nOutputsExpected_: number;
+  /** The fitted target encoder (`targetEncoder.fit(y)`). */
+  declare targetEncoder_: TargetEncoder;
+  /** The fitted feature encoder (`featureEncoder.fit(X)`). */
+  declare featureEncoder_: FeatureEncoder;
 
   /** Subclass hook: build (and optionally compile) the model; `this.nFeaturesIn_` etc. are set. */
   _kerasBuildFn?(compileKwargs: CompileKwargs, args: BuildArgs): Sequential;
@@ -112,9 +133,28 @@ export abstract class BaseWrapper extends BaseEstimator {
   declare protected _rng: Rng;
   /** Set while a fitAsync runs: a second fit on the same estimator would interleave with it. */
   declare private _fitting: boolean;
+  /** The meta attributes the encoders' getMetadata() set. */
+  declare private _encoderMeta: string[];
+  /** Callbacks compiled from `callbacks` and `fit__callbacks` / `predict__callbacks` (SciKeras's initialisation). */
+  declare private _fitCallbacks: Callback[] | undefined;
+  declare private _predictCallbacks: Callback[] | undefined;
 
   constructor(params: WrapperParams = {}) {
     super(params);
+  }
+
+  /**
+   * The transformer for y (SciKeras's `target_encoder`): a fresh, unfitted one, fitted on each new model's y
+   * as `targetEncoder_`. Override to support other targets; `getMetadata()` adds to `meta`. The base wrapper's
+   * passes y through.
+   */
+  get targetEncoder(): TargetEncoder {
+    return new IdentityEncoder() as unknown as TargetEncoder;
+  }
+
+  /** The transformer for X (SciKeras's `feature_encoder`), fitted as `featureEncoder_`; by default X passes through. */
+  get featureEncoder(): FeatureEncoder {
+    return new IdentityEncoder();
   }
 
   /** True once a model has been built (by fit, partialFit or initialize). */
@@ -137,7 +177,10 @@ export abstract class BaseWrapper extends BaseEstimator {
     );
   }
 
-  /** Trains from scratch (or from the current weights with `warmStart`). Returns this. */
+  /**
+   * Trains from scratch (or from the current weights with `warmStart`). `options` are Keras fit arguments
+   * (over `fit__*` and the plain parameters); keys the model's fit cannot take are errors. Returns this.
+   */
   fit(X: XLike, y: YLike, options: WrapperFitOptions = {}): this {
     const { sampleWeight, ...kwargs } = optionsOf('fit', options);
     this.checkNotFitting('fit');
@@ -219,79 +262,61 @@ export abstract class BaseWrapper extends BaseEstimator {
   ): TrainSteps {
     const name = this.constructor.name;
     y = this.checkFitInput(y, incremental, kwargs);
-    const allowed = (this.constructor as typeof BaseWrapper).fitArguments;
-    for (const k of Object.keys(kwargs)) {
-      if (k !== 'classes' && !allowed.includes(k)) {
-        throw new ArgumentError(
-          `${incremental ? 'partialFit' : 'fit'}() got an unexpected keyword argument ` +
-            `'${k}'. Valid arguments: ${['sampleWeight', ...allowed].join(', ')}`,
-        );
-      }
-    }
-    let Xt = checkX(X, { estimator: name, dtype: this.floatType() });
-    let yc = checkY(y, { estimator: name });
+    checkFitKeys(kwargs, (this.constructor as typeof BaseWrapper).fitArguments, incremental);
+    const Xt = checkX(X, { estimator: name, dtype: this.floatType() });
+    const yc = checkY(y, { estimator: name });
     checkConsistentLength(Xt.shape[0], yc.values.length);
-    const classes = this.takeClasses(kwargs, incremental);
+    this.checkTargets(yc);
+    const classes = takeClasses(kwargs, incremental, this.estimatorType === 'classifier', name);
     validateParams(name, this, { warmStart: bool });
+    // SciKeras: fit(X, y, { epochs }) > fit__epochs > epochs; partialFit: one epoch from the current one.
+    const epochs = incremental ? 1 : (kwargs.epochs ?? route(this.getParams(), 'fit').epochs ?? this.epochs);
+    const initialEpoch = incremental ? this.currentEpoch : (kwargs.initialEpoch ?? 0);
+    delete kwargs.epochs;
+    delete kwargs.initialEpoch;
     const reset = !this.initialized_ || (!incremental && !this.warmStart);
     if (reset) this.initializeFrom(Xt, yc, classes);
-    else this.checkIncremental(Xt, yc);
-    let sw = checkSampleWeight(sampleWeight, Xt.shape[0]);
-    sw = this.adjustSampleWeight(sw, yc);
-    if (sw !== null) {
-      const keep: number[] = [];
-      for (let i = 0; i < sw.length; i++) if (sw[i] !== 0) keep.push(i);
-      if (keep.length === 0) {
-        throw new ValueError(
-          'No training samples had any weight; only zeros were passed in sample_weight. That ' +
-            "means there's nothing to train on by definition, so training can not be completed.",
-        );
-      }
-      if (keep.length < sw.length) {
-        const kept = sw;
-        Xt = take(Xt, keep);
-        yc = { ...yc, values: keep.map((i) => (yc.values as unknown[])[i]) as CheckedY['values'] };
-        sw = Float64Array.from(keep, (i) => kept[i] as number);
-      }
-    }
-    if (!incremental) this.history_ = {};
-    return this.train(Xt, yc, sw, kwargs, incremental);
+    else checkIncrementalData(name, this, Xt, yc);
+    const sw = this.adjustSampleWeight(checkSampleWeight(sampleWeight, Xt.shape[0]), yc);
+    const data = dropZeroWeights(Xt, yc, sw);
+    if (!(incremental || this.warmStart) || this.history_ === undefined || initialEpoch === 0) this.history_ = {};
+    return this.train(data.Xt, data.yc, data.sw, { ...kwargs, epochs, initialEpoch }, incremental);
   }
 
-  /** partialFit's `classes` (classifiers only), removed from the call's arguments. */
-  private takeClasses(kwargs: Record<string, unknown>, incremental: boolean): Label[] | null {
-    const c = kwargs.classes;
-    delete kwargs.classes;
-    if (c === undefined) return null;
-    if (!incremental)
-      throw new ArgumentError("fit() got an unexpected keyword argument 'classes' (classes is a partialFit argument)");
-    if (this.estimatorType !== 'classifier')
-      throw new ArgumentError(
-        `partialFit() got an unexpected keyword argument 'classes': ${this.constructor.name} is a regressor`,
-      );
-    if (
-      !(Array.isArray(c) || (ArrayBuffer.isView(c) && !(c instanceof DataView))) ||
-      (c as ArrayLike<unknown>).length === 0
-    ) {
-      throw new ValueError(`partialFit: 'classes' must be a non-empty array of labels. Got ${describe(c)} instead.`);
-    }
-    return Array.from(c as ArrayLike<Label>);
-  }
-
-  /** The model's training steps (the MLP estimators override this with scikit-learn's loop). */
+  /**
+   * The model's training steps (the MLP estimators override this with scikit-learn's loop): y and X through
+   * their encoders, SciKeras's model checks, then one Keras fit with SciKeras's arguments (`kwargs` holds the
+   * call's arguments and the epochs to train).
+   */
   protected *train(
     Xt: Tensor,
     yc: CheckedY,
     sw: Float64Array | null,
     kwargs: Record<string, unknown>,
-    incremental: boolean,
+    _incremental: boolean,
   ): TrainSteps {
-    const yEnc = this.encodeTargets(yc);
-    const args = fitArgs(this.getParams(), kwargs, Xt.shape[0] as number);
-    if (incremental) args.epochs = 1;
-    const options = { ...args, ...(sw === null ? {} : { sampleWeight: sw }), seed: this._rng.uint32() };
-    const h = yield { model: this.model_, x: Xt, y: yEnc, options };
-    for (const [k, v] of Object.entries(h.history)) (this.history_[k] ??= []).push(...v);
+    const y = this.targetEncoder_.transform(yc.values);
+    const X = this.featureEncoder_.transform(Xt);
+    const cls = this.constructor as typeof BaseWrapper;
+    if (!this.model_.isCompiled) ensureCompiled(this.model_, this.compileKwargs(), cls.name);
+    checkModelCompatibility(this.model_, {
+      nOutputsExpected: this.nOutputsExpected_,
+      loss: this.loss,
+      defaultLoss: cls.defaults.loss,
+    });
+    const { epochs, initialEpoch, ...rest } = kwargs;
+    const call = fitArgs(this.getParams(), rest, {
+      plain: cls.fitParams,
+      X,
+      epochs: epochs as number,
+      initialEpoch: initialEpoch as number,
+      callbacks: this.fitCallbacks(),
+    });
+    if (sw !== null) call.sampleWeight = sw;
+    call.seed = this._rng.uint32();
+    const h = yield { model: this.model_, x: X as DataLike, y: y as DataLike, options: call as FitOptions };
+    // SciKeras keeps metrics in history_ by their full names ('mae' -> 'mean_absolute_error').
+    for (const [k, v] of Object.entries(h.history)) (this.history_[historyKey(k)] ??= []).push(...v);
   }
 
   /** Sample weights from `classWeight` (classifier); the regressor has none. */
@@ -299,19 +324,66 @@ export abstract class BaseWrapper extends BaseEstimator {
     return sw;
   }
 
-  protected abstract fitEncoders(y: CheckedY, classes: Label[] | null): void;
-  protected abstract encodeTargets(y: CheckedY): Tensor;
-  protected abstract checkIncrementalTargets(y: CheckedY): void;
+  /** Subclass hook: checks y after validation, before anything is fitted (the regressor wants numbers). */
+  protected checkTargets(_y: CheckedY): void {}
 
-  protected initializeFrom(Xt: Tensor, yc: CheckedY, classes: Label[] | null): void {
+  /** scikit-learn's `type_of_target` of y (the classifier also looks at partialFit's classes). */
+  protected typeOfTarget(y: CheckedY): TargetType {
+    return typeOfCheckedTarget(y);
+  }
+
+  /**
+   * Fits fresh encoders (SciKeras's `_initialize`): `targetEncoder_` on y and `featureEncoder_` on X, each
+   * encoder's `getMetadata()` set on the estimator. The MLPs adjust what they set.
+   */
+  protected fitEncoders(Xt: Tensor, yc: CheckedY): void {
+    this.setEncoders(
+      fitEncoder(this.targetEncoder, yc.values, 'targetEncoder'),
+      fitEncoder(this.featureEncoder, Xt, 'featureEncoder'),
+    );
+  }
+
+  /** Sets the fitted encoders and what their getMetadata() gives. */
+  private setEncoders(target: TargetEncoder, feature: FeatureEncoder): void {
+    this.targetEncoder_ = target;
+    this.featureEncoder_ = feature;
+    const meta = { ...encoderMetadata(target, 'targetEncoder'), ...encoderMetadata(feature, 'featureEncoder') };
+    Object.assign(this, meta);
+    this._encoderMeta = Object.keys(meta);
+  }
+
+  /** Whether X reaches the model as it is (a feature encoder may give it another width, or several inputs). */
+  private identityFeatures(): boolean {
+    return this.featureEncoder_ instanceof IdentityEncoder;
+  }
+
+  /** The fit callbacks (`callbacks` + `fit__callbacks`), compiled when the model was built. */
+  protected fitCallbacks(): Callback[] {
+    if (this._fitCallbacks === undefined) this.initializeCallbacks();
+    return this._fitCallbacks as Callback[];
+  }
+
+  /** The predict callbacks (`callbacks` + `predict__callbacks`). */
+  protected predictCallbacks(): Callback[] {
+    if (this._predictCallbacks === undefined) this.initializeCallbacks();
+    return this._predictCallbacks as Callback[];
+  }
+
+  private initializeCallbacks(): void {
+    const params = this.getParams();
+    const all = initializeCallbacks(params, 'callbacks');
+    this._fitCallbacks = [...all, ...initializeCallbacks(params, 'fit__callbacks')];
+    this._predictCallbacks = [...all, ...initializeCallbacks(params, 'predict__callbacks')];
+  }
+
+  protected initializeFrom(Xt: Tensor, yc: CheckedY, _classes: Label[] | null): void {
     this.nFeaturesIn_ = Xt.shape[1] as number;
     this.XShape_ = Xt.shape.slice();
     this.XDtype_ = Xt.dtype;
     this.yNdim_ = yc.ndim;
     this.yDtype_ = yc.kind;
-    this.targetType_ = typeOfCheckedTarget(yc);
-    this.nOutputsExpected_ = 1;
-    this.fitEncoders(yc, classes);
+    this.targetType_ = this.typeOfTarget(yc);
+    this.fitEncoders(Xt, yc);
     validateParams(this.constructor.name, this, { randomState: randomStateConstraint });
     this._rng = new Rng(this.randomState ?? defaultSeed());
     this.history_ = {};
@@ -335,9 +407,9 @@ export abstract class BaseWrapper extends BaseEstimator {
       kerasBuildFn,
       args,
       seed,
-      nFeaturesIn: this.nFeaturesIn_,
-      lossParam: this.loss,
+      nFeaturesIn: this.identityFeatures() ? this.nFeaturesIn_ : null,
     });
+    this.initializeCallbacks();
     const dtype = this.floatType();
     if (this.model_.dtype !== dtype && (this as Record<string, unknown>).dtype !== undefined) {
       warn(
@@ -353,36 +425,28 @@ export abstract class BaseWrapper extends BaseEstimator {
     return compileKwargs(this.getParams());
   }
 
-  private checkIncremental(Xt: Tensor, yc: CheckedY): void {
-    const name = this.constructor.name;
-    if (Xt.shape[1] !== this.nFeaturesIn_)
-      throw new ValueError(
-        `X has ${Xt.shape[1]} features, but ${name} is expecting ${this.nFeaturesIn_} features as input.`,
-      );
-    if (yc.ndim !== this.yNdim_)
-      throw new ValueError(
-        `y has ${yc.ndim} dimensions, but this ${name} is expecting ${this.yNdim_} dimensions in y.`,
-      );
-    if (yc.kind !== this.yDtype_) {
-      throw new ValueError(
-        `Got y with dtype ${yc.kind}, but this ${name} expected ${this.yDtype_} and casting from ${yc.kind} to ${this.yDtype_} is not safe!`,
-      );
-    }
-    this.checkIncrementalTargets(yc);
+  /** SciKeras's `meta`: an explicit list of keys, what the encoders' getMetadata() set, and the fitted encoders. */
+  protected meta(): Meta {
+    const meta = this.baseMeta() as Meta;
+    for (const k of this._encoderMeta ?? []) meta[k] = (this as Record<string, unknown>)[k];
+    meta.targetEncoder_ = this.targetEncoder_;
+    meta.featureEncoder_ = this.featureEncoder_;
+    return meta;
   }
 
-  /** SciKeras' `meta`, from an explicit list of keys. */
-  protected meta(): Meta {
-    return {
+  /** The meta attributes the wrapper itself sets from X and y (the rest come from the encoders). */
+  private baseMeta(): Record<string, unknown> {
+    const meta: Record<string, unknown> = {
       nFeaturesIn_: this.nFeaturesIn_,
       XShape_: this.XShape_.slice(),
       XDtype_: this.XDtype_,
       yNdim_: this.yNdim_,
       yDtype_: this.yDtype_,
       targetType_: this.targetType_,
-      nOutputs_: this.nOutputs_,
-      nOutputsExpected_: this.nOutputsExpected_,
     };
+    if (this.nOutputs_ !== undefined) meta.nOutputs_ = this.nOutputs_;
+    if (this.nOutputsExpected_ !== undefined) meta.nOutputsExpected_ = this.nOutputsExpected_;
+    return meta;
   }
 
   /** Validated X for prediction, with scikit-learn's feature-count message. */
@@ -396,13 +460,19 @@ export abstract class BaseWrapper extends BaseEstimator {
     return Xt;
   }
 
-  /** Raw model outputs for X (batched as `predict__batchSize` or `batchSize`). */
-  protected rawPredict(X: XLike): Tensor {
+  /**
+   * Raw model outputs for X (SciKeras's `_predict_raw`): X through the feature encoder, then the model's
+   * predict with the call's options over `predict__*` over `batchSize` / `verbose`, and the predict callbacks.
+   */
+  protected rawPredict(X: XLike, options: WrapperPredictOptions = {}): Tensor {
     const Xt = this.checkPredictX(X);
-    const given = predictArgs(this.getParams()).batchSize ?? this.batchSize;
-    // -1 (SciKeras) or a non-numeric size ('auto', the MLPs) predicts all rows at once, as scikit-learn does.
-    const bs = typeof given === 'number' && Number.isInteger(given) && given > 0 ? given : (Xt.shape[0] as number);
-    const out = this.model_.predict(Xt, { batchSize: bs });
+    const Xe = this.featureEncoder_.transform(Xt);
+    const call = predictArgs(this.getParams(), optionsOf('predict', options), {
+      plain: (this.constructor as typeof BaseWrapper).predictParams,
+      X: Xe,
+      callbacks: this.predictCallbacks(),
+    });
+    const out = this.model_.predict(Xe as DataLike, call as PredictOptions);
     // NaN or Infinity outputs are never returned as predictions: overflowing weights or inputs are an error.
     const d = out.data;
     const k = out.size / Math.max(out.shape[0] as number, 1);
@@ -417,8 +487,11 @@ export abstract class BaseWrapper extends BaseEstimator {
     return out;
   }
 
-  /** Predictions in the form y had at fit. */
-  abstract predict(X: XLike): Label[] | number[] | number[][];
+  /** Predictions: the model's outputs through the target encoder's inverseTransform. */
+  predict(X: XLike, options: WrapperPredictOptions = {}): unknown {
+    const raw = this.rawPredict(X, options);
+    return this.targetEncoder_.inverseTransform(raw);
+  }
 
   // ---------------------------------------------------------------- JSON
 
@@ -428,10 +501,11 @@ export abstract class BaseWrapper extends BaseEstimator {
     const fitted = this.initialized_
       ? {
           model: this.model_.toJSON(),
-          meta: this.meta(),
+          meta: this.baseMeta(),
           history: this.history_,
           rng: this._rng.getState(),
-          encoder: this.encoderJSON(),
+          targetEncoder: encoderToJSON(this.targetEncoder_, 'targetEncoder'),
+          featureEncoder: encoderToJSON(this.featureEncoder_, 'featureEncoder'),
           extra: this.extraState(),
         }
       : null;
@@ -445,8 +519,6 @@ export abstract class BaseWrapper extends BaseEstimator {
     };
   }
 
-  protected abstract encoderJSON(): Record<string, unknown>;
-  protected abstract loadEncoder(j: Record<string, unknown>): void;
   /** Estimator-specific fitted state (the MLPs' loss curve and counters). */
   protected extraState(): Record<string, unknown> {
     return {};
@@ -456,7 +528,8 @@ export abstract class BaseWrapper extends BaseEstimator {
   /**
    * Rebuilds an estimator from `toJSON()` output. Parameters that JSON cannot
    * hold (a build function, callback objects) are listed in `omittedParams`;
-   * pass them in `overrides` to train again (prediction works without them). `maxParams` (default 5e7) bounds
+   * pass them in `overrides` to train again (prediction works without them).
+   * Custom encoders must be registered (registerEstimator) to be restored. `maxParams` (default 5e7) bounds
    * the model's size before anything is allocated, for JSON from outside.
    */
   static fromJSON<T extends BaseWrapper>(
@@ -468,12 +541,24 @@ export abstract class BaseWrapper extends BaseEstimator {
     const j = readEstimatorJSON(json, this);
     const est = new this({ ...paramsFromJSON(j.params), ...overrides });
     if (j.fitted !== null && j.fitted !== undefined) {
-      const f = pickKeys('fitted state', j.fitted, ['model', 'meta', 'history', 'rng', 'encoder', 'extra']);
+      const f = pickKeys('fitted state', j.fitted, [
+        'model',
+        'meta',
+        'history',
+        'rng',
+        'targetEncoder',
+        'featureEncoder',
+        'extra',
+      ]);
+      est.setEncoders(
+        estimatorFromJSON(f.targetEncoder) as unknown as TargetEncoder,
+        estimatorFromJSON(f.featureEncoder) as unknown as FeatureEncoder,
+      );
+      // The saved meta wins over the encoders' (the MLPs set their own nOutputs_).
       Object.assign(est, readMeta(f.meta));
-      est.loadEncoder(pickKeys('encoder', f.encoder, ['classes', 'targetType', 'oneHot', 'yTail']));
       est.model_ = Sequential.fromJSON(f.model, options);
       const inShape = est.model_.getInputShape();
-      if (inShape === null || inShape.length !== 1 || inShape[0] !== est.nFeaturesIn_) {
+      if (est.identityFeatures() && (inShape === null || inShape.length !== 1 || inShape[0] !== est.nFeaturesIn_)) {
         throw new ValueError(
           `fromJSON: meta.nFeaturesIn_ is ${est.nFeaturesIn_} but the model takes inputs of shape ${describe(inShape)}`,
         );
@@ -485,3 +570,5 @@ export abstract class BaseWrapper extends BaseEstimator {
     return est;
   }
 }
+
+registerEstimator(BaseWrapper, 'BaseWrapper');

@@ -1,23 +1,15 @@
-// Building the model of a SciKeras wrapper: `compileKwargs` from `optimizer` / `loss` / `metrics` and
-// their routed arguments, the one object a build function receives, and compiling what it returns.
-// Imports src/core, nn and the wrappers' routing.
+// Building the model of a SciKeras wrapper: the one object a build function receives, compiling what it
+// returns, and SciKeras's checks of the built model against the data and the `loss` parameter.
+// Imports src/core, tensor, nn and the wrappers' compile arguments.
 
 import { ArgumentError, ValueError, describe } from '../../core/errors.ts';
 import { canonicalName, isRecord } from '../../core/objects.ts';
 import { withSeed } from '../../tensor/rng.ts';
 import { Sequential } from '../../nn/sequential.ts';
-import { Optimizer, getOptimizer, isBuiltInOptimizer, optimizerFromJSON } from '../../nn/optimizers.ts';
-import { getLoss, type Loss } from '../../nn/losses.ts';
+import { getLoss } from '../../nn/losses.ts';
 import type { Label, TargetType } from '../utils/multiclass.ts';
-import { route } from './routing.ts';
-
-/** What the build function and `_kerasBuildFn` get to compile with. */
-export interface CompileKwargs {
-  optimizer: Optimizer;
-  loss: Loss | null;
-  metrics: unknown[];
-  [routed: string]: unknown;
-}
+import { isClass, isPlainObject } from './unflatten.ts';
+import { lossName, type CompileKwargs } from './compile-args.ts';
 
 /** Metadata about the data seen at fit (SciKeras' `meta`). */
 export interface Meta {
@@ -31,6 +23,12 @@ export interface Meta {
   nOutputsExpected_: number;
   classes_?: Label[] | null;
   nClasses_?: number | null;
+  /** The fitted target encoder (SciKeras's `target_encoder_`). */
+  targetEncoder_?: unknown;
+  /** The fitted feature encoder (SciKeras's `feature_encoder_`). */
+  featureEncoder_?: unknown;
+  /** What a custom encoder's `getMetadata()` adds. */
+  [encoderMeta: string]: unknown;
 }
 
 /** The one object a build function receives. */
@@ -48,54 +46,6 @@ export interface BuildArgs {
  */
 export type BuildFn = { build(args: BuildArgs): Sequential }['build'];
 
-// What compile__* may set (the arguments of Sequential.compile).
-const COMPILE_KEYS: readonly string[] = ['optimizer', 'loss', 'metrics', 'weightedMetrics', 'lossSettings'];
-
-/** The optimizer built from `optimizer` + `optimizer__*`, the loss from `loss` + `loss__*`, metrics, `compile__*`. */
-export function compileKwargs(params: Record<string, unknown>): CompileKwargs {
-  const optArgs = route(params, 'optimizer', { strict: true });
-  // Only what the loss takes may be routed to it (getLoss names the valid arguments); nothing is silently dropped.
-  const lossArgs = route(params, 'loss');
-  for (const k of Object.keys(route(params, 'metrics'))) {
-    throw new ValueError(
-      `metrics__${k}: metrics here take no arguments; pass metric objects ({ name, batchSum }) for custom behaviour`,
-    );
-  }
-  // compile__optimizer / compile__loss / compile__metrics take the place of the plain parameters (SciKeras).
-  const compileArgs = route(params, 'compile');
-  for (const k of Object.keys(compileArgs)) {
-    if (!COMPILE_KEYS.includes(k))
-      throw new ValueError(
-        `compile__${k}: unknown compile argument '${k}'. Valid arguments: ${COMPILE_KEYS.join(', ')}`,
-      );
-  }
-  const pick = (k: 'optimizer' | 'loss' | 'metrics'): unknown => (k in compileArgs ? compileArgs[k] : params[k]);
-  const loss = pick('loss'),
-    metrics = pick('metrics'),
-    optimizer = pick('optimizer');
-  const kw: CompileKwargs = {
-    ...compileArgs,
-    optimizer: undefined as unknown as Optimizer,
-    loss: loss == null ? null : getLoss(loss, lossArgs),
-    metrics: metrics == null ? [] : Array.isArray(metrics) ? metrics.slice() : [metrics],
-  };
-  // An optimizer instance is a template: each new model trains with its own copy, so fit never
-  // changes the parameter's state (scikit-learn's rule) and a refit starts from the same point.
-  // Only the built-in classes are copied: a user's subclass may carry behaviour its config cannot rebuild.
-  if (isBuiltInOptimizer(optimizer) && Object.keys(optArgs).length === 0) {
-    kw.optimizer = optimizerFromJSON({ className: optimizer.className, config: optimizer.getConfig() });
-  } else if (optimizer != null) kw.optimizer = getOptimizer(optimizer, optArgs);
-  return kw;
-}
-
-/** Whether a loss (name or object) is categorical cross-entropy, which trains on one-hot targets. */
-export function isCategoricalLoss(loss: unknown): boolean {
-  if (typeof loss === 'string') return ['categoricalcrossentropy', 'cce'].includes(canonicalName(loss));
-  if (typeof loss === 'object' && loss !== null && 'name' in loss)
-    return (loss as Loss).name === 'categorical_crossentropy';
-  return false;
-}
-
 /** Everything buildModel needs from the wrapper. */
 export interface BuildSpec {
   owner: string;
@@ -105,9 +55,8 @@ export interface BuildSpec {
   args: BuildArgs;
   /** Seeds weight initialisation inside the build function. */
   seed: number;
-  nFeaturesIn: number;
-  /** The plain `loss` parameter (a compiled model's loss must agree with it when both are given). */
-  lossParam: unknown;
+  /** The width of the model's input (X's features), or null when a feature encoder decides it. */
+  nFeaturesIn: number | null;
 }
 
 /** Builds the model (build function, `_kerasBuildFn` or a given Sequential), compiles it when needed and checks its input. */
@@ -134,30 +83,8 @@ export function buildModel(spec: BuildSpec): Sequential {
     throw new ArgumentError(
       `The build function of ${owner} must return a Sequential model. Got ${describe(model)} instead.`,
     );
-  if (!model.isCompiled) {
-    if (compile.loss === null)
-      throw new ValueError(
-        `You must provide a loss or a compiled model: set ${owner}({ loss: ... }) or compile the model inside the build function.`,
-      );
-    if (compile.optimizer === undefined)
-      throw new ValueError(`You must provide an optimizer or a compiled model: set ${owner}({ optimizer: ... }).`);
-    const { optimizer, loss, metrics, ...rest } = compile;
-    model.compile({
-      loss,
-      optimizer,
-      metrics: metrics as string[],
-      ...(rest.weightedMetrics !== undefined ? { weightedMetrics: rest.weightedMetrics as string[] } : {}),
-      ...(isRecord(rest.lossSettings) ? { lossSettings: rest.lossSettings } : {}),
-    });
-  } else if (
-    spec.lossParam != null &&
-    compile.loss !== null &&
-    canonicalName(compile.loss.name) !== canonicalName(model.loss.name)
-  ) {
-    throw new ValueError(
-      `loss=${describe(spec.lossParam)} but model compiled with ${model.loss.name}. Data may not match loss function!`,
-    );
-  }
+  ensureCompiled(model, compile, owner);
+  if (spec.nFeaturesIn === null) return model;
   if (!model.built) model.build([spec.nFeaturesIn]);
   const inShape = model.getInputShape();
   if (inShape !== null && (inShape.length !== 1 || inShape[0] !== spec.nFeaturesIn)) {
@@ -166,4 +93,69 @@ export function buildModel(spec: BuildSpec): Sequential {
     );
   }
   return model;
+}
+
+/**
+ * SciKeras's `_ensure_compiled_model`: a model that is not compiled (a build function that does not compile, a
+ * model restored from JSON without its custom loss) is compiled with `compileKwargs`.
+ */
+export function ensureCompiled(model: Sequential, compile: CompileKwargs, owner: string): void {
+  if (model.isCompiled) return;
+  if (compile.loss === null)
+    throw new ValueError(
+      `You must provide a loss or a compiled model: set ${owner}({ loss: ... }) or compile the model inside the build function.`,
+    );
+  if (compile.optimizer == null)
+    throw new ValueError(`You must provide an optimizer or a compiled model: set ${owner}({ optimizer: ... }).`);
+  const { optimizer, loss, metrics, ...rest } = compile;
+  model.compile({
+    loss,
+    optimizer,
+    metrics: metrics as string[],
+    ...(rest.weightedMetrics !== undefined ? { weightedMetrics: rest.weightedMetrics as string[] } : {}),
+    ...(isRecord(rest.lossSettings) ? { lossSettings: rest.lossSettings } : {}),
+  });
+}
+
+/**
+ * SciKeras's `_check_model_compatibility`: the model must have the outputs the target encoder expects, and
+ * when both the `loss` parameter and the compiled loss are names, classes or loss objects (not functions),
+ * a `loss` that differs from the class's default must be the compiled one.
+ */
+export function checkModelCompatibility(
+  model: Sequential,
+  spec: { nOutputsExpected: unknown; loss: unknown; defaultLoss: unknown },
+): void {
+  const expected = spec.nOutputsExpected;
+  // A Sequential model has one output.
+  if (typeof expected === 'number' && expected !== 0 && expected !== 1)
+    throw new ValueError(`Detected a Keras model input of size ${expected}, but ${model.name} has 1 outputs`);
+  const compiled = model.loss;
+  if (!isComparableLoss(spec.loss) || !isComparableLoss(compiled)) return;
+  const name = (l: unknown): string => canonicalName(lossName(l) ?? '');
+  const given = name(spec.loss);
+  const fallback = spec.defaultLoss == null ? null : name(spec.defaultLoss);
+  if (given !== fallback && name(compiled) !== given) {
+    throw new ValueError(
+      `loss=${describe(spec.loss)} but model compiled with ${compiled.name}. Data may not match loss function!`,
+    );
+  }
+}
+
+/**
+ * A loss SciKeras compares by name: a string, a class, or a loss object. A compiled record from a function
+ * the loss registry does not know stands for that function, which is not compared.
+ */
+function isComparableLoss(l: unknown): boolean {
+  if (typeof l === 'string' || isClass(l)) return true;
+  if (typeof l !== 'object' || l === null || Array.isArray(l)) return false;
+  if (!isPlainObject(l)) return true;
+  const n = (l as { name?: unknown }).name;
+  if (typeof n !== 'string') return false;
+  try {
+    getLoss(n);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,15 +4,15 @@
 
 import type { Sequential } from '../../nn/sequential.ts';
 import type { FitOptions, History } from '../../nn/train.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
+import type { DataLike } from '../../nn/data.ts';
 import { abortError, nextTurn } from '../../core/async.ts';
 import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 
 /** A Sequential.fit call an estimator's training asks for. */
 export interface FitRequest {
   model: Sequential;
-  x: Tensor;
-  y: Tensor;
+  x: DataLike;
+  y: DataLike;
   options: FitOptions;
 }
 

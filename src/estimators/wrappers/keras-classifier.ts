@@ -1,16 +1,15 @@
-// SciKeras' KerasClassifier: labels of any type, class weights, predictProba.
+// SciKeras' KerasClassifier: labels of any type (through its target encoder), class weights, predictProba.
 // Imports src/core, tensor, metrics, utils and the base wrapper.
 import { ValueError, describe } from '../../core/errors.ts';
-import { Tensor } from '../../tensor/tensor.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
 import { isRecord, optionsOf } from '../../core/objects.ts';
 import { registerEstimator, type EstimatorType } from '../base.ts';
 import { checkY, typeOfCheckedTarget, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
-import { uniqueLabels, type Label } from '../utils/multiclass.ts';
-import { ClassifierLabelEncoder } from './target-encoders.ts';
+import { uniqueLabels, type Label, type TargetType } from '../utils/multiclass.ts';
+import { ClassifierLabelEncoder, type TargetEncoder } from './encoders.ts';
 import { accuracyScore } from '../metrics/index.ts';
-import { BaseWrapper, WRAPPER_DEFAULTS, type WrapperParams } from './base-wrapper.ts';
-import { isCategoricalLoss, type Meta } from './build.ts';
-import { scoreArgs } from './routing.ts';
+import { BaseWrapper, WRAPPER_DEFAULTS, type WrapperParams, type WrapperPredictOptions } from './base-wrapper.ts';
+import { FIT_PARAMS, scoreArgs } from './routing.ts';
 
 export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...WRAPPER_DEFAULTS, classWeight: null });
 
@@ -28,13 +27,27 @@ export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...W
 export class KerasClassifier extends BaseWrapper {
   static override readonly defaults: Readonly<Record<string, unknown>> = CLASSIFIER_DEFAULTS;
   static override readonly estimatorType: EstimatorType | null = 'classifier';
+  // classWeight becomes sample weights here, so it is no Keras fit argument (SciKeras's _fit_kwargs).
+  static override readonly fitParams: readonly string[] = FIT_PARAMS.filter((k) => k !== 'classWeight');
   declare classWeight: Record<string, number> | 'balanced' | null;
   declare classes_: Label[] | null;
   declare nClasses_: number | null;
-  declare protected _encoder: ClassifierLabelEncoder;
 
   constructor(params: WrapperParams & { classWeight?: Record<string, number> | 'balanced' | null } = {}) {
     super(params);
+  }
+
+  /**
+   * The transformer for y (SciKeras's `target_encoder`): a ClassifierLabelEncoder knowing the loss (categorical
+   * cross-entropy trains on one-hot rows) and partialFit's classes. Override it to support other targets; it must
+   * accept `{ returnProba: true }` in `inverseTransform` for predictProba.
+   */
+  override get targetEncoder(): TargetEncoder {
+    return new ClassifierLabelEncoder({
+      loss: this.loss,
+      categories: this.classes_ == null ? 'auto' : this.classes_,
+      dtype: this.floatType(),
+    });
   }
 
   /** One epoch; `classes` on the first call fixes the label set (labels not yet seen included). */
@@ -55,36 +68,17 @@ export class KerasClassifier extends BaseWrapper {
     return super.partialFit(X, y, options);
   }
 
-  protected fitEncoders(y: CheckedY, classes: Label[] | null): void {
+  /** SciKeras: the classes of partialFit's first call (null for fit) are the target encoder's categories. */
+  protected override initializeFrom(Xt: Tensor, yc: CheckedY, classes: Label[] | null): void {
+    this.classes_ = classes;
+    super.initializeFrom(Xt, yc, classes);
+  }
+
+  /** scikit-learn's type of y; a binary-looking y with more than two classes given is multiclass. */
+  protected override typeOfTarget(y: CheckedY): TargetType {
     const tt = typeOfCheckedTarget(y);
-    const targetType = classes !== null && tt === 'binary' ? (new Set(classes).size > 2 ? 'multiclass' : 'binary') : tt;
-    this.targetType_ = targetType;
-    this._encoder = new ClassifierLabelEncoder(this.constructor.name).fit(y, targetType, {
-      oneHot: isCategoricalLoss(this.loss),
-      categories: classes,
-    });
-    this.classes_ = this._encoder.classes;
-    this.nClasses_ = this._encoder.nClasses;
-    this.nOutputs_ = 1;
-  }
-
-  protected encodeTargets(y: CheckedY): Tensor {
-    return this._encoder.transform(y, this.floatType());
-  }
-
-  protected checkIncrementalTargets(y: CheckedY): void {
-    if (y.ndim === 2 && this._encoder.yTail[0] !== y.width)
-      throw new ValueError(
-        `y has ${y.width} features, but ${this.constructor.name} was fitted on ${this._encoder.yTail[0]}`,
-      );
-    if (this.classes_ !== null && y.ndim === 1) {
-      const known = new Set(this.classes_);
-      const unknown = Array.from(new Set(y.values as Label[])).filter((l) => !known.has(l));
-      if (unknown.length > 0)
-        throw new ValueError(
-          `Found unknown categories ${describe(unknown)} in y; the classes are ${describe(this.classes_)}.`,
-        );
-    }
+    const classes = this.classes_;
+    return classes != null && tt === 'binary' && new Set(classes).size > 2 ? 'multiclass' : tt;
   }
 
   protected override adjustSampleWeight(sw: Float64Array | null, y: CheckedY): Float64Array | null {
@@ -121,16 +115,16 @@ export class KerasClassifier extends BaseWrapper {
     return w;
   }
 
-  /** Labels, in the type y had at fit. */
-  predict(X: XLike): Label[] | number[][] {
-    const raw = this.rawPredict(X);
-    return this._encoder.inverse(raw);
+  /** Labels, in the type y had at fit (Keras predict arguments in `options`). */
+  override predict(X: XLike, options: WrapperPredictOptions = {}): Label[] | number[][] {
+    const raw = this.rawPredict(X, options);
+    return this.targetEncoder_.inverseTransform(raw) as Label[] | number[][];
   }
 
-  /** Class probabilities, one row per sample (binary: [1 - p, p]). */
-  predictProba(X: XLike): number[][] {
-    const raw = this.rawPredict(X);
-    return this._encoder.probabilities(raw);
+  /** Class probabilities, one row per sample (binary: [1 - p, p]); Keras predict arguments in `options`. */
+  predictProba(X: XLike, options: WrapperPredictOptions = {}): number[][] {
+    const raw = this.rawPredict(X, options);
+    return this.targetEncoder_.inverseTransform(raw, { returnProba: true }) as number[][];
   }
 
   /** Accuracy (exact match for multilabel), with optional sample weights. */
@@ -142,24 +136,6 @@ export class KerasClassifier extends BaseWrapper {
       ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }),
     };
     return accuracyScore(yc.values as Label[] as number[], pred as number[], args);
-  }
-
-  protected override meta(): Meta {
-    return {
-      ...super.meta(),
-      classes_: this.classes_ === null ? null : this.classes_.slice(),
-      nClasses_: this.nClasses_,
-    };
-  }
-
-  protected encoderJSON(): Record<string, unknown> {
-    return this._encoder.toJSON();
-  }
-
-  protected loadEncoder(j: Record<string, unknown>): void {
-    this._encoder = ClassifierLabelEncoder.fromJSON(this.constructor.name, j);
-    this.classes_ = this._encoder.classes;
-    this.nClasses_ = this._encoder.nClasses;
   }
 }
 

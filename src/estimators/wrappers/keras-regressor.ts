@@ -1,11 +1,10 @@
 // SciKeras' KerasRegressor: numeric targets with one or several outputs, R^2 score.
 // Imports src/core, tensor, metrics, utils and the base wrapper.
 import { ValueError, describe } from '../../core/errors.ts';
-import { Tensor } from '../../tensor/tensor.ts';
 import { checkY, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
-import { RegressorTargetEncoder } from './target-encoders.ts';
+import { RegressorTargetEncoder, type TargetEncoder } from './encoders.ts';
 import { r2Score } from '../metrics/index.ts';
-import { BaseWrapper, type WrapperParams } from './base-wrapper.ts';
+import { BaseWrapper, type WrapperParams, type WrapperPredictOptions } from './base-wrapper.ts';
 import { scoreArgs } from './routing.ts';
 import { registerEstimator, type EstimatorType } from '../base.ts';
 
@@ -15,37 +14,27 @@ import { registerEstimator, type EstimatorType } from '../base.ts';
  */
 export class KerasRegressor extends BaseWrapper {
   static override readonly estimatorType: EstimatorType | null = 'regressor';
-  declare protected _encoder: RegressorTargetEncoder;
 
   constructor(params: WrapperParams = {}) {
     super(params);
   }
 
-  protected fitEncoders(y: CheckedY): void {
+  /** The transformer for y (SciKeras's `target_encoder`): a RegressorTargetEncoder; override it for other targets. */
+  override get targetEncoder(): TargetEncoder {
+    return new RegressorTargetEncoder({ dtype: this.floatType() });
+  }
+
+  protected override checkTargets(y: CheckedY): void {
     if (y.kind !== 'number')
       throw new ValueError(
         `${this.constructor.name} requires numeric targets; got ${y.kind} values such as ${describe((y.values as unknown[])[0])}.`,
       );
-    this._encoder = new RegressorTargetEncoder(this.constructor.name).fit(y);
-    this.nOutputs_ = this._encoder.nOutputs;
   }
 
-  protected encodeTargets(y: CheckedY): Tensor {
-    return this._encoder.transform(y, this.floatType());
-  }
-
-  protected checkIncrementalTargets(y: CheckedY): void {
-    const width = y.ndim === 1 ? 1 : y.width;
-    if (width !== this.nOutputs_)
-      throw new ValueError(
-        `Detected \`y\` to have ${width} outputs, but this ${this.constructor.name} was fitted on ${this.nOutputs_}.`,
-      );
-  }
-
-  /** Predictions: number[] for a 1-D y, number[][] for a 2-D one. */
-  predict(X: XLike): number[] | number[][] {
-    const raw = this.rawPredict(X);
-    return this._encoder.inverse(raw);
+  /** Predictions: number[] for a 1-D y, number[][] for a 2-D one (Keras predict arguments in `options`). */
+  override predict(X: XLike, options: WrapperPredictOptions = {}): number[] | number[][] {
+    const raw = this.rawPredict(X, options);
+    return this.targetEncoder_.inverseTransform(raw) as number[] | number[][];
   }
 
   /** R^2 (uniform average over outputs), with optional sample weights. */
@@ -57,14 +46,6 @@ export class KerasRegressor extends BaseWrapper {
       ...(options.sampleWeight === undefined ? {} : { sampleWeight: Array.from(options.sampleWeight) }),
     };
     return r2Score(yc.values as number[], pred as number[], args) as number;
-  }
-
-  protected encoderJSON(): Record<string, unknown> {
-    return this._encoder.toJSON();
-  }
-
-  protected loadEncoder(j: Record<string, unknown>): void {
-    this._encoder = RegressorTargetEncoder.fromJSON(this.constructor.name, j);
   }
 }
 

@@ -2,7 +2,7 @@
 // meta and history read back with every field checked. Imports src/core and utils only.
 
 import { ValueError, describe } from '../../core/errors.ts';
-import { assertSafeKey, isRecord, pickKeys } from '../../core/objects.ts';
+import { assertSafeKey, canonicalName, isRecord, pickKeys } from '../../core/objects.ts';
 import type { TargetType } from '../utils/multiclass.ts';
 import type { Meta } from './build.ts';
 
@@ -50,8 +50,6 @@ const META_KEYS = [
   'targetType_',
   'nOutputs_',
   'nOutputsExpected_',
-  'classes_',
-  'nClasses_',
 ];
 const TARGET_TYPES: readonly string[] = [
   'binary',
@@ -62,8 +60,8 @@ const TARGET_TYPES: readonly string[] = [
   'continuous-multioutput',
 ];
 
-/** The saved meta, every field checked (classes come back through the target encoder, not from here). */
-export function readMeta(json: unknown): Omit<Meta, 'classes_' | 'nClasses_'> {
+/** The saved meta the wrapper sets itself, every field checked (the encoders' meta comes back with them). */
+export function readMeta(json: unknown): Partial<Meta> {
   const meta = pickKeys('meta', json, META_KEYS);
   const count = (key: string, v: unknown, min: number): number => {
     if (!Number.isInteger(v) || (v as number) < min)
@@ -78,16 +76,41 @@ export function readMeta(json: unknown): Omit<Meta, 'classes_' | 'nClasses_'> {
     throw new ValueError(`fromJSON: meta.yNdim_ must be 1 or 2; got ${describe(meta.yNdim_)}`);
   if (!TARGET_TYPES.includes(meta.targetType_ as string))
     throw new ValueError(`fromJSON: bad meta.targetType_ ${describe(meta.targetType_)}`);
-  return {
+  const out: Partial<Meta> = {
     nFeaturesIn_,
     XShape_: XShape_ as number[],
     XDtype_: String(meta.XDtype_),
     yNdim_: meta.yNdim_,
     yDtype_: String(meta.yDtype_),
     targetType_: meta.targetType_ as TargetType,
-    nOutputs_: count('nOutputs_', meta.nOutputs_, 1),
-    nOutputsExpected_: count('nOutputsExpected_', meta.nOutputsExpected_, 1),
   };
+  // A custom target encoder may leave these unset (or null, as SciKeras's multi-output example does).
+  for (const k of ['nOutputs_', 'nOutputsExpected_'] as const) {
+    if (meta[k] !== undefined) out[k] = meta[k] === null ? (null as unknown as number) : count(k, meta[k], 1);
+  }
+  return out;
+}
+
+// The Keras metric names SciKeras's `metric_name` gives in `history_` for a shorthand or another spelling.
+const FULL_METRIC_NAMES = [
+  'mean_squared_error',
+  'mean_absolute_error',
+  'mean_absolute_percentage_error',
+  'mean_squared_logarithmic_error',
+  'binary_accuracy',
+  'categorical_accuracy',
+  'sparse_categorical_accuracy',
+];
+const SHORTHANDS = ['mse', 'mae', 'mape', 'msle'];
+
+/** The key of a Keras history entry in `history_`: SciKeras's full metric name ('mae' -> 'mean_absolute_error'). */
+export function historyKey(key: string): string {
+  if (key === 'loss' || key.startsWith('val_')) return key;
+  const c = canonicalName(key);
+  const short = SHORTHANDS.indexOf(c);
+  return short >= 0
+    ? (FULL_METRIC_NAMES[short] as string)
+    : (FULL_METRIC_NAMES.find((n) => canonicalName(n) === c) ?? key);
 }
 
 /** The saved history: arrays of numbers by key (JSON's null is NaN). */
