@@ -312,7 +312,11 @@ export function compare(got: SmokeResult, ref: SmokeResult): Comparison {
       maxProbaDiff = Math.max(maxProbaDiff, Number.isNaN(w) ? Infinity : Math.abs(v - w));
     }),
   );
-  const text = `${got.runtime}: backend ${got.backend.backend}${got.backend.mode === null ? '' : `/${got.backend.mode}`}, accuracy ${got.accuracy.toFixed(4)}, labels ${labelsEqual ? 'equal' : 'DIFFER'}, max |dproba| ${maxProbaDiff.toExponential(2)}, bits ${bitsEqual ? 'identical' : 'differ'} (vs ${ref.runtime} ${ref.backend.backend}), ${got.ms} ms`;
+  const seed =
+    got.seed === null
+      ? ''
+      : `; seed workload ${got.seed.msPerEpoch.toFixed(2)} ms/epoch (${got.seed.epochs} epochs, train acc ${got.seed.accuracy.toFixed(3)})`;
+  const text = `${got.runtime}: backend ${got.backend.backend}${got.backend.mode === null ? '' : `/${got.backend.mode}`}, accuracy ${got.accuracy.toFixed(4)}, labels ${labelsEqual ? 'equal' : 'DIFFER'}, max |dproba| ${maxProbaDiff.toExponential(2)}, bits ${bitsEqual ? 'identical' : 'differ'} (vs ${ref.runtime} ${ref.backend.backend}), ${got.ms} ms${seed}`;
   return { labelsEqual, maxProbaDiff, bitsEqual, text };
 }
 
