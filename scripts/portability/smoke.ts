@@ -79,18 +79,24 @@ export interface SeedTiming {
 /** Names the runtime from its globals (no Node API is touched). */
 export function runtimeName(): string {
   const g = globalThis as {
+    __runtime?: string;
     Deno?: { version?: { deno?: string } };
     Bun?: { version?: string };
     process?: { versions?: { node?: string } };
     navigator?: { userAgent?: string };
     document?: unknown;
     importScripts?: unknown;
+    HermesInternal?: unknown;
   };
+  // An embedding with nothing to tell it by (QuickJS) is named by its host.
+  if (typeof g.__runtime === 'string') return g.__runtime;
   if (g.Deno?.version?.deno !== undefined) return `deno ${g.Deno.version.deno}`;
   if (g.Bun?.version !== undefined) return `bun ${g.Bun.version}`;
   if (g.process?.versions?.node !== undefined) return `node ${g.process.versions.node}`;
   if (g.document !== undefined) return `browser main thread (${g.navigator?.userAgent ?? '?'})`;
   if (g.importScripts !== undefined) return `browser worker (${g.navigator?.userAgent ?? '?'})`;
+  if (g.navigator?.userAgent === 'Cloudflare-Workers') return 'workerd (Cloudflare-Workers)';
+  if (g.HermesInternal !== undefined) return 'hermes';
   return 'unknown (no runtime globals)';
 }
 
