@@ -5,4 +5,6 @@ import { runSmoke, SEED_EPOCHS } from './smoke.ts';
 
 declare const __IRIS_CSV__: string;
 
-console.log(`SMOKE ${JSON.stringify(runSmoke(lib, __IRIS_CSV__, SEED_EPOCHS))}`);
+// A runtime without a JIT (node --jitless) sets __seedEpochs lower first (node --import).
+const epochs = (globalThis as { __seedEpochs?: number }).__seedEpochs ?? SEED_EPOCHS;
+console.log(`SMOKE ${JSON.stringify(runSmoke(lib, __IRIS_CSV__, epochs))}`);
