@@ -17,16 +17,26 @@ const SEED_EPOCHS = 3;
 const setup = once(async () => {
   const { newQuickJSWASMModuleFromVariant, shouldInterruptAfterDeadline } = await import('quickjs-emscripten-core');
   // Its ESM entry's default export is the variant (the CJS typings describe it one level deeper).
-  const variant = (await import('@jitl/quickjs-wasmfile-release-sync') as unknown as { default: QuickJSSyncVariant }).default;
+  const variant = ((await import('@jitl/quickjs-wasmfile-release-sync')) as unknown as { default: QuickJSSyncVariant })
+    .default;
   const quickjs = await newQuickJSWASMModuleFromVariant(variant);
-  const { outdir } = await bundleEntries(preparePackage(), { 'smoke-quickjs': 'entry-global.ts' }, { format: 'iife', platform: 'neutral' });
+  const { outdir } = await bundleEntries(
+    preparePackage(),
+    { 'smoke-quickjs': 'entry-global.ts' },
+    { format: 'iife', platform: 'neutral' },
+  );
   return { quickjs, shouldInterruptAfterDeadline, code: readFileSync(join(outdir, 'smoke-quickjs.js'), 'utf8') };
 });
 
 type Setup = Awaited<ReturnType<typeof setup>>;
 
 /** Evaluates `code` in a fresh context under the heap limit; returns the named globals as strings, or the error QuickJS raised. */
-function evaluate(s: Setup, code: string, globals: Record<string, number | string>, read: string[]): { error: string | null; values: Record<string, string> } {
+function evaluate(
+  s: Setup,
+  code: string,
+  globals: Record<string, number | string>,
+  read: string[],
+): { error: string | null; values: Record<string, string> } {
   const runtime = s.quickjs.newRuntime();
   runtime.setMemoryLimit(HEAP_LIMIT);
   runtime.setMaxStackSize(1024 * 1024);
@@ -60,7 +70,12 @@ function evaluate(s: Setup, code: string, globals: Record<string, number | strin
 
 test('the context has no WebAssembly, console or timers, and its heap limit holds (a 4 MiB array is refused)', async () => {
   const s = await setup();
-  const r = evaluate(s, 'globalThis.__probe = [typeof WebAssembly, typeof console, typeof setTimeout].join(); globalThis.__big = (() => { try { new Float64Array(1 << 19); return "allocated"; } catch (e) { return String(e); } })();', {}, ['__probe', '__big']);
+  const r = evaluate(
+    s,
+    'globalThis.__probe = [typeof WebAssembly, typeof console, typeof setTimeout].join(); globalThis.__big = (() => { try { new Float64Array(1 << 19); return "allocated"; } catch (e) { return String(e); } })();',
+    {},
+    ['__probe', '__big'],
+  );
   assert.is(r.error, null);
   assert.is(r.values['__probe'], 'undefined,undefined,undefined');
   assert.match(r.values['__big'] ?? '', /out of memory/i);
@@ -69,7 +84,10 @@ test('the context has no WebAssembly, console or timers, and its heap limit hold
 test(`an MLPClassifier fits and predicts under a ${HEAP_LIMIT / 1048576} MiB heap: TypeScript kernels, Node's TypeScript bits`, async () => {
   const s = await setup();
   const t0 = Date.now();
-  const r = evaluate(s, s.code, { __runtime: 'quickjs-emscripten (QuickJS)', __seedEpochs: SEED_EPOCHS }, ['__quietResult', '__smokeResult']);
+  const r = evaluate(s, s.code, { __runtime: 'quickjs-emscripten (QuickJS)', __seedEpochs: SEED_EPOCHS }, [
+    '__quietResult',
+    '__smokeResult',
+  ]);
   assert.is(r.error, null, `QuickJS threw: ${r.error}`);
   assert.is(r.values['__quietResult'], 'ok', 'verbose output and the default warning handler with no console');
   const got = JSON.parse(r.values['__smokeResult'] as string) as SmokeResult;

@@ -1,6 +1,6 @@
-// Cloudflare's workerd (the edge-worker runtime, pinned dev dependency) serves the installed package bundled into a
-// Worker, with scikeras-ts/gemm.wasm as a wasm module: without useWasmModule the TypeScript kernels run (workerd refuses
-// compiling WebAssembly) and the reason names useWasmModule; with it the WASM kernels run. Compared with Node's bits.
+// Cloudflare's workerd (the edge-worker runtime, pinned dev dependency) serves the installed package bundled into
+// Workers: detecting at a request, the TypeScript kernels run (workerd refuses compiling WebAssembly there) and the
+// reason names useWasmModule; with the README's recipe (scikeras-ts/gemm.wasm as a wasm module) the WASM kernels run.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { ensureWorkerd, serveWorkerd, workerdConfig, type Served } from '../../s
 
 const TOL = 1e-5;
 const GEMM = specifierOf(GEMM_WASM_EXPORT);
+const WORKERS = ['fallback', 'module', 'startup'] as const;
 
 /** Leaves `import gemm from 'scikeras-ts/gemm.wasm'` for workerd, as wrangler does, and copies the installed file beside the bundle. */
 function wasmModulePlugin(consumer: string, outdir: string): Plugin {
@@ -48,22 +49,20 @@ const server = once(async (): Promise<Served> => {
   rmSync(outdir, { recursive: true, force: true });
   await bundleEntries(
     packed,
-    { worker: 'entry-workerd.ts' },
+    { fallback: 'entry-workerd.ts', module: 'entry-workerd-module.ts', startup: 'entry-workerd-startup.ts' },
     { outdir, format: 'esm', platform: 'neutral', plugins: [wasmModulePlugin(packed.consumer, outdir)] },
   );
-  const modules = [
-    { name: 'worker.js', kind: 'esModule' as const, file: 'worker.js' },
-    { name: 'gemm.wasm', kind: 'wasm' as const, file: 'gemm.wasm' },
-  ];
-  const workers = (['fallback', 'module'] as const).map((mode) => ({
-    name: mode,
-    modules,
-    text: { MODE: mode },
-    data: { GEMM_BYTES: 'gemm.wasm' },
+  const workers = WORKERS.map((name) => ({
+    name,
+    modules: [
+      { name: 'worker.js', kind: 'esModule' as const, file: `${name}.js` },
+      { name: 'gemm.wasm', kind: 'wasm' as const, file: 'gemm.wasm' },
+    ],
+    data: name === 'fallback' ? { GEMM_BYTES: 'gemm.wasm' } : {},
   }));
   writeFileSync(join(outdir, 'config.capnp'), workerdConfig(workers, '2025-06-01'));
   const t0 = Date.now();
-  const served = await serveWorkerd(workerd.bin, outdir, 'config.capnp', ['fallback', 'module']);
+  const served = await serveWorkerd(workerd.bin, outdir, 'config.capnp', [...WORKERS]);
   console.log(
     `workerd serving ${Object.entries(served.urls)
       .map(([k, v]) => `${k} on ${v}`)
@@ -72,7 +71,7 @@ const server = once(async (): Promise<Served> => {
   return served;
 });
 
-async function get<T>(worker: 'fallback' | 'module', path: string): Promise<T> {
+async function get<T>(worker: (typeof WORKERS)[number], path: string): Promise<T> {
   const s = await server();
   const r = await fetch(`${s.urls[worker]}${path}`);
   const body = await r.text();
@@ -111,7 +110,7 @@ test('handing in the bytes where compiling is refused: a BackendUnavailableError
   );
 });
 
-test("useWasmModule(gemm) with scikeras-ts/gemm.wasm as a wasm module: the WASM kernels train with Node's WASM bits", async () => {
+test("the README recipe (useWasmModule(gemm) at module scope, gemm.wasm a wasm module): the WASM kernels train with Node's WASM bits", async () => {
   const info = await get<{ setup: unknown; backend: unknown }>('module', '/info');
   assert.equal(info.setup, { backend: 'wasm', mode: null, threshold: null });
   assert.equal(info.backend, { backend: 'wasm', mode: null, threshold: null });
@@ -121,6 +120,11 @@ test("useWasmModule(gemm) with scikeras-ts/gemm.wasm as a wasm module: the WASM 
     'wasm',
     'workerd with useWasmModule',
   );
+});
+
+test('at module scope (startup) workerd does compile the GEMM from bytes: detection there finds the WASM kernels', async () => {
+  const info = await get<{ setup: unknown }>('startup', '/info');
+  assert.equal(info.setup, { backend: 'wasm', mode: null, threshold: null });
 });
 
 test.after(async () => {
