@@ -259,12 +259,15 @@ export function parseSmoke(stdout: string, what: string): SmokeResult {
  * with the default CPU backend (WASM SIMD where it runs) or forced onto the
  * TypeScript kernels.
  */
-export async function referenceRun(kernels: 'default' | 'typescript'): Promise<SmokeResult> {
+export async function referenceRun(
+  kernels: 'default' | 'typescript',
+  dtype: 'float32' | 'float64' = 'float32',
+): Promise<SmokeResult> {
   const lib = await import('../../src/index.ts');
   const { runSmoke } = await import('./smoke.ts');
   lib.forceCpuBackend(kernels === 'typescript' ? lib.typescriptBackend : null);
   try {
-    return runSmoke(lib, IRIS_CSV);
+    return runSmoke(lib, IRIS_CSV, 0, dtype);
   } finally {
     lib.forceCpuBackend(null);
   }

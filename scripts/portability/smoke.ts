@@ -194,9 +194,15 @@ export function runSeedWorkload(lib: SmokeLib, epochs: number): SeedTiming {
 
 /**
  * Trains, predicts and reports; warnings are collected, not printed (a bare runtime may have no console).
- * With `seedEpochs` > 0 it also times that many epochs of the seed workload.
+ * With `seedEpochs` > 0 it also times that many epochs of the seed workload. `dtype` is the network's (float64:
+ * the same bits on every CPU kernel, WASM or TypeScript).
  */
-export function runSmoke(lib: SmokeLib, csv: string, seedEpochs = 0): SmokeResult {
+export function runSmoke(
+  lib: SmokeLib,
+  csv: string,
+  seedEpochs = 0,
+  dtype: 'float32' | 'float64' = 'float32',
+): SmokeResult {
   const warnings: string[] = [];
   const previous = lib.setWarningHandler((category, message) => warnings.push(`${category}: ${message}`));
   try {
@@ -204,7 +210,10 @@ export function runSmoke(lib: SmokeLib, csv: string, seedEpochs = 0): SmokeResul
     const { Xtr, ytr, Xte, yte } = splitIris(X, y);
     const t0 = Date.now();
     const train = () =>
-      new lib.MLPClassifier({ ...SMOKE_PARAMS, hiddenLayerSizes: [...SMOKE_PARAMS.hiddenLayerSizes] }).fit(Xtr, ytr);
+      new lib.MLPClassifier({ ...SMOKE_PARAMS, hiddenLayerSizes: [...SMOKE_PARAMS.hiddenLayerSizes], dtype }).fit(
+        Xtr,
+        ytr,
+      );
     const clf = train();
     const labels = clf.predict(Xte) as number[];
     const proba = clf.predictProba(Xte);

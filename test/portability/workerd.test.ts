@@ -1,6 +1,7 @@
 // Cloudflare's workerd (the edge-worker runtime, pinned dev dependency) serves the installed package bundled into
 // Workers: detecting at a request, the TypeScript kernels run (workerd refuses compiling WebAssembly there) and the
-// reason names useWasmModule; with the README's recipe (scikeras-ts/gemm.wasm as a wasm module) the WASM kernels run.
+// reason names useWasmModule; with the README's recipe (scikeras-ts/gemm.wasm as a wasm module) the WASM kernels run,
+// and float64 runs on WASM once scikeras-ts/gemm-f64.wasm is handed in too.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import type { Plugin } from 'esbuild';
 import {
   bundleEntries,
   compare,
+  GEMM_F64_WASM_EXPORT,
   GEMM_WASM_EXPORT,
   once,
   preparePackage,
@@ -18,24 +20,31 @@ import {
   WORK,
 } from '../../scripts/portability/harness.ts';
 import type { SmokeResult } from '../../scripts/portability/smoke.ts';
+import type { Float64Steps } from '../../scripts/portability/entry-workerd-float64.ts';
 import { ensureWorkerd, serveWorkerd, workerdConfig, type Served } from '../../scripts/portability/workerd.ts';
 
 const TOL = 1e-5;
-const GEMM = specifierOf(GEMM_WASM_EXPORT);
-const WORKERS = ['fallback', 'module', 'startup'] as const;
+/** The package's .wasm specifiers and the file name each gets beside the bundle. */
+const WASM_FILES: Record<string, string> = {
+  [specifierOf(GEMM_WASM_EXPORT)]: 'gemm.wasm',
+  [specifierOf(GEMM_F64_WASM_EXPORT)]: 'gemm-f64.wasm',
+};
+const WORKERS = ['fallback', 'module', 'startup', 'float64'] as const;
+const WASM_INFO = { backend: 'wasm', mode: null, threshold: null, threads: 1, fma: false };
 
-/** Leaves `import gemm from 'scikeras-ts/gemm.wasm'` for workerd, as wrangler does, and copies the installed file beside the bundle. */
+/** Leaves `import gemm from 'scikeras-ts/gemm.wasm'` (and gemm-f64.wasm) for workerd, as wrangler does, and copies the installed file beside the bundle. */
 function wasmModulePlugin(consumer: string, outdir: string): Plugin {
   return {
     name: 'wasm-module',
     setup(build) {
       build.onResolve({ filter: /\.wasm$/ }, (args) => {
-        if (args.path !== GEMM) return { errors: [{ text: `unexpected .wasm import ${args.path}` }] };
+        const name = WASM_FILES[args.path];
+        if (name === undefined) return { errors: [{ text: `unexpected .wasm import ${args.path}` }] };
         // Node's resolution through the installed package's exports map (not build.resolve: that would come back here).
-        const file = createRequire(join(consumer, 'package.json')).resolve(GEMM);
+        const file = createRequire(join(consumer, 'package.json')).resolve(args.path);
         mkdirSync(outdir, { recursive: true });
-        copyFileSync(file, join(outdir, 'gemm.wasm'));
-        return { path: './gemm.wasm', external: true };
+        copyFileSync(file, join(outdir, name));
+        return { path: `./${name}`, external: true };
       });
     },
   };
@@ -49,7 +58,12 @@ const server = once(async (): Promise<Served> => {
   rmSync(outdir, { recursive: true, force: true });
   await bundleEntries(
     packed,
-    { fallback: 'entry-workerd.ts', module: 'entry-workerd-module.ts', startup: 'entry-workerd-startup.ts' },
+    {
+      fallback: 'entry-workerd.ts',
+      module: 'entry-workerd-module.ts',
+      startup: 'entry-workerd-startup.ts',
+      float64: 'entry-workerd-float64.ts',
+    },
     { outdir, format: 'esm', platform: 'neutral', plugins: [wasmModulePlugin(packed.consumer, outdir)] },
   );
   const workers = WORKERS.map((name) => ({
@@ -57,6 +71,7 @@ const server = once(async (): Promise<Served> => {
     modules: [
       { name: 'worker.js', kind: 'esModule' as const, file: `${name}.js` },
       { name: 'gemm.wasm', kind: 'wasm' as const, file: 'gemm.wasm' },
+      ...(name === 'float64' ? [{ name: 'gemm-f64.wasm', kind: 'wasm' as const, file: 'gemm-f64.wasm' }] : []),
     ],
     data: name === 'fallback' ? { GEMM_BYTES: 'gemm.wasm' } : {},
   }));
@@ -112,8 +127,9 @@ test('handing in the bytes where compiling is refused: a BackendUnavailableError
 
 test("the README recipe (useWasmModule(gemm) at module scope, gemm.wasm a wasm module): the WASM kernels train with Node's WASM bits", async () => {
   const info = await get<{ setup: unknown; backend: unknown }>('module', '/info');
-  assert.equal(info.setup, { backend: 'wasm', mode: null, threshold: null });
-  assert.equal(info.backend, { backend: 'wasm', mode: null, threshold: null });
+  // At module scope workerd compiles, so useWasmModule's float64 module compiled there too: no reason.
+  assert.equal(info.setup, WASM_INFO);
+  assert.equal(info.backend, WASM_INFO);
   check(
     await get<SmokeResult>('module', '/smoke'),
     await referenceRun('default'),
@@ -123,8 +139,43 @@ test("the README recipe (useWasmModule(gemm) at module scope, gemm.wasm a wasm m
 });
 
 test('at module scope (startup) workerd does compile the GEMM from bytes: detection there finds the WASM kernels', async () => {
-  const info = await get<{ setup: unknown }>('startup', '/info');
-  assert.equal(info.setup, { backend: 'wasm', mode: null, threshold: null });
+  const info = await get<{ setup: { backend: string; reason?: string; threads?: number; fma?: boolean } }>(
+    'startup',
+    '/info',
+  );
+  // fma: whatever this V8 validates (relaxed SIMD), as in any runtime that compiles the GEMM itself.
+  assert.is(info.setup.backend, 'wasm', JSON.stringify(info.setup));
+  assert.is(info.setup.reason, undefined);
+  assert.is(info.setup.threads, 1);
+  assert.type(info.setup.fma, 'boolean');
+  console.log(`workerd startup detection: ${JSON.stringify(info.setup)}`);
+});
+
+test('float64 during a request: gemm.wasm alone leaves it on TypeScript (the reason names gemm-f64.wasm); gemm-f64.wasm moves it to WASM, with the same bits', async () => {
+  const got = await get<Float64Steps>('float64', '/float64');
+  const { reason, ...rest } = got.float32Only.info;
+  assert.equal(rest, WASM_INFO);
+  assert.match(
+    reason ?? '',
+    /^float64 products run on the TypeScript kernels: WebAssembly compilation failed: .*'scikeras-ts\/gemm-f64\.wasm' to useWasmModule\(\)$/,
+  );
+  console.log(`workerd float64 reason with gemm.wasm alone: "${reason}"`);
+  assert.equal(got.both.info, WASM_INFO);
+  // The float64 WASM kernel has the TypeScript kernels' bits, so the two steps agree bit for bit.
+  const steps = compare(got.both.smoke, got.float32Only.smoke);
+  console.log(`workerd float64, WASM vs TypeScript kernels: ${steps.text}`);
+  assert.ok(steps.bitsEqual, 'float64 on the WASM kernel gave other bits than on the TypeScript kernels');
+  // Against Node 20 only closeness: newer V8s round Math.exp / log / tanh / pow differently in the last bit (Deno's do).
+  const ref = await referenceRun('default', 'float64');
+  for (const [smoke, what] of [
+    [got.float32Only.smoke, 'TypeScript kernels'],
+    [got.both.smoke, 'WASM kernels'],
+  ] as const) {
+    const c = compare(smoke, ref);
+    console.log(`workerd float64 on the ${what}: ${c.text}`);
+    assert.ok(c.labelsEqual && smoke.accuracy >= 0.9, `float64 on the ${what}: ${c.text}`);
+    assert.ok(c.maxProbaDiff <= 1e-12, `float64 on the ${what}: max |dproba| ${c.maxProbaDiff} vs Node`);
+  }
 });
 
 test.after(async () => {
