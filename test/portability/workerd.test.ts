@@ -71,7 +71,7 @@ const server = once(async (): Promise<Served> => {
     modules: [
       { name: 'worker.js', kind: 'esModule' as const, file: `${name}.js` },
       { name: 'gemm.wasm', kind: 'wasm' as const, file: 'gemm.wasm' },
-      ...(name === 'float64' ? [{ name: 'gemm-f64.wasm', kind: 'wasm' as const, file: 'gemm-f64.wasm' }] : []),
+      { name: 'gemm-f64.wasm', kind: 'wasm' as const, file: 'gemm-f64.wasm' },
     ],
     data: name === 'fallback' ? { GEMM_BYTES: 'gemm.wasm' } : {},
   }));
@@ -125,9 +125,8 @@ test('handing in the bytes where compiling is refused: a BackendUnavailableError
   );
 });
 
-test("the README recipe (useWasmModule(gemm) at module scope, gemm.wasm a wasm module): the WASM kernels train with Node's WASM bits", async () => {
+test("the README recipe (useWasmModule(gemm), useWasmModule(gemm64) at module scope, both wasm modules): the WASM kernels train with Node's WASM bits", async () => {
   const info = await get<{ setup: unknown; backend: unknown }>('module', '/info');
-  // At module scope workerd compiles, so useWasmModule's float64 module compiled there too: no reason.
   assert.equal(info.setup, WASM_INFO);
   assert.equal(info.backend, WASM_INFO);
   check(
