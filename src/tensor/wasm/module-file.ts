@@ -44,7 +44,7 @@ function leb128(n: number): number[] {
   return out;
 }
 
-/** The bytes of dist/gemm.wasm (float32) or dist/gemm-f64.wasm: the module with its fingerprint appended as a custom section. */
+/** The bytes of dist/gemm.wasm (float32) or dist/gemm-f64.wasm: the module, its fingerprint section appended. */
 export function gemmModuleFile(kind: GemmKind = 'float32'): Uint8Array {
   const code = gemmFileCode(kind);
   const name = ascii(GEMM_SECTION);
