@@ -1,13 +1,14 @@
 // Architecture rules, checked on the source: modules are ranked and imports only flow down the ranks,
 // with no runtime import cycle; model selection and pipelines never test a concrete estimator class;
 // only src/gpu touches gpu.js; the core has no Node built-ins, eval, new Function or top-level await
-// (src/threads alone loads worker_threads, through import() of a specifier bundlers cannot see);
-// files stay small and only index.ts files merely re-export.
+// (src/threads alone loads worker_threads, through import() of a specifier bundlers cannot see), and no
+// ES2022+ built-ins (Hermes lacks them); files stay small and only index.ts files merely re-export.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -192,6 +193,56 @@ test('source files stay under 600 lines, and only index.ts files merely re-expor
     if (onlyReexports && !file.endsWith('index.ts')) bad.push(`${rel}: only re-exports`);
   }
   assert.equal(bad, []);
+});
+
+/**
+ * src/ type-checked against the ES2021 library instead of ES2022: every
+ * diagnostic is a use of a newer built-in (`.at()`, `Object.hasOwn`,
+ * `findLast`, ...). Types, not a regular expression, so our own methods named
+ * `at` (ParameterGrid#at) pass. `planted` checks in-memory files instead (the self-test).
+ */
+function newerBuiltIns(planted: Record<string, string> | null = null): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (config === undefined) throw new Error('tsconfig.json did not parse');
+  const options: ts.CompilerOptions = { ...config.options, lib: ['lib.es2021.d.ts'], noEmit: true, declaration: false };
+  const host = ts.createCompilerHost(options);
+  const read = host.getSourceFile.bind(host);
+  const extra = planted ?? {};
+  host.getSourceFile = (name, lang, ...rest) =>
+    extra[name] !== undefined ? ts.createSourceFile(name, extra[name] as string, lang) : read(name, lang, ...rest);
+  const exists = host.fileExists.bind(host);
+  host.fileExists = (name) => extra[name] !== undefined || exists(name);
+  const program = ts.createProgram(planted === null ? config.fileNames : Object.keys(planted), options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where =
+      d.file === undefined
+        ? ''
+        : `${relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: `;
+    return `${where}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+  });
+}
+
+test('no ES2022+ built-ins in src/ (.at(), Object.hasOwn, findLast, structuredClone, ...): src/ type-checks against lib ES2021', () => {
+  assert.equal(newerBuiltIns(), []);
+});
+
+test('the ES2021 check catches .at(), Object.hasOwn, findLast, toSorted and structuredClone', () => {
+  const planted = join(src, '__planted_es2022.ts');
+  const found = newerBuiltIns({
+    [planted]:
+      'export const a = [1, 2].at(-1);\nexport const b = Object.hasOwn({}, "k");\nexport const c = [1].findLast((x) => x > 0);\nexport const d = [2, 1].toSorted();\nexport const e = structuredClone({});\n',
+  });
+  const lines = found.map((f) => (f.includes('__planted_es2022') ? Number(/:(\d+):/.exec(f)?.[1]) : f));
+  assert.equal([...new Set(lines)].sort(), [1, 2, 3, 4, 5], found.join('\n'));
 });
 
 test.run();

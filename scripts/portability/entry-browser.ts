@@ -2,7 +2,7 @@
 // Web Worker, and the gpu.js webgl2 backend against the TypeScript kernels). Bundled with the installed package (see harness.ts).
 import * as lib from '../../src/index.ts';
 import * as gpu from '../../src/gpu/index.ts';
-import { runSmoke, type SmokeResult } from './smoke.ts';
+import { runSmoke, SEED_EPOCHS, type SmokeResult } from './smoke.ts';
 
 declare const __IRIS_CSV__: string;
 
@@ -117,7 +117,7 @@ async function gpuCheck(): Promise<GpuCheck> {
 }
 
 page.__portability = {
-  smoke: () => JSON.stringify(runSmoke(lib, __IRIS_CSV__)),
+  smoke: () => JSON.stringify(runSmoke(lib, __IRIS_CSV__, SEED_EPOCHS)),
   smokeInWorker: () =>
     new Promise<string>((resolve, reject) => {
       const w = new page.Worker('./entry-worker.js', { type: 'module' });

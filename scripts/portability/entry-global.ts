@@ -1,7 +1,7 @@
 // Smoke entry for a bare vm context (no console, no module loader): the result is left on globalThis as JSON.
 // Bundled with the installed package (harness.ts maps the source-entry imports to it) into one classic script.
 import * as lib from '../../src/index.ts';
-import { parseIris, runSmoke } from './smoke.ts';
+import { parseIris, runSmoke, SEED_EPOCHS } from './smoke.ts';
 
 declare const __IRIS_CSV__: string;
 
@@ -20,4 +20,6 @@ declare const __IRIS_CSV__: string;
   }
 })();
 
-(globalThis as { __smokeResult?: string }).__smokeResult = JSON.stringify(runSmoke(lib, __IRIS_CSV__));
+// An interpreter (QuickJS, Hermes) sets __seedEpochs lower before the script runs.
+const g = globalThis as { __smokeResult?: string; __seedEpochs?: number };
+g.__smokeResult = JSON.stringify(runSmoke(lib, __IRIS_CSV__, g.__seedEpochs ?? SEED_EPOCHS));

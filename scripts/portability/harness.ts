@@ -19,7 +19,10 @@ export const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) 
   dependencies?: Record<string, string>;
 };
 /** Every public subpath of the exports map ('.', './tensor', ...), package.json excluded. */
-export const SUBPATHS = Object.keys(PKG.exports).filter((k) => k !== './package.json');
+export const SUBPATHS = Object.keys(PKG.exports).filter((k) => k !== './package.json' && !k.endsWith('.wasm'));
+/** The precompiled GEMM modules (useWasmModule) in the exports map: float32, and float64. */
+export const GEMM_WASM_EXPORT = './gemm.wasm';
+export const GEMM_F64_WASM_EXPORT = './gemm-f64.wasm';
 export const specifierOf = (sub: string): string => (sub === '.' ? PKG.name : `${PKG.name}/${sub.slice(2)}`);
 
 export const DENO_VERSION = '2.9.6';
@@ -86,7 +89,14 @@ function sourceStamp(): string {
   const h = createHash('sha256');
   const inputs = [
     ...walk(join(ROOT, 'src')),
-    ...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE'].map((f) => join(ROOT, f)),
+    ...[
+      'package.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'README.md',
+      'LICENSE',
+      'scripts/emit-gemm-wasm.mjs',
+    ].map((f) => join(ROOT, f)),
   ];
   for (const f of inputs) h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex');
@@ -216,7 +226,7 @@ export async function bundleEntries(
   options: BuildOptions & { packageExternal?: boolean } = {},
 ): Promise<{ outdir: string; metafile: import('esbuild').Metafile }> {
   const esbuild = await import('esbuild');
-  const { packageExternal = false, ...rest } = options;
+  const { packageExternal = false, plugins = [], ...rest } = options;
   // A folder of its own is emptied first; a given one (the consumer project) is written into.
   const outdir = rest.outdir ?? join(WORK, 'bundles', Object.keys(entries).join('+'));
   if (rest.outdir === undefined) rmSync(outdir, { recursive: true, force: true });
@@ -229,7 +239,7 @@ export async function bundleEntries(
     mainFields: ['module', 'main'],
     target: 'es2022',
     define: { __IRIS_CSV__: JSON.stringify(IRIS_CSV) },
-    plugins: [packagePlugin(packed.consumer, packageExternal)],
+    plugins: [packagePlugin(packed.consumer, packageExternal), ...plugins],
     metafile: true,
     logLevel: 'silent',
     ...rest,
@@ -249,12 +259,15 @@ export function parseSmoke(stdout: string, what: string): SmokeResult {
  * with the default CPU backend (WASM SIMD where it runs) or forced onto the
  * TypeScript kernels.
  */
-export async function referenceRun(kernels: 'default' | 'typescript'): Promise<SmokeResult> {
+export async function referenceRun(
+  kernels: 'default' | 'typescript',
+  dtype: 'float32' | 'float64' = 'float32',
+): Promise<SmokeResult> {
   const lib = await import('../../src/index.ts');
   const { runSmoke } = await import('./smoke.ts');
   lib.forceCpuBackend(kernels === 'typescript' ? lib.typescriptBackend : null);
   try {
-    return runSmoke(lib, IRIS_CSV);
+    return runSmoke(lib, IRIS_CSV, 0, dtype);
   } finally {
     lib.forceCpuBackend(null);
   }
@@ -302,7 +315,11 @@ export function compare(got: SmokeResult, ref: SmokeResult): Comparison {
       maxProbaDiff = Math.max(maxProbaDiff, Number.isNaN(w) ? Infinity : Math.abs(v - w));
     }),
   );
-  const text = `${got.runtime}: backend ${got.backend.backend}${got.backend.mode === null ? '' : `/${got.backend.mode}`}, accuracy ${got.accuracy.toFixed(4)}, labels ${labelsEqual ? 'equal' : 'DIFFER'}, max |dproba| ${maxProbaDiff.toExponential(2)}, bits ${bitsEqual ? 'identical' : 'differ'} (vs ${ref.runtime} ${ref.backend.backend}), ${got.ms} ms`;
+  const seed =
+    got.seed === null
+      ? ''
+      : `; seed workload ${got.seed.msPerEpoch.toFixed(2)} ms/epoch (${got.seed.epochs} epochs, train acc ${got.seed.accuracy.toFixed(3)})`;
+  const text = `${got.runtime}: backend ${got.backend.backend}${got.backend.mode === null ? '' : `/${got.backend.mode}`}, accuracy ${got.accuracy.toFixed(4)}, labels ${labelsEqual ? 'equal' : 'DIFFER'}, max |dproba| ${maxProbaDiff.toExponential(2)}, bits ${bitsEqual ? 'identical' : 'differ'} (vs ${ref.runtime} ${ref.backend.backend}), ${got.ms} ms${seed}`;
   return { labelsEqual, maxProbaDiff, bitsEqual, text };
 }
 

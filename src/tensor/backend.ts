@@ -53,8 +53,8 @@ export interface MatmulBackend {
    * Returning false makes the caller run the layers one by one.
    */
   denseChain?(x: FloatArray, m: number, steps: readonly DenseStep[], out: FloatArray): boolean;
-  /** Optional: what `backendInfo()` adds for this backend (threads, fma). */
-  describe?(): Pick<BackendInfo, 'threads' | 'fma'>;
+  /** Optional: what `backendInfo()` adds for this backend (threads, fma, why a float type declines). */
+  describe?(): Pick<BackendInfo, 'threads' | 'fma' | 'reason'>;
 }
 
 /** One dense layer of `denseChainInto`: y = x . w (w stored k x n) + bias, then relu when asked. */
@@ -78,7 +78,10 @@ export interface BackendInfo {
    * bits may differ from plain SIMD); float64 never fuses.
    */
   fma?: boolean;
-  /** Why the preferred CPU backend is not in use, when it is not. */
+  /**
+   * Why the preferred CPU backend is not in use, when it is not; or, WASM, why one float type's
+   * products run on the TypeScript kernels (float64 where its module neither compiles nor was handed in).
+   */
   reason?: string;
 }
 

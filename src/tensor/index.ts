@@ -62,3 +62,4 @@ export {
   type DenseStep,
 } from './backend.ts';
 export { wasmBackend } from './wasm/index.ts';
+export { useWasmModule } from './use-wasm-module.ts';

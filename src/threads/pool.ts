@@ -214,13 +214,15 @@ export async function startPool(options: ThreadsOptions, onFail: (why: string) =
   }
   const pool = new Pool(threads, options, onFail);
   lastControl = pool.ctl;
+  // Instantiates and self-checks the float64 lane now too (eager), on this thread alone (no workers yet).
   const kernel = compileWasmGemm(blocking, {
     fma,
-    shared: { memory, f32: modules[0], f64: modules[1], parallel: pool },
+    modules: { f32: modules[0], f64: modules[1] },
+    memory,
+    parallel: pool,
+    eager: true,
   });
   if (typeof kernel === 'string') return kernel;
-  // Compiles and self-checks the float64 lane now, on this thread alone (no workers yet).
-  kernel.matmul(new Float64Array(1), new Float64Array(1), new Float64Array(1), 1, 1, 1, false, false);
   const workers: Spawned[] = (pool.workers = []);
   try {
     for (let id = 1; id < threads; id++) workers.push(sp.spawn(id, (why) => pool.died(why)));

@@ -1,5 +1,6 @@
-// A real browser: Debian's chromium, headless through playwright-core, loads an esbuild bundle of the installed
-// package from a localhost page; the smoke runs on the main thread, in a Web Worker, under a strict CSP, and via gpu.js webgl2.
+// A real browser (Debian's chromium, or the one from the @sparticuz/chromium dev dependency: chromium.ts), headless
+// through playwright-core, loads an esbuild bundle of the installed package from a localhost page; the smoke runs on
+// the main thread, in a Web Worker, under a strict CSP, and via gpu.js webgl2.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
@@ -10,8 +11,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { bundleEntries, compare, once, preparePackage, referenceRun, ROOT } from '../../scripts/portability/harness.ts';
 import type { SmokeResult } from '../../scripts/portability/smoke.ts';
 import type { GpuCheck, ThreadsCheck } from '../../scripts/portability/entry-browser.ts';
+import { chooseChromium, npmChromium, type ChromiumChoice } from '../../scripts/portability/chromium.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const chosen = once(async () => {
+  const c = await chooseChromium();
+  console.log(`browser: ${c.log}`);
+  return c;
+});
 /** The flags this machine needs (closed network, root, no GPU); playwright adds a fresh profile per launch. */
 const FLAGS = [
   '--headless',
@@ -41,6 +47,7 @@ interface Session {
   context: BrowserContext;
   profile: string;
   flags: string[];
+  browser: ChromiumChoice;
 }
 
 const setup = once(async () => {
@@ -99,29 +106,28 @@ function serve(dir: string): Promise<Server> {
 
 const sessions: Session[] = [];
 
-async function launch(extra: string[] = []): Promise<Session> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium), or CHROMIUM_PATH pointing at a Chromium binary`,
-    );
-  }
+async function launch(extra: string[] = [], browser?: ChromiumChoice): Promise<Session> {
+  const b = browser ?? (await chosen());
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'scikeras-chromium-'));
   const flags = [...FLAGS, ...extra];
   try {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...b.env })) if (v !== undefined) env[k] = v;
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: b.executablePath,
       headless: true,
       args: flags,
       timeout: 60_000,
+      env,
     });
-    const session = { context, profile, flags };
+    const session = { context, profile, flags, browser: b };
     sessions.push(session);
     return session;
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });
     throw new Error(
-      `chromium did not start (${CHROMIUM} ${flags.join(' ')}): ${e instanceof Error ? e.message : String(e)}`,
+      `chromium did not start (${b.source}: ${b.executablePath} ${flags.join(' ')}): ${e instanceof Error ? e.message : String(e)}`,
     );
   }
 }
@@ -159,14 +165,21 @@ function check(got: SmokeResult, ref: SmokeResult, what: string): void {
   assert.ok(c.bitsEqual, `${what}: the same ${got.backend.backend} kernels gave other bits than Node`);
 }
 
-test('chromium starts headless from /usr/bin/chromium (a browser that cannot start fails this test)', async () => {
-  const session = await mainSession();
-  const version =
+async function versionOf(session: Session): Promise<string> {
+  return (
     session.context.browser()?.version() ??
     (await (
       await session.context.newPage()
-    ).evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent));
-  console.log(`chromium ${version}, flags ${session.flags.join(' ')}`);
+    ).evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent))
+  );
+}
+
+test("chromium starts headless (CHROMIUM_PATH, else Debian's, else the npm one; a browser that cannot start fails this test)", async () => {
+  const session = await mainSession();
+  const version = await versionOf(session);
+  console.log(
+    `chromium ${version} (${session.browser.source}: ${session.browser.executablePath}), flags ${session.flags.join(' ')}`,
+  );
   assert.ok(version.length > 0);
 });
 
@@ -276,6 +289,27 @@ test('gpu.js webgl2 in the page: products match the TypeScript kernels, and an M
   assert.ok(smoke.accuracy >= 0.9, `accuracy through gpu.js webgl2: ${smoke.accuracy}`);
   assert.ok(c.labelsEqual, 'labels through gpu.js webgl2 differ from the TypeScript kernels');
   assert.ok(c.maxProbaDiff <= 1e-3, `probabilities through gpu.js webgl2 differ by ${c.maxProbaDiff}`);
+});
+
+test("the Chromium from npm (@sparticuz/chromium, what a machine without Debian's gets) runs the smoke too", async () => {
+  const main = await mainSession();
+  if (main.browser.source === 'npm') {
+    console.log('the main session already runs the npm Chromium: the tests above covered it');
+    return;
+  }
+  const npm = await npmChromium();
+  console.log(npm.log);
+  const session = await launch([], npm);
+  console.log(`npm chromium ${await versionOf(session)}`);
+  const { page, errors } = await open(session, '/');
+  const got = JSON.parse(
+    await page.evaluate(() => (globalThis as unknown as { __portability: { smoke(): string } }).__portability.smoke()),
+  ) as SmokeResult;
+  assert.is(got.backend.backend, 'wasm', JSON.stringify(got.backend));
+  check(got, await nodeDefault(), 'npm chromium main thread');
+  assert.equal(errors, []);
+  await page.close();
+  await session.context.close();
 });
 
 test.after(async () => {

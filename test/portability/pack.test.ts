@@ -8,6 +8,8 @@ import { basename, dirname, join, relative } from 'node:path';
 import {
   bundleEntries,
   compare,
+  GEMM_F64_WASM_EXPORT,
+  GEMM_WASM_EXPORT,
   listFiles,
   mustRun,
   once,
@@ -51,10 +53,11 @@ function head(file: string, n: number): number[] {
   }
 }
 
-test('the tarball holds only dist/ (JavaScript and types), README.md, LICENSE and package.json', async () => {
+test('the tarball holds only dist/ (JavaScript, types, gemm.wasm and gemm-f64.wasm), README.md, LICENSE and package.json', async () => {
   const { files } = await packed();
+  const wasm = ['dist/gemm.wasm', 'dist/gemm-f64.wasm'];
   const stray = files.filter(
-    (f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
+    (f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && ![...wasm, 'README.md', 'LICENSE', 'package.json'].includes(f),
   );
   assert.equal(stray, [], `files outside dist/README/LICENSE/package.json: ${stray.join(', ')}`);
   const testsOrBench = files.filter((f) =>
@@ -68,9 +71,34 @@ test('the tarball holds only dist/ (JavaScript and types), README.md, LICENSE an
       `exports['${sub}'] points at files the tarball lacks: ${JSON.stringify(target)}`,
     );
   }
+  assert.is(PKG.exports[GEMM_WASM_EXPORT], './dist/gemm.wasm');
+  assert.is(PKG.exports[GEMM_F64_WASM_EXPORT], './dist/gemm-f64.wasm');
+  for (const f of wasm) assert.ok(files.includes(f), `the tarball lacks ${f}`);
   console.log(
     `tarball: ${files.length} files (${files.filter((f) => f.endsWith('.js')).length} .js, ${files.filter((f) => f.endsWith('.d.ts')).length} .d.ts)`,
   );
+});
+
+test("'scikeras-ts/gemm.wasm' and 'scikeras-ts/gemm-f64.wasm' resolve in the installed package to the GEMM modules this source emits (fingerprint section included)", async () => {
+  const { consumer } = await packed();
+  const { gemmModuleFile } = await import('../../src/tensor/wasm/index.ts');
+  for (const [sub, kind] of [
+    [GEMM_WASM_EXPORT, 'float32'],
+    [GEMM_F64_WASM_EXPORT, 'float64'],
+  ] as const) {
+    const resolved = mustRun(
+      process.execPath,
+      ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifierOf(sub))}))`],
+      consumer,
+    ).trim();
+    assert.ok(resolved.endsWith(`/node_modules/scikeras-ts/dist/${sub.slice(2)}`), resolved);
+    const installed = readFileSync(new URL(resolved));
+    assert.equal([...installed], [...gemmModuleFile(kind)], `dist/${sub.slice(2)} differs from what the sources emit`);
+    assert.ok(
+      (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly.validate(installed),
+    );
+    console.log(`${specifierOf(sub)}: ${installed.length} bytes (${kind})`);
+  }
 });
 
 test('installed with --omit=optional: no install scripts, no native binaries, only pure-JS dependencies, no gpu.js', async () => {
@@ -161,14 +189,17 @@ test('Node 20: import() of every subpath from .mjs and require() of every subpat
   );
 });
 
-test('attw (node16 profile): the only notes are CJS-resolves-to-ESM, accepted because require(esm) works on Node 20', async () => {
+test('attw (node16 profile, the .wasm files set aside): the only notes are CJS-resolves-to-ESM, accepted because require(esm) works on Node 20', async () => {
   const { tarball } = await packed();
   const cli = join(ROOT, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
   // attw exits before a pipe drains (its JSON, over 200 KB with every subpath, arrived cut short): it writes to a file.
   const out = join(dirname(tarball), 'attw.json');
   const fd = openSync(out, 'w');
   try {
-    spawnSync(process.execPath, [cli, tarball, '--format', 'json', '--profile', 'node16', '--no-color'], {
+    // The .wasm files are WebAssembly, not modules with types: the host's bundler gives it its type (workers-types: WebAssembly.Module).
+    const args = ['--format', 'json', '--profile', 'node16', '--no-color', '--exclude-entrypoints'];
+    args.push(GEMM_WASM_EXPORT, GEMM_F64_WASM_EXPORT);
+    spawnSync(process.execPath, [cli, tarball, ...args], {
       cwd: dirname(tarball),
       stdio: ['ignore', fd, 'pipe'],
       timeout: 180_000,

@@ -11,6 +11,7 @@ export {
   wasmProvider,
 } from './runtime.ts';
 export { type WasmGemm, type Epilogue, type ParallelGemm, type TilesCall, type TilesExport } from './kernel.ts';
+export { GEMM_SECTION, type GemmKind, gemmFileCode, gemmFingerprint, gemmModuleFile } from './module-file.ts';
 export {
   DEFAULT_BLOCKING,
   DEFAULT_BLOCKING_F64,

@@ -6,12 +6,12 @@ import type { FloatArray } from '../dtype.ts';
 import { type GemmBlocking, packBytes } from './gemm.ts';
 import type { WasmInstance, WasmMemory } from './wasm-api.ts';
 
-/** A compiled GEMM over its own memory, float32 and (where its module compiles) float64. */
+/** A compiled GEMM over its own memory, float32 and float64 (each where its module compiles or was handed in). */
 export interface WasmGemm {
   /**
    * C = op(A) . op(B) for three arrays of one float type, contract as `matmulReference`.
-   * Returns false (C untouched) when the operands do not fit in a 32-bit memory, or float64
-   * has no module here.
+   * Returns false (C untouched) when the operands do not fit in a 32-bit memory, or their
+   * float type has no module here.
    */
   matmul(
     a: FloatArray,
@@ -30,12 +30,14 @@ export interface WasmGemm {
    * `matmul` with its epilogue per layer. Returns false (out untouched) when it does not fit.
    */
   denseChain(x: FloatArray, m: number, steps: readonly ChainStep[], out: FloatArray): boolean;
-  /** Bytes of the float32 module, for reporting. */
+  /** Bytes of the float32 module compiled here, for reporting (0 for one handed in). */
   readonly moduleBytes: number;
   /** Whether the float32 kernels multiply-add with relaxed SIMD (fused where the engine fuses). */
   readonly fma: boolean;
   /** Threads a large product is split across (1 without a pool). */
   readonly threads: number;
+  /** Why one float type's products decline here (its module neither compiled nor handed in), once known. */
+  reason(): string | undefined;
 }
 
 /** One dense layer of `denseChain`: w stored k x n. */
@@ -149,12 +151,15 @@ const align16 = (x: number): number => Math.ceil(x / 16) * 16;
 /** The parts `gemmKernel` runs on. */
 export interface KernelParts {
   memory: WasmMemory;
-  f32: Lane;
+  /** The float32 lane (null: float32 declines). */
+  f32: Lane | null;
   /** The float64 lane, compiled at the first float64 product (null: float64 declines). */
   f64: () => Lane | null;
   moduleBytes: number;
   fma: boolean;
   parallel?: ParallelGemm;
+  /** What `WasmGemm.reason` reports. */
+  reason: () => string | undefined;
 }
 
 /** The GEMM of `parts` behind the `WasmGemm` contract. */
@@ -252,6 +257,7 @@ export function gemmKernel(parts: KernelParts): WasmGemm {
     moduleBytes: parts.moduleBytes,
     fma: parts.fma,
     threads: sets,
+    reason: parts.reason,
     matmul(a, b, c, m, k, n, transA, transB, epilogue) {
       if (m <= 0 || n <= 0) return true;
       if (k <= 0 && epilogue !== undefined) return false; // nothing to fuse into: the caller's plain path handles it

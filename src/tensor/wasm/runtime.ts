@@ -57,32 +57,49 @@ const SIMD_PROBE = Uint8Array.of(
   0x0b,
 );
 
-/** How `compileWasmGemm` builds and where it runs (defaults: a private memory, FMA where the engine has it). */
+/**
+ * How `compileWasmGemm` builds and where it runs (defaults: both modules compiled here, a private
+ * memory, FMA where the engine has it).
+ */
 export interface WasmGemmOptions {
   /** float64 blocking (float32's is the first argument). */
   blocking64?: GemmBlocking;
   /** Relaxed-SIMD multiply-add in the float32 kernels; true where relaxed SIMD is unsupported fails. */
   fma?: boolean;
-  /** A shared memory and the modules compiled for it, with the pool that splits products (scikeras-ts/threads). */
-  shared?: { memory: WasmMemory; f32: WasmModule; f64: WasmModule; parallel: ParallelGemm };
+  /**
+   * Modules compiled elsewhere, instantiated instead of compiling: a host's `.wasm` imports (useWasmModule)
+   * or the thread pool's shared-memory modules. Each must be emitted with the blocking (and, float32, the
+   * `fma`) given here; a module not given is compiled here, and where that is refused its products run
+   * on the TypeScript kernels (`reason()` says so).
+   */
+  modules?: { f32?: WasmModule; f64?: WasmModule };
+  /** The memory the modules import (default a fresh private one; the pool's is shared). */
+  memory?: WasmMemory;
+  /** The pool that splits large products across threads (scikeras-ts/threads), over a shared `memory`. */
+  parallel?: ParallelGemm;
+  /** Instantiate and check the float64 module now rather than at the first float64 product. */
+  eager?: boolean;
 }
+
+// The hint a refused compilation ends with: where the module can come from instead.
+const HINTS = { 4: 'scikeras-ts/gemm.wasm', 8: 'scikeras-ts/gemm-f64.wasm' } as const;
 
 /**
  * Compiles the GEMM synchronously (so the sync API stays sync; each module is
  * under 3 KiB, below the 4 KiB older Chrome allows for a synchronous compile
- * on the main thread) and checks it on a small product; the float64 module
- * compiles at the first float64 product. Returns the kernel, or the reason it
- * cannot run here: no WebAssembly, no SIMD, compilation forbidden (a content
- * security policy or an edge runtime), or a failed self-check.
+ * on the main thread), or instantiates the modules handed in (which compiles
+ * nothing, so hosts that refuse compilation allow it), and checks it on a
+ * small product; the float64 module is set up at the first float64 product
+ * unless `eager`. Returns the kernel, or the reason it cannot run here: no
+ * WebAssembly, no SIMD, compilation forbidden (a content security policy or
+ * an edge runtime) with no module handed in, or a failed self-check.
  */
 export function compileWasmGemm(blockingArg?: GemmBlocking, options: WasmGemmOptions = {}): WasmGemm | string {
   const api = wasmApi();
   if (api === undefined) return 'WebAssembly is not available in this runtime';
   const blocking64 = options.blocking64 ?? DEFAULT_BLOCKING_F64;
-  const shared = options.shared;
+  const given = options.modules ?? {};
   let memory: WasmMemory;
-  let f32: Lane | null;
-  let bytes = 0;
   let fma: boolean;
   let blocking: GemmBlocking;
   try {
@@ -90,44 +107,87 @@ export function compileWasmGemm(blockingArg?: GemmBlocking, options: WasmGemmOpt
     fma = options.fma ?? relaxedSimd(api);
     if (fma && !relaxedSimd(api)) return 'WebAssembly relaxed SIMD (fma) is not supported in this runtime';
     blocking = blockingArg ?? (fma ? DEFAULT_BLOCKING_FMA : DEFAULT_BLOCKING);
-    memory = shared?.memory ?? new api.Memory({ initial: 1 });
-    let module = shared?.f32;
-    if (module === undefined) {
-      const b = buildGemmModule(blocking, { fma });
-      bytes = b.length;
-      module = new api.Module(b);
-    }
-    f32 = laneOf(new api.Instance(module, { env: { memory } }), 4, blocking);
-    if (f32 === null) return 'WebAssembly GEMM module lacks its exports';
+    memory = options.memory ?? new api.Memory({ initial: 1 });
   } catch (e) {
-    return `WebAssembly compilation failed: ${e instanceof Error ? e.message : String(e)}`;
+    return `WebAssembly compilation failed: ${message(e)}`;
   }
   const mem = memory;
+  const f32 = laneFrom(api, mem, 4, blocking, given.f32, () => buildGemmModule(blocking, { fma }));
+  // Without a float32 lane there is no backend, unless a float64 module was handed in; a module handed in
+  // that does not run is an error, not a fallback.
+  if (typeof f32 === 'string' && (given.f64 === undefined || given.f32 !== undefined)) return f32;
   let f64: Lane | null | undefined;
+  let f64Reason: string | undefined;
+  const float64 = (): Lane | null => {
+    if (f64 !== undefined) return f64;
+    f64 = null; // a failed compile or self-check leaves float64 on the TypeScript kernels
+    // float64 never fuses: its products stay bit-identical to the TypeScript kernels'.
+    const made = laneFrom(api, mem, 8, blocking64, given.f64, () => buildGemmModule(blocking64, { dtype: 'float64' }));
+    if (typeof made === 'string') {
+      f64Reason = made;
+      return null;
+    }
+    f64 = made.lane;
+    if (!selfCheck(kernel, Float64Array)) {
+      f64 = null;
+      f64Reason = SELF_CHECK_FAILED;
+    }
+    return f64;
+  };
   const kernel = gemmKernel({
     memory: mem,
-    f32,
-    moduleBytes: bytes,
-    fma,
-    ...(shared === undefined ? {} : { parallel: shared.parallel }),
-    f64: () => {
-      if (f64 !== undefined) return f64;
-      f64 = null; // a failed compile or self-check leaves float64 on the TypeScript kernels
-      try {
-        // float64 never fuses: its products stay bit-identical to the TypeScript kernels'.
-        const module = shared?.f64 ?? new api.Module(buildGemmModule(blocking64, { dtype: 'float64' }));
-        const lane = laneOf(new api.Instance(module, { env: { memory: mem } }), 8, blocking64);
-        f64 = lane;
-        if (lane !== null && !selfCheck(kernel, Float64Array)) f64 = null;
-      } catch {
-        f64 = null;
-      }
-      return f64;
+    f32: typeof f32 === 'string' ? null : f32.lane,
+    moduleBytes: typeof f32 === 'string' ? 0 : f32.bytes,
+    fma: fma && typeof f32 !== 'string',
+    ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+    f64: float64,
+    reason: () => {
+      const why: string[] = [];
+      if (typeof f32 === 'string') why.push(`float32 products run on the TypeScript kernels: ${f32}`);
+      if (f64Reason !== undefined) why.push(`float64 products run on the TypeScript kernels: ${f64Reason}`);
+      return why.length === 0 ? undefined : why.join('; ');
     },
   });
-  return selfCheck(kernel, Float32Array)
-    ? kernel
-    : 'WebAssembly GEMM disagreed with the TypeScript kernel on its self-check';
+  if (typeof f32 !== 'string' && !selfCheck(kernel, Float32Array)) return SELF_CHECK_FAILED;
+  if (options.eager === true || typeof f32 === 'string') float64();
+  if (f64 === null && given.f64 !== undefined) return `the float64 module: ${f64Reason ?? SELF_CHECK_FAILED}`;
+  return kernel;
+}
+
+const SELF_CHECK_FAILED = 'WebAssembly GEMM disagreed with the TypeScript kernel on its self-check';
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
+
+/**
+ * One element type's lane over `memory`: the module handed in, else the one `build` emits compiled
+ * here; or why not, naming the precompiled file that would do where compiling was refused.
+ */
+function laneFrom(
+  api: WasmApi,
+  memory: WasmMemory,
+  bytes: 4 | 8,
+  blocking: GemmBlocking,
+  given: WasmModule | undefined,
+  build: () => Uint8Array,
+): { lane: Lane; bytes: number } | string {
+  let module = given;
+  let size = 0;
+  if (module === undefined) {
+    try {
+      const code = build();
+      size = code.length;
+      module = new api.Module(code);
+    } catch (e) {
+      // Edge hosts (workerd) refuse compiling at run time but instantiate a module imported as a .wasm file.
+      return `WebAssembly compilation failed: ${message(e)}. Where the host accepts a precompiled module (edge workers import .wasm files), pass '${HINTS[bytes]}' to useWasmModule()`;
+    }
+  }
+  let lane: Lane | null;
+  try {
+    lane = laneOf(new api.Instance(module, { env: { memory } }), bytes, blocking);
+  } catch (e) {
+    return `WebAssembly instantiation failed: ${message(e)}`;
+  }
+  return lane === null ? 'WebAssembly GEMM module lacks its exports' : { lane, bytes: size };
 }
 
 // (module (func v128.const 0 x3, f32x4.relaxed_madd, drop)).
@@ -149,9 +209,14 @@ export function relaxedSimd(api: WasmApi | undefined = wasmApi()): boolean {
 }
 
 // Small integers keep every sum exact (float32 or float64, fused or not), so agreement must be exact.
-// The shape straddles the register block in every dimension.
+// The shape straddles the register block in every dimension. A trap (a module emitted with other
+// blocking reads past its scratch) fails the check too.
 function selfCheck(kernel: WasmGemm, ctor: Float32ArrayConstructor | Float64ArrayConstructor): boolean {
-  return checkShape(kernel, ctor, 7, 5, 11) && checkShape(kernel, ctor, 19, 6, 1);
+  try {
+    return checkShape(kernel, ctor, 7, 5, 11) && checkShape(kernel, ctor, 19, 6, 1);
+  } catch {
+    return false;
+  }
 }
 
 function checkShape(
@@ -187,7 +252,10 @@ function checkShape(
 export function wasmBackendOf(kernel: WasmGemm, minWork: number = WASM_MIN_WORK): MatmulBackend {
   return {
     name: 'wasm',
-    describe: () => ({ threads: kernel.threads, fma: kernel.fma }),
+    describe: () => {
+      const reason = kernel.reason();
+      return { threads: kernel.threads, fma: kernel.fma, ...(reason === undefined ? {} : { reason }) };
+    },
     matmul(a, b, c, m, k, n, transA, transB) {
       if (!oneType(c, a, b) || m * k * n < minWork) return false;
       return kernel.matmul(a, b, c, m, k, n, transA, transB);
@@ -250,3 +318,10 @@ export const wasmProvider: CpuProvider = {
 };
 
 let detected: { api: WasmApi | undefined; backend: MatmulBackend } | null = null;
+
+/** Makes `kernel` what `wasmProvider` finds from now on for the current WebAssembly namespace (useWasmModule). */
+export function adoptWasmGemm(kernel: WasmGemm): MatmulBackend {
+  const backend = wasmBackendOf(kernel);
+  detected = { api: wasmApi(), backend };
+  return backend;
+}

@@ -17,7 +17,11 @@ export interface WasmInstance {
 
 /** The global `WebAssembly` namespace, as far as we use it. */
 export interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => WasmModule;
+  readonly Module: {
+    new (bytes: Uint8Array): WasmModule;
+    /** The payloads of the module's custom sections called `name`. */
+    customSections(module: WasmModule, name: string): ArrayBuffer[];
+  };
   readonly Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
   readonly Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   validate(bytes: Uint8Array): boolean;
