@@ -59,7 +59,7 @@ export function lossCurveSvg(curve: LossCurve): string {
   const validation = curve.validation ?? null;
   const left = 70,
     right = validation === null ? 20 : 70,
-    top = 40,
+    top = 58,
     bottom = 50;
   const pw = W - left - right,
     ph = H - top - bottom;
@@ -118,12 +118,13 @@ export function lossCurveSvg(curve: LossCurve): string {
       `<polyline class="validation" fill="none" stroke="${VALIDATION_COLOR}" stroke-width="2" stroke-dasharray="6 3" points="${points(validation, vy)}"/>`,
     );
   }
-  // Legend, top right inside the plot.
+  // Legend: one row between the title and the plot, ending at the plot's right edge (never over a curve).
   const entries: Array<[string, string, string]> = [['training loss', LOSS_COLOR, '']];
   if (validation !== null) entries.push(['validation score', VALIDATION_COLOR, ' stroke-dasharray="6 3"']);
+  const entryWidth = 140;
   entries.forEach(([name, color, dash], k) => {
-    const y = top + 14 + k * 18;
-    const x = left + pw - 150;
+    const y = top - 18;
+    const x = left + pw - entryWidth * (entries.length - k);
     out.push(
       `<line x1="${x}" y1="${y}" x2="${x + 24}" y2="${y}" stroke="${color}" stroke-width="2"${dash}/>`,
       `<text x="${x + 30}" y="${y}" dominant-baseline="middle">${name}</text>`,

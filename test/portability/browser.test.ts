@@ -1,28 +1,17 @@
-// A real browser: Debian's chromium, headless through playwright-core, loads an esbuild bundle of the installed
-// package from a localhost page; the smoke runs on the main thread, in a Web Worker, under a strict CSP, and via gpu.js webgl2.
+// A real browser: Chromium (Debian's; scripts/portability/chromium.ts), headless through playwright-core, loads an
+// esbuild bundle of the installed package from a localhost page; the smoke runs on the main thread, in a Web
+// Worker, under a strict CSP, and via gpu.js webgl2.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { closeAll, FLAGS, launch, type Session } from '../../scripts/portability/chromium.ts';
 import { bundleEntries, compare, once, preparePackage, referenceRun, ROOT } from '../../scripts/portability/harness.ts';
 import type { SmokeResult } from '../../scripts/portability/smoke.ts';
 import type { GpuCheck, ThreadsCheck } from '../../scripts/portability/entry-browser.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-/** The flags this machine needs (closed network, root, no GPU); playwright adds a fresh profile per launch. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Software WebGL2 through ANGLE's SwiftShader, tried when the plain flags give no WebGL2 context. */
 const SWIFTSHADER = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const TOL = 1e-5;
@@ -36,12 +25,6 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.map': 'application/json',
 };
-
-interface Session {
-  context: BrowserContext;
-  profile: string;
-  flags: string[];
-}
 
 const setup = once(async () => {
   const packed = preparePackage();
@@ -95,35 +78,6 @@ function serve(dir: string): Promise<Server> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
-}
-
-const sessions: Session[] = [];
-
-async function launch(extra: string[] = []): Promise<Session> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium), or CHROMIUM_PATH pointing at a Chromium binary`,
-    );
-  }
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'scikeras-chromium-'));
-  const flags = [...FLAGS, ...extra];
-  try {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: flags,
-      timeout: 60_000,
-    });
-    const session = { context, profile, flags };
-    sessions.push(session);
-    return session;
-  } catch (e) {
-    rmSync(profile, { recursive: true, force: true });
-    throw new Error(
-      `chromium did not start (${CHROMIUM} ${flags.join(' ')}): ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
 }
 
 const mainSession = once(() => launch());
@@ -279,10 +233,7 @@ test('gpu.js webgl2 in the page: products match the TypeScript kernels, and an M
 });
 
 test.after(async () => {
-  for (const s of sessions) {
-    await s.context.close().catch(() => undefined);
-    rmSync(s.profile, { recursive: true, force: true });
-  }
+  await closeAll();
   const s = await setup().catch(() => null);
   s?.server.close();
 });
