@@ -26,6 +26,8 @@ function describeIteration(r: IterationReport, total: number): string {
 export function progressBar(total: number, sink: ProgressSink): ProgressBar {
   let lastTenth = 0;
   let drawn = false;
+  let lastPercent = -1;
+  let lastDraw = 0;
   let last: IterationReport | null = null;
   let printed: IterationReport | null = null;
   return {
@@ -34,6 +36,11 @@ export function progressBar(total: number, sink: ProgressSink): ProgressBar {
       const fraction = Math.min(1, r.iteration / total);
       const percent = Math.floor(fraction * 100);
       if (sink.tty) {
+        // Redraw when the percent moves, at most every 50 ms otherwise (thousands of fast iterations).
+        const now = Date.now();
+        if (percent === lastPercent && now - lastDraw < 50 && r.iteration < total) return;
+        lastPercent = percent;
+        lastDraw = now;
         const text = ` ${String(percent).padStart(3)}% ${describeIteration(r, total)}`;
         const width = Math.max(10, Math.min(40, (sink.columns ?? 80) - text.length - 3));
         const filled = Math.round(fraction * width);
