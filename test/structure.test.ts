@@ -1,8 +1,10 @@
 // Architecture rules, checked on the source: modules are ranked and imports only flow down the ranks,
 // with no runtime import cycle; model selection and pipelines never test a concrete estimator class;
 // only src/gpu touches gpu.js; the core has no Node built-ins, eval, new Function or top-level await
-// (src/threads alone loads worker_threads, through import() of a specifier bundlers cannot see), and no
-// ES2022+ built-ins (Hermes lacks them); files stay small and only index.ts files merely re-export.
+// (src/threads alone loads worker_threads, through import() of a specifier bundlers cannot see; the command
+// line's src/cli/node alone uses Node's built-ins and process, and src/cli is the top rank, so no library
+// file reaches it), and no ES2022+ built-ins (Hermes lacks them); files stay small and only index.ts files
+// merely re-export.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -30,7 +32,11 @@ const RANKS: ReadonlyArray<readonly string[]> = [
   ['estimators/neural-network'],
   ['estimators/index'],
   ['index'],
+  // The command line (a bin, built apart into dist/cli) and its portable parts the playground bundles.
+  ['cli'],
 ];
+/** The command line's Node layer (the bin's I/O and argument parsing): Node's built-ins are allowed there only. */
+const CLI_NODE = 'src/cli/node/';
 const rankOf = new Map<string, number>(RANKS.flatMap((mods, r) => mods.map((m) => [m, r] as [string, number])));
 
 function files(dir: string): string[] {
@@ -144,15 +150,17 @@ test('no instanceof of a concrete estimator outside its own module (model select
   assert.equal(bad, []);
 });
 
-test('no Node built-ins, eval, new Function or top-level await in src/; gpu.js only in src/gpu', () => {
+test('no Node built-ins, eval, new Function or top-level await in src/ (Node only in src/cli/node); gpu.js only in src/gpu', () => {
   const bad: string[] = [];
   for (const { file, code: raw } of sources) {
     const code = raw.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
     const rel = relative(root, file);
+    // The command line's Node layer: the one place for Node's built-ins and process in src/.
+    const nodeLayer = rel.startsWith(CLI_NODE);
     // src/threads holds the worker's own source as template text (it imports worker_threads inside the worker).
     for (const { spec } of importsOf(rel.startsWith('src/threads/') ? code.replace(/`[^`]*`/g, '``') : code)) {
       const builtins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'url', 'crypto', 'util'];
-      if (spec.startsWith('node:') || builtins.includes(spec)) bad.push(`${rel}: imports ${spec}`);
+      if ((spec.startsWith('node:') || builtins.includes(spec)) && !nodeLayer) bad.push(`${rel}: imports ${spec}`);
       if (spec === 'gpu.js' && !rel.startsWith('src/gpu/')) bad.push(`${rel}: imports gpu.js outside src/gpu`);
     }
     // Node's worker_threads (and os, for the core count) only in src/threads, only through import() of a
@@ -169,10 +177,26 @@ test('no Node built-ins, eval, new Function or top-level await in src/; gpu.js o
     if (/new\s+Function\s*\(/.test(code)) bad.push(`${rel}: new Function`);
     if (/^await\s/m.test(code) || /^(?:const|let|var)\s+\w+\s*=\s*await\s/m.test(code))
       bad.push(`${rel}: top-level await`);
-    if (/\b(?:process|Buffer|require)\s*[.(]/.test(code.replace(/globalThis as \{[^}]*\}/g, '')))
+    if (!nodeLayer && /\b(?:process|Buffer|require)\s*[.(]/.test(code.replace(/globalThis as \{[^}]*\}/g, '')))
       bad.push(`${rel}: Node global (process/Buffer/require)`);
   }
   assert.equal(bad, []);
+});
+
+test("the command line's portable files (src/cli, which the playground bundles) never import its Node layer", () => {
+  const bad: string[] = [];
+  for (const { file, code } of sources) {
+    const rel = relative(root, file);
+    if (!rel.startsWith('src/cli/') || rel.startsWith(CLI_NODE)) continue;
+    for (const { spec } of importsOf(code))
+      if (spec.startsWith('.') && relative(root, resolve(dirname(file), spec)).startsWith(CLI_NODE))
+        bad.push(`${rel} imports ${spec}`);
+  }
+  assert.equal(bad, []);
+  assert.ok(
+    sources.some((s) => relative(root, s.file).startsWith(CLI_NODE) && /from 'node:/.test(s.code)),
+    'the check looks at no Node layer',
+  );
 });
 
 test('source files stay under 600 lines, and only index.ts files merely re-export', () => {

@@ -1,7 +1,10 @@
 // Which Chromium the browser tests launch: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the headless
 // Chromium inside the @sparticuz/chromium dev dependency, unpacked once into .tmp/. SCIKERAS_BROWSER=npm|system forces one.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Also launching it through playwright-core with the flags this machine needs and a fresh profile per launch.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { ROOT } from './harness.ts';
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
@@ -79,4 +82,75 @@ export async function chooseChromium(): Promise<ChromiumChoice> {
   if (forced === 'system')
     throw new Error(`SCIKERAS_BROWSER=system, but CHROMIUM_PATH is unset and ${DEBIAN_CHROMIUM} is missing`);
   return npmChromium();
+}
+
+/** The flags this machine needs (closed network, root, no GPU); playwright adds a fresh profile per launch. */
+export const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Session {
+  context: BrowserContext;
+  profile: string;
+  flags: string[];
+  browser: ChromiumChoice;
+}
+
+const sessions: Session[] = [];
+
+let chosen: Promise<ChromiumChoice> | null = null;
+
+/** chooseChromium's answer, decided once per process and logged. */
+export function chosenChromium(): Promise<ChromiumChoice> {
+  chosen ??= chooseChromium().then((c) => {
+    console.log(`browser: ${c.log}`);
+    return c;
+  });
+  return chosen;
+}
+
+/**
+ * Launches headless Chromium (`browser`, else the chosen one) with a fresh profile; one that cannot start is an
+ * error naming it and its flags.
+ */
+export async function launch(extra: string[] = [], browser?: ChromiumChoice): Promise<Session> {
+  const choice = browser ?? (await chosenChromium());
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'scikeras-chromium-'));
+  const flags = [...FLAGS, ...extra];
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: choice.executablePath,
+      headless: true,
+      args: flags,
+      env: Object.fromEntries(
+        Object.entries({ ...process.env, ...choice.env }).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
+      timeout: 60_000,
+      acceptDownloads: true,
+    });
+    const session = { context, profile, flags, browser: choice };
+    sessions.push(session);
+    return session;
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw new Error(
+      `chromium did not start (${choice.source}: ${choice.executablePath} ${flags.join(' ')}): ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** Closes every launched browser and removes its profile. */
+export async function closeAll(): Promise<void> {
+  for (const s of sessions.splice(0)) {
+    await s.context.close().catch(() => undefined);
+    rmSync(s.profile, { recursive: true, force: true });
+  }
 }

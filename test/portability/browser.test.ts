@@ -4,31 +4,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { bundleEntries, compare, once, preparePackage, referenceRun, ROOT } from '../../scripts/portability/harness.ts';
 import type { SmokeResult } from '../../scripts/portability/smoke.ts';
 import type { GpuCheck, ThreadsCheck } from '../../scripts/portability/entry-browser.ts';
-import { chooseChromium, npmChromium, type ChromiumChoice } from '../../scripts/portability/chromium.ts';
+import { closeAll, FLAGS, launch, npmChromium, type Session } from '../../scripts/portability/chromium.ts';
 
-const chosen = once(async () => {
-  const c = await chooseChromium();
-  console.log(`browser: ${c.log}`);
-  return c;
-});
-/** The flags this machine needs (closed network, root, no GPU); playwright adds a fresh profile per launch. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Software WebGL2 through ANGLE's SwiftShader, tried when the plain flags give no WebGL2 context. */
 const SWIFTSHADER = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const TOL = 1e-5;
@@ -42,13 +25,6 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.map': 'application/json',
 };
-
-interface Session {
-  context: BrowserContext;
-  profile: string;
-  flags: string[];
-  browser: ChromiumChoice;
-}
 
 const setup = once(async () => {
   const packed = preparePackage();
@@ -102,34 +78,6 @@ function serve(dir: string): Promise<Server> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
-}
-
-const sessions: Session[] = [];
-
-async function launch(extra: string[] = [], browser?: ChromiumChoice): Promise<Session> {
-  const b = browser ?? (await chosen());
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'scikeras-chromium-'));
-  const flags = [...FLAGS, ...extra];
-  try {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, ...b.env })) if (v !== undefined) env[k] = v;
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: b.executablePath,
-      headless: true,
-      args: flags,
-      timeout: 60_000,
-      env,
-    });
-    const session = { context, profile, flags, browser: b };
-    sessions.push(session);
-    return session;
-  } catch (e) {
-    rmSync(profile, { recursive: true, force: true });
-    throw new Error(
-      `chromium did not start (${b.source}: ${b.executablePath} ${flags.join(' ')}): ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
 }
 
 const mainSession = once(() => launch());
@@ -313,10 +261,7 @@ test("the Chromium from npm (@sparticuz/chromium, what a machine without Debian'
 });
 
 test.after(async () => {
-  for (const s of sessions) {
-    await s.context.close().catch(() => undefined);
-    rmSync(s.profile, { recursive: true, force: true });
-  }
+  await closeAll();
   const s = await setup().catch(() => null);
   s?.server.close();
 });

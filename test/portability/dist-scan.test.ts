@@ -1,5 +1,7 @@
 // The built files users install (dist/ from the tarball): no Node built-ins, require, eval, new Function,
 // process/Buffer or top-level await; third-party code only through import() (ndarray; gpu.js from dist/gpu).
+// The command line (dist/cli, the package's bin) is apart: Node's built-ins and the library's own files only,
+// and no library file imports it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -13,10 +15,16 @@ const LAZY: Record<string, (file: string) => boolean> = {
   'gpu.js': (file) => file.startsWith('dist/gpu/'),
 };
 
+/** The command line's built folder: a Node program, scanned by its own test below. */
+const CLI_DIR = 'dist/cli/';
+
 const dist = once(async () => {
   const { pkgDir } = preparePackage();
-  const files = listFiles(join(pkgDir, 'dist')).filter((f) => f.endsWith('.js'));
-  return { pkgDir, files, rel: (f: string) => relative(pkgDir, f) };
+  const all = listFiles(join(pkgDir, 'dist')).filter((f) => f.endsWith('.js'));
+  const rel = (f: string) => relative(pkgDir, f).split('\\').join('/');
+  const files = all.filter((f) => !rel(f).startsWith(CLI_DIR));
+  const cli = all.filter((f) => rel(f).startsWith(CLI_DIR));
+  return { pkgDir, files, cli, rel };
 });
 
 test('every import in dist/ is relative, or a lazily imported dependency; none is a Node built-in', async () => {
@@ -111,6 +119,41 @@ test('no top-level await in dist/ (esbuild cannot turn a file with one into Comm
     }
   }
   assert.equal(bad, [], bad.join('\n'));
+});
+
+test("the command line (dist/cli): Node's built-ins and the library's built files only, no package, and no library file imports it", async () => {
+  const { pkgDir, files, cli, rel } = await dist();
+  assert.equal(cli.map(rel), ['dist/cli/main.js'], 'the bin is one built file');
+  const esbuild = await import('esbuild');
+  const r = await esbuild.build({
+    entryPoints: cli,
+    bundle: true,
+    write: false,
+    metafile: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    outdir: join(pkgDir, 'scan-cli-out'),
+    logLevel: 'silent',
+    absWorkingDir: pkgDir,
+  });
+  const bad: string[] = [];
+  const library = new Set<string>();
+  for (const [input, info] of Object.entries(r.metafile.inputs)) {
+    if (!input.startsWith(CLI_DIR)) {
+      library.add(input);
+      continue; // the library's own imports are the test above's
+    }
+    for (const imp of info.imports)
+      if (imp.external && !isBuiltin(imp.path)) bad.push(`${input}: ${imp.kind} '${imp.path}' (a package)`);
+  }
+  assert.equal(bad, [], bad.join('\n'));
+  assert.ok(library.has('dist/index.js'), `the CLI does not load the library's root: ${[...library].join(', ')}`);
+  const reaching = files.filter((f) => /["']\.{1,2}\/(?:\.\.\/)*cli\//.test(readFileSync(f, 'utf8'))).map(rel);
+  assert.equal(reaching, [], `library files that import dist/cli: ${reaching.join(', ')}`);
+  const head = readFileSync(cli[0] as string, 'utf8').split('\n', 1)[0];
+  assert.is(head, '#!/usr/bin/env node');
+  console.log(`dist/cli/main.js: ${library.size} library files loaded through the root, only Node built-ins besides`);
 });
 
 test('the scanner catches what it must (a planted built-in import, eval, and top-level await)', async () => {
