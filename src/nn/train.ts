@@ -41,6 +41,12 @@ export interface History {
   history: Record<string, number[]>;
 }
 
+function nonNegativeInt(name: string, v: unknown): number {
+  if (!Number.isInteger(v) || (v as number) < 0)
+    throw new ValueError(`fit: '${name}' must be a non-negative integer. Got ${describe(v)} instead.`);
+  return v as number;
+}
+
 function positiveInt(name: string, v: unknown): number {
   if (!Number.isInteger(v) || (v as number) < 1)
     throw new ValueError(`fit: '${name}' must be a positive integer. Got ${describe(v)} instead.`);
@@ -53,7 +59,8 @@ export function* fitLoop(
   y: DataLike,
   options: FitOptions,
 ): Generator<void, History, void> {
-  const epochs = options.epochs === undefined ? 1 : positiveInt('epochs', options.epochs);
+  // epochs: 0 is legal in Keras: nothing trains and the history comes back empty.
+  const epochs = options.epochs === undefined ? 1 : nonNegativeInt('epochs', options.epochs);
   const batchSize = options.batchSize === undefined ? 32 : positiveInt('batchSize', options.batchSize);
   const initialEpoch = options.initialEpoch ?? 0;
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0)
