@@ -91,7 +91,8 @@ export class MLPCore {
     if (p.solver === 'lbfgs') {
       // scikit-learn's lbfgs keeps no loss curve, best loss or validation scores.
       state.bestLoss_ = null;
-      trainLbfgs(spec);
+      const out = host.outActivation_;
+      trainLbfgs(spec, () => buildMLP({ ...p, dtype: 'float64' }, run.X.shape[1] as number, outputUnits(model), out));
     } else yield* trainStochastic(spec);
     this.publish(host);
   }
@@ -169,6 +170,12 @@ export class MLPCore {
     host.nLayers_ = count('nLayers', j.nLayers);
     this.publish(host);
   }
+}
+
+/** Units of the model's output layer. */
+function outputUnits(model: Sequential): number {
+  const w = model.trainableWeights();
+  return (w[w.length - 1] as Tensor).size;
 }
 
 /**
