@@ -22,23 +22,16 @@ const [X, y] = await loadBreastCancer({ returnXy: true });
 
 /** cvResults_ as a text table, one row per candidate, the best marked with '*'. */
 function printTable(title: string, r: CvResults, best: number): void {
-  const names = Object.keys(r).filter((k) => k.startsWith('param_'));
+  const names = [...new Set(r.params.flatMap((p) => Object.keys(p)))];
   const splits = Object.keys(r).filter((k) => /^split\d+TestScore$/.test(k));
   const fmt = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v));
-  const header = [
-    'rank',
-    ...names.map((n) => n.slice('param_'.length)),
-    'meanTestScore',
-    'stdTestScore',
-    ...splits,
-    'meanFitTime',
-  ];
+  const header = ['rank', ...names, 'meanTestScore', 'stdTestScore', ...splits, 'meanFitTime'];
   const rows = r.params.map((_, i) => [
     `${r.rankTestScore[i]}${i === best ? '*' : ''}`,
-    ...names.map((n) => fmt((r[n] as unknown[])[i])),
+    ...names.map((n) => fmt(r.params[i]?.[n])),
     (r.meanTestScore[i] as number).toFixed(4),
     (r.stdTestScore[i] as number).toFixed(4),
-    ...splits.map((s) => ((r[s] as number[])[i] as number).toFixed(4)),
+    ...splits.map((s) => (r[s]?.[i] as number).toFixed(4)),
     `${(r.meanFitTime[i] as number).toFixed(3)}s`,
   ]);
   const width = header.map((h, j) => Math.max(h.length, ...rows.map((row) => (row[j] as string).length)));

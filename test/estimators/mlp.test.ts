@@ -113,13 +113,15 @@ test('multilabel-indicator targets: logistic outputs, rows of 0/1 back', () => {
     (r[2] as number) > 0 ? 1 : 0,
     (r[1] as number) > 0 ? 1 : 0,
   ]);
-  const clf = new MLPClassifier({ hiddenLayerSizes: [30], maxIter: 300, randomState: 0, learningRateInit: 0.01 }).fit(
-    small.Xtr,
-    Y,
-  );
+  const clf = new MLPClassifier<number[][]>({
+    hiddenLayerSizes: [30],
+    maxIter: 300,
+    randomState: 0,
+    learningRateInit: 0.01,
+  }).fit(small.Xtr, Y);
   assert.is(clf.outActivation_, 'logistic');
   assert.is(clf.nOutputs_, 3);
-  const pred = clf.predict(small.Xtr) as number[][];
+  const pred = clf.predict(small.Xtr);
   assert.ok(pred.every((r) => r.length === 3 && r.every((v) => v === 0 || v === 1)));
   assert.ok(clf.score(small.Xtr, Y) > 0.85, `exact-match accuracy ${clf.score(small.Xtr, Y)}`);
 });
@@ -144,7 +146,7 @@ test('regressor: R^2 on diabetes (standardised y) next to scikit-learn; multi-ou
   assert.ok(r2 > 0.15, `R^2 ${r2}`);
   assert.is(reg.outActivation_, 'identity');
   const Y2 = Xtr.map((r) => [r[0] as number, 2 * (r[1] as number)]);
-  const reg2 = new MLPRegressor({ maxIter: 300, randomState: 0, learningRateInit: 0.01 }).fit(Xtr, Y2);
+  const reg2 = new MLPRegressor<number[][]>({ maxIter: 300, randomState: 0, learningRateInit: 0.01 }).fit(Xtr, Y2);
   assert.is(reg2.nOutputs_, 2);
   assert.ok(reg2.score(Xtr, Y2) > 0.9);
 });
@@ -355,6 +357,7 @@ test('input validation: NaN, infinity, ragged, non-numeric, empty, length mismat
     () => new MLPClassifier().predict(small.Xte),
     (e: unknown) => e instanceof NotFittedError,
   );
+  // @ts-expect-error strings are refused at compile time; JavaScript callers get the run-time check
   assert.throws(() => new MLPRegressor().fit(small.Xtr, small.ytr.map(String)), /requires numeric targets/);
 });
 

@@ -16,7 +16,7 @@ import {
 } from './core.ts';
 import { WARN_ALL, prfs, type PrfOptions } from './classification.ts';
 import { checkConsistentLength } from '../utils/validation.ts';
-import { type Label, type LabelArray, type NumericArray, type Target, type Vec } from '../utils/multiclass.ts';
+import { type Label, type NumericArray, type Target, type Vec } from '../utils/multiclass.ts';
 import { warn as emitWarning } from '../../core/warnings.ts';
 
 // ------------------------------------------------------------------ confusion matrix and report
@@ -36,11 +36,7 @@ export interface ConfusionMatrixOptions {
  * @example
  * confusionMatrix(['cat', 'dog', 'dog'], ['cat', 'cat', 'dog']); // [[1, 0], [1, 1]]
  */
-export function confusionMatrix(
-  yTrue: LabelArray,
-  yPred: LabelArray,
-  options: ConfusionMatrixOptions = {},
-): number[][] {
+export function confusionMatrix(yTrue: Target, yPred: Target, options: ConfusionMatrixOptions = {}): number[][] {
   const c = checkTargets(yTrue, yPred);
   if (c.type !== 'binary' && c.type !== 'multiclass') throw new ValueError(`${c.type} is not supported`);
   const t = (c.t as Vec).values;
@@ -102,11 +98,7 @@ export interface BalancedAccuracyOptions {
  * @example
  * balancedAccuracyScore([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
  */
-export function balancedAccuracyScore(
-  yTrue: LabelArray,
-  yPred: LabelArray,
-  options: BalancedAccuracyOptions = {},
-): number {
+export function balancedAccuracyScore(yTrue: Target, yPred: Target, options: BalancedAccuracyOptions = {}): number {
   const cm = confusionMatrix(
     yTrue,
     yPred,

@@ -50,11 +50,13 @@ export {
   BaseSearchCV,
   GridSearchCV,
   RandomizedSearchCV,
-  type CvResults,
   type GridSearchParams,
+  type RandomizedSearchOptions,
   type RandomizedSearchParams,
+  type SearchOptions,
   type SearchParams,
   type SearchProgress,
 } from './search.ts';
+export { type CvResults } from './search-results.ts';
 export { isClassifier, isRegressor } from '../base.ts';
 export { type RandomState, seedRng } from '../utils/random.ts';

@@ -11,12 +11,28 @@ import { uniqueLabels, type Label, type LabelArray } from '../utils/multiclass.t
 import type { CheckedY, XLike, YLike } from '../utils/validation.ts';
 import { KerasClassifier } from '../wrappers/keras-classifier.ts';
 import type { TrainSteps } from '../wrappers/fit-steps.ts';
+import type { ClassesOf, ClassifierOutput, MLPTargetFor } from '../utils/prediction-types.ts';
+import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { MLP_DEFAULTS, validateMLPParams, type MLPConfig, type MLPParams } from './params.ts';
 import { readSklearnAttributes, type FromSklearnOptions, type SklearnMLPAttributes } from './from-sklearn.ts';
 import { MLPCore, checkPartialFit, ravelColumn, type MLPFitted, type MLPParamMembers } from './mlp-core.ts';
 
-/** scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no runtime fields). */
-export interface MLPClassifier extends MLPParamMembers, MLPFitted {}
+/**
+ * scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no
+ * runtime fields). P is what predict returns: labels of y's type (`Label[]`; `new MLPClassifier<string[]>()`
+ * for string labels) or `number[][]` for a multilabel y; fit takes the y that goes with it.
+ */
+export interface MLPClassifier<P extends ClassifierOutput = Label[]> extends MLPParamMembers, MLPFitted {
+  /** The classes seen at fit, sorted, in y's type (a multilabel y: the column indices). */
+  classes_: ClassesOf<P>;
+  nClasses_: number;
+  fit(X: XLike, y: MLPTargetFor<P>, options?: { sampleWeight?: ArrayLike<number> | null }): this;
+  fitAsync(
+    X: XLike,
+    y: MLPTargetFor<P>,
+    options?: { sampleWeight?: ArrayLike<number> | null } & AsyncFitOptions,
+  ): Promise<this>;
+}
 
 /**
  * scikit-learn's MLPClassifier: same parameters (camelCase), defaults,
@@ -27,7 +43,7 @@ export interface MLPClassifier extends MLPParamMembers, MLPFitted {}
  * const clf = new MLPClassifier({ hiddenLayerSizes: [100], randomState: 0 }).fit(Xtrain, yTrain);
  * clf.score(Xtest, yTest);
  */
-export class MLPClassifier extends KerasClassifier {
+export class MLPClassifier<P extends ClassifierOutput = Label[]> extends KerasClassifier<P> {
   static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
   static override readonly acceptsExtraParams: boolean = false;
   // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
@@ -42,13 +58,15 @@ export class MLPClassifier extends KerasClassifier {
   /**
    * A fitted estimator from scikit-learn's fitted attributes, without training (the README shows the
    * Python snippet that writes them). predict / predictProba / score then equal scikit-learn's (float64:
-   * to ~1e-15); nIter_, loss_, coefs_, intercepts_, classes_ are set.
+   * to ~1e-15); nIter_, loss_, coefs_, intercepts_, classes_ are set. The attributes decide the label type
+   * and whether the targets are multilabel, so predict is typed `Label[] | number[][]` unless you say which:
+   * `MLPClassifier.fromSklearn<string[]>(attrs)`.
    */
-  static fromSklearn<T extends MLPClassifier>(
-    this: new (p: MLPParams) => T,
+  static fromSklearn<P extends ClassifierOutput = ClassifierOutput>(
+    this: new (p: MLPParams) => MLPClassifier<P>,
     attrs: SklearnMLPAttributes | string,
     options: FromSklearnOptions = {},
-  ): T {
+  ): MLPClassifier<P> {
     const s = readSklearnAttributes(attrs, 'classifier', options);
     const est = new this(s.params).initialize(s.X, s.y);
     est._mlp.adopt(est, s, est.config().solver);

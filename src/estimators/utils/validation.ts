@@ -16,11 +16,12 @@ export type XLike =
   | readonly (readonly number[])[]
   | Tensor
   | { data: ArrayLike<number>; shape: readonly number[]; stride?: readonly number[]; offset?: number };
-/** What estimators accept for y. */
+/** What estimators accept for y (a column of labels, `[['a'], ['b']]`, only where it is flattened: the MLPs). */
 export type YLike =
   | readonly Label[]
   | readonly (readonly number[])[]
   | readonly (readonly boolean[])[]
+  | readonly (readonly [Label])[]
   | ArrayLike<number>
   | Tensor
   | { data: ArrayLike<number>; shape: readonly number[]; stride?: readonly number[]; offset?: number };

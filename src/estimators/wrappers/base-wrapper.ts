@@ -27,13 +27,20 @@ import {
 } from '../utils/validation.ts';
 import type { Label, TargetType } from '../utils/multiclass.ts';
 import { runSteps, runStepsAsync, type TrainSteps } from './fit-steps.ts';
-import { FIT_KEYS, ROUTING_PREFIXES, fitArgs, predictArgs, route } from './routing.ts';
-import { buildModel, compileKwargs, type BuildArgs, type BuildFn, type CompileKwargs, type Meta } from './build.ts';
+import { FIT_KEYS, ROUTING_PREFIXES, fitArgs, predictArgs, route, type RoutingPrefix } from './routing.ts';
+import {
+  buildModel,
+  compileKwargs,
+  type BuildArgs,
+  type BuildFn,
+  type CompileKwargs,
+  type Meta,
+  type UserParamsOf,
+} from './build.ts';
 import { paramsFromJSON, paramsToJSON, readHistory, readMeta } from './serialization.ts';
 
-/** SciKeras' wrapper parameters. Anything else (not routed) is a user parameter passed to the build function. */
-export interface WrapperParams {
-  model?: BuildFn | Sequential | null;
+/** The parameters every Keras wrapper owns (SciKeras's BaseWrapper arguments, camelCase). */
+export interface WrapperOwnParams {
   optimizer?: string | Optimizer | null;
   loss?: string | Loss | null;
   metrics?: unknown;
@@ -45,8 +52,25 @@ export interface WrapperParams {
   callbacks?: unknown;
   randomState?: number | null;
   warmStart?: boolean;
-  [userOrRoutedParam: string]: unknown;
+  dtype?: 'float32' | 'float64';
 }
+
+/** `prefix__name` parameters, routed to the model, fit, compile, the optimizer, ... (SciKeras's routing). */
+export type RoutedParams = { [K in `${RoutingPrefix}__${string}`]: unknown };
+
+/** A build function taking A (declared through a method, so a function of a narrower argument is accepted). */
+export type BuildFnOf<A> = { build(args: A): Sequential }['build'];
+
+/**
+ * A Keras wrapper's constructor parameters for a build function whose argument type is A: the wrapper's own
+ * (`Own`), routed `prefix__name` keys, `model`, and the user parameters A declares; when A declares none
+ * (`BuildArgs`, an index signature), any other key is a user parameter, as in SciKeras.
+ */
+export type KerasParams<A, Own = WrapperOwnParams> = Own &
+  RoutedParams & { model?: BuildFnOf<A> | Sequential | null } & UserParamsOf<A>;
+
+/** SciKeras' wrapper parameters, untyped user parameters: anything else (not routed) goes to the build function. */
+export type WrapperParams = KerasParams<BuildArgs>;
 
 export const WRAPPER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({
   model: null,
@@ -460,13 +484,15 @@ export abstract class BaseWrapper extends BaseEstimator {
    * the model's size before anything is allocated, for JSON from outside.
    */
   static fromJSON<T extends BaseWrapper>(
-    this: new (p: Record<string, unknown>) => T,
+    this: new (p: never) => T,
     json: unknown,
     overrides: Record<string, unknown> = {},
     options: FromJSONOptions = {},
   ): T {
     const j = readEstimatorJSON(json, this);
-    const est = new this({ ...paramsFromJSON(j.params), ...overrides });
+    // The class's own constructor types its parameters; JSON gives them untyped (checked at fit).
+    const Ctor = this as unknown as new (p: Record<string, unknown>) => T;
+    const est = new Ctor({ ...paramsFromJSON(j.params), ...overrides });
     if (j.fitted !== null && j.fitted !== undefined) {
       const f = pickKeys('fitted state', j.fitted, ['model', 'meta', 'history', 'rng', 'encoder', 'extra']);
       Object.assign(est, readMeta(f.meta));

@@ -1,8 +1,27 @@
 // Public surface of scikeras-ts's SciKeras wrappers: KerasClassifier, KerasRegressor, their BaseWrapper,
 // the build-function types, routing, and the target encoders.
-export { BaseWrapper, type WrapperParams, type WrapperFitOptions } from './base-wrapper.ts';
-export { type BuildArgs, type BuildFn, type CompileKwargs, type Meta } from './build.ts';
-export { KerasClassifier } from './keras-classifier.ts';
+export {
+  BaseWrapper,
+  type BuildFnOf,
+  type KerasParams,
+  type RoutedParams,
+  type WrapperFitOptions,
+  type WrapperOwnParams,
+  type WrapperParams,
+} from './base-wrapper.ts';
+export {
+  type BuildArgs,
+  type BuildArgsBase,
+  type BuildFn,
+  type ClassifierBuildArgs,
+  type ClassifierMeta,
+  type CompileKwargs,
+  type Meta,
+  type RegressorBuildArgs,
+  type UserParams,
+  type UserParamsOf,
+} from './build.ts';
+export { KerasClassifier, type ClassifierOwnParams, type KerasClassesOf } from './keras-classifier.ts';
 export { KerasRegressor } from './keras-regressor.ts';
 export { ROUTING_PREFIXES, route } from './routing.ts';
 export { ClassifierLabelEncoder, RegressorTargetEncoder } from './target-encoders.ts';

@@ -8,48 +8,90 @@ import { checkY, typeOfCheckedTarget, type CheckedY, type XLike, type YLike } fr
 import { uniqueLabels, type Label } from '../utils/multiclass.ts';
 import { ClassifierLabelEncoder } from './target-encoders.ts';
 import { accuracyScore } from '../metrics/index.ts';
-import { BaseWrapper, WRAPPER_DEFAULTS, type WrapperParams } from './base-wrapper.ts';
-import { isCategoricalLoss, type Meta } from './build.ts';
+import {
+  BaseWrapper,
+  WRAPPER_DEFAULTS,
+  type KerasParams,
+  type WrapperFitOptions,
+  type WrapperOwnParams,
+  type WrapperParams,
+} from './base-wrapper.ts';
+import { isCategoricalLoss, type ClassifierBuildArgs, type Meta, type UserParams } from './build.ts';
+import type { ClassesOf, ClassifierOutput, ElementOf, TargetFor } from '../utils/prediction-types.ts';
+import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { scoreArgs } from './routing.ts';
 
 export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...WRAPPER_DEFAULTS, classWeight: null });
+
+/** KerasClassifier's own parameters: the wrapper's and `classWeight`. */
+export interface ClassifierOwnParams extends WrapperOwnParams {
+  classWeight?: Record<string, number> | 'balanced' | null;
+}
+
+/** null where a 2-D y may be multiclass-multioutput (no classes_ for it), else nothing. */
+type NullFor2D<P> = P extends number[][] ? null : never;
+/** `classes_` of a KerasClassifier predicting P (null for a multiclass-multioutput y, which it cannot predict). */
+export type KerasClassesOf<P> = ClassesOf<P> | NullFor2D<P>;
+
+/**
+ * Typed `fit` / `fitAsync`: the y a classifier predicting P is fitted on (interface merging, no run-time code).
+ * The class's type parameters: P, what predict returns (labels of y's type for a 1-D y: `Label[]`, or
+ * `new KerasClassifier<string[]>(...)`; `number[][]` for a multilabel y), and A, its build function's
+ * argument, inferred from `model` (typed user parameters).
+ */
+export interface KerasClassifier<
+  P extends ClassifierOutput = Label[],
+  A extends object = ClassifierBuildArgs<UserParams, P>,
+> {
+  fit(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions): this;
+  fitAsync(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions & AsyncFitOptions): Promise<this>;
+}
 
 /**
  * SciKeras' KerasClassifier: labels of any type in, the same type out;
  * `predictProba` gives class probabilities (binary: [1 - p, p]).
  *
  * @example
+ * function getClfModel({ hiddenLayerSizes, meta, compileKwargs }: ClassifierBuildArgs<{ hiddenLayerSizes: number[] }>) { ... }
  * const clf = new KerasClassifier({
  *   model: getClfModel, loss: 'sparse_categorical_crossentropy', hiddenLayerSizes: [100],
  *   optimizer: 'adam', optimizer__learningRate: 0.001, epochs: 50, verbose: 0,
  * });
  * clf.fit(X, y).score(X, y);
  */
-export class KerasClassifier extends BaseWrapper {
+export class KerasClassifier<
+  P extends ClassifierOutput = Label[],
+  A extends object = ClassifierBuildArgs<UserParams, P>,
+> extends BaseWrapper {
   static override readonly defaults: Readonly<Record<string, unknown>> = CLASSIFIER_DEFAULTS;
   static override readonly estimatorType: EstimatorType | null = 'classifier';
   declare classWeight: Record<string, number> | 'balanced' | null;
-  declare classes_: Label[] | null;
-  declare nClasses_: number | null;
+  /** The classes seen at fit, sorted, in y's type. */
+  declare classes_: KerasClassesOf<P>;
+  declare nClasses_: number | NullFor2D<P>;
   declare protected _encoder: ClassifierLabelEncoder;
 
-  constructor(params: WrapperParams & { classWeight?: Record<string, number> | 'balanced' | null } = {}) {
-    super(params);
+  constructor(params?: KerasParams<A, ClassifierOwnParams>) {
+    super((params ?? {}) as WrapperParams);
   }
 
   /** One epoch; `classes` on the first call fixes the label set (labels not yet seen included). */
   override partialFit(
     X: XLike,
-    y: YLike,
-    options: { sampleWeight?: ArrayLike<number> | null; classes?: Label[] } & Record<string, unknown> = {},
+    y: TargetFor<P>,
+    options: { sampleWeight?: ArrayLike<number> | null; classes?: readonly ElementOf<P>[] } & Record<
+      string,
+      unknown
+    > = {},
   ): this {
     options = optionsOf('partialFit', options);
-    if (options.classes !== undefined && this.initialized_ && this.classes_ !== null) {
-      const given = Array.from(new Set(options.classes)).sort();
-      const have = (this.classes_ as Label[]).slice().sort();
+    const known = this.initialized_ ? this._encoder.classes : null;
+    if (options.classes !== undefined && known !== null) {
+      const given = Array.from(new Set(options.classes as readonly Label[])).sort();
+      const have = known.slice().sort();
       if (given.length !== have.length || given.some((c, i) => c !== have[i]))
         throw new ValueError(
-          `\`classes=${describe(options.classes)}\` is not the same as on the first call to partialFit. Was: ${describe(this.classes_)}`,
+          `\`classes=${describe(options.classes)}\` is not the same as on the first call to partialFit. Was: ${describe(known)}`,
         );
     }
     return super.partialFit(X, y, options);
@@ -63,8 +105,7 @@ export class KerasClassifier extends BaseWrapper {
       oneHot: isCategoricalLoss(this.loss),
       categories: classes,
     });
-    this.classes_ = this._encoder.classes;
-    this.nClasses_ = this._encoder.nClasses;
+    this.publishClasses();
     this.nOutputs_ = 1;
   }
 
@@ -77,12 +118,13 @@ export class KerasClassifier extends BaseWrapper {
       throw new ValueError(
         `y has ${y.width} features, but ${this.constructor.name} was fitted on ${this._encoder.yTail[0]}`,
       );
-    if (this.classes_ !== null && y.ndim === 1) {
-      const known = new Set(this.classes_);
+    const classes = this._encoder.classes;
+    if (classes !== null && y.ndim === 1) {
+      const known = new Set(classes);
       const unknown = Array.from(new Set(y.values as Label[])).filter((l) => !known.has(l));
       if (unknown.length > 0)
         throw new ValueError(
-          `Found unknown categories ${describe(unknown)} in y; the classes are ${describe(this.classes_)}.`,
+          `Found unknown categories ${describe(unknown)} in y; the classes are ${describe(classes)}.`,
         );
     }
   }
@@ -121,10 +163,10 @@ export class KerasClassifier extends BaseWrapper {
     return w;
   }
 
-  /** Labels, in the type y had at fit. */
-  predict(X: XLike): Label[] | number[][] {
+  /** Labels, in the type y had at fit (rows of 0/1 for a multilabel y). */
+  predict(X: XLike): P {
     const raw = this.rawPredict(X);
-    return this._encoder.inverse(raw);
+    return this._encoder.inverse(raw) as P;
   }
 
   /** Class probabilities, one row per sample (binary: [1 - p, p]). */
@@ -145,11 +187,14 @@ export class KerasClassifier extends BaseWrapper {
   }
 
   protected override meta(): Meta {
-    return {
-      ...super.meta(),
-      classes_: this.classes_ === null ? null : this.classes_.slice(),
-      nClasses_: this.nClasses_,
-    };
+    const classes = this._encoder.classes;
+    return { ...super.meta(), classes_: classes === null ? null : classes.slice(), nClasses_: this._encoder.nClasses };
+  }
+
+  /** classes_ and nClasses_ from the fitted encoder. */
+  protected publishClasses(): void {
+    this.classes_ = this._encoder.classes as KerasClassesOf<P>;
+    this.nClasses_ = this._encoder.nClasses as this['nClasses_'];
   }
 
   protected encoderJSON(): Record<string, unknown> {
@@ -158,8 +203,7 @@ export class KerasClassifier extends BaseWrapper {
 
   protected loadEncoder(j: Record<string, unknown>): void {
     this._encoder = ClassifierLabelEncoder.fromJSON(this.constructor.name, j);
-    this.classes_ = this._encoder.classes;
-    this.nClasses_ = this._encoder.nClasses;
+    this.publishClasses();
   }
 }
 

@@ -5,20 +5,45 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { checkY, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
 import { RegressorTargetEncoder } from './target-encoders.ts';
 import { r2Score } from '../metrics/index.ts';
-import { BaseWrapper, type WrapperParams } from './base-wrapper.ts';
+import { BaseWrapper, type KerasParams, type WrapperFitOptions, type WrapperParams } from './base-wrapper.ts';
+import type { RegressorBuildArgs } from './build.ts';
+import type { RegressorOutput, TargetFor } from '../utils/prediction-types.ts';
+import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { scoreArgs } from './routing.ts';
 import { registerEstimator, type EstimatorType } from '../base.ts';
+
+/**
+ * Typed `fit` / `fitAsync` (interface merging, no run-time code). The class's type parameters: P, what
+ * predict returns (`number[]` for a 1-D y, `new KerasRegressor<number[][]>(...)` for several outputs), and A,
+ * its build function's argument, inferred from `model` (typed user parameters).
+ */
+export interface KerasRegressor<P extends RegressorOutput = number[], A extends object = RegressorBuildArgs> {
+  fit(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions): this;
+  fitAsync(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions & AsyncFitOptions): Promise<this>;
+}
 
 /**
  * SciKeras' KerasRegressor: numeric targets, one or several outputs;
  * `score` is R^2.
  */
-export class KerasRegressor extends BaseWrapper {
+export class KerasRegressor<
+  P extends RegressorOutput = number[],
+  A extends object = RegressorBuildArgs,
+> extends BaseWrapper {
   static override readonly estimatorType: EstimatorType | null = 'regressor';
   declare protected _encoder: RegressorTargetEncoder;
 
-  constructor(params: WrapperParams = {}) {
-    super(params);
+  constructor(params?: KerasParams<A>) {
+    super((params ?? {}) as WrapperParams);
+  }
+
+  /** Exactly one epoch from the current state, initialising on the first call. */
+  override partialFit(
+    X: XLike,
+    y: TargetFor<P>,
+    options: { sampleWeight?: ArrayLike<number> | null } & Record<string, unknown> = {},
+  ): this {
+    return super.partialFit(X, y, options);
   }
 
   protected fitEncoders(y: CheckedY): void {
@@ -43,9 +68,9 @@ export class KerasRegressor extends BaseWrapper {
   }
 
   /** Predictions: number[] for a 1-D y, number[][] for a 2-D one. */
-  predict(X: XLike): number[] | number[][] {
+  predict(X: XLike): P {
     const raw = this.rawPredict(X);
-    return this._encoder.inverse(raw);
+    return this._encoder.inverse(raw) as P;
   }
 
   /** R^2 (uniform average over outputs), with optional sample weights. */
