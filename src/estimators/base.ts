@@ -339,6 +339,22 @@ export function isRegisteredEstimator(est: object): boolean {
   return byClass.has(est.constructor);
 }
 
+/**
+ * The JSON of an estimator held inside another (a Pipeline step, a search's estimator), refused with the
+ * way out when its class cannot be restored by name. `where` names its place (`Pipeline.toJSON: step 'mlp'`).
+ */
+export function nestedEstimatorJSON(est: StepEstimator, where: string): unknown {
+  const toJSON = est.toJSON;
+  if (!isRegisteredEstimator(est) || typeof toJSON !== 'function') {
+    const cls = estimatorClassName(est);
+    throw new ValueError(
+      `${where} is a ${cls}, which cannot be serialised: only classes given to registerEstimator ` +
+        `(the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
+    );
+  }
+  return toJSON.call(est);
+}
+
 /** The registered class names, for messages. */
 export function registeredEstimatorNames(): string[] {
   return [...byName.keys()];

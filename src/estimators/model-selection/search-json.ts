@@ -5,15 +5,15 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { assertSafeKey, isRecord, isTypedArray, pickKeys } from '../../core/objects.ts';
 import {
-  estimatorClassName,
   estimatorFromJSON,
   isEstimator,
-  isRegisteredEstimator,
+  nestedEstimatorJSON,
   readEstimatorJSON,
   type EstimatorJSON,
   type StepEstimator,
 } from '../base.ts';
 import { getScorer } from '../metrics/scorers.ts';
+import type { FromJSONOptions } from '../../nn/serialization.ts';
 import { resolveScoring, type ScoreFn } from './fit-and-score.ts';
 import type { CvResults } from './search-results.ts';
 
@@ -49,17 +49,7 @@ function encode(v: unknown, path: string): unknown {
   }
   if (Array.isArray(v)) return v.map((x, i) => encode(x, `${path}[${i}]`));
   if (isTypedArray(v)) return Array.from(v as ArrayLike<number>, (x, i) => encode(x, `${path}[${i}]`));
-  if (isEstimator(v)) {
-    const est = v as StepEstimator;
-    if (!isRegisteredEstimator(est) || typeof est.toJSON !== 'function') {
-      const cls = estimatorClassName(est);
-      throw new ValueError(
-        `${path} is a ${cls}, which cannot be serialised: only classes given to registerEstimator (the built-in ` +
-          `estimators are) can be restored; call registerEstimator(${cls}).`,
-      );
-    }
-    return { $value: 'estimator', json: est.toJSON() };
-  }
+  if (isEstimator(v)) return { $value: 'estimator', json: nestedEstimatorJSON(v as StepEstimator, path) };
   if (isRecord(v) && typeof v.name === 'string' && typeof v.score === 'function' && typeof v.needsProba === 'boolean')
     return { $value: 'scorer', name: v.name };
   const proto = isRecord(v) ? Object.getPrototypeOf(v) : undefined;
@@ -71,8 +61,8 @@ function encode(v: unknown, path: string): unknown {
   throw new NoJSONForm(`${path} is ${describe(v)}`);
 }
 
-function decode(v: unknown, overrides: Record<string, unknown>): unknown {
-  if (Array.isArray(v)) return v.map((x) => decode(x, overrides));
+function decode(v: unknown, overrides: Record<string, unknown>, options: FromJSONOptions): unknown {
+  if (Array.isArray(v)) return v.map((x) => decode(x, overrides, options));
   if (!isRecord(v)) return v;
   if (typeof v.$value === 'string') {
     const t = v as Tagged;
@@ -86,7 +76,7 @@ function decode(v: unknown, overrides: Record<string, unknown>): unknown {
       case 'undefined':
         return undefined;
       case 'estimator':
-        return estimatorFromJSON(t.json, overrides);
+        return estimatorFromJSON(t.json, overrides, options);
       case 'scorer':
         return getScorer(t.name);
       default:
@@ -96,7 +86,7 @@ function decode(v: unknown, overrides: Record<string, unknown>): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     assertSafeKey('fromJSON', k);
-    out[k] = decode(x, overrides);
+    out[k] = decode(x, overrides, options);
   }
   return out;
 }
@@ -148,6 +138,7 @@ export function searchFromJSON(
   json: unknown,
   cls: { readonly name: string },
   overrides: Record<string, unknown>,
+  options: FromJSONOptions,
 ): {
   params: Record<string, unknown>;
   fitted: (NonNullable<SearchState['fitted']> & { scorer: ScoreFn | null }) | null;
@@ -155,7 +146,7 @@ export function searchFromJSON(
   const j = readEstimatorJSON(json, cls);
   const given = overrides.estimator;
   const estOverrides = isRecord(given) && !isEstimator(given) ? given : {};
-  const params = decode(j.params, estOverrides) as Record<string, unknown>;
+  const params = decode(j.params, estOverrides, options) as Record<string, unknown>;
   for (const [k, v] of Object.entries(overrides)) if (k !== 'estimator' || isEstimator(v)) params[k] = v;
   const omitted = Array.isArray(j.omittedParams) ? (j.omittedParams as unknown[]) : [];
   const scoringLost = omitted.includes('scoring') && !Object.prototype.hasOwnProperty.call(overrides, 'scoring');
@@ -169,7 +160,7 @@ export function searchFromJSON(
     'refitTime',
     'nSplits',
   ]);
-  const cvResults = decode(f.cvResults, estOverrides);
+  const cvResults = decode(f.cvResults, estOverrides, options);
   if (!isRecord(cvResults) || !Array.isArray(cvResults.meanTestScore) || !Array.isArray(cvResults.params))
     throw new ValueError('fromJSON: cvResults must be an object of columns with meanTestScore and params');
   const n = cvResults.params.length;
@@ -178,16 +169,18 @@ export function searchFromJSON(
     throw new ValueError(`fromJSON: bestIndex must be an integer in [0, ${n}); got ${describe(index)}`);
   if (!Number.isInteger(f.nSplits) || (f.nSplits as number) < 1)
     throw new ValueError(`fromJSON: nSplits must be a positive integer; got ${describe(f.nSplits)}`);
-  const bestParams = decode(f.bestParams, estOverrides);
+  const bestParams = decode(f.bestParams, estOverrides, options);
   if (!isRecord(bestParams)) throw new ValueError('fromJSON: bestParams must be an object');
   const best =
-    f.bestEstimator === null || f.bestEstimator === undefined ? undefined : decode(f.bestEstimator, estOverrides);
+    f.bestEstimator === null || f.bestEstimator === undefined
+      ? undefined
+      : decode(f.bestEstimator, estOverrides, options);
   return {
     params,
     fitted: {
       cvResults_: cvResults as unknown as CvResults,
       bestIndex_: index as number,
-      bestScore_: decode(f.bestScore, {}) as number,
+      bestScore_: decode(f.bestScore, {}, options) as number,
       bestParams_: bestParams,
       ...(best === undefined ? {} : { bestEstimator_: best as StepEstimator }),
       ...(typeof f.refitTime === 'number' ? { refitTime_: f.refitTime } : {}),

@@ -49,6 +49,7 @@ import {
 } from './fit-and-score.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
 import { buildCvResults, type CvResults } from './search-results.ts';
+import type { FromJSONOptions } from '../../nn/serialization.ts';
 import { searchFromJSON, searchToJSON } from './search-json.ts';
 
 // ---------------------------------------------------------------- searches
@@ -370,13 +371,15 @@ export abstract class BaseSearchCV<E extends StepEstimator = StepEstimator> exte
    * best estimator are restored by class name (registerEstimator). `overrides` gives back parameters JSON
    * cannot hold (a scoring function, distributions); its `estimator` is an estimator to use instead, or the
    * overrides for restoring the saved one (`{ estimator: { model: buildFn } }` for a KerasClassifier).
+   * `maxParams` bounds the size of the models restored (see Sequential.fromJSON).
    */
   static fromJSON<T extends BaseSearchCV>(
     this: new (params: never) => T,
     json: unknown,
     overrides: Record<string, unknown> = {},
+    options: FromJSONOptions = {},
   ): T {
-    const { params, fitted } = searchFromJSON(json, this, overrides);
+    const { params, fitted } = searchFromJSON(json, this, overrides, options);
     const search = new (this as unknown as new (params: Record<string, unknown>) => T)(params);
     if (fitted !== null) {
       const { scorer, ...state } = fitted;

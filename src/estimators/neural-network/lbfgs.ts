@@ -4,7 +4,7 @@
 // evaluations, a restart from steepest descent when it fails), its curvature test for skipping an update,
 // and its stop rules in its order. Pure numerics over float64 vectors; imports the line search only.
 
-import { MoreThuente } from './line-search.ts';
+import { moreThuente } from './line-search.ts';
 
 /** Why `minimizeLbfgs` stopped: SciPy's status 0 ('converged'), 1 (the two limits) or 2 ('line_search'). */
 export type LbfgsStatus = 'converged' | 'max_iter' | 'max_fun' | 'line_search';
@@ -63,7 +63,7 @@ export function minimizeLbfgs(
   const alpha = new Float64Array(m);
   let col = 0;
   let head = 0;
-  const search = new MoreThuente();
+  const search = moreThuente();
 
   let f = evaluate(x, g);
   let evaluations = 1;
@@ -102,7 +102,7 @@ export function minimizeLbfgs(
         break;
       }
       tried++;
-      const stp = search.stp;
+      const stp = search.stp();
       for (let i = 0; i < n; i++) x[i] = (xOld[i] as number) + stp * (d[i] as number);
       f = evaluate(x, g);
       evaluations++;
@@ -117,7 +117,7 @@ export function minimizeLbfgs(
       col = 0; // refresh the memory and retry from steepest descent
       continue;
     }
-    const stp = search.stp; // the last step evaluated: x, f and g are there
+    const stp = search.stp(); // the last step evaluated: x, f and g are there
     iterations++;
     if (iterations >= options.maxIter) return done('max_iter', 'STOP: TOTAL NO. of ITERATIONS REACHED LIMIT');
     if (evaluations > options.maxFun) return done('max_fun', 'STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT');

@@ -8,13 +8,12 @@ import { print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import {
   BaseEstimator,
-  estimatorClassName,
   estimatorFromJSON,
   estimatorTypeOf,
   isEstimator,
-  isRegisteredEstimator,
   nameEstimators,
   nested,
+  nestedEstimatorJSON,
   registerEstimator,
   type EstimatorType,
   type StepEstimator,
@@ -409,15 +408,7 @@ export class Pipeline<const S extends readonly StepLike[] = readonly Step[]> ext
     this.validateSteps();
     const steps = this.list.map(([name, est]): [string, unknown] => {
       if (isPassthrough(est)) return [name, est];
-      const toJSON = est.toJSON;
-      if (!isRegisteredEstimator(est) || typeof toJSON !== 'function') {
-        const cls = estimatorClassName(est);
-        throw new ValueError(
-          `Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised: only classes given to ` +
-            `registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
-        );
-      }
-      return [name, nested(() => toJSON.call(est))];
+      return [name, nested(() => nestedEstimatorJSON(est, `Pipeline.toJSON: step '${name}'`))];
     });
     return {
       format: 'scikeras-ts/pipeline',
