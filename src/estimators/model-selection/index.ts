@@ -9,6 +9,7 @@ export {
   type KFoldOptions,
   type Fold,
   type SplitArray,
+  type SplitInput,
   type SampleSource,
 } from './split.ts';
 export { ShuffleSplit, StratifiedShuffleSplit, type ShuffleSplitOptions } from './shuffle-split.ts';

@@ -4,8 +4,11 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { checkOptionNames, isTypedArray } from '../../core/objects.ts';
 import type { Rng } from '../../tensor/rng.ts';
 import { warn } from '../../core/warnings.ts';
-import { checkConsistentLength, takeRows } from '../utils/validation.ts';
+import { checkConsistentLength, numSamples as samplesOf, takeRows } from '../utils/validation.ts';
 import { isColumnsData, type ColumnsData } from '../utils/tabular.ts';
+import { isShaped } from '../utils/shaped-rows.ts';
+import type { ArrayWithShape } from '../utils/prediction-types.ts';
+import { Tensor } from '../../tensor/tensor.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
 import {
   typeOfTarget,
@@ -193,6 +196,9 @@ export interface TrainTestSplitOptions {
   stratify?: LabelArray | NumberMatrix | null;
 }
 
+/** What trainTestSplit splits: every X and y form the estimators take. */
+export type SplitInput = SplitArray | Tensor | ArrayWithShape | ColumnsData;
+
 /** The result type of {@link trainTestSplit}: each input's type twice (train, test). */
 export type TrainTest<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? [H, H, ...TrainTest<R>]
@@ -202,25 +208,30 @@ export type TrainTest<T extends readonly unknown[]> = T extends readonly [infer 
 
 const TTS_OPTIONS = ['testSize', 'trainSize', 'randomState', 'shuffle', 'stratify'] as const;
 
+function isSplitInput(v: unknown): v is SplitInput {
+  return isIndexable(v) || v instanceof Tensor || isShaped(v) || isColumnsData(v);
+}
+
 function isOptionsObject(v: unknown): v is TrainTestSplitOptions {
-  return typeof v === 'object' && v !== null && !isIndexable(v);
+  return typeof v === 'object' && v !== null && !isSplitInput(v);
 }
 
 /**
  * Splits arrays into random train and test subsets, like scikit-learn's
  * `train_test_split`: returns [aTrain, aTest, bTrain, bTest, ...], each of the
- * same kind as its input (arrays stay arrays, typed arrays keep their type).
- * Rows of arrays are shared with the input, not copied. Note that an integer
+ * same kind as its input: arrays stay arrays (rows shared with the input, not
+ * copied), typed arrays keep their type, Tensors stay Tensors, `{ data, shape }`
+ * and scijs ndarrays come back as new ones of the same kind. Note that an integer
  * size is a count: `testSize: 1` means one sample (Python's 1.0 would be refused).
  *
  * @example
  * const [XTrain, XTest, yTrain, yTest] = trainTestSplit(X, y, { testSize: 0.2, randomState: 0, stratify: y });
  */
-export function trainTestSplit<T extends SplitArray[]>(
+export function trainTestSplit<T extends SplitInput[]>(
   ...args: [...T, TrainTestSplitOptions | undefined]
 ): TrainTest<T>;
-export function trainTestSplit<T extends SplitArray[]>(...args: T): TrainTest<T>;
-export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | undefined)[]): SplitArray[] {
+export function trainTestSplit<T extends SplitInput[]>(...args: T): TrainTest<T>;
+export function trainTestSplit(...args: (SplitInput | TrainTestSplitOptions | undefined)[]): SplitInput[] {
   const rest = [...args];
   let options: TrainTestSplitOptions = {};
   const last = rest[rest.length - 1];
@@ -231,12 +242,16 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
   checkOptionNames('trainTestSplit', options, TTS_OPTIONS);
   if (rest.length === 0) throw new ValueError('At least one array required as input');
   const arrays = rest.map((a, i) => {
-    if (!isIndexable(a))
-      throw new ValueError(`trainTestSplit: argument ${i} must be an array or a typed array; got ${describe(a)}.`);
+    if (!isSplitInput(a))
+      throw new ValueError(
+        `trainTestSplit: argument ${i} must be an array, a typed array, a Tensor, a typed array with a shape, ` +
+          `an ndarray or a { columns, data } table; got ${describe(a)}.`,
+      );
     return a;
   });
-  checkConsistentLength(...arrays.map((a) => a.length));
-  const [train, test] = shuffleSplitIndices(arrays[0]!.length, options, 'trainTestSplit');
+  const lengths = arrays.map((a) => samplesOf(a));
+  checkConsistentLength(...lengths);
+  const [train, test] = shuffleSplitIndices(lengths[0] as number, options, 'trainTestSplit');
   return arrays.flatMap((a) => [takeRows(a, train), takeRows(a, test)]);
 }
 

@@ -9,6 +9,7 @@ import type { DType } from '../../tensor/dtype.ts';
 import { take } from '../../tensor/ops.ts';
 import { isRecord, isTypedArray } from '../../core/objects.ts';
 import { isColumnsData, takeTableRows } from './tabular.ts';
+import { isShaped, takeShapedRows } from './shaped-rows.ts';
 import { typeOfTarget as typeOfArray, type Label, type TargetType, type Target } from './multiclass.ts';
 
 /** What estimators accept for X. */
@@ -235,17 +236,24 @@ export function checkConsistentLength(...lengths: (number | undefined)[]): void 
 /** The number of samples of X or y as folds and splits index them (a Tensor's first dimension, else its length). */
 export function numSamples(a: unknown): number {
   if (isColumnsData(a)) return a.data.length;
-  return a instanceof Tensor ? (a.shape[0] as number) : (a as ArrayLike<unknown>).length;
+  if (a instanceof Tensor || isShaped(a)) return a.shape[0] as number;
+  return (a as ArrayLike<unknown>).length;
 }
 
-/** Rows `idx` of X or entries of y, in the same kind of container (rows of an array are shared, not copied). */
+/**
+ * Rows `idx` of X or entries of y, in the same kind of container: arrays (rows shared, not copied), typed
+ * arrays, Tensors, typed arrays with a shape and scijs ndarrays (both copied contiguous).
+ */
 export function takeRows<A>(a: A, idx: readonly number[]): A {
   if (a === undefined || a === null) return a;
   if (Array.isArray(a)) return idx.map((i) => a[i]) as A;
   if (a instanceof Tensor) return take(a, idx) as A;
   if (isColumnsData(a)) return takeTableRows(a, idx) as A;
+  if (isShaped(a)) return takeShapedRows(a, idx);
   if (!isTypedArray(a))
-    throw new ValueError(`takeRows: expected an array, a typed array or a Tensor; got ${describe(a)}.`);
+    throw new ValueError(
+      `takeRows: expected an array, a typed array, a Tensor, a typed array with a shape or an ndarray; got ${describe(a)}.`,
+    );
   const Ctor = (a as unknown as { constructor: new (n: number) => { [i: number]: number } }).constructor;
   const out = new Ctor(idx.length);
   idx.forEach((i, j) => {
