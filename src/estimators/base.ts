@@ -100,6 +100,8 @@ export abstract class BaseEstimator implements ParamsLike {
         throw unexpectedParameter(new.target.name, k, defaults);
       defineParam(this, k, v);
     }
+    // A user's subclass is returned behind a proxy that keeps these values against its class fields.
+    if (!builtIns.has(new.target)) return new Proxy(this, KEEP_PARAMS as ProxyHandler<this>);
   }
 
   /** The estimator's kind, read from its class (scikit-learn's `_estimator_type`). */
@@ -161,8 +163,51 @@ export abstract class BaseEstimator implements ParamsLike {
   }
 }
 
+let definingParam = false;
+
 function defineParam(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  definingParam = true;
+  try {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } finally {
+    definingParam = false;
+  }
+}
+
+/**
+ * TypeScript (useDefineForClassFields, the default from ES2022) defines a subclass's fields after the base
+ * constructor returns: `hiddenLayerSizes!: number[]` would reset the parameter to undefined, and
+ * `hiddenLayerSizes = [50]` would replace the value the constructor was given. A field definition (a full
+ * data descriptor, not an assignment, not ours) over a parameter the constructor set is ignored: the
+ * constructor's value stays, so getParams and clone agree with what was passed. Write
+ * `declare hiddenLayerSizes: number[]` to declare a parameter's type without a field.
+ */
+const KEEP_PARAMS: ProxyHandler<object> = {
+  defineProperty(target, key, desc) {
+    const isFieldDefinition =
+      !definingParam &&
+      typeof key === 'string' &&
+      'value' in desc &&
+      desc.writable === true &&
+      desc.enumerable === true &&
+      desc.configurable === true;
+    if (isFieldDefinition && isParamKey(key) && Object.prototype.hasOwnProperty.call(target, key)) return true;
+    return Reflect.defineProperty(target, key, desc);
+  },
+};
+
+/** A parameter's name: neither private (`_x`) nor a fitted attribute (`x_`). */
+function isParamKey(key: string): boolean {
+  return !key.startsWith('_') && !key.endsWith('_');
+}
+
+/** The package's own estimator classes, which declare no fields over their parameters (no proxy for them). */
+const builtIns = new WeakSet<object>();
+
+/** registerEstimator for the package's own classes. @internal */
+export function registerBuiltIn<C extends RestorableClass>(cls: C, name: string): C {
+  builtIns.add(cls);
+  return registerEstimator(cls, name);
 }
 
 /** An unknown constructor parameter, with the camelCase spelling when the key is a snake_case twin of a real one. */

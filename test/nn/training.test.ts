@@ -203,8 +203,6 @@ test('fitAsync yields by time (a timer can abort a long fit) and checks yieldEve
   }
 });
 
-test.run();
-
 test('history keys are the metric names as given (tf.keras): mae, acc, their val_ twins and the long names', () => {
   const m = sequential([layers.dense({ units: 1, activation: 'sigmoid', inputShape: [4] })], { seed: 0 });
   const yb = y.map((v) => (v === 0 ? 1 : 0));
@@ -250,3 +248,5 @@ test('fit, evaluate and trainOnBatch before compile say to call compile (NotComp
       (e: unknown) => e instanceof NotCompiledError && /call compile\(\{ loss, optimizer \}\)/.test(String(e)),
     );
 });
+
+test.run();

@@ -10,7 +10,7 @@ import {
   isClassifier,
   isEstimator,
   nested,
-  registerEstimator,
+  registerBuiltIn,
   type EstimatorJSON,
   type EstimatorType,
   type ParamsLike,
@@ -497,5 +497,5 @@ export class RandomizedSearchCV<E extends StepEstimator = StepEstimator> extends
   }
 }
 
-registerEstimator(GridSearchCV, 'GridSearchCV');
-registerEstimator(RandomizedSearchCV, 'RandomizedSearchCV');
+registerBuiltIn(GridSearchCV, 'GridSearchCV');
+registerBuiltIn(RandomizedSearchCV, 'RandomizedSearchCV');

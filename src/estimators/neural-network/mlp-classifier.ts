@@ -5,7 +5,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { Sequential } from '../../nn/sequential.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { accuracyScore } from '../metrics/classification.ts';
 import { uniqueLabels, type Label, type LabelArray } from '../utils/multiclass.ts';
 import type { CheckedY, XLike, YLike } from '../utils/validation.ts';
@@ -186,4 +186,4 @@ export class MLPClassifier<P extends ClassifierOutput = Label[]> extends KerasCl
   }
 }
 
-registerEstimator(MLPClassifier, 'MLPClassifier');
+registerBuiltIn(MLPClassifier, 'MLPClassifier');

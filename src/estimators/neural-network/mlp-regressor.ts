@@ -4,7 +4,7 @@
 
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { Sequential } from '../../nn/sequential.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { r2Score } from '../metrics/regression.ts';
 import type { CheckedY, XLike, YLike } from '../utils/validation.ts';
 import { KerasRegressor } from '../wrappers/keras-regressor.ts';
@@ -132,4 +132,4 @@ export class MLPRegressor<P extends RegressorOutput = number[]> extends KerasReg
   }
 }
 
-registerEstimator(MLPRegressor, 'MLPRegressor');
+registerBuiltIn(MLPRegressor, 'MLPRegressor');

@@ -14,7 +14,7 @@ import {
   nameEstimators,
   nested,
   nestedEstimatorJSON,
-  registerEstimator,
+  registerBuiltIn,
   type EstimatorType,
   type StepEstimator,
 } from '../base.ts';
@@ -488,4 +488,4 @@ export function makePipeline<const E extends readonly (StepEstimator | 'passthro
   }>;
 }
 
-registerEstimator(Pipeline, 'Pipeline');
+registerBuiltIn(Pipeline, 'Pipeline');

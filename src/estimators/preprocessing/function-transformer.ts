@@ -4,7 +4,7 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { bool, satisfies } from '../../core/param-validation.ts';
 import { warn } from '../../core/warnings.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { readTable } from '../utils/tabular.ts';
 import {
   BaseTransformer,
@@ -233,4 +233,4 @@ function matrixRows(X: unknown, name: string): number[][] {
   return toRows(m.data, m.n, m.d);
 }
 
-registerEstimator(FunctionTransformer, 'FunctionTransformer');
+registerBuiltIn(FunctionTransformer, 'FunctionTransformer');

@@ -5,7 +5,7 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { among, anything, bool } from '../../core/param-validation.ts';
 import { sortedMedian } from '../../core/numeric.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { columnLabel, isMissing, readTable, type ColumnsData, type Records, type Table } from '../utils/tabular.ts';
 import { type XLike } from '../utils/validation.ts';
 import {
@@ -303,4 +303,4 @@ function mostFrequent(values: readonly Cell[]): Cell {
   return best as Cell;
 }
 
-registerEstimator(SimpleImputer, 'SimpleImputer');
+registerBuiltIn(SimpleImputer, 'SimpleImputer');

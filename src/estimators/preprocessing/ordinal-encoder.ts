@@ -2,7 +2,7 @@
 // 1.2.1's parameters, unknown-value handling and messages. Imports the transformer base and the encoders' helpers.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { type XLike } from '../utils/validation.ts';
 import {
   BaseTransformer,
@@ -183,4 +183,4 @@ function readMatrixAllowNaN(X: XLike, name: string, allowNaN: boolean): { data: 
   return m;
 }
 
-registerEstimator(OrdinalEncoder, 'OrdinalEncoder');
+registerBuiltIn(OrdinalEncoder, 'OrdinalEncoder');

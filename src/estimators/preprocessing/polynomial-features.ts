@@ -3,7 +3,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { bool, satisfies } from '../../core/param-validation.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type TableX,
@@ -172,4 +172,4 @@ function combinations(n: number, k: number, withReplacement: boolean, out: numbe
   rec(0);
 }
 
-registerEstimator(PolynomialFeatures, 'PolynomialFeatures');
+registerBuiltIn(PolynomialFeatures, 'PolynomialFeatures');

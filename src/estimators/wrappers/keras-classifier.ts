@@ -3,7 +3,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { isRecord, optionsOf } from '../../core/objects.ts';
-import { registerEstimator, type EstimatorType } from '../base.ts';
+import { registerBuiltIn, type EstimatorType } from '../base.ts';
 import { checkY, typeOfCheckedTarget, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
 import { uniqueLabels, type Label } from '../utils/multiclass.ts';
 import { ClassifierLabelEncoder } from './target-encoders.ts';
@@ -207,4 +207,4 @@ export class KerasClassifier<
   }
 }
 
-registerEstimator(KerasClassifier, 'KerasClassifier');
+registerBuiltIn(KerasClassifier, 'KerasClassifier');

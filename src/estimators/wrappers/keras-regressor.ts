@@ -10,7 +10,7 @@ import type { RegressorBuildArgs } from './build.ts';
 import type { RegressorOutput, TargetFor } from '../utils/prediction-types.ts';
 import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { scoreArgs } from './routing.ts';
-import { registerEstimator, type EstimatorType } from '../base.ts';
+import { registerBuiltIn, type EstimatorType } from '../base.ts';
 
 /**
  * Typed `fit` / `fitAsync` (interface merging, no run-time code). The class's type parameters: P, what
@@ -93,4 +93,4 @@ export class KerasRegressor<
   }
 }
 
-registerEstimator(KerasRegressor, 'KerasRegressor');
+registerBuiltIn(KerasRegressor, 'KerasRegressor');
