@@ -193,17 +193,17 @@ test('fold-count problems follow scikit-learn: warning for a small class, errors
   crossValScore(new Constant(), X, ySmall, { cv: 5 });
   assert.ok(
     warnings.some((w) =>
-      w.includes('The least populated class in y has only 3 members, which is less than n_splits=5.'),
+      w.includes('The least populated class in y has only 3 members, which is less than nSplits=5.'),
     ),
     warnings.join('\n'),
   );
   assert.throws(
     () => crossValScore(new Constant(), X.slice(0, 4), [0, 0, 1, 1], { cv: 3 }),
-    /n_splits=3 cannot be greater than the number of members in each class/,
+    /nSplits=3 cannot be greater than the number of members in each class/,
   );
   assert.throws(
     () => crossValScore(new MLPRegressor(), X.slice(0, 4), [0, 0.5, 1, 1.5], { cv: 5 }),
-    /Cannot have number of splits n_splits=5 greater than the number of samples: n_samples=4/,
+    /Cannot have number of splits nSplits=5 greater than the number of samples: nSamples=4/,
   );
   assert.throws(
     () => crossValScore(new Constant(), X, y.slice(1), { cv: 3 }),

@@ -271,7 +271,7 @@ test('errors: NotFitted, no loss, compiled-loss mismatch, bad model, _kerasBuild
   );
   assert.throws(
     () => clf().fit(Xtr, iris.ytr, { sampleWeight: iris.ytr.map(() => 0) }),
-    /only zeros were passed in sample_weight/,
+    /only zeros were passed in sampleWeight/,
   );
 });
 

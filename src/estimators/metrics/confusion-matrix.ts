@@ -48,13 +48,13 @@ export function confusionMatrix(yTrue: Target, yPred: Target, options: Confusion
     if (labels.length === 0) throw new ValueError("'labels' should contains at least one label.");
     if (t.length === 0) return labels.map(() => labels.map(() => 0));
     const inTrue = new Set(t);
-    if (!labels.some((l) => inTrue.has(l))) throw new ValueError('At least one label specified must be in y_true');
+    if (!labels.some((l) => inTrue.has(l))) throw new ValueError('At least one label specified must be in yTrue');
   }
   const w = parseWeights(options.sampleWeight);
   checkConsistentLength(t.length, p.length, w?.length);
   const normalize = options.normalize ?? null;
   if (normalize !== null && normalize !== 'true' && normalize !== 'pred' && normalize !== 'all') {
-    throw new ValueError("normalize must be one of {'true', 'pred', 'all', None}");
+    throw new ValueError("normalize must be one of {'true', 'pred', 'all', null}");
   }
   const L = labels.length;
   const index = new Map<Label, number>();
@@ -111,7 +111,7 @@ export function balancedAccuracyScore(yTrue: Target, yPred: Target, options: Bal
     if (Number.isNaN(r)) dropped = true;
     else perClass.push(r);
   });
-  if (dropped) emitWarning('UserWarning', 'y_pred contains classes not in y_true');
+  if (dropped) emitWarning('UserWarning', 'yPred contains classes not in yTrue');
   let score = psum(Float64Array.from(perClass)) / perClass.length;
   if (options.adjusted) {
     const chance = 1 / perClass.length;
@@ -198,10 +198,10 @@ export function classificationReport(
     (c.type === 'multiclass' || c.type === 'binary') && (!labelsGiven || sameSet(labels, present));
   let targetNames = options.targetNames;
   if (targetNames !== undefined && labels.length !== targetNames.length) {
-    if (labelsGiven) warn(`labels size, ${labels.length}, does not match size of target_names, ${targetNames.length}`);
+    if (labelsGiven) warn(`labels size, ${labels.length}, does not match size of targetNames, ${targetNames.length}`);
     else
       throw new ValueError(
-        `Number of classes, ${labels.length}, does not match size of target_names, ${targetNames.length}. Try specifying the labels parameter`,
+        `Number of classes, ${labels.length}, does not match size of targetNames, ${targetNames.length}. Try specifying the labels parameter`,
       );
   }
   targetNames ??= labels.map(pyStr);

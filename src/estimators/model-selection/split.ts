@@ -31,7 +31,7 @@ export function isIndexable(v: unknown): v is SplitArray {
 
 /** Python's repr of a size argument. */
 export function sizeRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
+  if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'nan';
     if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
@@ -66,17 +66,17 @@ export function validateShuffleSplit(
     (k === 'i' && (v >= n || v <= 0)) || (k === 'f' && (v <= 0 || v >= 1));
   if (bad(testKind, test))
     throw new ValueError(
-      `test_size=${sizeRepr(test)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
+      `testSize=${sizeRepr(test)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
     );
   if (bad(trainKind, train))
     throw new ValueError(
-      `train_size=${sizeRepr(train)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
+      `trainSize=${sizeRepr(train)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
     );
-  if (trainKind === 'other') throw new ValueError(`Invalid value for train_size: ${sizeRepr(trainSize)}`);
-  if (testKind === 'other') throw new ValueError(`Invalid value for test_size: ${sizeRepr(testSize)}`);
+  if (trainKind === 'other') throw new ValueError(`Invalid value for trainSize: ${sizeRepr(trainSize)}`);
+  if (testKind === 'other') throw new ValueError(`Invalid value for testSize: ${sizeRepr(testSize)}`);
   if (trainKind === 'f' && testKind === 'f' && train + test > 1) {
     throw new ValueError(
-      `The sum of test_size and train_size = ${sizeRepr(train + test)}, should be in the (0, 1) range. Reduce test_size and/or train_size.`,
+      `The sum of testSize and trainSize = ${sizeRepr(train + test)}, should be in the (0, 1) range. Reduce testSize and/or trainSize.`,
     );
   }
   let nTest = testKind === 'f' ? Math.ceil(test * n) : testKind === 'i' ? test : NaN;
@@ -85,13 +85,13 @@ export function validateShuffleSplit(
   else if (testKind === null) nTest = n - nTrain;
   if (nTrain + nTest > n) {
     throw new ValueError(
-      `The sum of train_size and test_size = ${nTrain + nTest}, should be smaller ` +
-        `than the number of samples ${n}. Reduce test_size and/or train_size.`,
+      `The sum of trainSize and testSize = ${nTrain + nTest}, should be smaller ` +
+        `than the number of samples ${n}. Reduce testSize and/or trainSize.`,
     );
   }
   if (nTrain === 0) {
     throw new ValueError(
-      `With n_samples=${n}, test_size=${sizeRepr(testSize)} and train_size=${sizeRepr(trainSize)}, ` +
+      `With nSamples=${n}, testSize=${sizeRepr(testSize)} and trainSize=${sizeRepr(trainSize)}, ` +
         `the resulting train set will be empty. Adjust any of the aforementioned parameters.`,
     );
   }
@@ -159,11 +159,11 @@ export function stratifiedShuffle(
   }
   if (nTrain < classes.length)
     throw new ValueError(
-      `The train_size = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`,
+      `The trainSize = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`,
     );
   if (nTest < classes.length)
     throw new ValueError(
-      `The test_size = ${nTest} should be greater or equal to the number of classes = ${classes.length}`,
+      `The testSize = ${nTest} should be greater or equal to the number of classes = ${classes.length}`,
     );
   const nI = approximateMode(counts, nTrain, rng);
   const tI = approximateMode(
@@ -335,14 +335,14 @@ export abstract class BaseKFold {
     }
     if (nSplits <= 1) {
       throw new ValueError(
-        `k-fold cross-validation requires at least one train/test split by setting n_splits=2 or more, got n_splits=${nSplits}.`,
+        `k-fold cross-validation requires at least one train/test split by setting nSplits=2 or more, got nSplits=${nSplits}.`,
       );
     }
     const shuffle = o.shuffle ?? false;
-    if (typeof shuffle !== 'boolean') throw new ValueError(`shuffle must be True or False; got ${describe(shuffle)}`);
+    if (typeof shuffle !== 'boolean') throw new ValueError(`shuffle must be true or false; got ${describe(shuffle)}`);
     if (!shuffle && o.randomState !== undefined && o.randomState !== null) {
       throw new ValueError(
-        'Setting a random_state has no effect since shuffle is False. You should leave random_state to its default (None), or set shuffle=True.',
+        'Setting a randomState has no effect since shuffle is false. You should leave randomState to its default (null), or set shuffle=true.',
       );
     }
     this.nSplits = nSplits;
@@ -369,7 +369,7 @@ export abstract class BaseKFold {
   protected checkSamples(n: number): void {
     if (this.nSplits > n) {
       throw new ValueError(
-        `Cannot have number of splits n_splits=${this.nSplits} greater than the number of samples: n_samples=${n}.`,
+        `Cannot have number of splits nSplits=${this.nSplits} greater than the number of samples: nSamples=${n}.`,
       );
     }
   }
@@ -454,12 +454,12 @@ export class StratifiedKFold extends BaseKFold {
     for (const c of encoded) yCounts[c] = (yCounts[c] as number) + 1;
     const minGroups = Math.min(...yCounts);
     if (yCounts.every((c) => this.nSplits > c)) {
-      throw new ValueError(`n_splits=${this.nSplits} cannot be greater than the number of members in each class.`);
+      throw new ValueError(`nSplits=${this.nSplits} cannot be greater than the number of members in each class.`);
     }
     if (this.nSplits > minGroups) {
       warn(
         'UserWarning',
-        `The least populated class in y has only ${minGroups} members, which is less than n_splits=${this.nSplits}.`,
+        `The least populated class in y has only ${minGroups} members, which is less than nSplits=${this.nSplits}.`,
       );
     }
     const rng = this.shuffle ? seedRng(this.randomState, 'StratifiedKFold') : null;

@@ -85,7 +85,7 @@ export class MLPClassifier<P extends ClassifierOutput = Label[]> extends KerasCl
     const labels = Array.isArray(y) && !Array.isArray(y[0]) ? (y as LabelArray) : null;
     if (incremental) {
       if (!this.initialized_ && options.classes === undefined && labels !== null)
-        throw new ValueError('classes must be passed on the first call to partial_fit.');
+        throw new ValueError('classes must be passed on the first call to partialFit.');
       if (this.initialized_ && this.classes_ !== null && labels !== null) {
         const known = new Set(this.classes_);
         const seen = uniqueLabels(labels);
@@ -105,7 +105,7 @@ export class MLPClassifier<P extends ClassifierOutput = Label[]> extends KerasCl
       const prev = this.classes_;
       if (seen.length > 0 && (seen.length !== prev.length || seen.some((c, i) => c !== prev[i]))) {
         throw new ValueError(
-          `warm_start can only be used where \`y\` has the same classes as in the previous ` +
+          `warmStart can only be used where \`y\` has the same classes as in the previous ` +
             `call to fit. Previously got ${describe(prev)}, \`y\` has ${describe(seen)}`,
         );
       }

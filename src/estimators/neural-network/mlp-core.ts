@@ -196,7 +196,7 @@ export function ravelColumn(y: YLike): YLike {
   if (flat === null) return y;
   warn(
     'DataConversionWarning',
-    'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().',
+    'A column-vector y was passed when a 1d array was expected. Please change y to a 1-D array, for example with y.map((row) => row[0]).',
   );
   return flat;
 }
@@ -204,6 +204,6 @@ export function ravelColumn(y: YLike): YLike {
 /** scikit-learn's preconditions of partial_fit. */
 export function checkPartialFit(p: MLPConfig): void {
   if (p.solver === 'lbfgs')
-    throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
-  if (p.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
+    throw new ValueError('partialFit is only available for stochastic optimizers. lbfgs is not stochastic.');
+  if (p.earlyStopping) throw new ValueError('partialFit does not support earlyStopping=true');
 }

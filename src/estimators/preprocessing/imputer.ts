@@ -90,7 +90,7 @@ export class SimpleImputer extends BaseTransformer {
     if (fill === null || fill === undefined) fill = numeric ? 0 : 'missing_value';
     if (this.strategy === 'constant' && numeric && typeof fill !== 'number')
       throw new ValueError(
-        `'fill_value'=${String(fill)} is invalid. Expected a numerical value when imputing numerical data`,
+        `'fillValue'=${String(fill)} is invalid. Expected a numerical value when imputing numerical data`,
       );
     if (!isCell(fill))
       throw new ValueError(`fillValue must be a number, a string or a boolean; got ${describe(fill)}.`);
@@ -149,7 +149,7 @@ export class SimpleImputer extends BaseTransformer {
     this.checkIsFitted('statistics_');
     if (!this.addIndicator)
       throw new ValueError(
-        "'inverse_transform' works only when 'SimpleImputer' is instantiated with 'add_indicator=True'. " +
+        "'inverseTransform' works only when 'SimpleImputer' is instantiated with 'addIndicator: true'. " +
           `Got 'add_indicator=${this.addIndicator ? 'True' : 'False'}' instead.`,
       );
     const keep = this.keptColumns();
@@ -232,7 +232,7 @@ export class SimpleImputer extends BaseTransformer {
     }
     if (typeof this.missingValues === 'string' && stringAt === null && numeric !== false)
       throw new ValueError(
-        `'X' and 'missing_values' types are expected to be both numerical. Got numeric X and missingValues ` +
+        `'X' and 'missingValues' types are expected to be both numerical. Got numeric X and missingValues ` +
           `${describe(this.missingValues)}.`,
       );
     return numeric ?? stringAt === null;

@@ -73,18 +73,18 @@ export class OrdinalEncoder extends BaseTransformer {
     if (this.handleUnknown === 'use_encoded_value') {
       if (u === null)
         throw new ValueError(
-          "unknown_value should be an integer or np.nan when handle_unknown is 'use_encoded_value', got None.",
+          "unknownValue should be an integer or NaN when handleUnknown is 'use_encoded_value', got null.",
         );
     } else if (u !== null) {
       throw new ValueError(
-        `unknown_value should only be set when handle_unknown is 'use_encoded_value', got ${Number.isNaN(u) ? 'nan' : u}.`,
+        `unknownValue should only be set when handleUnknown is 'use_encoded_value', got ${Number.isNaN(u) ? 'nan' : u}.`,
       );
     }
     const t = readCategorical(X, this.constructor.name);
     const cats = fitCategories(t, this.categories, this.handleUnknown !== 'error');
     if (u !== null && !Number.isNaN(u) && cats.some((c) => u >= 0 && u < c.length))
       throw new ValueError(
-        `The used value for unknown_value ${u} is one of the values already used for encoding the seen categories.`,
+        `The used value for unknownValue ${u} is one of the values already used for encoding the seen categories.`,
       );
     this.categories_ = cats;
     this.nFeaturesIn_ = t.d;

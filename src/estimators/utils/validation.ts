@@ -77,6 +77,11 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
       for (let j = 0; j < d; j++) {
         const v = row[j];
         if (typeof v !== 'number') {
+          if (Array.isArray(v) || isTypedArray(v))
+            throw new ValueError(
+              `Found array with dim 3. ${est} expected <= 2: ${name} is read as rows of numbers ` +
+                `(samples x features), but ${name}[${i}][${j}] is ${describe(v)}.`,
+            );
           if (typeof v === 'boolean') {
             data[i * d + j] = v ? 1 : 0;
             continue;
@@ -102,7 +107,10 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
     throw new ValueError(
       `Expected 2D array, got 1D array instead: ${name} has shape [${t.shape}]. Reshape your data to [samples, features].`,
     );
-  if (t.ndim !== 2) throw new ValueError(`Found array with dim ${t.ndim}. ${est} expected <= 2.`);
+  if (t.ndim !== 2)
+    throw new ValueError(
+      `Found array with dim ${t.ndim}. ${est} expected <= 2: ${name} must be samples x features; got shape [${t.shape}].`,
+    );
   if (t.shape[0] === 0)
     throw new ValueError(
       `Found array with 0 sample(s) (shape=(0, ${t.shape[1]})) while a minimum of 1 is required by ${est}.`,
@@ -213,13 +221,13 @@ export function checkSampleWeight(sw: unknown, n: number): Float64Array | null {
   else if (Array.isArray(sw) || isTypedArray(sw)) arr = sw as ArrayLike<unknown>;
   else if (typeof sw === 'number') return new Float64Array(n).fill(sw);
   else throw new ValueError(`sampleWeight must be an array of numbers or a number. Got ${describe(sw)} instead.`);
-  if (arr.length !== n) throw new ShapeError(`sample_weight.shape == (${arr.length},), expected (${n},)!`);
+  if (arr.length !== n) throw new ShapeError(`sampleWeight has ${arr.length} entries, expected ${n} (one per sample).`);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = arr[i];
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new ValueError(`sampleWeight[${i}] must be a finite number. Got ${describe(v)} instead.`);
-    if (v < 0) throw new ValueError(`Negative values in data passed to sample_weight (sampleWeight[${i}] = ${v}).`);
+    if (v < 0) throw new ValueError(`Negative values in data passed to sampleWeight (sampleWeight[${i}] = ${v}).`);
     out[i] = v;
   }
   return out;

@@ -145,7 +145,7 @@ export class KerasClassifier<
       const present = uniqueLabels(labels as Parameters<typeof uniqueLabels>[0]);
       const unweighted = present.filter((l) => !Object.prototype.hasOwnProperty.call(cw, String(l)));
       if (unweighted.length > 0 && present.length - unweighted.length !== Object.keys(cw).length) {
-        throw new ValueError(`The classes, ${describe(unweighted)}, are not in class_weight`);
+        throw new ValueError(`The classes, ${describe(unweighted)}, are not in classWeight`);
       }
       for (let i = 0; i < n; i++) {
         const key = String(labels[i]);
