@@ -46,8 +46,9 @@ const regPred: number[] = made.fit(Xtrain, yTrain).predict(Xtest);
 r2Score(yTest, made.predict(Xtest));
 
 const scores: number[] = crossValScore(pipe, X, y, { cv: 5, scoring: 'f1_macro' });
-const cvOut = crossValidate(pipe, X, y, { cv: 3, returnTrainScore: true });
+const cvOut = crossValidate(pipe, X, y, { cv: 3, returnTrainScore: true, returnEstimator: true });
 const fitTimes: number[] = cvOut.fitTime;
+const foldIterations: number[] = (cvOut.estimator ?? []).map((p) => p.namedSteps.mlp.nIter_);
 
 // GridSearchCV: scikit-learn's positional form and the options object.
 const grid = new GridSearchCV(pipe, { mlp__alpha: [1e-4, 1e-2], mlp__hiddenLayerSizes: [[10], [30]] }, { cv: 3 });
@@ -100,6 +101,7 @@ restored.predict(Xtest);
 again.predict(Xtest);
 fromAny.fit(X, y);
 
-export { pipePred, proba, mlp, mlpIterations, scaled, pipeClasses, regPred, scores, fitTimes, best, bestParams };
+export { pipePred, proba, mlp, mlpIterations, scaled, pipeClasses, regPred, scores, fitTimes, foldIterations, best };
+export { bestParams };
 export { bestPred, searchPred, bestMlp, means, split0, ranks, alphas, candidates, gridClasses, regBest };
 export { regSearchPred, randomPred, randomBest };
