@@ -9,9 +9,8 @@ import {
   MLPClassifier,
   KerasClassifier,
   setWarningHandler,
-  type BuildArgs,
+  type ClassifierBuildArgs,
   type CvResults,
-  type MLPParams,
 } from '../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../src/nn/index.ts';
 import { loadBreastCancer } from '../src/datasets/index.ts';
@@ -46,7 +45,7 @@ let t0 = Date.now();
 const pipe = new Pipeline({
   steps: [
     ['scaler', new StandardScaler()],
-    ['mlp', new MLPClassifier({ maxIter: 100, randomState: 0 } as MLPParams)],
+    ['mlp', new MLPClassifier({ maxIter: 100, randomState: 0 })],
   ],
 });
 const mlpSearch = new GridSearchCV({
@@ -62,14 +61,16 @@ printTable(
 console.log(`best: ${JSON.stringify(mlpSearch.bestParams_)}  mean CV accuracy ${mlpSearch.bestScore_.toFixed(4)}`);
 
 // ---- 2. KerasClassifier: a build function that reads meta and compiles with compileKwargs.optimizer
-function buildModel({ hiddenLayerSizes, meta, compileKwargs }: BuildArgs): Sequential {
+function buildModel({
+  hiddenLayerSizes,
+  meta,
+  compileKwargs,
+}: ClassifierBuildArgs<{ hiddenLayerSizes: number[] }>): Sequential {
   const model = sequential();
   model.add(layers.input({ shape: [meta.nFeaturesIn_] }));
-  for (const units of hiddenLayerSizes as number[]) model.add(layers.dense({ units, activation: 'relu' }));
+  for (const units of hiddenLayerSizes) model.add(layers.dense({ units, activation: 'relu' }));
   const binary = meta.targetType_ === 'binary';
-  model.add(
-    layers.dense({ units: binary ? 1 : (meta.nClasses_ as number), activation: binary ? 'sigmoid' : 'softmax' }),
-  );
+  model.add(layers.dense({ units: binary ? 1 : meta.nClasses_, activation: binary ? 'sigmoid' : 'softmax' }));
   model.compile({
     loss: binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy',
     optimizer: compileKwargs.optimizer,
