@@ -183,23 +183,16 @@ function defineParam(target: object, key: string, value: unknown): void {
  * `declare hiddenLayerSizes: number[]` to declare a parameter's type without a field.
  */
 const KEEP_PARAMS: ProxyHandler<object> = {
-  defineProperty(target, key, desc) {
-    const isFieldDefinition =
-      !definingParam &&
-      typeof key === 'string' &&
-      'value' in desc &&
+  defineProperty: (target, key, desc) =>
+    // A field definition carries a full descriptor (an assignment only a value); ours set definingParam.
+    (!definingParam &&
+      desc.configurable === true &&
       desc.writable === true &&
-      desc.enumerable === true &&
-      desc.configurable === true;
-    if (isFieldDefinition && isParamKey(key) && Object.prototype.hasOwnProperty.call(target, key)) return true;
-    return Reflect.defineProperty(target, key, desc);
-  },
+      typeof key === 'string' &&
+      !/^_|_$/.test(key) &&
+      Object.prototype.hasOwnProperty.call(target, key)) ||
+    Reflect.defineProperty(target, key, desc),
 };
-
-/** A parameter's name: neither private (`_x`) nor a fitted attribute (`x_`). */
-function isParamKey(key: string): boolean {
-  return !key.startsWith('_') && !key.endsWith('_');
-}
 
 /** The package's own estimator classes, which declare no fields over their parameters (no proxy for them). */
 const builtIns = new WeakSet<object>();

@@ -41,15 +41,12 @@ export interface History {
   history: Record<string, number[]>;
 }
 
-function nonNegativeInt(name: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) < 0)
-    throw new ValueError(`fit: '${name}' must be a non-negative integer. Got ${describe(v)} instead.`);
-  return v as number;
-}
-
-function positiveInt(name: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) < 1)
-    throw new ValueError(`fit: '${name}' must be a positive integer. Got ${describe(v)} instead.`);
+/** An integer option of at least `min` (1: a positive integer, 0: non-negative). */
+function intAtLeast(name: string, v: unknown, min: 0 | 1): number {
+  if (!Number.isInteger(v) || (v as number) < min)
+    throw new ValueError(
+      `fit: '${name}' must be a ${min ? 'positive' : 'non-negative'} integer. Got ${describe(v)} instead.`,
+    );
   return v as number;
 }
 
@@ -60,8 +57,8 @@ export function* fitLoop(
   options: FitOptions,
 ): Generator<void, History, void> {
   // epochs: 0 is legal in Keras: nothing trains and the history comes back empty.
-  const epochs = options.epochs === undefined ? 1 : nonNegativeInt('epochs', options.epochs);
-  const batchSize = options.batchSize === undefined ? 32 : positiveInt('batchSize', options.batchSize);
+  const epochs = options.epochs === undefined ? 1 : intAtLeast('epochs', options.epochs, 0);
+  const batchSize = options.batchSize === undefined ? 32 : intAtLeast('batchSize', options.batchSize, 1);
   const initialEpoch = options.initialEpoch ?? 0;
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0)
     throw new ValueError(`fit: 'initialEpoch' must be a non-negative integer. Got ${describe(initialEpoch)} instead.`);

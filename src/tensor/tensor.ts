@@ -59,9 +59,7 @@ export class Tensor {
   toArray(rank?: number): NestedArray {
     const { data, shape } = this;
     if (rank !== undefined && rank !== shape.length)
-      throw new ShapeError(
-        `toArray: expected a tensor of rank ${rank}, got shape ${fmt(shape)} (rank ${shape.length})`,
-      );
+      throw new ShapeError(`toArray: expected rank ${rank}, got shape ${fmt(shape)}`);
     if (shape.length === 0) return data[0] as number;
     const build = (dim: number, offset: number): NestedArray[] => {
       const len = shape[dim] as number;

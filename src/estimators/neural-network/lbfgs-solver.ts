@@ -70,10 +70,11 @@ export function trainLbfgs(spec: TrainSpec, float64Twin: () => Sequential): void
     );
   }
   // scikit-learn warns on every status but SciPy's 0 (converged): 1 for the limits, 2 for a failed line search.
-  if (res.status !== 'converged') {
+  const stop = res.status === 'max_iter' ? 'ITERATIONS REACHED LIMIT' : 'f AND g EVALUATIONS EXCEEDS LIMIT';
+  if (res.status !== 'pgtol' && res.status !== 'factr') {
     warn(
       'ConvergenceWarning',
-      `lbfgs failed to converge (status=${res.status === 'line_search' ? 2 : 1}):\n${res.message}.\n\n` +
+      `lbfgs failed to converge (status=${res.status === 'abnormal' ? '2):\nABNORMAL_TERMINATION_IN_LNSRCH' : `1):\nSTOP: TOTAL NO. of ${stop}`}.\n\n` +
         'Increase the number of iterations (maxIter) or scale the data.',
     );
   }

@@ -6,8 +6,12 @@
 
 import { moreThuente } from './line-search.ts';
 
-/** Why `minimizeLbfgs` stopped: SciPy's status 0 ('converged'), 1 (the two limits) or 2 ('line_search'). */
-export type LbfgsStatus = 'converged' | 'max_iter' | 'max_fun' | 'line_search';
+/**
+ * Why `minimizeLbfgs` stopped, as SciPy's task message says it: 'pgtol' (CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL)
+ * and 'factr' (CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH) are SciPy's status 0, 'max_iter' and 'max_fun'
+ * (STOP: TOTAL NO. of ...) status 1, 'abnormal' (ABNORMAL_TERMINATION_IN_LNSRCH) status 2.
+ */
+export type LbfgsStatus = 'pgtol' | 'factr' | 'max_iter' | 'max_fun' | 'abnormal';
 
 export interface LbfgsResult {
   x: Float64Array;
@@ -17,8 +21,6 @@ export interface LbfgsResult {
   /** Evaluations of f and its gradient, the first included (SciPy's nfev). */
   evaluations: number;
   status: LbfgsStatus;
-  /** SciPy's message for the status, e.g. 'CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH'. */
-  message: string;
 }
 
 export interface LbfgsOptions {
@@ -68,15 +70,8 @@ export function minimizeLbfgs(
   let f = evaluate(x, g);
   let evaluations = 1;
   let iterations = 0;
-  const done = (status: LbfgsStatus, message: string): LbfgsResult => ({
-    x,
-    f,
-    iterations,
-    evaluations,
-    status,
-    message,
-  });
-  if (maxAbs(g) <= options.gtol) return done('converged', 'CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL');
+  const done = (status: LbfgsStatus): LbfgsResult => ({ x, f, iterations, evaluations, status });
+  if (maxAbs(g) <= options.gtol) return done('pgtol');
 
   for (;;) {
     // The search direction: -g while the memory is empty (L-BFGS-B's Cauchy point without bounds), else -H g.
@@ -84,7 +79,7 @@ export function minimizeLbfgs(
     let gd = dot(g, d);
     if (!(gd < 0)) {
       // Not a descent direction: L-BFGS-B refreshes the memory, or gives up when it is already empty.
-      if (col === 0) return done('line_search', 'ABNORMAL_TERMINATION_IN_LNSRCH');
+      if (col === 0) return done('abnormal');
       col = 0;
       continue;
     }
@@ -113,17 +108,16 @@ export function minimizeLbfgs(
       x.set(xOld);
       g.set(gOld);
       f = fOld;
-      if (col === 0) return done('line_search', 'ABNORMAL_TERMINATION_IN_LNSRCH');
+      if (col === 0) return done('abnormal');
       col = 0; // refresh the memory and retry from steepest descent
       continue;
     }
     const stp = search.stp(); // the last step evaluated: x, f and g are there
     iterations++;
-    if (iterations >= options.maxIter) return done('max_iter', 'STOP: TOTAL NO. of ITERATIONS REACHED LIMIT');
-    if (evaluations > options.maxFun) return done('max_fun', 'STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT');
-    if (maxAbs(g) <= options.gtol) return done('converged', 'CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL');
-    if (fOld - f <= ftol * Math.max(Math.abs(fOld), Math.abs(f), 1))
-      return done('converged', 'CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH');
+    if (iterations >= options.maxIter) return done('max_iter');
+    if (evaluations > options.maxFun) return done('max_fun');
+    if (maxAbs(g) <= options.gtol) return done('pgtol');
+    if (fOld - f <= ftol * Math.max(Math.abs(fOld), Math.abs(f), 1)) return done('factr');
     // s'y from the line search's derivatives, and L-BFGS-B's test for skipping the update.
     const sy = (gd - gdOld) * stp;
     if (sy <= EPS * -gdOld * stp) continue;

@@ -51,24 +51,24 @@ export function moreThuente(ftol = 1e-3, gtol = 0.9, xtol = 0.1, stpmin = 0, stp
   const step = (fp: number, dp: number): void => {
     const sgnd = dp * (gx / Math.abs(gx));
     let stpf: number;
-    const cubic = (fa: number, da: number, sa: number): [theta: number, s: number] => {
+    // theta and gamma of the cubic through (sa, fa, da) and the trial; gamma's sign picks its minimiser.
+    const cubic = (fa: number, da: number, sa: number, negate: boolean, clamp?: boolean): [number, number] => {
       const theta = (3 * (fa - fp)) / (stp - sa) + da + dp;
-      return [theta, Math.max(Math.abs(theta), Math.abs(da), Math.abs(dp))];
+      const s = Math.max(Math.abs(theta), Math.abs(da), Math.abs(dp));
+      const d = (theta / s) * (theta / s) - (da / s) * (dp / s);
+      const gamma = s * Math.sqrt(clamp ? Math.max(0, d) : d);
+      return [theta, negate ? -gamma : gamma];
     };
     if (fp > fx) {
       // A higher value: the minimum is bracketed. Cubic step if closer to stx, else the cubic-quadratic mean.
-      const [theta, s] = cubic(fx, gx, stx);
-      let gamma = s * Math.sqrt((theta / s) * (theta / s) - (gx / s) * (dp / s));
-      if (stp < stx) gamma = -gamma;
+      const [theta, gamma] = cubic(fx, gx, stx, stp < stx);
       const stpc = stx + ((gamma - gx + theta) / (gamma - gx + gamma + dp)) * (stp - stx);
       const stpq = stx + (gx / ((fx - fp) / (stp - stx) + gx) / 2) * (stp - stx);
       stpf = Math.abs(stpc - stx) < Math.abs(stpq - stx) ? stpc : stpc + (stpq - stpc) / 2;
       brackt = true;
     } else if (sgnd < 0) {
       // A lower value and derivatives of opposite sign: bracketed; the step farther from stp of cubic and secant.
-      const [theta, s] = cubic(fx, gx, stx);
-      let gamma = s * Math.sqrt((theta / s) * (theta / s) - (gx / s) * (dp / s));
-      if (stp > stx) gamma = -gamma;
+      const [theta, gamma] = cubic(fx, gx, stx, stp > stx);
       const stpc = stp + ((gamma - dp + theta) / (gamma - dp + gamma + gx)) * (stx - stp);
       const stpq = stp + (dp / (dp - gx)) * (stx - stp);
       stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
@@ -76,26 +76,22 @@ export function moreThuente(ftol = 1e-3, gtol = 0.9, xtol = 0.1, stpmin = 0, stp
     } else if (Math.abs(dp) < Math.abs(gx)) {
       // A lower value, same-sign derivatives, the derivative's magnitude decreasing: the cubic step only
       // if it tends to infinity in the direction of the step or its minimum lies beyond stp.
-      const [theta, s] = cubic(fx, gx, stx);
-      let gamma = s * Math.sqrt(Math.max(0, (theta / s) * (theta / s) - (gx / s) * (dp / s)));
-      if (stp > stx) gamma = -gamma;
+      const [theta, gamma] = cubic(fx, gx, stx, stp > stx, true);
       const r = (gamma - dp + theta) / (gamma + (gx - dp) + gamma);
       const stpc = r < 0 && gamma !== 0 ? stp + r * (stx - stp) : stp > stx ? stmax : stmin;
       const stpq = stp + (dp / (dp - gx)) * (stx - stp);
+      const dc = Math.abs(stpc - stp),
+        dq = Math.abs(stpq - stp);
       if (brackt) {
-        stpf = Math.abs(stpc - stp) < Math.abs(stpq - stp) ? stpc : stpq;
-        stpf = stp > stx ? Math.min(stp + 0.66 * (sty - stp), stpf) : Math.max(stp + 0.66 * (sty - stp), stpf);
-      } else {
-        stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
-        stpf = Math.max(stmin, Math.min(stmax, stpf));
-      }
+        const bound = stp + 0.66 * (sty - stp);
+        stpf = dc < dq ? stpc : stpq;
+        stpf = stp > stx ? Math.min(bound, stpf) : Math.max(bound, stpf);
+      } else stpf = Math.max(stmin, Math.min(stmax, dc > dq ? stpc : stpq));
     } else if (brackt && !Number.isFinite(fy)) {
       stpf = stp + 0.5 * (sty - stp); // sty overflowed (see next): no cubic through it
     } else if (brackt) {
       // A lower value, same-sign derivatives, magnitude not decreasing: the cubic step of stp and sty.
-      const [theta, s] = cubic(fy, gy, sty);
-      let gamma = s * Math.sqrt((theta / s) * (theta / s) - (gy / s) * (dp / s));
-      if (stp > sty) gamma = -gamma;
+      const [theta, gamma] = cubic(fy, gy, sty, stp > sty);
       stpf = stp + ((gamma - dp + theta) / (gamma - dp + gamma + gy)) * (sty - stp);
     } else stpf = stp > stx ? stmax : stmin;
     if (fp > fx) {
@@ -147,13 +143,14 @@ export function moreThuente(ftol = 1e-3, gtol = 0.9, xtol = 0.1, stpmin = 0, stp
       }
       const ftest = finit + stp * gtest;
       if (stage === 1 && f <= ftest && g >= 0) stage = 2;
-      let task: SearchTask = 'fg';
-      if (brackt && (stp <= stmin || stp >= stmax)) task = 'warning'; // rounding errors prevent progress
-      if (brackt && stmax - stmin <= xtol * stmax) task = 'warning'; // xtol test satisfied
-      if (stp === stpmax && f <= ftest && g <= gtest) task = 'warning'; // stp = stpmax
-      if (stp === stpmin && (f > ftest || g >= gtest)) task = 'warning'; // stp = stpmin
-      if (f <= ftest && Math.abs(g) <= gtol * -ginit) task = 'convergence';
-      if (task !== 'fg') return task;
+      if (f <= ftest && Math.abs(g) <= gtol * -ginit) return 'convergence';
+      // dcsrch's warnings: rounding errors prevent progress, the xtol test, stp at stpmax or at stpmin.
+      if (
+        (brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= xtol * stmax)) ||
+        (stp === stpmax && f <= ftest && g <= gtest) ||
+        (stp === stpmin && (f > ftest || g >= gtest))
+      )
+        return 'warning';
 
       // In the first stage, a lower value without sufficient decrease steps on the modified function
       // psi(a) = f(a) - f(0) - ftol·a·f'(0), whose minimiser is what the first stage looks for.
