@@ -112,6 +112,11 @@ test('maxParams reaches the model through every estimator fromJSON (wrappers, ML
   assert.throws(() => Pipeline.fromJSON(JSON.stringify(pipe), {}, { maxParams: 5 }), tooBig);
   assert.throws(() => estimatorFromJSON(JSON.stringify(mlp), {}, { maxParams: 5 }), tooBig);
   assert.ok(MLPClassifier.fromJSON(JSON.stringify(mlp), {}, { maxParams: 13 }).initialized_);
+  // A search's estimator and best estimator are restored under the same bound.
+  const search = new GridSearchCV(clone(mlp), { alpha: [1e-4] }, { cv: 2 }).fit(X, [0, 1, 1, 0]);
+  assert.throws(() => GridSearchCV.fromJSON(JSON.stringify(search), {}, { maxParams: 5 }), tooBig);
+  assert.throws(() => estimatorFromJSON(JSON.stringify(search), {}, { maxParams: 5 }), tooBig);
+  assert.is(GridSearchCV.fromJSON(JSON.stringify(search), {}, { maxParams: 13 }).bestIndex_, 0);
 });
 
 test("a subclass's TypeScript fields over parameters keep the constructor's values (useDefineForClassFields)", () => {
