@@ -23,12 +23,32 @@ const NAMES: Record<string, string> = {
   warm_start: 'warmStart',
   validation_fraction: 'validationFraction',
   batch_size: 'batchSize',
+  y_prob: 'yProb',
+  n_classes: 'nClasses',
+  n_features: 'nFeatures',
+  train_sizes: 'trainSizes',
+  fill_value: 'fillValue',
+  missing_values: 'missingValues',
+  handle_unknown: 'handleUnknown',
+  unknown_value: 'unknownValue',
+  include_bias: 'includeBias',
+  check_inverse: 'checkInverse',
+  add_indicator: 'addIndicator',
+  inverse_transform: 'inverseTransform',
 };
 const LITERALS: Record<string, string> = { None: 'null', True: 'true', False: 'false' };
 
-/** `message` with scikit-learn's Python names replaced by ours. */
+/** `message` with scikit-learn's Python names replaced by ours (NumPy's np.nan is NaN here). */
 export function inTsNames(message: string): string {
   return message
     .replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => NAMES[w] ?? w)
-    .replace(/\b(None|True|False)\b/g, (w) => LITERALS[w] as string);
+    .replace(/\b(None|True|False)\b/g, (w) => LITERALS[w] as string)
+    .replace(/\bnp\.nan\b/g, 'NaN');
+}
+
+/** Every message of a fixture's table, in our names. */
+export function allInTsNames<K extends string>(messages: Record<K, string>): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k of Object.keys(messages) as K[]) out[k] = inTsNames(messages[k]);
+  return out;
 }

@@ -149,8 +149,8 @@ export class SimpleImputer extends BaseTransformer {
     this.checkIsFitted('statistics_');
     if (!this.addIndicator)
       throw new ValueError(
-        "'inverseTransform' works only when 'SimpleImputer' is instantiated with 'addIndicator: true'. " +
-          `Got 'add_indicator=${this.addIndicator ? 'True' : 'False'}' instead.`,
+        "'inverseTransform' works only when 'SimpleImputer' is instantiated with 'addIndicator=true'. " +
+          `Got 'addIndicator=${String(this.addIndicator)}' instead.`,
       );
     const keep = this.keptColumns();
     const indicator = this.indicatorFeatures_ as number[];

@@ -8,6 +8,7 @@ import {
   RandomizedSearchCV,
   StandardScaler,
   accuracyScore,
+  crossValPredict,
   crossValScore,
   crossValidate,
   distributions,
@@ -46,6 +47,9 @@ const regPred: number[] = made.fit(Xtrain, yTrain).predict(Xtest);
 r2Score(yTest, made.predict(Xtest));
 
 const scores: number[] = crossValScore(pipe, X, y, { cv: 5, scoring: 'f1_macro' });
+const outOfFold: Label[] = crossValPredict(pipe, X, y, { cv: 5 });
+accuracyScore(y, outOfFold);
+const outOfFoldProba: number[][] = crossValPredict(pipe, X, y, { cv: 5, method: 'predictProba' });
 const cvOut = crossValidate(pipe, X, y, { cv: 3, returnTrainScore: true, returnEstimator: true });
 const fitTimes: number[] = cvOut.fitTime;
 const foldIterations: number[] = (cvOut.estimator ?? []).map((p) => p.namedSteps.mlp.nIter_);
@@ -102,6 +106,6 @@ again.predict(Xtest);
 fromAny.fit(X, y);
 
 export { pipePred, proba, mlp, mlpIterations, scaled, pipeClasses, regPred, scores, fitTimes, foldIterations, best };
-export { bestParams };
+export { bestParams, outOfFoldProba };
 export { bestPred, searchPred, bestMlp, means, split0, ranks, alphas, candidates, gridClasses, regBest };
 export { regSearchPred, randomPred, randomBest };
