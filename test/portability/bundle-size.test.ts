@@ -23,7 +23,10 @@ const ENGINE_BUDGET = 43 * 1024;
 // BatchNormalization config), so every built-in layer, optimizer, schedule, loss and metric is reachable from
 // it. Only a wrapper and model core that take resolved objects, below both KerasClassifier and the MLPs, would
 // let those tables shake away. This ceiling stops further growth.
-const MLP_IMPORT_BUDGET = 60 * 1024;
+// 61 KB for issue 12 (60.2 KB; 58.8 KB on main): solver 'lbfgs' runs SciPy's Moré-Thuente line search (1.7 KB
+// minified, 0.8 KB gzipped), with the L-BFGS-B port's float64 twin, the guard for subclass fields over
+// parameters and the 3-D X message.
+const MLP_IMPORT_BUDGET = 61 * 1024;
 // The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.5 KB on
 // 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
 // (63.9 KB at the start of that day); the issue's 30 KB target for it is not met. This ceiling only stops
@@ -36,8 +39,10 @@ const MLP_IMPORT_BUDGET = 60 * 1024;
 // 100 KB (the part II adds 23.4 KB; its dataset generators, re-exported here as the issue asks, are 4.4 KB
 // of that). The bundled datasets' data is not in it: the loaders reach it by dynamic import only (lazy
 // chunks, checked below). Raised to 120 KB for the Keras breadth: 118.4 KB (+13.2 KB, interop's export and
-// import of the new layers included).
-const ROOT_CEILING = 120 * 1024;
+// import of the new layers included). Raised to 123 KB for issue 12: 121.6 KB (+3.2 KB: JSON for the searches,
+// a search over a Pipeline of registered user classes saving and loading fitted or not; the L-BFGS-B port's
+// line search; trainTestSplit over every X form; the subclass-field guard).
+const ROOT_CEILING = 123 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added, 37.4 KB with the
 // float64 kernels; 49.0 KB with the Keras breadth, whose layers and activations it exports and imports.
 const INTEROP_CEILING = 50 * 1024;
