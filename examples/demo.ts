@@ -27,7 +27,7 @@ const scale = (X: number[][]) => X.map((r) => r.map((v, j) => (v - mean[j]!) / s
 const t0 = performance.now();
 const clf = new MLPClassifier({ randomState: 0 }).fit(scale(Xtrain), ytrain);
 const ms = performance.now() - t0;
-const acc = accuracyScore(ytest, clf.predict(scale(Xtest)) as number[]);
+const acc = accuracyScore(ytest, clf.predict(scale(Xtest)));
 console.log(
   `train ${Xtrain.length} x ${d}, test ${Xtest.length}: held-out accuracy ${acc.toFixed(4)} (scikit-learn 1.2.1 on its own split: 0.9778)`,
 );
@@ -42,7 +42,10 @@ const X = Array.from({ length: 100 }, (_, i) => [i / 100]);
 const y = X.map(([x]) => 2 * x!);
 const reg = new MLPRegressor({ randomState: 0, maxIter: 500 }).fit(X, y);
 console.log(
-  `R^2 ${reg.score(X, y).toFixed(4)}, predict([[0.25], [0.75]]) = ${(reg.predict([[0.25], [0.75]]) as number[]).map((v) => v.toFixed(3)).join(', ')}`,
+  `R^2 ${reg.score(X, y).toFixed(4)}, predict([[0.25], [0.75]]) = ${reg
+    .predict([[0.25], [0.75]])
+    .map((v) => v.toFixed(3))
+    .join(', ')}`,
 );
 
 function sparkline(values: number[]): string {

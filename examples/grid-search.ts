@@ -9,9 +9,8 @@ import {
   MLPClassifier,
   KerasClassifier,
   setWarningHandler,
-  type BuildArgs,
+  type ClassifierBuildArgs,
   type CvResults,
-  type MLPParams,
 } from '../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../src/nn/index.ts';
 import { loadBreastCancer } from '../src/datasets/index.ts';
@@ -22,23 +21,16 @@ const [X, y] = await loadBreastCancer({ returnXy: true });
 
 /** cvResults_ as a text table, one row per candidate, the best marked with '*'. */
 function printTable(title: string, r: CvResults, best: number): void {
-  const names = Object.keys(r).filter((k) => k.startsWith('param_'));
+  const names = [...new Set(r.params.flatMap((p) => Object.keys(p)))];
   const splits = Object.keys(r).filter((k) => /^split\d+TestScore$/.test(k));
   const fmt = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v));
-  const header = [
-    'rank',
-    ...names.map((n) => n.slice('param_'.length)),
-    'meanTestScore',
-    'stdTestScore',
-    ...splits,
-    'meanFitTime',
-  ];
+  const header = ['rank', ...names, 'meanTestScore', 'stdTestScore', ...splits, 'meanFitTime'];
   const rows = r.params.map((_, i) => [
     `${r.rankTestScore[i]}${i === best ? '*' : ''}`,
-    ...names.map((n) => fmt((r[n] as unknown[])[i])),
+    ...names.map((n) => fmt(r.params[i]?.[n])),
     (r.meanTestScore[i] as number).toFixed(4),
     (r.stdTestScore[i] as number).toFixed(4),
-    ...splits.map((s) => ((r[s] as number[])[i] as number).toFixed(4)),
+    ...splits.map((s) => (r[s]?.[i] as number).toFixed(4)),
     `${(r.meanFitTime[i] as number).toFixed(3)}s`,
   ]);
   const width = header.map((h, j) => Math.max(h.length, ...rows.map((row) => (row[j] as string).length)));
@@ -53,7 +45,7 @@ let t0 = Date.now();
 const pipe = new Pipeline({
   steps: [
     ['scaler', new StandardScaler()],
-    ['mlp', new MLPClassifier({ maxIter: 100, randomState: 0 } as MLPParams)],
+    ['mlp', new MLPClassifier({ maxIter: 100, randomState: 0 })],
   ],
 });
 const mlpSearch = new GridSearchCV({
@@ -69,14 +61,16 @@ printTable(
 console.log(`best: ${JSON.stringify(mlpSearch.bestParams_)}  mean CV accuracy ${mlpSearch.bestScore_.toFixed(4)}`);
 
 // ---- 2. KerasClassifier: a build function that reads meta and compiles with compileKwargs.optimizer
-function buildModel({ hiddenLayerSizes, meta, compileKwargs }: BuildArgs): Sequential {
+function buildModel({
+  hiddenLayerSizes,
+  meta,
+  compileKwargs,
+}: ClassifierBuildArgs<{ hiddenLayerSizes: number[] }>): Sequential {
   const model = sequential();
   model.add(layers.input({ shape: [meta.nFeaturesIn_] }));
-  for (const units of hiddenLayerSizes as number[]) model.add(layers.dense({ units, activation: 'relu' }));
+  for (const units of hiddenLayerSizes) model.add(layers.dense({ units, activation: 'relu' }));
   const binary = meta.targetType_ === 'binary';
-  model.add(
-    layers.dense({ units: binary ? 1 : (meta.nClasses_ as number), activation: binary ? 'sigmoid' : 'softmax' }),
-  );
+  model.add(layers.dense({ units: binary ? 1 : meta.nClasses_, activation: binary ? 'sigmoid' : 'softmax' }));
   model.compile({
     loss: binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy',
     optimizer: compileKwargs.optimizer,

@@ -6,8 +6,10 @@ import {
   KerasClassifier,
   KerasRegressor,
   crossValScore,
-  type BuildArgs,
+  type ClassifierBuildArgs,
   type CompileKwargs,
+  type RegressorBuildArgs,
+  type WrapperParams,
 } from '../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../src/nn/index.ts';
 import { loadBreastCancer, loadIris } from '../src/datasets/index.ts';
@@ -20,7 +22,7 @@ function getClfModel({
   hiddenLayerSizes,
   meta,
   compileKwargs,
-}: BuildArgs & { hiddenLayerSizes: number[] }): Sequential {
+}: ClassifierBuildArgs<{ hiddenLayerSizes: number[] }>): Sequential {
   const model = sequential();
   const inp = layers.input({ shape: [meta.nFeaturesIn_] });
   model.add(inp);
@@ -34,7 +36,7 @@ function getClfModel({
     outputActivation = 'sigmoid';
     loss = 'binary_crossentropy';
   } else if (meta.targetType_ === 'multiclass') {
-    nOutputUnits = meta.nClasses_ as number;
+    nOutputUnits = meta.nClasses_;
     outputActivation = 'softmax';
     loss = 'sparse_categorical_crossentropy';
   } else {
@@ -86,7 +88,7 @@ function getRegModel({
   hiddenLayerSizes,
   meta,
   compileKwargs,
-}: BuildArgs & { hiddenLayerSizes: number[] }): Sequential {
+}: RegressorBuildArgs<{ hiddenLayerSizes: number[] }>): Sequential {
   const model = sequential();
   model.add(layers.input({ shape: [meta.nFeaturesIn_] }));
   for (const hiddenLayerSize of hiddenLayerSizes)
@@ -109,12 +111,12 @@ const yr = Array.from({ length: 100 }, (_, i) => i);
 const Xr = yr.map((v) => [v / 2]);
 reg.fit(Xr, yr);
 console.log(
-  `KerasRegressor on y = 2x: R^2 ${reg.score(Xr, yr).toFixed(4)}; predict([[25]]) = ${(reg.predict([[25]]) as number[])[0]!.toFixed(2)}`,
+  `KerasRegressor on y = 2x: R^2 ${reg.score(Xr, yr).toFixed(4)}; predict([[25]]) = ${reg.predict([[25]])[0]!.toFixed(2)}`,
 );
 
 // ## 4. Self-contained estimators: subclasses that implement _kerasBuildFn
 class MLPClassifier extends KerasClassifier {
-  hiddenLayerSizes: number[];
+  declare hiddenLayerSizes: number[]; // a type only (a class field would be defined after the base constructor)
   constructor({
     hiddenLayerSizes = [100],
     optimizer = 'adam',
@@ -122,15 +124,10 @@ class MLPClassifier extends KerasClassifier {
     epochs = 200,
     verbose = 0,
     ...kwargs
-  }: Record<string, unknown> = {}) {
-    super(kwargs);
-    this.hiddenLayerSizes = hiddenLayerSizes as number[];
-    this.optimizer = optimizer as string;
-    this.epochs = epochs as number;
-    this.verbose = verbose as 0;
-    this['optimizer__learning_rate'] = optimizer__learning_rate;
+  }: { hiddenLayerSizes?: number[] } & WrapperParams = {}) {
+    super({ ...kwargs, optimizer, optimizer__learning_rate, epochs, verbose });
+    this.hiddenLayerSizes = hiddenLayerSizes;
   }
-  [routed: string]: unknown;
 
   override _kerasBuildFn(compileKwargs: CompileKwargs): Sequential {
     const model = sequential();
@@ -143,7 +140,7 @@ class MLPClassifier extends KerasClassifier {
       outputActivation = 'sigmoid';
       loss = 'binary_crossentropy';
     } else if (this.targetType_ === 'multiclass') {
-      nOutputUnits = this.nClasses_ as number;
+      nOutputUnits = this.nClasses_;
       outputActivation = 'softmax';
       loss = 'sparse_categorical_crossentropy';
     } else {
@@ -156,7 +153,7 @@ class MLPClassifier extends KerasClassifier {
 }
 
 class MLPRegressor extends KerasRegressor {
-  hiddenLayerSizes: number[];
+  declare hiddenLayerSizes: number[]; // a type only (a class field would be defined after the base constructor)
   constructor({
     hiddenLayerSizes = [100],
     optimizer = 'adam',
@@ -164,15 +161,10 @@ class MLPRegressor extends KerasRegressor {
     epochs = 200,
     verbose = 0,
     ...kwargs
-  }: Record<string, unknown> = {}) {
-    super(kwargs);
-    this.hiddenLayerSizes = hiddenLayerSizes as number[];
-    this.optimizer = optimizer as string;
-    this.epochs = epochs as number;
-    this.verbose = verbose as 0;
-    this['optimizer__learning_rate'] = optimizer__learning_rate;
+  }: { hiddenLayerSizes?: number[] } & WrapperParams = {}) {
+    super({ ...kwargs, optimizer, optimizer__learning_rate, epochs, verbose });
+    this.hiddenLayerSizes = hiddenLayerSizes;
   }
-  [routed: string]: unknown;
 
   override _kerasBuildFn(compileKwargs: CompileKwargs): Sequential {
     const model = sequential();

@@ -54,6 +54,13 @@ export class NotFittedError extends ScikerasError {
   }
 }
 
+/** A model was trained or evaluated before `compile` (Keras raises a RuntimeError here). */
+export class NotCompiledError extends ScikerasError {
+  constructor(message: string) {
+    super('not_compiled', message);
+  }
+}
+
 /** Training produced NaN or Infinity. */
 export class NonFiniteError extends ScikerasError {
   constructor(message: string) {

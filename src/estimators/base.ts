@@ -100,6 +100,8 @@ export abstract class BaseEstimator implements ParamsLike {
         throw unexpectedParameter(new.target.name, k, defaults);
       defineParam(this, k, v);
     }
+    // A user's subclass is returned behind a proxy that keeps these values against its class fields.
+    if (!builtIns.has(new.target)) return new Proxy(this, KEEP_PARAMS as ProxyHandler<this>);
   }
 
   /** The estimator's kind, read from its class (scikit-learn's `_estimator_type`). */
@@ -161,8 +163,44 @@ export abstract class BaseEstimator implements ParamsLike {
   }
 }
 
+let definingParam = false;
+
 function defineParam(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  definingParam = true;
+  try {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } finally {
+    definingParam = false;
+  }
+}
+
+/**
+ * TypeScript (useDefineForClassFields, the default from ES2022) defines a subclass's fields after the base
+ * constructor returns: `hiddenLayerSizes!: number[]` would reset the parameter to undefined, and
+ * `hiddenLayerSizes = [50]` would replace the value the constructor was given. A field definition (a full
+ * data descriptor, not an assignment, not ours) over a parameter the constructor set is ignored: the
+ * constructor's value stays, so getParams and clone agree with what was passed. Write
+ * `declare hiddenLayerSizes: number[]` to declare a parameter's type without a field.
+ */
+const KEEP_PARAMS: ProxyHandler<object> = {
+  defineProperty: (target, key, desc) =>
+    // A field definition carries a full descriptor (an assignment only a value); ours set definingParam.
+    (!definingParam &&
+      desc.configurable === true &&
+      desc.writable === true &&
+      typeof key === 'string' &&
+      !/^_|_$/.test(key) &&
+      Object.prototype.hasOwnProperty.call(target, key)) ||
+    Reflect.defineProperty(target, key, desc),
+};
+
+/** The package's own estimator classes, which declare no fields over their parameters (no proxy for them). */
+const builtIns = new WeakSet<object>();
+
+/** registerEstimator for the package's own classes. @internal */
+export function registerBuiltIn<C extends RestorableClass>(cls: C, name: string): C {
+  builtIns.add(cls);
+  return registerEstimator(cls, name);
 }
 
 /** An unknown constructor parameter, with the camelCase spelling when the key is a snake_case twin of a real one. */
@@ -337,6 +375,22 @@ export function classNameOf(cls: { readonly name: string }): string {
 /** Whether the estimator's exact class is registered (so its JSON can be restored by name). */
 export function isRegisteredEstimator(est: object): boolean {
   return byClass.has(est.constructor);
+}
+
+/**
+ * The JSON of an estimator held inside another (a Pipeline step, a search's estimator), refused with the
+ * way out when its class cannot be restored by name. `where` names its place (`Pipeline.toJSON: step 'mlp'`).
+ */
+export function nestedEstimatorJSON(est: StepEstimator, where: string): unknown {
+  const toJSON = est.toJSON;
+  if (!isRegisteredEstimator(est) || typeof toJSON !== 'function') {
+    const cls = estimatorClassName(est);
+    throw new ValueError(
+      `${where} is a ${cls}, which cannot be serialised: only classes given to registerEstimator ` +
+        `(the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
+    );
+  }
+  return toJSON.call(est);
 }
 
 /** The registered class names, for messages. */

@@ -23,6 +23,18 @@ export {
   type CheckedY,
 } from './utils/validation.ts';
 export { type RandomState, seedRng } from './utils/random.ts';
+export type {
+  ArrayWithShape,
+  ClassesOf,
+  ClassesOfEstimator,
+  ClassifierOutput,
+  ElementOf,
+  MLPTargetFor,
+  Prediction,
+  PredictionOf,
+  RegressorOutput,
+  TargetFor,
+} from './utils/prediction-types.ts';
 export { setWarningHandler, type WarningCategory } from '../core/warnings.ts';
 export * from './metrics/index.ts';
 export * from './preprocessing/index.ts';

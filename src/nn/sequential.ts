@@ -2,7 +2,7 @@
 // summary. Compile resolution lives in compile.ts, JSON and clone in serialization.ts, the training loop in
 // train.ts. Imports autograd and tensor.
 
-import { ShapeError, ValueError, NotFittedError, describe } from '../core/errors.ts';
+import { ShapeError, ValueError, NotFittedError, NotCompiledError, describe } from '../core/errors.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Rng, defaultSeed } from '../tensor/rng.ts';
 import { BufferArena } from '../tensor/alloc.ts';
@@ -214,8 +214,8 @@ export class Sequential {
 
   private requireCompiled(): C.Compiled {
     if (this.compiled === null)
-      throw new NotFittedError(
-        `Sequential '${this.name}': call compile({ loss, optimizer }) before training or evaluating`,
+      throw new NotCompiledError(
+        `Sequential '${this.name}' is not compiled: call compile({ loss, optimizer }) before fit, evaluate or trainOnBatch`,
       );
     return this.compiled;
   }

@@ -75,12 +75,15 @@ export interface History {
 
 /** An optional positive integer option (undefined and null mean the default). */
 function optionalPositiveInt(name: string, v: unknown): number | null {
-  return v === undefined || v === null ? null : positiveInt(name, v);
+  return v === undefined || v === null ? null : intAtLeast(name, v, 1);
 }
 
-function positiveInt(name: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) < 1)
-    throw new ValueError(`fit: '${name}' must be a positive integer. Got ${describe(v)} instead.`);
+/** An integer option of at least `min` (1: a positive integer, 0: non-negative). */
+function intAtLeast(name: string, v: unknown, min: 0 | 1): number {
+  if (!Number.isInteger(v) || (v as number) < min)
+    throw new ValueError(
+      `fit: '${name}' must be a ${min ? 'positive' : 'non-negative'} integer. Got ${describe(v)} instead.`,
+    );
   return v as number;
 }
 
@@ -91,8 +94,9 @@ export function* fitLoop(
   options: FitOptions,
 ): Generator<void, History, void> {
   checkOptionKeys('fit', options, [...FIT_OPTION_KEYS, 'signal', 'yieldEvery', 'yieldMs']);
-  const epochs = options.epochs === undefined ? 1 : positiveInt('epochs', options.epochs);
-  const batchSize = options.batchSize === undefined ? 32 : positiveInt('batchSize', options.batchSize);
+  // epochs: 0 is legal in Keras: nothing trains and the history comes back empty.
+  const epochs = options.epochs === undefined ? 1 : intAtLeast('epochs', options.epochs, 0);
+  const batchSize = options.batchSize === undefined ? 32 : intAtLeast('batchSize', options.batchSize, 1);
   const initialEpoch = options.initialEpoch ?? 0;
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0)
     throw new ValueError(`fit: 'initialEpoch' must be a non-negative integer. Got ${describe(initialEpoch)} instead.`);
@@ -103,7 +107,7 @@ export function* fitLoop(
     throw new ValueError(`fit: 'shuffle' must be a boolean. Got ${describe(options.shuffle)} instead.`);
   const stepsPerEpoch = optionalPositiveInt('stepsPerEpoch', options.stepsPerEpoch);
   const valBatchSize = optionalPositiveInt('validationBatchSize', options.validationBatchSize) ?? batchSize;
-  const valFreq = options.validationFreq === undefined ? 1 : positiveInt('validationFreq', options.validationFreq);
+  const valFreq = options.validationFreq === undefined ? 1 : intAtLeast('validationFreq', options.validationFreq, 1);
   const valSteps = optionalPositiveInt('validationSteps', options.validationSteps);
   const split = options.validationSplit ?? 0;
   if (typeof split !== 'number' || !(split >= 0 && split < 1))

@@ -1,7 +1,7 @@
 // Public surface of scikeras-ts/tensor: re-exports only.
 export type { DType, TypedArray, FloatArray } from './dtype.ts';
 export type { Shape } from './shape.ts';
-export { Tensor, type NestedArray, type NdArrayLike } from './tensor.ts';
+export { Tensor, type ArrayOfRank, type NestedArray, type NdArrayLike } from './tensor.ts';
 export {
   tensor,
   zeros,

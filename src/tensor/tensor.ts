@@ -10,6 +10,9 @@ import { type Shape, sizeOf, fmt, normAxis } from './shape.ts';
 /** Nested JavaScript arrays of numbers, as `toArray()` returns them. */
 export type NestedArray = number | NestedArray[];
 
+/** The nested arrays of a tensor of rank R: `number` (0), `number[]` (1), `number[][]` (2), ... up to 4. */
+export type ArrayOfRank<R extends 0 | 1 | 2 | 3 | 4> = [number, number[], number[][], number[][][], number[][][][]][R];
+
 /** A scijs ndarray, recognised by shape alone so the core never loads the package. */
 export interface NdArrayLike {
   data: ArrayLike<number>;
@@ -47,9 +50,16 @@ export class Tensor {
     return this.shape.length;
   }
 
-  /** Nested arrays of numbers (a plain number for a scalar). */
-  toArray(): NestedArray {
+  /**
+   * Nested arrays of numbers (a plain number for a scalar). With the rank it must have, the result is typed
+   * for it (`model.predict(X).toArray(2)` is a `number[][]`) and a tensor of another rank is a ShapeError.
+   */
+  toArray(): NestedArray;
+  toArray<R extends 0 | 1 | 2 | 3 | 4>(rank: R): ArrayOfRank<R>;
+  toArray(rank?: number): NestedArray {
     const { data, shape } = this;
+    if (rank !== undefined && rank !== shape.length)
+      throw new ShapeError(`toArray: expected rank ${rank}, got shape ${fmt(shape)}`);
     if (shape.length === 0) return data[0] as number;
     const build = (dim: number, offset: number): NestedArray[] => {
       const len = shape[dim] as number;

@@ -12,7 +12,7 @@ import {
   type EstimatorType,
 } from '../../src/estimators/base.ts';
 import { KerasClassifier, KerasRegressor } from '../../src/estimators/wrappers/index.ts';
-import { MLPClassifier, MLPRegressor } from '../../src/estimators/neural-network/index.ts';
+import { MLPClassifier, MLPRegressor, type MLPParams } from '../../src/estimators/neural-network/index.ts';
 import { StandardScaler } from '../../src/estimators/preprocessing/index.ts';
 import { Pipeline, makePipeline } from '../../src/estimators/pipeline/index.ts';
 import { GridSearchCV } from '../../src/estimators/model-selection/index.ts';
@@ -112,6 +112,54 @@ test('maxParams reaches the model through every estimator fromJSON (wrappers, ML
   assert.throws(() => Pipeline.fromJSON(JSON.stringify(pipe), {}, { maxParams: 5 }), tooBig);
   assert.throws(() => estimatorFromJSON(JSON.stringify(mlp), {}, { maxParams: 5 }), tooBig);
   assert.ok(MLPClassifier.fromJSON(JSON.stringify(mlp), {}, { maxParams: 13 }).initialized_);
+  // A search's estimator and best estimator are restored under the same bound.
+  const search = new GridSearchCV(clone(mlp), { alpha: [1e-4] }, { cv: 2 }).fit(X, [0, 1, 1, 0]);
+  assert.throws(() => GridSearchCV.fromJSON(JSON.stringify(search), {}, { maxParams: 5 }), tooBig);
+  assert.throws(() => estimatorFromJSON(JSON.stringify(search), {}, { maxParams: 5 }), tooBig);
+  assert.is(GridSearchCV.fromJSON(JSON.stringify(search), {}, { maxParams: 13 }).bestIndex_, 0);
+});
+
+test("a subclass's TypeScript fields over parameters keep the constructor's values (useDefineForClassFields)", () => {
+  setWarningHandler(() => {});
+  // The natural TypeScript subclass: fields that redeclare parameters, which ES2022 class fields define
+  // (to undefined, or to the initializer) after the base constructor has set them.
+  class MyMLP extends MLPClassifier {
+    static override readonly defaults = { ...MLPClassifier.defaults, extra: 3 };
+    override hiddenLayerSizes!: number[];
+    extra: number = 7;
+    constructor(params: MLPParams & { extra?: number } = {}) {
+      super(params);
+    }
+  }
+  const m = new MyMLP({ hiddenLayerSizes: [4], extra: 5, maxIter: 20, randomState: 0 });
+  assert.equal([m.hiddenLayerSizes, m.extra], [[4], 5]);
+  assert.equal(new MyMLP().hiddenLayerSizes, [100]);
+  assert.is(new MyMLP().extra, 3, 'static defaults, not the field initializer, give the default');
+  const X = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+    [0, 0],
+  ];
+  m.fit(X, [1, 1, 0, 0]);
+  assert.is(m.coefs_[0]?.[0]?.length, 4);
+  const c = clone(m);
+  assert.equal([c.hiddenLayerSizes, c.extra, c.getParams().maxIter], [[4], 5, 20]);
+  // Assignments in the subclass constructor (SciKeras's pattern) and setParams still set parameters.
+  class Assigning extends KerasClassifier {
+    hiddenLayerSizes!: number[];
+    constructor({ hiddenLayerSizes = [100], ...rest }: { hiddenLayerSizes?: number[] } = {}) {
+      super(rest);
+      this.hiddenLayerSizes = hiddenLayerSizes;
+    }
+  }
+  const a = new Assigning({ hiddenLayerSizes: [9] });
+  assert.equal(a.getParams().hiddenLayerSizes, [9]);
+  m.setParams({ hiddenLayerSizes: [2] });
+  assert.equal(m.hiddenLayerSizes, [2]);
+  assert.ok(m instanceof MyMLP && m instanceof MLPClassifier);
+  // Built-in classes are plain objects (no proxy in the way of their own loops).
+  assert.is(Object.getPrototypeOf(new MLPClassifier()), MLPClassifier.prototype);
 });
 
 test.run();

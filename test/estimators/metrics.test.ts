@@ -26,6 +26,7 @@ import {
 } from '../../src/estimators/metrics/index.ts';
 import { typeOfTarget, uniqueLabels } from '../../src/estimators/utils/multiclass.ts';
 import { ValueError } from '../../src/core/errors.ts';
+import { inTsNames } from '../helpers/ts-names.ts';
 
 type Json = number | string | boolean | null | Json[] | { [k: string]: Json };
 interface Case {
@@ -280,7 +281,7 @@ test("error messages match scikit-learn's", () => {
   for (const [key, fn] of cases) {
     assert.throws(fn, (e: Error) => {
       assert.instance(e, ValueError, key);
-      assert.is(e.message, fx.errors[key], key);
+      assert.is(e.message, inTsNames(fx.errors[key] as string), key);
       return true;
     });
   }
@@ -298,15 +299,15 @@ test('bad inputs: NaN, infinity, mixed label kinds, ragged rows, wrong score sha
   };
   assert.is(
     msg(() => accuracyScore([0, NaN], [0, 1])),
-    'Input y_true contains NaN.',
+    'Input yTrue contains NaN.',
   );
   assert.is(
     msg(() => meanSquaredError([0, 1], [0, NaN])),
-    'Input y_pred contains NaN.',
+    'Input yPred contains NaN.',
   );
   assert.is(
     msg(() => r2Score([0, 1], [0, 1], { sampleWeight: [1, Infinity] })),
-    "Input sample_weight contains infinity or a value too large for dtype('float64').",
+    "Input sampleWeight contains infinity or a value too large for dtype('float64').",
   );
   assert.is(
     msg(() => accuracyScore(['a', 1] as unknown as string[], ['a', 'b'])),
@@ -325,7 +326,7 @@ test('bad inputs: NaN, infinity, mixed label kinds, ragged rows, wrong score sha
           [1, 1],
         ],
       ),
-    ).startsWith('y_true: row 1 has 1 values; row 0 has 2 values.'),
+    ).startsWith('yTrue: row 1 has 1 values; row 0 has 2 values.'),
   );
   assert.ok(
     msg(() =>
@@ -339,7 +340,7 @@ test('bad inputs: NaN, infinity, mixed label kinds, ragged rows, wrong score sha
         ],
         { multiClass: 'ovr' },
       ),
-    ).includes('Number of classes in y_true'),
+    ).includes('Number of classes in yTrue'),
   );
   assert.is(
     msg(() =>
@@ -369,7 +370,7 @@ test('bad inputs: NaN, infinity, mixed label kinds, ragged rows, wrong score sha
         { labels: ['a', 'b'] },
       ),
     ),
-    "y_true contains labels not in labels: ['c'].",
+    "yTrue contains labels not in labels: ['c'].",
   );
   assert.is(
     msg(() => accuracyScore([0, 1], [0, 1], { sampleWeight: [1, 2, 3] })),
@@ -382,7 +383,7 @@ test('warnings: 0/0 precision warns unless zeroDivision is set; pos_label ignore
   assert.is(precisionScore([0, 1, 1], [0, 0, 0]), 0);
   assert.is(
     warnings.at(-1),
-    'Precision is ill-defined and being set to 0.0 due to no predicted samples. Use `zero_division` parameter to control this behavior.',
+    'Precision is ill-defined and being set to 0.0 due to no predicted samples. Use `zeroDivision` parameter to control this behavior.',
   );
   warnings.length = 0;
   assert.is(precisionScore([0, 1, 1], [0, 0, 0], { zeroDivision: 1 }), 1);
@@ -390,10 +391,10 @@ test('warnings: 0/0 precision warns unless zeroDivision is set; pos_label ignore
   f1Score([0, 1, 2], [0, 1, 1], { average: 'macro' });
   assert.is(
     warnings.at(-1),
-    'Precision and F-score are ill-defined and being set to 0.0 in labels with no predicted samples. Use `zero_division` parameter to control this behavior.',
+    'Precision and F-score are ill-defined and being set to 0.0 in labels with no predicted samples. Use `zeroDivision` parameter to control this behavior.',
   );
   precisionScore([0, 1, 2], [0, 1, 2], { average: 'macro', posLabel: 2 });
-  assert.ok(warnings.at(-1)?.startsWith('Note that pos_label (set to 2) is ignored'));
+  assert.ok(warnings.at(-1)?.startsWith('Note that posLabel (set to 2) is ignored'));
   warnings.length = 0;
   assert.ok(Number.isNaN(r2Score([1], [2])));
   assert.is(warnings.at(-1), 'R^2 score is not well-defined with less than two samples.');

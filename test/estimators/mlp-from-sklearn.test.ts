@@ -47,9 +47,9 @@ test('an imported model keeps training: partialFit and a warm start continue fro
   const before = est.nIter_;
   est.partialFit(c.X, c.predict as number[]);
   assert.is(est.nIter_, before + 1);
-  const reg = MLPRegressor.fromSklearn(byName('regressor-2').attrs);
+  const reg = MLPRegressor.fromSklearn<number[][]>(byName('regressor-2').attrs);
   assert.is(reg.nOutputs_, 2);
-  assert.is((reg.predict(byName('regressor-2').X) as number[][])[0]?.length, 2);
+  assert.is(reg.predict(byName('regressor-2').X)[0]?.length, 2);
 });
 
 test('inconsistent attributes are refused, naming the attribute', () => {

@@ -154,7 +154,7 @@ test("the MLPs flatten a one-column y with scikit-learn's DataConversionWarning 
     assert.is(seen.length, 2);
     assert.is(
       seen[0],
-      'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().',
+      'A column-vector y was passed when a 1d array was expected. Please change y to a 1-D array, for example with y.map((row) => row[0]).',
     );
   } finally {
     setWarningHandler(prev);

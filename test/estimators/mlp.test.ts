@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { MLPClassifier, MLPRegressor, clone, setWarningHandler, rocAucScore } from '../../src/estimators/index.ts';
 import { NotFittedError } from '../../src/core/errors.ts';
+import { tensor } from '../../src/tensor/index.ts';
 import { Rng } from '../../src/tensor/index.ts';
 import { loadCsv, standardize } from '../helpers/data.ts';
 import { allclose } from '../helpers/allclose.ts';
@@ -113,13 +114,15 @@ test('multilabel-indicator targets: logistic outputs, rows of 0/1 back', () => {
     (r[2] as number) > 0 ? 1 : 0,
     (r[1] as number) > 0 ? 1 : 0,
   ]);
-  const clf = new MLPClassifier({ hiddenLayerSizes: [30], maxIter: 300, randomState: 0, learningRateInit: 0.01 }).fit(
-    small.Xtr,
-    Y,
-  );
+  const clf = new MLPClassifier<number[][]>({
+    hiddenLayerSizes: [30],
+    maxIter: 300,
+    randomState: 0,
+    learningRateInit: 0.01,
+  }).fit(small.Xtr, Y);
   assert.is(clf.outActivation_, 'logistic');
   assert.is(clf.nOutputs_, 3);
-  const pred = clf.predict(small.Xtr) as number[][];
+  const pred = clf.predict(small.Xtr);
   assert.ok(pred.every((r) => r.length === 3 && r.every((v) => v === 0 || v === 1)));
   assert.ok(clf.score(small.Xtr, Y) > 0.85, `exact-match accuracy ${clf.score(small.Xtr, Y)}`);
 });
@@ -144,14 +147,14 @@ test('regressor: R^2 on diabetes (standardised y) next to scikit-learn; multi-ou
   assert.ok(r2 > 0.15, `R^2 ${r2}`);
   assert.is(reg.outActivation_, 'identity');
   const Y2 = Xtr.map((r) => [r[0] as number, 2 * (r[1] as number)]);
-  const reg2 = new MLPRegressor({ maxIter: 300, randomState: 0, learningRateInit: 0.01 }).fit(Xtr, Y2);
+  const reg2 = new MLPRegressor<number[][]>({ maxIter: 300, randomState: 0, learningRateInit: 0.01 }).fit(Xtr, Y2);
   assert.is(reg2.nOutputs_, 2);
   assert.ok(reg2.score(Xtr, Y2) > 0.9);
 });
 
 test('partialFit: classes required first; unseen classes accepted when declared; new labels refused', () => {
   const clf = new MLPClassifier({ solver: 'sgd', randomState: 0 });
-  assert.throws(() => clf.partialFit(small.Xtr, small.ytr), /classes must be passed on the first call to partial_fit/);
+  assert.throws(() => clf.partialFit(small.Xtr, small.ytr), /classes must be passed on the first call to partialFit/);
   clf.partialFit([[1, 2, 3, 4]], ['a'], { classes: ['a', 'b', 'c', 'd'] });
   assert.equal(clf.classes_, ['a', 'b', 'c', 'd']);
   clf.partialFit([[4, 3, 2, 1]], ['d']);
@@ -159,7 +162,7 @@ test('partialFit: classes required first; unseen classes accepted when declared;
   assert.throws(() => clf.partialFit([[1, 1, 1, 1]], ['e']), /`y` has classes not in `self.classes_`/);
   assert.throws(
     () => new MLPClassifier({ earlyStopping: true }).partialFit(small.Xtr, small.ytr, { classes: [0, 1, 2] }),
-    /partial_fit does not support early_stopping=True/,
+    /partialFit does not support earlyStopping=true/,
   );
 });
 
@@ -193,7 +196,7 @@ test('warmStart keeps (user-assigned) weights and restarts the optimizer; differ
         small.Xtr.slice(0, 60),
         small.ytr.slice(0, 60).map((v) => v % 2),
       ),
-    /warm_start can only be used where `y` has the same classes as in the previous call to fit/,
+    /warmStart can only be used where `y` has the same classes as in the previous call to fit/,
   );
   const c = new MLPClassifier({ maxIter: 3, randomState: 0 }).fit(small.Xtr, small.ytr);
   const d = new MLPClassifier({ maxIter: 3, randomState: 0 }).fit(small.Xtr, small.ytr);
@@ -283,7 +286,7 @@ test("solver 'lbfgs' (scikit-learn's test_lbfgs_classification / regression thre
   assert.ok(warnings.some((w) => /ConvergenceWarning: lbfgs failed to converge/.test(w)));
   assert.throws(
     () => new MLPClassifier({ solver: 'lbfgs' }).partialFit(small.Xtr, small.ytr, { classes: [0, 1, 2] }),
-    /partial_fit is only available for stochastic optimizers. lbfgs is not stochastic./,
+    /partialFit is only available for stochastic optimizers. lbfgs is not stochastic./,
   );
 });
 
@@ -334,6 +337,15 @@ test('input validation: NaN, infinity, ragged, non-numeric, empty, length mismat
     () => clf().fit([1, 2, 3] as unknown as number[][], [0, 1, 0]),
     /Expected 2D array, got 1D array instead/,
   );
+  // 3-D data: scikit-learn's "expected <= 2", saying what X must be and where it is not (was: "must be numeric").
+  assert.throws(
+    () => clf().fit([[[1, 2]], [[3, 4]]] as unknown as number[][], [0, 1]),
+    /^Found array with dim 3\. MLPClassifier expected <= 2: X is read as rows of numbers \(samples x features\), but X\[0\]\[0\] is \[1, 2\]\.$/,
+  );
+  assert.throws(
+    () => clf().fit(tensor([[[1], [2]]]), [0]),
+    /^Found array with dim 3\. MLPClassifier expected <= 2: X must be samples x features; got shape \[1,2,1\]\.$/,
+  );
   assert.throws(
     () =>
       clf().fit(
@@ -355,6 +367,7 @@ test('input validation: NaN, infinity, ragged, non-numeric, empty, length mismat
     () => new MLPClassifier().predict(small.Xte),
     (e: unknown) => e instanceof NotFittedError,
   );
+  // @ts-expect-error strings are refused at compile time; JavaScript callers get the run-time check
   assert.throws(() => new MLPRegressor().fit(small.Xtr, small.ytr.map(String)), /requires numeric targets/);
 });
 

@@ -193,17 +193,17 @@ test('fold-count problems follow scikit-learn: warning for a small class, errors
   crossValScore(new Constant(), X, ySmall, { cv: 5 });
   assert.ok(
     warnings.some((w) =>
-      w.includes('The least populated class in y has only 3 members, which is less than n_splits=5.'),
+      w.includes('The least populated class in y has only 3 members, which is less than nSplits=5.'),
     ),
     warnings.join('\n'),
   );
   assert.throws(
     () => crossValScore(new Constant(), X.slice(0, 4), [0, 0, 1, 1], { cv: 3 }),
-    /n_splits=3 cannot be greater than the number of members in each class/,
+    /nSplits=3 cannot be greater than the number of members in each class/,
   );
   assert.throws(
     () => crossValScore(new MLPRegressor(), X.slice(0, 4), [0, 0.5, 1, 1.5], { cv: 5 }),
-    /Cannot have number of splits n_splits=5 greater than the number of samples: n_samples=4/,
+    /Cannot have number of splits nSplits=5 greater than the number of samples: nSamples=4/,
   );
   assert.throws(
     () => crossValScore(new Constant(), X, y.slice(1), { cv: 3 }),
@@ -261,14 +261,19 @@ test('GridSearchCV over a Pipeline(StandardScaler, MLPClassifier): cvResults_ sh
     'split0TestScore',
     'split1TestScore',
     'split2TestScore',
-    'param_mlp__alpha',
-    'param_mlp__hiddenLayerSizes',
+    'paramMlp__alpha',
+    'paramMlp__hiddenLayerSizes',
   ]) {
-    assert.is((r[k] as unknown[]).length, 4, k);
+    assert.is(r[k]?.length, 4, k);
   }
-  assert.equal(r.param_mlp__alpha, [1e-4, 1e-4, 1e-1, 1e-1]);
+  // One naming style: every key camelCase, no snake_case left from scikit-learn's cv_results_.
+  assert.equal(
+    Object.keys(r).filter((k) => k.includes('_') && !k.includes('__')),
+    [],
+  );
+  assert.equal(r.paramMlp__alpha, [1e-4, 1e-4, 1e-1, 1e-1]);
   for (let c = 0; c < 4; c++) {
-    const s = [0, 1, 2].map((k) => (r[`split${k}TestScore`] as number[])[c] as number);
+    const s = [0, 1, 2].map((k) => r[`split${k}TestScore`][c] as number);
     const m = (s[0]! + s[1]! + s[2]!) / 3;
     allclose(r.meanTestScore[c]!, m, { atol: 1e-15 });
     allclose(r.stdTestScore[c]!, Math.sqrt(s.reduce((a, v) => a + (v - m) ** 2, 0) / 3), {
@@ -282,7 +287,7 @@ test('GridSearchCV over a Pipeline(StandardScaler, MLPClassifier): cvResults_ sh
   assert.is(gs.bestIndex_, r.meanTestScore.indexOf(best));
   assert.equal(gs.bestParams_, r.params[gs.bestIndex_]);
   assert.is(gs.nSplits_, 3);
-  const be = gs.bestEstimator_ as Pipeline;
+  const be = gs.bestEstimator_;
   assert.equal((be.namedSteps.mlp as MLPClassifier).hiddenLayerSizes, gs.bestParams_.mlp__hiddenLayerSizes);
   assert.is((be.namedSteps.mlp as MLPClassifier).alpha, gs.bestParams_.mlp__alpha);
   assert.equal(gs.predict(X), be.predict(X));
@@ -395,7 +400,7 @@ test("ranks use scikit-learn's min method for ties; failed fits score errorScore
   }).fit(X, y);
   assert.equal(failing.cvResults_.rankTestScore, [2, 1, 3]);
   assert.ok(Number.isNaN(failing.cvResults_.meanTestScore[2]));
-  assert.equal(failing.cvResults_.param_fail, [undefined, undefined, true]);
+  assert.equal(failing.cvResults_.paramFail, [undefined, undefined, true]);
   assert.ok(
     warnings.some((w) => w.includes('2 fits failed out of a total of 6') && w.includes('Error: bias rejected')),
     warnings.join('\n'),

@@ -284,7 +284,7 @@ test('fit arguments are routed by step name; unknown ones are refused', () => {
   assert.throws(() => pipe.fit(X, y, { sampleWeight: y }), /Pipeline.fit does not accept the 'sampleWeight' parameter/);
   assert.throws(
     () => pipe.fit(X, y, { mlp__sampleWeight: [1, 2] }),
-    /sample_weight.shape == \(2,\), expected \(150,\)/,
+    /sampleWeight has 2 entries, expected 150 \(one per sample\)/,
   );
   const w = y.map((_, i) => (i % 2 === 0 ? 1 : 2));
   const weighted = new StandardScaler().fit(X, null, { sampleWeight: w });

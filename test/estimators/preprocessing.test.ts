@@ -211,7 +211,7 @@ test('OneHotEncoder with given categories matches scikit-learn; bad categories a
   );
   assert.throws(
     () => new OneHotEncoder({ categories: [['a', 'b', 'c']] }).fit(o.X),
-    /Shape mismatch: if categories is an array, it has to be of shape \(n_features,\)/,
+    /Shape mismatch: if categories is an array, it has to be of shape \(nFeatures,\)/,
   );
   // Mixed columns (which scikit-learn refuses) are encoded here: numbers, then strings, then booleans.
   const mixed = new OneHotEncoder().fit([['a'], [1], [true], [0.5], ['1']]);

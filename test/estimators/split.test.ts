@@ -6,7 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { trainTestSplit, KFold, StratifiedKFold, type Fold } from '../../src/estimators/model-selection/split.ts';
 import { ValueError } from '../../src/core/errors.ts';
+import { inTsNames } from '../helpers/ts-names.ts';
 import { Rng } from '../../src/tensor/rng.ts';
+import { Tensor, tensor } from '../../src/tensor/index.ts';
+import { StandardScaler } from '../../src/estimators/preprocessing/index.ts';
+import ndarray from 'ndarray';
 
 type Label = number | string | boolean;
 interface Fixture {
@@ -137,8 +141,8 @@ test('StratifiedKFold with shuffle: per-fold class counts equal scikit-learn; pa
 test('StratifiedKFold warns like scikit-learn when a class has fewer members than nSplits', () => {
   warnings.length = 0;
   new StratifiedKFold(5).split(range(12), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-  assert.equal(warnings, [fx.errors.skf_warning]);
-  assert.is(warnings[0], 'The least populated class in y has only 1 members, which is less than n_splits=5.');
+  assert.equal(warnings, [inTsNames(fx.errors.skf_warning as string)]);
+  assert.is(warnings[0], 'The least populated class in y has only 1 members, which is less than nSplits=5.');
 });
 
 test('trainTestSplit sizes follow scikit-learn for fractions, counts and defaults', () => {
@@ -203,6 +207,43 @@ test('trainTestSplit returns inputs of the same kind, row-aligned across arrays'
   assert.is(onlyTest.length, 2);
 });
 
+test('trainTestSplit takes every X form the estimators take and returns parts of the same kind', () => {
+  const X = range(12).map((i) => [i, i * 10, -i]);
+  const y = range(12).map((i) => i % 2);
+  const opts = { testSize: 0.25, randomState: 7 } as const;
+  const [ref] = trainTestSplit(X, opts);
+  const rows = ref.map((r) => r[0] as number); // the training rows, in order
+  // A Tensor stays a Tensor.
+  const [tTr, tTe] = trainTestSplit(tensor(X, { dtype: 'float64' }), opts);
+  assert.instance(tTr, Tensor);
+  assert.equal(tTr.shape, [9, 3]);
+  assert.equal(tTr.toArray(2), ref);
+  assert.equal(tTe.shape, [3, 3]);
+  // A typed array with its shape stays one, with the same typed-array type.
+  const flat = { data: Float32Array.from(X.flat()), shape: [12, 3] };
+  const [fTr, fTe, yTr] = trainTestSplit(flat, Int8Array.from(y), opts);
+  assert.instance(fTr.data, Float32Array);
+  assert.equal(fTr.shape, [9, 3]);
+  assert.equal(Array.from(fTr.data), ref.flat());
+  assert.equal(fTe.shape, [3, 3]);
+  assert.instance(yTr, Int8Array);
+  assert.equal(
+    Array.from(yTr),
+    rows.map((i) => y[i]),
+  );
+  // A scijs ndarray, even a transposed (strided) view, comes back as a contiguous ndarray of its class.
+  const nd = ndarray(Float64Array.from(range(36)), [3, 12]).transpose(1, 0); // nd.get(i, j) = j * 12 + i
+  const [nTr] = trainTestSplit(nd, opts);
+  assert.is(nTr.constructor, nd.constructor);
+  assert.equal(nTr.shape, [9, 3]);
+  assert.equal(nTr.stride, [3, 1]);
+  rows.forEach((i, r) => assert.equal([nTr.get(r, 0), nTr.get(r, 1), nTr.get(r, 2)], [i, 12 + i, 24 + i]));
+  // The parts go straight into an estimator, and lengths are checked across kinds.
+  new StandardScaler().fit(nTr).transform(fTr);
+  assert.throws(() => trainTestSplit(flat, range(11), opts), /inconsistent numbers of samples: \[12, 11\]/);
+  assert.throws(() => trainTestSplit(new Map() as never, opts), /argument 0 must be an array, a typed array, a Tensor/);
+});
+
 test('trainTestSplit is deterministic per seed and differs across seeds', () => {
   const X = range(50);
   const a = trainTestSplit(X, { randomState: 42 });
@@ -239,7 +280,7 @@ test("errors match scikit-learn's messages", () => {
   for (const [key, fn] of cases) {
     assert.throws(fn, (e: Error) => {
       assert.instance(e, ValueError, key);
-      assert.is(e.message, fx.errors[key], key);
+      assert.is(e.message, inTsNames(fx.errors[key] as string), key);
       return true;
     });
   }

@@ -4,6 +4,7 @@
 // grouped crossValScore with a deterministic classifier (NearestCentroid) equal to scikit-learn's.
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
+import { allInTsNames, inTsNames } from '../helpers/ts-names.ts';
 import * as assert from 'uvu/assert';
 import {
   GroupKFold,
@@ -190,7 +191,7 @@ test('RepeatedKFold / RepeatedStratifiedKFold: nRepeats x nSplits folds, each re
 });
 
 test("splitters' messages are scikit-learn's; wrong-length groups and too many splits are refused", () => {
-  const e = fx.errors;
+  const e = allInTsNames(fx.errors);
   assert.is(
     messageOf(() => new GroupKFold(6).split(zeros(10), undefined, [0, 1, 2, 3, 4, 0, 1, 2, 3, 4])),
     e.group_kfold_too_many,
@@ -237,14 +238,14 @@ test("splitters' messages are scikit-learn's; wrong-length groups and too many s
 
 test("learningCurve's train sizes are scikit-learn's (fractions, counts, duplicates removed with a warning)", () => {
   for (const c of fx.train_sizes) assert.equal(translateTrainSizes(c.sizes, c.n_max), c.abs, JSON.stringify(c.sizes));
-  assert.ok(warnings.some((w) => w.startsWith("Removed duplicate entries from 'train_sizes'")));
+  assert.ok(warnings.some((w) => w.startsWith("Removed duplicate entries from 'trainSizes'")));
   assert.is(
     messageOf(() => translateTrainSizes([0, 0.5], 10)),
-    fx.train_size_errors.fractions,
+    inTsNames(fx.train_size_errors.fractions),
   );
   assert.is(
     messageOf(() => translateTrainSizes([1, 11], 10)),
-    fx.train_size_errors.counts,
+    inTsNames(fx.train_size_errors.counts),
   );
 });
 

@@ -3,6 +3,7 @@
 // Normalizer, PolynomialFeatures, FunctionTransformer: statistics, outputs, inverses, feature names, messages.
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
+import { allInTsNames, inTsNames } from '../helpers/ts-names.ts';
 import * as assert from 'uvu/assert';
 import {
   FunctionTransformer,
@@ -146,7 +147,7 @@ test('SimpleImputer on strings (most_frequent, constant) matches scikit-learn', 
 });
 
 test("SimpleImputer's messages are scikit-learn's", () => {
-  const e = fx.imputer_errors;
+  const e = allInTsNames(fx.imputer_errors);
   assert.ok(
     messageOf(() =>
       new SimpleImputer().fit([
@@ -219,19 +220,19 @@ test("OrdinalEncoder's messages are scikit-learn's; the unknown category's colum
   const o = fx.ordinal;
   assert.is(
     messageOf(() => new OrdinalEncoder().fit(o.X).transform(o.X_test)),
-    o.errors.unknown,
+    inTsNames(o.errors.unknown),
   );
   assert.is(
     messageOf(() => new OrdinalEncoder({ handleUnknown: 'use_encoded_value' }).fit(o.X)),
-    o.errors.needs_value,
+    inTsNames(o.errors.needs_value),
   );
   assert.is(
     messageOf(() => new OrdinalEncoder({ unknownValue: 5 }).fit(o.X)),
-    o.errors.only_with_use,
+    inTsNames(o.errors.only_with_use),
   );
   assert.is(
     messageOf(() => new OrdinalEncoder({ handleUnknown: 'use_encoded_value', unknownValue: 1 }).fit(o.X)),
-    o.errors.collides,
+    inTsNames(o.errors.collides),
   );
   const recs = [
     { size: 'S', city: 'Paris' },
@@ -349,11 +350,11 @@ for (const c of fx.polynomial) {
 test("PolynomialFeatures' messages are scikit-learn's; it survives JSON", () => {
   assert.is(
     messageOf(() => new PolynomialFeatures({ degree: 0, includeBias: false }).fit([[1]])),
-    fx.polynomial_errors.zero_no_bias,
+    inTsNames(fx.polynomial_errors.zero_no_bias),
   );
   assert.is(
     messageOf(() => new PolynomialFeatures({ degree: [3, 2] }).fit([[1]])),
-    fx.polynomial_errors.bad_range,
+    inTsNames(fx.polynomial_errors.bad_range),
   );
   const pf = new PolynomialFeatures({ degree: 3, interactionOnly: true }).fit([{ a: 1, b: 2, c: 3 }]);
   const again = PolynomialFeatures.fromJSON(JSON.stringify(pf));
@@ -376,7 +377,7 @@ test('FunctionTransformer: log1p / expm1 match scikit-learn; the inverse check w
     inverseFunc: (X: number[][]) => X,
   }).fit([[1], [2]]);
   assert.equal(warnings, [
-    "The provided functions are not strictly inverse of each other. If you are sure you want to proceed regardless, set 'check_inverse=False'.",
+    "The provided functions are not strictly inverse of each other. If you are sure you want to proceed regardless, set 'checkInverse=false'.",
   ]);
   assert.throws(
     () => FunctionTransformer.fromJSON(JSON.stringify(ft)),

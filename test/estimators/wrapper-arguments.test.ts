@@ -141,10 +141,7 @@ test("wrapper argument checks: classWeight keys (scikit-learn's rule), initializ
   const C = (p: Record<string, unknown> = {}) =>
     new KerasClassifier({ model: build, epochs: 1, verbose: 0, randomState: 0, ...p });
   // scikit-learn 1.2.1: compute_sample_weight({0: 1, 5: 10}, [0, 1, 2, ...]) -> "The classes, [1, 2], are not in class_weight"
-  assert.throws(
-    () => C({ classWeight: { 0: 1, 5: 10 } }).fit(X, y),
-    /^The classes, \[1, 2\], are not in class_weight$/,
-  );
+  assert.throws(() => C({ classWeight: { 0: 1, 5: 10 } }).fit(X, y), /^The classes, \[1, 2\], are not in classWeight$/);
   assert.ok(C({ classWeight: { 0: 1, 1: 2, 2: 3, 5: 10 } }).fit(X, y).initialized_); // every class weighted: extra keys allowed
   assert.throws(() => C().initialize(X, y.slice(0, 10)), /inconsistent numbers of samples: \[\d+, 10\]/);
   assert.throws(

@@ -273,7 +273,7 @@ test('errors: NotFitted, no loss, compiled-loss mismatch, bad model, _kerasBuild
   );
   assert.throws(
     () => clf().fit(Xtr, iris.ytr, { sampleWeight: iris.ytr.map(() => 0) }),
-    /only zeros were passed in sample_weight/,
+    /only zeros were passed in sampleWeight/,
   );
 });
 
@@ -342,9 +342,14 @@ test('regressor: 1-D and 2-D targets, R^2 score, shape of predictions', () => {
   assert.ok(reg.score(Xtr, y1) > 0.95, `R^2 ${reg.score(Xtr, y1)}`);
   assert.ok(typeof (reg.predict(Xte) as number[])[0] === 'number');
   const y2 = Xtr.map((r) => [r[0] as number, -(r[1] as number)]);
-  const reg2 = new KerasRegressor({ model: dynamicRegressor, optimizer: 'adam', epochs: 2, verbose: 0 }).fit(Xtr, y2);
+  const reg2 = new KerasRegressor<number[][]>({
+    model: dynamicRegressor,
+    optimizer: 'adam',
+    epochs: 2,
+    verbose: 0,
+  }).fit(Xtr, y2);
   assert.is(reg2.nOutputs_, 2);
-  assert.is((reg2.predict(Xte) as number[][])[0]?.length, 2);
+  assert.is(reg2.predict(Xte)[0]?.length, 2);
 });
 
 test('JSON round trip: identical predictions, and partialFit continues identically', () => {
@@ -375,7 +380,7 @@ test('JSON round trip: identical predictions, and partialFit continues identical
 
 test('score__, loss__ and metrics__ routing: used where they apply, refused where they do not', () => {
   const y2 = Xtr.map((r) => [r[0] as number, 100 * (r[1] as number)]);
-  const reg = new KerasRegressor({
+  const reg = new KerasRegressor<number[][]>({
     model: dynamicRegressor,
     optimizer: 'adam',
     epochs: 5,

@@ -168,9 +168,13 @@ export function estimatorCases(dtype: Dtype): Case[] {
     'classifier',
     new MLPClassifier({ ...mlp, activation: 'logistic' }).fit(X, yBool),
   );
-  add('MLPClassifier multilabel', 'classifier', new MLPClassifier(mlp).fit(X, yMulti));
+  add('MLPClassifier multilabel', 'classifier', new MLPClassifier<number[][]>(mlp).fit(X, yMulti));
   add('MLPRegressor 1 output', 'regressor', new MLPRegressor(mlp).fit(X, yReg));
-  add('MLPRegressor 2 outputs', 'regressor', new MLPRegressor({ ...mlp, activation: 'identity' }).fit(X, yReg2));
+  add(
+    'MLPRegressor 2 outputs',
+    'regressor',
+    new MLPRegressor<number[][]>({ ...mlp, activation: 'identity' }).fit(X, yReg2),
+  );
   const keras = { optimizer: 'adam', epochs: 3, verbose: 0 as const, randomState: 0, dtype };
   add(
     'KerasClassifier one sigmoid unit, labels -3 / 7',
@@ -180,9 +184,16 @@ export function estimatorCases(dtype: Dtype): Case[] {
   add(
     'KerasClassifier one-hot targets',
     'classifier',
-    new KerasClassifier({ ...keras, model: softmaxBuild, loss: 'categorical_crossentropy' }).fit(X, yOneHot),
+    new KerasClassifier<number[][]>({ ...keras, model: softmaxBuild, loss: 'categorical_crossentropy' }).fit(
+      X,
+      yOneHot,
+    ),
   );
-  add('KerasRegressor 2 outputs', 'regressor', new KerasRegressor({ ...keras, model: regressionBuild }).fit(X, yReg2));
+  add(
+    'KerasRegressor 2 outputs',
+    'regressor',
+    new KerasRegressor<number[][]>({ ...keras, model: regressionBuild }).fit(X, yReg2),
+  );
   const pipeC = new Pipeline([
     ['scaler', new StandardScaler()],
     ['skip', 'passthrough'],

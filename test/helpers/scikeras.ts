@@ -6,12 +6,16 @@ import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
 import {
   ClassifierLabelEncoder,
   KerasClassifier,
+  KerasRegressor,
   checkY,
   estimatorFromJSON,
   registerEstimator,
   typeOfTargetChecked as typeOfCheckedTarget,
   type BuildArgs,
+  type ClassifierOutput,
   type CompileKwargs,
+  type RegressorOutput,
+  type WrapperParams,
   type TargetEncoder,
   type XLike,
   type YLike,
@@ -30,6 +34,11 @@ export interface Bunch {
   data: number[][];
   target: number[];
 }
+
+/** KerasClassifier or KerasRegressor as SciKeras's parametrised tests take either, any y form. */
+export type WrapperClass = new (
+  params?: WrapperParams,
+) => KerasClassifier<ClassifierOutput> | KerasRegressor<RegressorOutput>;
 
 /** scikit-learn's load_iris (150 rows in its order: the first 100 are classes 0 and 1). */
 export function loadIris(): Bunch {
@@ -188,7 +197,7 @@ export class MultiOutputClassifier extends KerasClassifier {
   /** sklearn.multioutput.MultiOutputClassifier's score for multilabel targets: exact-match accuracy. */
   override score(X: XLike, y: YLike): number {
     if (this.targetType_ !== 'multilabel-indicator') return super.score(X, y);
-    const pred = this.predict(X) as number[][];
+    const pred = this.predict(X) as unknown as number[][];
     const truth = y as number[][];
     return pred.filter((r, i) => r.every((v, j) => v === truth[i]?.[j])).length / pred.length;
   }

@@ -136,7 +136,7 @@ test('a classifier whose labels have no ONNX form (multiclass-multioutput) is re
     return m;
   };
   const X = features(20, 3, 2);
-  const clf = new KerasClassifier({ model: build, epochs: 1, verbose: 0 }).fit(
+  const clf = new KerasClassifier<number[][]>({ model: build, epochs: 1, verbose: 0 }).fit(
     X,
     X.map((r) => [r[0]! > 0 ? 2 : 0, r[1]! > 1 ? 1 : 3]),
   );

@@ -4,7 +4,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { toOnnx, MLPClassifier, MLPRegressor, type SklearnMLPAttributes } from '../../src/index.ts';
+import {
+  toOnnx,
+  MLPClassifier,
+  MLPRegressor,
+  type ClassifierOutput,
+  type RegressorOutput,
+  type SklearnMLPAttributes,
+} from '../../src/index.ts';
 import { allclose } from '../helpers/allclose.ts';
 import { runOnnx } from '../helpers/onnx-runtime.ts';
 
@@ -31,7 +38,10 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-mlps.json',
   cases: FixtureCase[];
 };
 
-function estimator(c: FixtureCase, dtype: 'float32' | 'float64'): MLPClassifier | MLPRegressor {
+function estimator(
+  c: FixtureCase,
+  dtype: 'float32' | 'float64',
+): MLPClassifier<ClassifierOutput> | MLPRegressor<RegressorOutput> {
   return c.attrs.classes_ !== undefined
     ? MLPClassifier.fromSklearn(c.attrs as unknown as SklearnMLPAttributes, { dtype })
     : MLPRegressor.fromSklearn(c.attrs as unknown as SklearnMLPAttributes, { dtype });

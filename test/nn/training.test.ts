@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { sequential, layers, callbacks, optimizers, losses } from '../../src/nn/index.ts';
 import { tensor } from '../../src/tensor/index.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
+import { NotCompiledError } from '../../src/core/errors.ts';
 import { loadCsv, splitEveryFourth, standardize } from '../helpers/data.ts';
 
 setWarningHandler(() => {});
@@ -200,6 +201,52 @@ test('fitAsync yields by time (a timer can abort a long fit) and checks yieldEve
   } catch (e) {
     assert.match((e as Error).message, /'yieldMs' must be a number >= 0/);
   }
+});
+
+test('history keys are the metric names as given (tf.keras): mae, acc, their val_ twins and the long names', () => {
+  const m = sequential([layers.dense({ units: 1, activation: 'sigmoid', inputShape: [4] })], { seed: 0 });
+  const yb = y.map((v) => (v === 0 ? 1 : 0));
+  m.compile({ loss: 'binary_crossentropy', optimizer: 'adam', metrics: ['mae', 'acc', 'mean_squared_error'] });
+  const h = m.fit(X, yb, { epochs: 2, verbose: 0, validationSplit: 0.2 });
+  assert.equal(Object.keys(h.history).sort(), [
+    'acc',
+    'loss',
+    'mae',
+    'mean_squared_error',
+    'val_acc',
+    'val_loss',
+    'val_mae',
+    'val_mean_squared_error',
+  ]);
+  assert.equal(Object.keys(m.evaluate(X, yb)).sort(), ['acc', 'loss', 'mae', 'mean_squared_error']);
+  const c = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  c.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam', metrics: ['sparseCategoricalAccuracy'] });
+  assert.equal(Object.keys(c.fit(X, y, { epochs: 1, verbose: 0 }).history).sort(), [
+    'loss',
+    'sparseCategoricalAccuracy',
+  ]);
+});
+
+test('epochs: 0 trains nothing and returns an empty history (Keras); a negative count is refused', () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  m.compile({ loss: 'sparse_categorical_crossentropy', optimizer: 'adam', metrics: ['accuracy'] });
+  const before = m.getWeights().map((w) => Array.from(w.data));
+  const h = m.fit(X, y, { epochs: 0, verbose: 0 });
+  assert.equal(h, { epoch: [], history: {} });
+  assert.equal(
+    m.getWeights().map((w) => Array.from(w.data)),
+    before,
+  );
+  assert.throws(() => m.fit(X, y, { epochs: -1, verbose: 0 }), /'epochs' must be a non-negative integer. Got -1/);
+});
+
+test('fit, evaluate and trainOnBatch before compile say to call compile (NotCompiledError)', () => {
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })], { seed: 0 });
+  for (const call of [() => m.fit(X, y, { verbose: 0 }), () => m.evaluate(X, y), () => m.trainOnBatch(X, y)])
+    assert.throws(
+      call,
+      (e: unknown) => e instanceof NotCompiledError && /call compile\(\{ loss, optimizer \}\)/.test(String(e)),
+    );
 });
 
 test.run();

@@ -23,7 +23,9 @@ const ENGINE_BUDGET = 44 * 1024;
 // BatchNormalization config), so every built-in layer, optimizer, schedule, loss and metric is reachable from
 // it. Only a wrapper and model core that take resolved objects, below both KerasClassifier and the MLPs, would
 // let those tables shake away. This ceiling stops further growth.
-const MLP_IMPORT_BUDGET = 64 * 1024;
+// Issue 12 adds solver 'lbfgs' with SciPy's Moré-Thuente line search (1.7 KB minified, 0.8 KB gzipped), the
+// L-BFGS-B port's float64 twin, the guard for subclass fields over parameters and the 3-D X message.
+const MLP_IMPORT_BUDGET = 65 * 1024;
 // The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.5 KB on
 // 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
 // (63.9 KB at the start of that day); the issue's 30 KB target for it is not met. This ceiling only stops
@@ -38,8 +40,10 @@ const MLP_IMPORT_BUDGET = 64 * 1024;
 // chunks, checked below). Raised to 120 KB for the Keras breadth: 118.4 KB (+13.2 KB, interop's export and
 // import of the new layers included). useWasmModule (edge workers: the gemm.wasm / gemm-f64.wasm kind and
 // fingerprint check, and the kernel's reason when one float type has no module) took it to 119.6 KB (+1.2 KB;
-// the engine +0.4 KB), still under this ceiling.
-const ROOT_CEILING = 124 * 1024;
+// the engine +0.4 KB). Issue 12 adds JSON for the searches (a search over a Pipeline of registered user
+// classes saving and loading fitted or not), the L-BFGS-B port's line search, trainTestSplit over every X
+// form and the subclass-field guard.
+const ROOT_CEILING = 126 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added, 37.4 KB with the
 // float64 kernels; 49.0 KB with the Keras breadth, whose layers and activations it exports and imports.
 const INTEROP_CEILING = 51 * 1024;

@@ -20,6 +20,7 @@ import { NotFittedError } from '../../src/core/errors.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import type { Tensor } from '../../src/tensor/tensor.ts';
 import {
+  type WrapperClass,
   basicChecks,
   compileWith,
   dynamicClassifier,
@@ -98,7 +99,7 @@ test('TestBasicAPI.test_regression_inherit_class_build_fn', () => {
 
 // ---------------------------------------------------------------- TestAdvancedAPIFuncs
 
-type Config = [() => Bunch, typeof KerasClassifier | typeof KerasRegressor, (a: BuildArgs) => Sequential];
+type Config = [() => Bunch, WrapperClass, (a: BuildArgs) => Sequential];
 // CONFIG's CNNClassifier / CNNClassifierF entries (Conv2D on 8x8 digit images, 4-D X, the Functional API)
 // are not applicable: the wrappers take 2-D X and there is no convolution layer. The two MLP entries remain.
 const CONFIG: Record<string, Config> = {
@@ -459,7 +460,7 @@ test('test_subclassed_model_no_params', () => {
 // ---------------------------------------------------------------- TestInitialize
 
 test('TestInitialize.test_prebuilt_model (KerasClassifier, KerasRegressor)', () => {
-  for (const Wrapper of [KerasClassifier, KerasRegressor]) {
+  for (const Wrapper of [KerasClassifier, KerasRegressor] as WrapperClass[]) {
     // Define a simple model
     const m1 = sequential([layers.input({ shape: [1] }), layers.dense({ units: 1 })]);
     m1.compile({ loss: 'mae', optimizer: 'adam' });

@@ -2,7 +2,13 @@
 // 16 tests: 12 ported, 4 not applicable (each says why).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BaseWrapper, KerasClassifier, KerasRegressor, type BuildArgs } from '../../src/estimators/index.ts';
+import {
+  BaseWrapper,
+  KerasClassifier,
+  KerasRegressor,
+  type BuildArgs,
+  type ClassifierOutput,
+} from '../../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
 import { ArgumentError, NotFittedError, ValueError } from '../../src/core/errors.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
@@ -73,7 +79,7 @@ test('test_sample_weights_all_zero', () => {
   const X = uniformMatrix(n, d);
   const y = randint(0, 2, n);
   const sampleWeight = y.map(() => 0);
-  assert.throws(() => estimator.fit(X, y, { sampleWeight }), valueError(/only zeros were passed in sample_weight/));
+  assert.throws(() => estimator.fit(X, y, { sampleWeight }), valueError(/only zeros were passed in sampleWeight/));
 });
 
 // Not applicable: Python raises on a keyword argument a function does not declare; a JavaScript build
@@ -117,7 +123,7 @@ test('test_target_dims_changes_incremental_fit', () => {
     [2, 3],
   ];
   const y = [1, 3];
-  const est = new KerasClassifier({ model: dynamicClassifier, hiddenLayerSizes: [100] });
+  const est = new KerasClassifier<ClassifierOutput>({ model: dynamicClassifier, hiddenLayerSizes: [100] });
   est.fit(X, y);
   const yNew = y.map((v) => [v]);
   assert.throws(() => est.partialFit(X, yNew), valueError(/y has 2 dimensions, but this /));
@@ -129,7 +135,7 @@ test('test_target_shape_changes_incremental_fit_clf', () => {
     [2, 3],
   ];
   const y = [[1], [3]];
-  const est = new KerasClassifier({ model: dynamicClassifier, hiddenLayerSizes: [100] });
+  const est = new KerasClassifier<ClassifierOutput>({ model: dynamicClassifier, hiddenLayerSizes: [100] });
   est.fit(X, y);
   // raised by transformers
   assert.throws(
@@ -148,7 +154,7 @@ test('test_target_shape_changes_incremental_fit_reg', () => {
     [2, 3],
   ];
   const y = [[1], [3]];
-  const est = new KerasRegressor({ model: dynamicRegressor, hiddenLayerSizes: [100] });
+  const est = new KerasRegressor<number[][]>({ model: dynamicRegressor, hiddenLayerSizes: [100] });
   est.fit(X, y);
   assert.throws(
     () =>
@@ -170,7 +176,7 @@ test('test_target_classes_change_incremental_fit', () => {
     [2, 3],
   ];
   const y = [1, 3];
-  const est = new KerasClassifier({ model: dynamicClassifier, hiddenLayerSizes: [100] });
+  const est = new KerasClassifier<ClassifierOutput>({ model: dynamicClassifier, hiddenLayerSizes: [100] });
   est.fit(X, y);
   est.partialFit(X.map((r) => Uint8Array.from(r)) as never, y); // X.astype(np.uint8)
   y[0] = 10;

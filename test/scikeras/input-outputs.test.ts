@@ -12,6 +12,8 @@ import {
   r2Score,
   trainTestSplit,
   type BuildArgs,
+  type ClassifierOutput,
+  type RegressorOutput,
 } from '../../src/estimators/index.ts';
 import { sequential, layers, type Sequential } from '../../src/nn/index.ts';
 import { Rng } from '../../src/tensor/rng.ts';
@@ -41,7 +43,7 @@ const lossInvarianceCases: Array<[Y, string]> = [
 test('test_KerasClassifier_loss_invariance (4 targets)', () => {
   for (const [y, yType] of lossInvarianceCases) {
     const X = y.map((_, i) => [i]);
-    const clf1 = new KerasClassifier({
+    const clf1 = new KerasClassifier<ClassifierOutput>({
       model: dynamicClassifier,
       hiddenLayerSizes: [100],
       loss: 'categorical_crossentropy',
@@ -52,7 +54,7 @@ test('test_KerasClassifier_loss_invariance (4 targets)', () => {
     const y1 = clf1.predict(X);
     if (yType !== 'multilabel-indicator') {
       // sparse_categorical_crossentropy is not compatible with one-hot encoded targets
-      const clf2 = new KerasClassifier({
+      const clf2 = new KerasClassifier<ClassifierOutput>({
         model: dynamicClassifier,
         hiddenLayerSizes: [100],
         loss: 'sparse_categorical_crossentropy',
@@ -103,8 +105,8 @@ const scikerasKwargs = { hiddenLayerSizes: [200], epochs: 15, randomState: 0 };
 
 interface Case {
   name: string;
-  sklearnEst: MLPClassifier | MLPRegressor;
-  scikerasEst: KerasClassifier | KerasRegressor;
+  sklearnEst: MLPClassifier<ClassifierOutput> | MLPRegressor<RegressorOutput>;
+  scikerasEst: KerasClassifier<ClassifierOutput> | KerasRegressor<RegressorOutput>;
   X: number[][];
   y: Y;
   minScore: number;

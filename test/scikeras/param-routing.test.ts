@@ -16,7 +16,7 @@ import {
 import { FIT_PARAMS, PREDICT_PARAMS } from '../../src/estimators/wrappers/routing.ts';
 import { COMPILE_KEYS } from '../../src/estimators/wrappers/compile-args.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
-import { dynamicClassifier, dynamicRegressor, randint, uniformMatrix } from '../helpers/scikeras.ts';
+import { type WrapperClass, dynamicClassifier, dynamicRegressor, randint, uniformMatrix } from '../helpers/scikeras.ts';
 
 setWarningHandler(() => {});
 
@@ -52,7 +52,7 @@ const kerasRegressorBaseMetaSet = [
 const WRAPPER_COMPILE_KWARGS = ['optimizer', 'loss', 'metrics', 'lossWeights', 'weightedMetrics', 'runEagerly'];
 
 type Builder = (a: BuildArgs) => Sequential;
-const cases: Array<[typeof KerasClassifier | typeof KerasRegressor, Builder, string[]]> = [
+const cases: Array<[WrapperClass, Builder, string[]]> = [
   [KerasClassifier, dynamicClassifier as Builder, kerasClassifierBaseMetaSet],
   [KerasRegressor, dynamicRegressor as Builder, kerasRegressorBaseMetaSet],
 ];
@@ -68,7 +68,7 @@ test('test_routing_basic (KerasClassifier, KerasRegressor)', () => {
   for (const [Wrapper, builder, expectedMeta] of cases) {
     const [X, y] = data();
     const fooVal = {};
-    let est: KerasClassifier | KerasRegressor;
+    let est: InstanceType<WrapperClass>;
     let calls = 0;
     const buildFn = ({ hiddenLayerSizes, foo, compileKwargs, params, meta }: BuildArgs) => {
       calls++;

@@ -16,6 +16,7 @@ import {
 import type { Tensor } from '../../src/tensor/tensor.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import {
+  type WrapperClass,
   dynamicClassifier,
   dynamicRegressor,
   makeClassification,
@@ -186,7 +187,7 @@ test("test_class_weight_balanced ('balanced', {0: 0.5, 1: 0.5}, {0: 1, 1: 1})", 
 });
 
 test('test_kwargs (KerasClassifier, KerasRegressor)', () => {
-  const cases: Array<[typeof KerasClassifier | typeof KerasRegressor, (a: BuildArgs) => Sequential]> = [
+  const cases: Array<[WrapperClass, (a: BuildArgs) => Sequential]> = [
     [KerasClassifier, dynamicClassifier as (a: BuildArgs) => Sequential],
     [KerasRegressor, dynamicRegressor as (a: BuildArgs) => Sequential],
   ];

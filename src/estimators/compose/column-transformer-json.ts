@@ -6,8 +6,8 @@ import { isRecord, pickKeys } from '../../core/objects.ts';
 import {
   estimatorClassName,
   estimatorFromJSON,
-  isRegisteredEstimator,
   nested,
+  nestedEstimatorJSON,
   readEstimatorJSON,
   type EstimatorJSON,
   type StepEstimator,
@@ -17,15 +17,7 @@ import type { ColumnTransformer, FittedEntry, TransformerEntry } from './column-
 
 function stepToJSON(name: string, est: unknown): unknown {
   if (est === 'passthrough' || est === 'drop') return est;
-  const e = est as StepEstimator;
-  if (!isRegisteredEstimator(e as object) || typeof e.toJSON !== 'function') {
-    const cls = estimatorClassName(e as object);
-    throw new ValueError(
-      `ColumnTransformer.toJSON: transformer '${name}' is a ${cls}, which cannot be serialised: only classes given ` +
-        `to registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
-    );
-  }
-  return nested(() => (e.toJSON as () => unknown).call(e));
+  return nested(() => nestedEstimatorJSON(est as StepEstimator, `ColumnTransformer.toJSON: transformer '${name}'`));
 }
 
 function columnsToJSON(name: string, cols: unknown): unknown {

@@ -13,7 +13,7 @@ import {
   isEstimator,
   nameEstimators,
   nested,
-  registerEstimator,
+  registerBuiltIn,
   type EstimatorType,
   type StepEstimator,
 } from '../base.ts';
@@ -443,4 +443,4 @@ export function makeColumnTransformer(
   });
 }
 
-registerEstimator(ColumnTransformer, 'ColumnTransformer');
+registerBuiltIn(ColumnTransformer, 'ColumnTransformer');

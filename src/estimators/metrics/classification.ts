@@ -96,7 +96,7 @@ export const WARN_ALL: WarnFor = /* @__PURE__ */ new Set(['precision', 'recall',
 
 export function checkZeroDivision(z: unknown): ZeroDivision {
   if (z === 'warn' || z === 0 || z === 1) return z;
-  throw new ValueError(`Got zero_division=${typeof z === 'string' ? z : String(z)}. Must be one of ["warn", 0, 1]`);
+  throw new ValueError(`Got zeroDivision=${typeof z === 'string' ? z : String(z)}. Must be one of ["warn", 0, 1]`);
 }
 
 export function warnPrf(average: Average | null, modifier: string, msgStart: string, size: number): void {
@@ -105,7 +105,7 @@ export function warnPrf(average: Average | null, modifier: string, msgStart: str
   if (average === 'samples') [axis0, axis1] = [axis1, axis0];
   const where = size === 1 ? 'due to' : `in ${axis1}s with`;
   warn(
-    `${msgStart} ill-defined and being set to 0.0 ${where} no ${modifier} ${axis0}s. Use \`zero_division\` parameter to control this behavior.`,
+    `${msgStart} ill-defined and being set to 0.0 ${where} no ${modifier} ${axis0}s. Use \`zeroDivision\` parameter to control this behavior.`,
   );
 }
 
@@ -257,7 +257,7 @@ export function prfs(
     if (c.type === 'binary') {
       const pos = matchLabel(posLabel ?? 1, present);
       if (!present.includes(pos) && present.length >= 2) {
-        throw new ValueError(`pos_label=${pyStr(pos)} is not a valid label. It should be one of ${pyList(present)}`);
+        throw new ValueError(`posLabel=${pyStr(pos)} is not a valid label. It should be one of ${pyList(present)}`);
       }
       labels = [pos];
     } else {
@@ -266,13 +266,13 @@ export function prfs(
           ? [null, 'micro', 'macro', 'weighted']
           : [null, 'micro', 'macro', 'weighted', 'samples'];
       throw new ValueError(
-        `Target is ${c.type} but average='binary'. Please choose another average setting, one of ${pyList(opts)}.`,
+        `Target is ${c.type} but average='binary'. Please choose another average setting, one of [${opts.map((o) => (o === null ? 'null' : `'${o}'`)).join(', ')}].`,
       );
     }
   } else if (posLabel !== null && posLabel !== 1 && posLabel !== true) {
     warn(
-      `Note that pos_label (set to ${pyRepr(posLabel)}) is ignored when average != 'binary' ` +
-        `(got ${pyRepr(avg)}). You may use labels=[pos_label] to specify a single positive class.`,
+      `Note that posLabel (set to ${pyRepr(posLabel)}) is ignored when average != 'binary' ` +
+        `(got ${pyRepr(avg)}). You may use labels=[posLabel] to specify a single positive class.`,
     );
   }
   const samplewise = avg === 'samples';

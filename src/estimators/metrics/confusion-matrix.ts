@@ -16,7 +16,7 @@ import {
 } from './core.ts';
 import { WARN_ALL, prfs, type PrfOptions } from './classification.ts';
 import { checkConsistentLength } from '../utils/validation.ts';
-import { type Label, type LabelArray, type NumericArray, type Target, type Vec } from '../utils/multiclass.ts';
+import { type Label, type NumericArray, type Target, type Vec } from '../utils/multiclass.ts';
 import { warn as emitWarning } from '../../core/warnings.ts';
 
 // ------------------------------------------------------------------ confusion matrix and report
@@ -36,11 +36,7 @@ export interface ConfusionMatrixOptions {
  * @example
  * confusionMatrix(['cat', 'dog', 'dog'], ['cat', 'cat', 'dog']); // [[1, 0], [1, 1]]
  */
-export function confusionMatrix(
-  yTrue: LabelArray,
-  yPred: LabelArray,
-  options: ConfusionMatrixOptions = {},
-): number[][] {
+export function confusionMatrix(yTrue: Target, yPred: Target, options: ConfusionMatrixOptions = {}): number[][] {
   const c = checkTargets(yTrue, yPred);
   if (c.type !== 'binary' && c.type !== 'multiclass') throw new ValueError(`${c.type} is not supported`);
   const t = (c.t as Vec).values;
@@ -52,13 +48,13 @@ export function confusionMatrix(
     if (labels.length === 0) throw new ValueError("'labels' should contains at least one label.");
     if (t.length === 0) return labels.map(() => labels.map(() => 0));
     const inTrue = new Set(t);
-    if (!labels.some((l) => inTrue.has(l))) throw new ValueError('At least one label specified must be in y_true');
+    if (!labels.some((l) => inTrue.has(l))) throw new ValueError('At least one label specified must be in yTrue');
   }
   const w = parseWeights(options.sampleWeight);
   checkConsistentLength(t.length, p.length, w?.length);
   const normalize = options.normalize ?? null;
   if (normalize !== null && normalize !== 'true' && normalize !== 'pred' && normalize !== 'all') {
-    throw new ValueError("normalize must be one of {'true', 'pred', 'all', None}");
+    throw new ValueError("normalize must be one of {'true', 'pred', 'all', null}");
   }
   const L = labels.length;
   const index = new Map<Label, number>();
@@ -102,11 +98,7 @@ export interface BalancedAccuracyOptions {
  * @example
  * balancedAccuracyScore([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
  */
-export function balancedAccuracyScore(
-  yTrue: LabelArray,
-  yPred: LabelArray,
-  options: BalancedAccuracyOptions = {},
-): number {
+export function balancedAccuracyScore(yTrue: Target, yPred: Target, options: BalancedAccuracyOptions = {}): number {
   const cm = confusionMatrix(
     yTrue,
     yPred,
@@ -119,7 +111,7 @@ export function balancedAccuracyScore(
     if (Number.isNaN(r)) dropped = true;
     else perClass.push(r);
   });
-  if (dropped) emitWarning('UserWarning', 'y_pred contains classes not in y_true');
+  if (dropped) emitWarning('UserWarning', 'yPred contains classes not in yTrue');
   let score = psum(Float64Array.from(perClass)) / perClass.length;
   if (options.adjusted) {
     const chance = 1 / perClass.length;
@@ -206,10 +198,10 @@ export function classificationReport(
     (c.type === 'multiclass' || c.type === 'binary') && (!labelsGiven || sameSet(labels, present));
   let targetNames = options.targetNames;
   if (targetNames !== undefined && labels.length !== targetNames.length) {
-    if (labelsGiven) warn(`labels size, ${labels.length}, does not match size of target_names, ${targetNames.length}`);
+    if (labelsGiven) warn(`labels size, ${labels.length}, does not match size of targetNames, ${targetNames.length}`);
     else
       throw new ValueError(
-        `Number of classes, ${labels.length}, does not match size of target_names, ${targetNames.length}. Try specifying the labels parameter`,
+        `Number of classes, ${labels.length}, does not match size of targetNames, ${targetNames.length}. Try specifying the labels parameter`,
       );
   }
   targetNames ??= labels.map(pyStr);

@@ -113,8 +113,8 @@ export interface Checked {
 
 /** scikit-learn's `_check_targets` for classification metrics. */
 export function checkTargets(yTrue: unknown, yPred: unknown): Checked {
-  const t = parse(yTrue, 'y_true');
-  const p = parse(yPred, 'y_pred');
+  const t = parse(yTrue, 'yTrue');
+  const p = parse(yPred, 'yPred');
   checkConsistentLength(lengthOf(t), lengthOf(p));
   const tt = typeOf(t);
   const tp = typeOf(p);
@@ -140,7 +140,7 @@ export function presentLabels(c: Checked): Label[] {
   return sortedUnique([...c.t.values, ...(c.p as Vec).values]);
 }
 
-export function parseWeights(w: NumericArray | undefined, name = 'sample_weight'): Float64Array | undefined {
+export function parseWeights(w: NumericArray | undefined, name = 'sampleWeight'): Float64Array | undefined {
   if (w === undefined) return undefined;
   if (!isRow(w)) throw new ValueError(`${name} must be an array of numbers; got ${describe(w)}.`);
   const out = new Float64Array(w.length);

@@ -37,9 +37,9 @@ export function brierScoreLoss(
   yProb: NumericArray | NumberMatrix,
   options: { sampleWeight?: NumericArray; posLabel?: Label | null } = {},
 ): number {
-  const t = labels1d(yTrue, 'y_true');
-  const s = parseScores(yProb, 'y_prob');
-  if (s.k !== 1) throw new ValueError(`y_prob should be a 1d array, got an array of shape (${s.n}, ${s.k}) instead.`);
+  const t = labels1d(yTrue, 'yTrue');
+  const s = parseScores(yProb, 'yProb');
+  if (s.k !== 1) throw new ValueError(`yProb should be a 1d array, got an array of shape (${s.n}, ${s.k}) instead.`);
   const w = parseWeights(options.sampleWeight);
   checkConsistentLength(t.values.length, s.n, w?.length);
   const type = typeOf(t);
@@ -51,8 +51,8 @@ export function brierScoreLoss(
     hi = Math.max(hi, p);
     lo = Math.min(lo, p);
   }
-  if (hi > 1) throw new ValueError('y_prob contains values greater than 1.');
-  if (lo < 0) throw new ValueError('y_prob contains values less than 0.');
+  if (hi > 1) throw new ValueError('yProb contains values greater than 1.');
+  if (lo < 0) throw new ValueError('yProb contains values less than 0.');
   let pos: Label;
   try {
     pos = checkPosLabel(options.posLabel, t.values);
@@ -79,7 +79,7 @@ export function hingeLoss(
   predDecision: NumericArray | NumberMatrix,
   options: { labels?: readonly Label[]; sampleWeight?: NumericArray } = {},
 ): number {
-  const t = labels1d(yTrue, 'y_true');
+  const t = labels1d(yTrue, 'yTrue');
   const s = parseScores(predDecision, 'pred_decision');
   const w = parseWeights(options.sampleWeight);
   checkConsistentLength(t.values.length, s.n, w?.length);
@@ -90,14 +90,14 @@ export function hingeLoss(
     if (s.k === 1)
       throw new ValueError(
         'The shape of pred_decision cannot be 1d array with a multiclass target. pred_decision shape must be ' +
-          `(n_samples, n_classes), that is (${n}, ${unique.length}). Got: (${s.n},)`,
+          `(nSamples, nClasses), that is (${n}, ${unique.length}). Got: (${s.n},)`,
       );
     if (unique.length !== s.k) {
       if (options.labels === undefined)
-        throw new ValueError('Please include all labels in y_true or pass labels as third argument');
+        throw new ValueError('Please include all labels in yTrue or pass labels as third argument');
       throw new ValueError(
         'The shape of pred_decision is not consistent with the number of classes. With a multiclass target, ' +
-          `pred_decision shape must be (n_samples, n_classes), that is (${n}, ${unique.length}). Got: (${s.n}, ${s.k})`,
+          `pred_decision shape must be (nSamples, nClasses), that is (${n}, ${unique.length}). Got: (${s.n}, ${s.k})`,
       );
     }
     const index = new Map<Label, number>(unique.map((c, j) => [c, j]));
@@ -145,15 +145,15 @@ export function topKAccuracyScore(
 ): number {
   const k = options.k ?? 2;
   if (!Number.isInteger(k) || k < 1) throw new ValueError(`k must be a positive integer; got ${String(k)}.`);
-  const t = labels1d(yTrue, 'y_true');
+  const t = labels1d(yTrue, 'yTrue');
   let type = typeOf(t);
   if (type === 'binary' && options.labels !== undefined && options.labels.length > 2) type = 'multiclass';
   if (type !== 'binary' && type !== 'multiclass')
     throw new ValueError(`y type must be 'binary' or 'multiclass', got '${type}' instead.`);
-  const s = parseScores(yScore, 'y_score');
+  const s = parseScores(yScore, 'yScore');
   if (type === 'binary' && s.k !== 1)
     throw new ValueError(
-      `\`y_true\` is binary while y_score is 2d with ${s.k} classes. If \`y_true\` does not contain all the labels, \`labels\` must be provided.`,
+      `\`yTrue\` is binary while yScore is 2d with ${s.k} classes. If \`yTrue\` does not contain all the labels, \`labels\` must be provided.`,
     );
   const w = parseWeights(options.sampleWeight);
   checkConsistentLength(t.values.length, s.n, w?.length);
@@ -163,7 +163,7 @@ export function topKAccuracyScore(
     classes = sortedUnique(t.values);
     if (classes.length !== nScoreClasses)
       throw new ValueError(
-        `Number of classes in 'y_true' (${classes.length}) not equal to the number of classes in 'y_score' ` +
+        `Number of classes in 'yTrue' (${classes.length}) not equal to the number of classes in 'yScore' ` +
           `(${nScoreClasses}).You can provide a list of all known classes by assigning it to the \`labels\` parameter.`,
       );
   } else {
@@ -172,15 +172,15 @@ export function topKAccuracyScore(
     if (classes.some((c, j) => c !== options.labels?.[j])) throw new ValueError("Parameter 'labels' must be ordered.");
     if (classes.length !== nScoreClasses)
       throw new ValueError(
-        `Number of given labels (${classes.length}) not equal to the number of classes in 'y_score' (${nScoreClasses}).`,
+        `Number of given labels (${classes.length}) not equal to the number of classes in 'yScore' (${nScoreClasses}).`,
       );
     if (t.values.some((v) => !classes.includes(matchLabel(v, classes))))
-      throw new ValueError("'y_true' contains labels not in parameter 'labels'.");
+      throw new ValueError("'yTrue' contains labels not in parameter 'labels'.");
   }
   const nClasses = classes.length;
   if (k >= nClasses)
     warn(
-      `'k' (${k}) greater than or equal to 'n_classes' (${nClasses}) will result in a perfect score and is therefore meaningless.`,
+      `'k' (${k}) greater than or equal to 'nClasses' (${nClasses}) will result in a perfect score and is therefore meaningless.`,
     );
   const index = new Map<Label, number>(classes.map((c, j) => [c, j]));
   const enc = t.values.map((v) => index.get(matchLabel(v, classes)) as number);

@@ -74,8 +74,8 @@ export function rocPoints(
   fps.unshift(0);
   const lastF = fps[fps.length - 1] as number;
   const lastT = tps[tps.length - 1] as number;
-  if (lastF <= 0) warn('No negative samples in y_true, false positive value should be meaningless');
-  if (lastT <= 0) warn('No positive samples in y_true, true positive value should be meaningless');
+  if (lastF <= 0) warn('No negative samples in yTrue, false positive value should be meaningless');
+  if (lastT <= 0) warn('No positive samples in yTrue, true positive value should be meaningless');
   return {
     fpr: Float64Array.from(fps, (v) => (lastF <= 0 ? NaN : v / lastF)),
     tpr: Float64Array.from(tps, (v) => (lastT <= 0 ? NaN : v / lastT)),
@@ -111,11 +111,11 @@ export function binaryRocAuc(
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i] as number;
   if (pos === 0 || pos === y.length)
-    throw new ValueError('Only one class present in y_true. ROC AUC score is not defined in that case.');
+    throw new ValueError('Only one class present in yTrue. ROC AUC score is not defined in that case.');
   const { fpr, tpr } = rocPoints(y, score, w);
   if (maxFpr === null || maxFpr === 1) return auc(fpr, tpr);
   if (!(maxFpr > 0 && maxFpr <= 1))
-    throw new ValueError(`Expected max_fpr in range (0, 1], got: ${pyFloatRepr(maxFpr)}`);
+    throw new ValueError(`Expected maxFpr in range (0, 1], got: ${pyFloatRepr(maxFpr)}`);
   let stop = 0;
   while (stop < fpr.length && (fpr[stop] as number) <= maxFpr) stop++;
   const x0 = fpr[stop - 1] as number,
@@ -226,21 +226,21 @@ export function rocAucScore(
   yScore: NumericArray | NumberMatrix,
   options: RocAucOptions = {},
 ): number | number[] {
-  const t = parse(yTrue, 'y_true');
+  const t = parse(yTrue, 'yTrue');
   const type = typeOf(t);
-  const s = parseScores(yScore, 'y_score');
+  const s = parseScores(yScore, 'yScore');
   const avg = options.average === undefined ? 'macro' : options.average;
   const maxFpr = options.maxFpr ?? null;
   const w = parseWeights(options.sampleWeight);
   if (type === 'multiclass' || (type === 'binary' && s.is2d && s.k > 2)) {
     if (maxFpr !== null && maxFpr !== 1) {
       throw new ValueError(
-        `Partial AUC computation not available in multiclass setting, 'max_fpr' must ` +
-          `be set to \`None\`, received \`max_fpr=${pyFloatRepr(maxFpr)}\` instead`,
+        `Partial AUC computation not available in multiclass setting, 'maxFpr' must ` +
+          `be set to \`null\`, received \`maxFpr=${pyFloatRepr(maxFpr)}\` instead`,
       );
     }
     const multiClass = options.multiClass ?? 'raise';
-    if (multiClass === 'raise') throw new ValueError("multi_class must be in ('ovo', 'ovr')");
+    if (multiClass === 'raise') throw new ValueError("multiClass must be in ('ovo', 'ovr')");
     return multiclassRocAuc(t as Vec, s, options.labels, multiClass, avg, w);
   }
   if (type === 'binary') {
@@ -248,7 +248,7 @@ export function rocAucScore(
     const scores = s.k === 2 ? column(s, 1) : s.k === 1 ? s.data : null;
     if (scores === null)
       throw new ValueError(
-        `y_score for a binary y_true must be 1-D scores or an n x 2 probability matrix; got ${s.n} x ${s.k}.`,
+        `yScore for a binary yTrue must be 1-D scores or an n x 2 probability matrix; got ${s.n} x ${s.k}.`,
       );
     checkConsistentLength(v.values.length, s.n, w?.length);
     const classes = sortedUnique(v.values);
@@ -259,7 +259,7 @@ export function rocAucScore(
     const m = t as Mat;
     if (!s.is2d || s.k !== m.k)
       throw new ValueError(
-        `y_score must be an n x ${m.k} matrix for this multilabel y_true; got ${s.is2d ? `${s.n} x ${s.k}` : `${s.n} values`}.`,
+        `yScore must be an n x ${m.k} matrix for this multilabel yTrue; got ${s.is2d ? `${s.n} x ${s.k}` : `${s.n} values`}.`,
       );
     checkConsistentLength(m.n, s.n, w?.length);
     return averageBinaryScore(
@@ -299,7 +299,7 @@ export function multiclassRocAuc(
     throw new ValueError(`average must be one of ${pyTuple(options)} for multiclass problems`);
   if (multiClass !== 'ovo' && multiClass !== 'ovr') {
     throw new ValueError(
-      `multi_class='${multiClass}' is not supported for multiclass ROC AUC, multi_class must be in ('ovo', 'ovr')`,
+      `multiClass='${multiClass}' is not supported for multiclass ROC AUC, multiClass must be in ('ovo', 'ovr')`,
     );
   }
   let classes: Label[];
@@ -309,14 +309,14 @@ export function multiclassRocAuc(
     if (classes.some((c, i) => c !== labelsOpt[i])) throw new ValueError("Parameter 'labels' must be ordered");
     if (classes.length !== s.k)
       throw new ValueError(
-        `Number of given labels, ${classes.length}, not equal to the number of columns in 'y_score', ${s.k}`,
+        `Number of given labels, ${classes.length}, not equal to the number of columns in 'yScore', ${s.k}`,
       );
     const set = new Set(classes);
-    if (t.values.some((v) => !set.has(v))) throw new ValueError("'y_true' contains labels not in parameter 'labels'");
+    if (t.values.some((v) => !set.has(v))) throw new ValueError("'yTrue' contains labels not in parameter 'labels'");
   } else {
     classes = sortedUnique(t.values);
     if (classes.length !== s.k)
-      throw new ValueError("Number of classes in y_true not equal to the number of columns in 'y_score'");
+      throw new ValueError("Number of classes in yTrue not equal to the number of columns in 'yScore'");
   }
   const index = new Map<Label, number>();
   classes.forEach((c, i) => index.set(c, i));
@@ -326,7 +326,7 @@ export function multiclassRocAuc(
   if (multiClass === 'ovo') {
     if (w !== undefined)
       throw new ValueError(
-        "sample_weight is not supported for multiclass one-vs-one ROC AUC, 'sample_weight' must be None in this case.",
+        "sampleWeight is not supported for multiclass one-vs-one ROC AUC, 'sampleWeight' must be null in this case.",
       );
     const present = [...new Set(enc)].sort((a, b) => a - b);
     const pairScores: number[] = [];
@@ -389,13 +389,13 @@ export interface LogLossOptions {
  * logLoss([0, 1, 1], [0.1, 0.8, 0.7]);
  */
 export function logLoss(yTrue: LabelArray, yProb: NumericArray | NumberMatrix, options: LogLossOptions = {}): number {
-  const s = parseScores(yProb, 'y_pred');
+  const s = parseScores(yProb, 'yPred');
   const eps =
     options.eps === undefined || options.eps === 'auto' ? (s.float32 ? FLOAT32_EPS : FLOAT64_EPS) : options.eps;
   if (typeof eps !== 'number' || !(eps >= 0 && eps < 0.5))
     throw new ValueError(`eps must be 'auto' or a number in [0, 0.5); got ${describe(options.eps)}.`);
-  const t = parse(yTrue, 'y_true');
-  if (t.dim !== 1) throw new ValueError(`logLoss: y_true must be a 1-D array of labels; got a ${t.n} x ${t.k} matrix.`);
+  const t = parse(yTrue, 'yTrue');
+  if (t.dim !== 1) throw new ValueError(`logLoss: yTrue must be a 1-D array of labels; got a ${t.n} x ${t.k} matrix.`);
   const w = parseWeights(options.sampleWeight);
   checkConsistentLength(s.n, t.values.length, w?.length);
   let classes: Label[];
@@ -409,7 +409,7 @@ export function logLoss(yTrue: LabelArray, yProb: NumericArray | NumberMatrix, o
   if (classes.length === 1) {
     if (options.labels === undefined)
       throw new ValueError(
-        `y_true contains only one label (${pyStr(classes[0] as Label)}). Please provide the true labels explicitly through the labels argument.`,
+        `yTrue contains only one label (${pyStr(classes[0] as Label)}). Please provide the true labels explicitly through the labels argument.`,
       );
     throw new ValueError(
       `The labels array needs to contain at least two labels for log_loss, got ${npArrayStr(classes)}.`,
@@ -420,17 +420,17 @@ export function logLoss(yTrue: LabelArray, yProb: NumericArray | NumberMatrix, o
   classes.forEach((c, i) => index.set(c, i));
   const unseen = [...new Set(t.values.filter((v) => !index.has(v)))];
   // scikit-learn 1.2.1 silently scores such rows as 0 loss; refusing them is safer.
-  if (unseen.length) throw new ValueError(`y_true contains labels not in labels: ${pyList(sortedUnique(unseen))}.`);
+  if (unseen.length) throw new ValueError(`yTrue contains labels not in labels: ${pyList(sortedUnique(unseen))}.`);
   const k = s.k === 1 ? 2 : s.k;
   if (C !== k) {
     if (options.labels === undefined) {
       throw new ValueError(
-        `y_true and y_pred contain different number of classes ${C}, ${k}. Please provide the true ` +
-          `labels explicitly through the labels argument. Classes found in y_true: ${npArrayStr(classes)}`,
+        `yTrue and yPred contain different number of classes ${C}, ${k}. Please provide the true ` +
+          `labels explicitly through the labels argument. Classes found in yTrue: ${npArrayStr(classes)}`,
       );
     }
     throw new ValueError(
-      `The number of classes in labels is different from that in y_pred. Classes found in labels: ${npArrayStr(classes)}`,
+      `The number of classes in labels is different from that in yPred. Classes found in labels: ${npArrayStr(classes)}`,
     );
   }
   const n = s.n;

@@ -30,8 +30,8 @@ export function checkPosLabel(posLabel: Label | null | undefined, values: readon
   );
   if (!ok)
     throw new ValueError(
-      `y_true takes value in {${classes.map(pyRepr).join(', ')}} and pos_label is not specified: either make ` +
-        'y_true take value in {0, 1} or {-1, 1} or pass pos_label explicitly.',
+      `yTrue takes value in {${classes.map(pyRepr).join(', ')}} and posLabel is not specified: either make ` +
+        'yTrue take value in {0, 1} or {-1, 1} or pass posLabel explicitly.',
     );
   return matchLabel(1, classes);
 }
@@ -43,12 +43,12 @@ function binaryInputs(
   posLabel: Label | null | undefined,
   sampleWeight: NumericArray | undefined,
 ): { y: Uint8Array; s: Float64Array; w: Float64Array | undefined } {
-  const t = parse(yTrue, 'y_true');
+  const t = parse(yTrue, 'yTrue');
   const type = typeOf(t);
   if (t.dim !== 1 || !(type === 'binary' || (type === 'multiclass' && posLabel !== null && posLabel !== undefined)))
     throw new ValueError(`${type} format is not supported`);
-  const s = parseScores(yScore, 'y_score');
-  if (s.k !== 1) throw new ValueError(`y_score should be a 1d array, got an array of shape (${s.n}, ${s.k}) instead.`);
+  const s = parseScores(yScore, 'yScore');
+  if (s.k !== 1) throw new ValueError(`yScore should be a 1d array, got an array of shape (${s.n}, ${s.k}) instead.`);
   const w = parseWeights(sampleWeight);
   checkConsistentLength(t.values.length, s.n, w?.length);
   const pos = checkPosLabel(posLabel, t.values);
@@ -85,8 +85,8 @@ export function rocCurve(
   const thresholds = [(c.thresholds[0] as number) + 1, ...c.thresholds];
   const lastF = fps[fps.length - 1] as number,
     lastT = tps[tps.length - 1] as number;
-  if (lastF <= 0) warn('No negative samples in y_true, false positive value should be meaningless');
-  if (lastT <= 0) warn('No positive samples in y_true, true positive value should be meaningless');
+  if (lastF <= 0) warn('No negative samples in yTrue, false positive value should be meaningless');
+  if (lastT <= 0) warn('No positive samples in yTrue, true positive value should be meaningless');
   return {
     fpr: fps.map((v) => (lastF <= 0 ? NaN : v / lastF)),
     tpr: tps.map((v) => (lastT <= 0 ? NaN : v / lastT)),
@@ -104,7 +104,7 @@ function prCurve(c: BinaryCurve): { precision: number[]; recall: number[]; thres
   const last = c.tps[n - 1] as number;
   let recall: number[];
   if (last === 0) {
-    warn('No positive class found in y_true, recall is set to one for all thresholds.');
+    warn('No positive class found in yTrue, recall is set to one for all thresholds.');
     recall = c.tps.map(() => 1);
   } else recall = c.tps.map((t) => t / last);
   return {
@@ -169,7 +169,7 @@ export function averagePrecisionScore(
   yScore: NumericArray | NumberMatrix,
   options: AveragePrecisionOptions = {},
 ): number | number[] {
-  const t = parse(yTrue, 'y_true');
+  const t = parse(yTrue, 'yTrue');
   const type = typeOf(t);
   const posLabel = options.posLabel ?? 1;
   const w = parseWeights(options.sampleWeight);
@@ -177,12 +177,12 @@ export function averagePrecisionScore(
   if (type === 'multilabel-indicator') {
     if (posLabel !== 1)
       throw new ValueError(
-        'Parameter pos_label is fixed to 1 for multilabel-indicator y_true. Do not set pos_label or set pos_label to 1.',
+        'Parameter posLabel is fixed to 1 for multilabel-indicator yTrue. Do not set posLabel or set posLabel to 1.',
       );
     const m = t as Mat;
-    const s = parseScores(yScore, 'y_score');
+    const s = parseScores(yScore, 'yScore');
     if (s.k !== m.k || s.n !== m.n)
-      throw new ValueError(`y_true and y_score have different shape: (${m.n}, ${m.k}) and (${s.n}, ${s.k}).`);
+      throw new ValueError(`yTrue and yScore have different shape: (${m.n}, ${m.k}) and (${s.n}, ${s.k}).`);
     checkConsistentLength(m.n, s.n, w?.length);
     const Y = Uint8Array.from(m.data, (v) => (v !== 0 ? 1 : 0));
     return averageBinaryScore(Y, s.data, m.n, m.k, avg, w, binaryAveragePrecision);
@@ -190,7 +190,7 @@ export function averagePrecisionScore(
   if (type !== 'binary') throw new ValueError(`${type} format is not supported`);
   const present = sortedUnique((t as Vec).values);
   if (present.length === 2 && !present.includes(matchLabel(posLabel, present)))
-    throw new ValueError(`pos_label=${pyRepr(posLabel)} is not a valid label. It should be one of ${pyList(present)}`);
+    throw new ValueError(`posLabel=${pyRepr(posLabel)} is not a valid label. It should be one of ${pyList(present)}`);
   const { y, s, w: ww } = binaryInputs(yTrue as LabelArray, yScore, posLabel, options.sampleWeight);
   return binaryAveragePrecision(y, s, ww);
 }

@@ -36,10 +36,10 @@ export function regParse(y: unknown, name: string): Mat {
 }
 
 export function checkRegTargets(yTrue: unknown, yPred: unknown, options: RegressionOptions): RegTargets {
-  const t = regParse(yTrue, 'y_true');
-  const p = regParse(yPred, 'y_pred');
+  const t = regParse(yTrue, 'yTrue');
+  const p = regParse(yPred, 'yPred');
   checkConsistentLength(t.n, p.n);
-  if (t.k !== p.k) throw new ValueError(`y_true and y_pred have different number of output (${t.k}!=${p.k})`);
+  if (t.k !== p.k) throw new ValueError(`yTrue and yPred have different number of output (${t.k}!=${p.k})`);
   const mo = options.multioutput ?? 'uniform_average';
   let moOut: RegTargets['mo'];
   if (typeof mo === 'string') {

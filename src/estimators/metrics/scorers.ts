@@ -54,7 +54,7 @@ export function sw(w: NumericArray | undefined): { sampleWeight?: NumericArray }
 
 /** Column 1 of an n x 2 probability matrix when y_true is binary (scikit-learn's `_select_proba_binary`). */
 export function positiveColumn(yTrue: Target, out: Target): NumericArray | NumberMatrix {
-  const s = parseScores(out, 'y_pred');
+  const s = parseScores(out, 'yPred');
   if (s.is2d && s.k === 2 && typeOfTarget(yTrue) === 'binary') return column(s, 1);
   return out as NumericArray | NumberMatrix;
 }
@@ -84,7 +84,7 @@ export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 
     balanced_accuracy: {
       needsProba: false,
       sign: 1,
-      fn: (t, o, w) => balancedAccuracyScore(labelsOnly(t, 'y_true'), labelsOnly(o, 'y_pred'), sw(w)),
+      fn: (t, o, w) => balancedAccuracyScore(labelsOnly(t, 'yTrue'), labelsOnly(o, 'yPred'), sw(w)),
     },
     precision: { needsProba: false, sign: 1, fn: prfScorer('precision', 'binary') },
     precision_macro: { needsProba: false, sign: 1, fn: prfScorer('precision', 'macro') },
@@ -106,7 +106,7 @@ export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 
     neg_log_loss: {
       needsProba: true,
       sign: -1,
-      fn: (t, o, w) => logLoss(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)),
+      fn: (t, o, w) => logLoss(labelsOnly(t, 'yTrue'), positiveColumn(t, o), sw(w)),
     },
     r2: { needsProba: false, sign: 1, fn: (t, o, w) => r2Score(t as NumericArray, o as NumericArray, sw(w)) },
     neg_mean_squared_error: {
@@ -127,7 +127,7 @@ export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 
     matthews_corrcoef: {
       needsProba: false,
       sign: 1,
-      fn: (t, o, w) => matthewsCorrcoef(labelsOnly(t, 'y_true'), labelsOnly(o, 'y_pred'), sw(w)),
+      fn: (t, o, w) => matthewsCorrcoef(labelsOnly(t, 'yTrue'), labelsOnly(o, 'yPred'), sw(w)),
     },
     // scikit-learn's threshold scorers read decision_function, else predict_proba (column 1 for binary y).
     average_precision: {
@@ -138,12 +138,12 @@ export function scorerRegistry(): Record<string, { needsProba: boolean; sign: 1 
     top_k_accuracy: {
       needsProba: true,
       sign: 1,
-      fn: (t, o, w) => topKAccuracyScore(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)),
+      fn: (t, o, w) => topKAccuracyScore(labelsOnly(t, 'yTrue'), positiveColumn(t, o), sw(w)),
     },
     neg_brier_score: {
       needsProba: true,
       sign: -1,
-      fn: (t, o, w) => brierScoreLoss(labelsOnly(t, 'y_true'), positiveColumn(t, o), sw(w)),
+      fn: (t, o, w) => brierScoreLoss(labelsOnly(t, 'yTrue'), positiveColumn(t, o), sw(w)),
     },
     explained_variance: {
       needsProba: false,

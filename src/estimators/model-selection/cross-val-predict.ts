@@ -8,6 +8,7 @@ import { clone, isClassifier, type StepEstimator } from '../base.ts';
 import { uniqueLabels, type Label, type LabelArray } from '../utils/multiclass.ts';
 import { checkConsistentLength, normalizeX, normalizeY, numSamples, takeRows } from '../utils/validation.ts';
 import { type CvSpec, checkEstimator, checkNJobs, makeFolds, splitFitParams } from './fit-and-score.ts';
+import type { PredictionOf } from '../utils/prediction-types.ts';
 
 /** Options of {@link crossValPredict}. */
 export interface CrossValPredictOptions {
@@ -43,12 +44,12 @@ export function crossValPredict(
   y: unknown,
   options: CrossValPredictOptions & { method: 'predictProba' },
 ): number[][];
-export function crossValPredict(
-  estimator: StepEstimator,
+export function crossValPredict<E extends StepEstimator>(
+  estimator: E,
   X: unknown,
   y?: unknown,
   options?: CrossValPredictOptions & { method?: 'predict' },
-): Label[] | number[][];
+): PredictionOf<E>;
 export function crossValPredict(
   estimator: StepEstimator,
   X: unknown,

@@ -45,22 +45,22 @@ export interface CrossValidateOptions {
   groups?: ArrayLike<unknown> | null;
 }
 
-/** What {@link crossValidate} returns (times in seconds). */
-export interface CrossValidateResult {
+/** What {@link crossValidate} returns (times in seconds); `estimator` holds fitted clones of E. */
+export interface CrossValidateResult<E extends StepEstimator = StepEstimator> {
   testScore: number[];
   fitTime: number[];
   scoreTime: number[];
   trainScore?: number[];
-  estimator?: StepEstimator[];
+  estimator?: E[];
 }
 
 /** What {@link crossValidate} returns for several scorings (scikit-learn's `test_<name>` / `train_<name>` keys). */
-export interface MultiCrossValidateResult {
+export interface MultiCrossValidateResult<E extends StepEstimator = StepEstimator> {
   testScores: Record<string, number[]>;
   trainScores?: Record<string, number[]>;
   fitTime: number[];
   scoreTime: number[];
-  estimator?: StepEstimator[];
+  estimator?: E[];
 }
 
 // ------------------------------------------------------- cross-validation
@@ -85,24 +85,24 @@ export const CV_OPTIONS = [
  * const r = crossValidate(makePipeline(new StandardScaler(), new MLPClassifier()), X, y, { cv: 5, scoring: 'f1_macro', returnTrainScore: true });
  * r.testScore; r.trainScore; r.fitTime;
  */
-export function crossValidate(
-  estimator: StepEstimator,
+export function crossValidate<E extends StepEstimator>(
+  estimator: E,
   X: unknown,
   y: unknown,
   options: CrossValidateOptions & { scoring: MultiScoring },
-): MultiCrossValidateResult;
-export function crossValidate(
-  estimator: StepEstimator,
+): MultiCrossValidateResult<E>;
+export function crossValidate<E extends StepEstimator>(
+  estimator: E,
   X: unknown,
   y?: unknown,
   options?: CrossValidateOptions & { scoring?: Scoring },
-): CrossValidateResult;
-export function crossValidate(
-  estimator: StepEstimator,
+): CrossValidateResult<E>;
+export function crossValidate<E extends StepEstimator>(
+  estimator: E,
   X: unknown,
   y?: unknown,
   options?: CrossValidateOptions,
-): CrossValidateResult | MultiCrossValidateResult;
+): CrossValidateResult<E> | MultiCrossValidateResult<E>;
 export function crossValidate(
   estimator: StepEstimator,
   X: unknown,

@@ -80,14 +80,14 @@ export function translateTrainSizes(sizes: readonly number[], nMax: number): num
   if (sizes.some((v) => !Number.isInteger(v))) {
     if (lo <= 0 || hi > 1)
       throw new ValueError(
-        `train_sizes has been interpreted as fractions of the maximum number of training samples and must be ` +
+        `trainSizes has been interpreted as fractions of the maximum number of training samples and must be ` +
           `within (0, 1], but is within [${lo.toFixed(6)}, ${hi.toFixed(6)}].`,
       );
     abs = sizes.map((v) => Math.min(Math.max(Math.trunc(v * nMax), 1), nMax));
   } else {
     if (lo <= 0 || hi > nMax)
       throw new ValueError(
-        `train_sizes has been interpreted as absolute numbers of training samples and must be within (0, ${nMax}], ` +
+        `trainSizes has been interpreted as absolute numbers of training samples and must be within (0, ${nMax}], ` +
           `but is within [${lo}, ${hi}].`,
       );
     abs = sizes.slice();
@@ -96,8 +96,8 @@ export function translateTrainSizes(sizes: readonly number[], nMax: number): num
   if (unique.length < sizes.length)
     warn(
       'UserWarning',
-      `Removed duplicate entries from 'train_sizes'. Number of ticks will be less than the size of ` +
-        `'train_sizes': ${unique.length} instead of ${sizes.length}.`,
+      `Removed duplicate entries from 'trainSizes'. Number of ticks will be less than the size of ` +
+        `'trainSizes': ${unique.length} instead of ${sizes.length}.`,
     );
   return unique;
 }

@@ -12,7 +12,7 @@ import { BaseKFold, type Fold, type KFoldOptions, type SampleSource, isIndexable
 /** Group labels (one per sample) as indices into their sorted distinct values (NumPy's `unique(return_inverse=True)`). */
 export function encodeGroups(groups: unknown, n: number, owner: string): { inverse: number[]; nGroups: number } {
   if (groups === undefined || groups === null)
-    throw new ValueError(`${owner}: The 'groups' parameter should not be None.`);
+    throw new ValueError(`${owner}: The 'groups' parameter should not be null.`);
   if (!isIndexable(groups))
     throw new ValueError(`${owner}: groups must be an array with one group label per sample; got ${describe(groups)}.`);
   if (groups.length !== n)
@@ -128,7 +128,7 @@ export class GroupKFold extends BaseKFold {
     const { inverse, nGroups } = encodeGroups(groups, n, 'GroupKFold');
     if (this.nSplits > nGroups)
       throw new ValueError(
-        `Cannot have number of splits n_splits=${this.nSplits} greater than the number of groups: ${nGroups}.`,
+        `Cannot have number of splits nSplits=${this.nSplits} greater than the number of groups: ${nGroups}.`,
       );
     const perGroup = new Array<number>(nGroups).fill(0);
     for (const g of inverse) perGroup[g] = (perGroup[g] as number) + 1;
@@ -182,12 +182,12 @@ export class StratifiedGroupKFold extends BaseKFold {
     const yCnt = new Array<number>(c).fill(0);
     for (const k of yInv) yCnt[k] = (yCnt[k] as number) + 1;
     if (yCnt.every((m) => this.nSplits > m))
-      throw new ValueError(`n_splits=${this.nSplits} cannot be greater than the number of members in each class.`);
+      throw new ValueError(`nSplits=${this.nSplits} cannot be greater than the number of members in each class.`);
     const smallest = Math.min(...yCnt);
     if (this.nSplits > smallest)
       warn(
         'UserWarning',
-        `The least populated class in y has only ${smallest} members, which is less than n_splits=${this.nSplits}.`,
+        `The least populated class in y has only ${smallest} members, which is less than nSplits=${this.nSplits}.`,
       );
     const perGroup: number[][] = Array.from({ length: nGroups }, () => new Array<number>(c).fill(0));
     yInv.forEach((k, i) => {

@@ -9,6 +9,7 @@ export {
   type KFoldOptions,
   type Fold,
   type SplitArray,
+  type SplitInput,
   type SampleSource,
 } from './split.ts';
 export { ShuffleSplit, StratifiedShuffleSplit, type ShuffleSplitOptions } from './shuffle-split.ts';
@@ -50,11 +51,13 @@ export {
   BaseSearchCV,
   GridSearchCV,
   RandomizedSearchCV,
-  type CvResults,
   type GridSearchParams,
+  type RandomizedSearchOptions,
   type RandomizedSearchParams,
+  type SearchOptions,
   type SearchParams,
   type SearchProgress,
 } from './search.ts';
+export { type CvResults } from './search-results.ts';
 export { isClassifier, isRegressor } from '../base.ts';
 export { type RandomState, seedRng } from '../utils/random.ts';

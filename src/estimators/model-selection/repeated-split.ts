@@ -19,13 +19,13 @@ export class LeaveOneOut {
   /** The [train, test] pairs, one per sample. */
   split(X: SampleSource, _y?: unknown, _groups?: unknown): Fold[] {
     const n = numSamples(X, 'LeaveOneOut');
-    if (n <= 1) throw new ValueError(`Cannot perform LeaveOneOut with n_samples=${n}.`);
+    if (n <= 1) throw new ValueError(`Cannot perform LeaveOneOut with nSamples=${n}.`);
     return range(0, n).map((i): Fold => [[...range(0, i), ...range(i + 1, n)], [i]]);
   }
 
   /** The number of splits for X: its number of samples. */
   getNSplits(X?: SampleSource): number {
-    if (X === undefined || X === null) throw new ValueError("The 'X' parameter should not be None.");
+    if (X === undefined || X === null) throw new ValueError("The 'X' parameter should not be null.");
     return numSamples(X, 'LeaveOneOut');
   }
 }
@@ -169,7 +169,7 @@ export class TimeSeriesSplit extends BaseKFold {
       throw new ValueError(`Cannot have number of folds=${nFolds} greater than the number of samples=${n}.`);
     if (n - gap - testSize * nSplits <= 0)
       throw new ValueError(
-        `Too many splits=${nSplits} for number of samples=${n} with test_size=${testSize} and gap=${gap}.`,
+        `Too many splits=${nSplits} for number of samples=${n} with testSize=${testSize} and gap=${gap}.`,
       );
     const out: Fold[] = [];
     for (let testStart = n - nSplits * testSize; testStart < n; testStart += testSize) {

@@ -1,18 +1,23 @@
 // Hyper-parameter search: GridSearchCV and RandomizedSearchCV (every candidate fitted on a clone,
 // cvResults_, ranks, refit). Imports the other model-selection files, estimators and tensor only.
-import { NotFittedError, ValueError } from '../../core/errors.ts';
+import { NotFittedError, ValueError, describe } from '../../core/errors.ts';
+import { isRecord } from '../../core/objects.ts';
 import {
   BaseEstimator,
   clone,
+  estimatorClassName,
   estimatorTypeOf,
   isClassifier,
   isEstimator,
   nested,
+  registerBuiltIn,
+  type EstimatorJSON,
   type EstimatorType,
   type ParamsLike,
   type StepEstimator,
 } from '../base.ts';
-import { warn, print } from '../../core/warnings.ts';
+import type { ClassesOfEstimator, PredictionOf } from '../utils/prediction-types.ts';
+import { print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import { optionsOf } from '../../core/objects.ts';
 import { bool, satisfies, validateParams } from '../../core/param-validation.ts';
@@ -43,6 +48,9 @@ import {
   std,
 } from './fit-and-score.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
+import { buildCvResults, type CvResults } from './search-results.ts';
+import type { FromJSONOptions } from '../../nn/serialization.ts';
+import { searchFromJSON, searchToJSON } from './search-json.ts';
 
 // ---------------------------------------------------------------- searches
 
@@ -61,22 +69,6 @@ export interface SearchProgress {
   elapsed: number;
 }
 
-/** `cvResults_`: one entry per candidate in every column (scikit-learn's `cv_results_`, camelCase). */
-export interface CvResults {
-  params: Record<string, unknown>[];
-  meanFitTime: number[];
-  stdFitTime: number[];
-  meanScoreTime: number[];
-  stdScoreTime: number[];
-  meanTestScore: number[];
-  stdTestScore: number[];
-  rankTestScore: number[];
-  meanTrainScore?: number[];
-  stdTrainScore?: number[];
-  /** `split<k>TestScore`, `split<k>TrainScore`, and `param_<name>` (undefined where a candidate lacks the parameter). */
-  [column: string]: unknown[] | undefined;
-}
-
 export const SEARCH_DEFAULTS = {
   estimator: null as StepEstimator | null,
   scoring: null as Scoring,
@@ -90,17 +82,12 @@ export const SEARCH_DEFAULTS = {
   nJobs: null as number | null,
 };
 
-/** Parameters shared by GridSearchCV and RandomizedSearchCV. */
-export type SearchParams = { -readonly [K in keyof typeof SEARCH_DEFAULTS]?: (typeof SEARCH_DEFAULTS)[K] };
-
-/** scikit-learn's `rankdata(-means, method='min')`, with NaN means tied below the worst. */
-export function rankMin(means: readonly number[]): number[] {
-  if (means.every((m) => Number.isNaN(m))) return means.map(() => 1);
-  const finite = means.filter((m) => !Number.isNaN(m));
-  const floor = Math.min(...finite) - 1;
-  const v = means.map((m) => (Number.isNaN(m) ? floor : m));
-  return v.map((m) => 1 + v.filter((o) => o > m).length);
-}
+/** Options shared by GridSearchCV and RandomizedSearchCV (everything but the estimator and its space). */
+export type SearchOptions = {
+  -readonly [K in Exclude<keyof typeof SEARCH_DEFAULTS, 'estimator'>]?: (typeof SEARCH_DEFAULTS)[K];
+};
+/** Parameters shared by GridSearchCV and RandomizedSearchCV, the estimator E included. */
+export type SearchParams<E extends StepEstimator = StepEstimator> = SearchOptions & { estimator?: E | null };
 
 /** The keys a search may set: `getParams({ deep: true })` plus routed keys of any Keras wrapper inside. */
 export function describeValidParams(est: ParamsLike): string {
@@ -159,8 +146,8 @@ export function checkCandidateKeys(
  * `setParams(candidate)`, fitted and scored on each fold; then the best
  * candidate is refitted on all the data. Not used directly.
  */
-export abstract class BaseSearchCV extends BaseEstimator {
-  declare estimator: StepEstimator;
+export abstract class BaseSearchCV<E extends StepEstimator = StepEstimator> extends BaseEstimator {
+  declare estimator: E;
   declare scoring: Scoring;
   declare refit: boolean;
   declare cv: CvSpec;
@@ -174,7 +161,8 @@ export abstract class BaseSearchCV extends BaseEstimator {
   declare bestIndex_: number;
   declare bestScore_: number;
   declare bestParams_: Record<string, unknown>;
-  declare bestEstimator_: StepEstimator;
+  /** The estimator refitted on all the data with bestParams_ (with `refit`, the default). */
+  declare bestEstimator_: E;
   /** Seconds spent refitting the best candidate on all the data. */
   declare refitTime_: number;
   declare nSplits_: number;
@@ -283,16 +271,16 @@ export abstract class BaseSearchCV extends BaseEstimator {
       if (this.onProgress) this.onProgress(progress);
     }
     reportFitFailures(all.flat(), errorScore);
-    const cvResults = this.buildResults(candidates, all);
+    const cvResults = buildCvResults(candidates, all, this.returnTrainScore);
     const ranks = cvResults.rankTestScore;
     const bestIndex = ranks.indexOf(Math.min(...ranks));
     const bestParams = { ...(candidates[bestIndex] as Record<string, unknown>) };
     // The refit may fail or be aborted: the fitted attributes change together, after it.
-    let best: StepEstimator | null = null;
+    let best: E | null = null;
     let refitTime = 0;
     if (this.refit) {
       const t0 = clock();
-      best = clone(base).setParams(bestParams) as StepEstimator;
+      best = clone(base).setParams(bestParams) as E;
       yield { est: best, X: Xn, y: yn, options: fitParams };
       refitTime = (clock() - t0) / 1000;
     }
@@ -309,42 +297,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
     } else delete (this as Record<string, unknown>).bestEstimator_;
   }
 
-  private buildResults(candidates: Record<string, unknown>[], all: FitResult[][]): CvResults {
-    const nS = (all[0] as FitResult[]).length;
-    const col = (f: (r: FitResult) => number): number[][] => all.map((rs) => rs.map(f));
-    const fit = col((r) => r.fitTime),
-      score = col((r) => r.scoreTime),
-      test = col((r) => r.testScore);
-    const res: CvResults = {
-      params: candidates.map((c) => ({ ...c })),
-      meanFitTime: fit.map(mean),
-      stdFitTime: fit.map(std),
-      meanScoreTime: score.map(mean),
-      stdScoreTime: score.map(std),
-      meanTestScore: test.map(mean),
-      stdTestScore: test.map(std),
-      rankTestScore: [],
-    };
-    const names: string[] = [];
-    for (const c of candidates) for (const k of Object.keys(c)) if (!names.includes(k)) names.push(k);
-    for (const k of names)
-      res[`param_${k}`] = candidates.map((c) => (Object.prototype.hasOwnProperty.call(c, k) ? c[k] : undefined));
-    for (let s = 0; s < nS; s++) res[`split${s}TestScore`] = test.map((r) => r[s] as number);
-    res.rankTestScore = rankMin(res.meanTestScore);
-    if (res.meanTestScore.some((m) => !Number.isFinite(m)))
-      warn('UserWarning', `One or more of the test scores are non-finite: [${res.meanTestScore.join(', ')}]`);
-    if (this.returnTrainScore) {
-      const train = col((r) => r.trainScore);
-      for (let s = 0; s < nS; s++) res[`split${s}TrainScore`] = train.map((r) => r[s] as number);
-      res.meanTrainScore = train.map(mean);
-      res.stdTrainScore = train.map(std);
-      if (res.meanTrainScore.some((m) => !Number.isFinite(m)))
-        warn('UserWarning', `One or more of the train scores are non-finite: [${res.meanTrainScore.join(', ')}]`);
-    }
-    return res;
-  }
-
-  private best(method: string): StepEstimator {
+  private best(method: string): E {
     this.checkIsFitted('cvResults_');
     if (!this.refit) {
       throw new NotFittedError(
@@ -358,9 +311,9 @@ export abstract class BaseSearchCV extends BaseEstimator {
     return e;
   }
 
-  /** The best estimator's predictions. */
-  predict(X: unknown): unknown {
-    return (this.best('predict').predict as (x: unknown) => unknown)(X);
+  /** The best estimator's predictions (of its type where TypeScript knows the estimator). */
+  predict(X: unknown): PredictionOf<E> {
+    return (this.best('predict').predict as (x: unknown) => PredictionOf<E>)(X);
   }
 
   /** The best estimator's class probabilities. */
@@ -380,17 +333,83 @@ export abstract class BaseSearchCV extends BaseEstimator {
 
   /** The search's scoring of the best estimator on X, y (its own `score` when `scoring` is null). */
   score(X: unknown, y: unknown): number {
-    return checkScoreValue(this.scorer_(this.best('fit'), normalizeX(X), normalizeY(y)));
+    const est = this.best('fit');
+    if (this.scorer_ === undefined)
+      throw new ValueError(
+        `${this.constructor.name}.score: the scoring function was not saved in the JSON this search was restored ` +
+          'from; pass it back: fromJSON(json, { scoring }).',
+      );
+    return checkScoreValue(this.scorer_(est, normalizeX(X), normalizeY(y)));
   }
 
   /** The best estimator's classes. */
-  get classes_(): unknown {
-    return (this.best('fit') as { classes_?: unknown }).classes_;
+  get classes_(): ClassesOfEstimator<E> {
+    return (this.best('fit') as { classes_?: unknown }).classes_ as ClassesOfEstimator<E>;
+  }
+
+  /** Parameters (the estimator as its own JSON) and, once fitted, cvResults_ and the best estimator. */
+  toJSON(): EstimatorJSON {
+    const fitted = this.cvResults_ !== undefined;
+    return searchToJSON(estimatorClassName(this), {
+      params: this.getParams(),
+      fitted: fitted
+        ? {
+            cvResults_: this.cvResults_,
+            bestIndex_: this.bestIndex_,
+            bestScore_: this.bestScore_,
+            bestParams_: this.bestParams_,
+            ...(this.bestEstimator_ === undefined ? {} : { bestEstimator_: this.bestEstimator_ }),
+            ...(this.refitTime_ === undefined ? {} : { refitTime_: this.refitTime_ }),
+            nSplits_: this.nSplits_,
+          }
+        : null,
+    });
+  }
+
+  /**
+   * Rebuilds a search from `toJSON()` output (an object or JSON text), fitted or not; the estimator and
+   * best estimator are restored by class name (registerEstimator). `overrides` gives back parameters JSON
+   * cannot hold (a scoring function, distributions); its `estimator` is an estimator to use instead, or the
+   * overrides for restoring the saved one (`{ estimator: { model: buildFn } }` for a KerasClassifier).
+   * `maxParams` bounds the size of the models restored (see Sequential.fromJSON).
+   */
+  static fromJSON<T extends BaseSearchCV>(
+    this: new (params: never) => T,
+    json: unknown,
+    overrides: Record<string, unknown> = {},
+    options: FromJSONOptions = {},
+  ): T {
+    const { params, fitted } = searchFromJSON(json, this, overrides, options);
+    const search = new (this as unknown as new (params: Record<string, unknown>) => T)(params);
+    if (fitted !== null) {
+      const { scorer, ...state } = fitted;
+      Object.assign(search, state, { multimetric_: false });
+      if (scorer !== null) search.scorer_ = scorer;
+    }
+    return search;
   }
 }
 
 /** GridSearchCV's parameters. */
-export type GridSearchParams = SearchParams & { paramGrid?: ParamGridSpec };
+export type GridSearchParams<E extends StepEstimator = StepEstimator> = SearchParams<E> & { paramGrid?: ParamGridSpec };
+
+/** scikit-learn's positional form `(estimator, space, options)` as the options object (the first argument decides). */
+function searchParams(owner: string, space: string, a: unknown, b: unknown, options: unknown): Record<string, unknown> {
+  if (!isEstimator(a)) {
+    if (b !== undefined)
+      throw new ValueError(
+        `${owner}: the first argument is neither an estimator nor an options object; got ${describe(a)}. ` +
+          `Write new ${owner}(estimator, ${space}, options) or new ${owner}({ estimator, ${space}, ... }).`,
+      );
+    return (a ?? {}) as Record<string, unknown>;
+  }
+  if (options !== undefined && !isRecord(options))
+    throw new ValueError(`${owner}: options must be an object; got ${describe(options)}.`);
+  for (const k of ['estimator', space])
+    if (isRecord(options) && k in options)
+      throw new ValueError(`${owner}: '${k}' is given twice, as an argument and in the options.`);
+  return { ...(options as Record<string, unknown> | undefined), estimator: a, [space]: b };
+}
 
 /**
  * scikit-learn's GridSearchCV: every combination of `paramGrid`, scored by
@@ -398,24 +417,29 @@ export type GridSearchParams = SearchParams & { paramGrid?: ParamGridSpec };
  * including nested pipeline parameters (`mlp__alpha`), routed Keras
  * parameters (`optimizer__learningRate`) and build-function parameters
  * declared in a KerasClassifier's constructor (`hiddenLayerSizes`).
+ * `bestEstimator_`, `predict` and `classes_` have the searched estimator's types.
  *
  * @example
- * const search = new GridSearchCV({
- *   estimator: makePipeline(new StandardScaler(), new MLPClassifier({ maxIter: 100, randomState: 0 })),
- *   paramGrid: { mlpclassifier__alpha: [1e-4, 1e-2], mlpclassifier__hiddenLayerSizes: [[10], [30]] },
- *   cv: 3,
- * }).fit(X, y);
- * search.bestParams_; search.bestScore_; search.cvResults_.meanTestScore;
+ * const search = new GridSearchCV(
+ *   makePipeline(new StandardScaler(), new MLPClassifier({ maxIter: 100, randomState: 0 })),
+ *   { mlpclassifier__alpha: [1e-4, 1e-2], mlpclassifier__hiddenLayerSizes: [[10], [30]] },
+ *   { cv: 3 },
+ * ).fit(X, y);                                   // or new GridSearchCV({ estimator, paramGrid, cv: 3 })
+ * search.bestParams_; search.bestScore_; search.cvResults_.meanTestScore; search.bestEstimator_.predict(X);
  */
-export class GridSearchCV extends BaseSearchCV {
+export class GridSearchCV<E extends StepEstimator = StepEstimator> extends BaseSearchCV<E> {
   static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({
     ...SEARCH_DEFAULTS,
     paramGrid: null as ParamGridSpec | null,
   });
   declare paramGrid: ParamGridSpec;
 
-  constructor(params: GridSearchParams = {}) {
-    super(params as Record<string, unknown>);
+  /** scikit-learn's positional form. */
+  constructor(estimator: E, paramGrid: ParamGridSpec, options?: SearchOptions);
+  /** The options object. */
+  constructor(params?: GridSearchParams<E>);
+  constructor(a?: E | GridSearchParams<E>, paramGrid?: ParamGridSpec, options?: SearchOptions) {
+    super(searchParams('GridSearchCV', 'paramGrid', a, paramGrid, options));
   }
 
   protected candidates(): Record<string, unknown>[] {
@@ -427,12 +451,11 @@ export class GridSearchCV extends BaseSearchCV {
   }
 }
 
+/** RandomizedSearchCV's options beside the estimator and its distributions. */
+export type RandomizedSearchOptions = SearchOptions & { nIter?: number; randomState?: number | null };
 /** RandomizedSearchCV's parameters. */
-export type RandomizedSearchParams = SearchParams & {
-  paramDistributions?: ParamDistributionsSpec;
-  nIter?: number;
-  randomState?: number | null;
-};
+export type RandomizedSearchParams<E extends StepEstimator = StepEstimator> = SearchParams<E> &
+  RandomizedSearchOptions & { paramDistributions?: ParamDistributionsSpec };
 
 /**
  * scikit-learn's RandomizedSearchCV: `nIter` candidates drawn from
@@ -440,9 +463,9 @@ export type RandomizedSearchParams = SearchParams & {
  * `rvs(rng)` such as {@link distributions}), seeded by `randomState`.
  *
  * @example
- * new RandomizedSearchCV({ estimator: clf, paramDistributions: { optimizer__learningRate: distributions.loguniform(1e-4, 1e-1), hiddenLayerSizes: [[16], [32]] }, nIter: 6, randomState: 0 }).fit(X, y);
+ * new RandomizedSearchCV(clf, { optimizer__learningRate: distributions.loguniform(1e-4, 1e-1), hiddenLayerSizes: [[16], [32]] }, { nIter: 6, randomState: 0 }).fit(X, y);
  */
-export class RandomizedSearchCV extends BaseSearchCV {
+export class RandomizedSearchCV<E extends StepEstimator = StepEstimator> extends BaseSearchCV<E> {
   static override readonly defaults: Readonly<Record<string, unknown>> = Object.freeze({
     ...SEARCH_DEFAULTS,
     paramDistributions: null as ParamDistributionsSpec | null,
@@ -453,8 +476,16 @@ export class RandomizedSearchCV extends BaseSearchCV {
   declare nIter: number;
   declare randomState: number | null;
 
-  constructor(params: RandomizedSearchParams = {}) {
-    super(params as Record<string, unknown>);
+  /** scikit-learn's positional form. */
+  constructor(estimator: E, paramDistributions: ParamDistributionsSpec, options?: RandomizedSearchOptions);
+  /** The options object. */
+  constructor(params?: RandomizedSearchParams<E>);
+  constructor(
+    a?: E | RandomizedSearchParams<E>,
+    paramDistributions?: ParamDistributionsSpec,
+    options?: RandomizedSearchOptions,
+  ) {
+    super(searchParams('RandomizedSearchCV', 'paramDistributions', a, paramDistributions, options));
   }
 
   protected candidates(): Record<string, unknown>[] {
@@ -465,3 +496,6 @@ export class RandomizedSearchCV extends BaseSearchCV {
     return new ParameterSampler(this.paramDistributions, this.nIter, this.randomState).toArray();
   }
 }
+
+registerBuiltIn(GridSearchCV, 'GridSearchCV');
+registerBuiltIn(RandomizedSearchCV, 'RandomizedSearchCV');

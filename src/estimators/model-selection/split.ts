@@ -4,8 +4,11 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { checkOptionNames, isTypedArray } from '../../core/objects.ts';
 import type { Rng } from '../../tensor/rng.ts';
 import { warn } from '../../core/warnings.ts';
-import { checkConsistentLength, takeRows } from '../utils/validation.ts';
+import { checkConsistentLength, numSamples as samplesOf, takeRows } from '../utils/validation.ts';
 import { isColumnsData, type ColumnsData } from '../utils/tabular.ts';
+import { isShaped } from '../utils/shaped-rows.ts';
+import type { ArrayWithShape } from '../utils/prediction-types.ts';
+import { Tensor } from '../../tensor/tensor.ts';
 import { seedRng, type RandomState } from '../utils/random.ts';
 import {
   typeOfTarget,
@@ -28,7 +31,7 @@ export function isIndexable(v: unknown): v is SplitArray {
 
 /** Python's repr of a size argument. */
 export function sizeRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
+  if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'nan';
     if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
@@ -63,17 +66,17 @@ export function validateShuffleSplit(
     (k === 'i' && (v >= n || v <= 0)) || (k === 'f' && (v <= 0 || v >= 1));
   if (bad(testKind, test))
     throw new ValueError(
-      `test_size=${sizeRepr(test)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
+      `testSize=${sizeRepr(test)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
     );
   if (bad(trainKind, train))
     throw new ValueError(
-      `train_size=${sizeRepr(train)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
+      `trainSize=${sizeRepr(train)} should be either positive and smaller than the number of samples ${n} or a float in the (0, 1) range`,
     );
-  if (trainKind === 'other') throw new ValueError(`Invalid value for train_size: ${sizeRepr(trainSize)}`);
-  if (testKind === 'other') throw new ValueError(`Invalid value for test_size: ${sizeRepr(testSize)}`);
+  if (trainKind === 'other') throw new ValueError(`Invalid value for trainSize: ${sizeRepr(trainSize)}`);
+  if (testKind === 'other') throw new ValueError(`Invalid value for testSize: ${sizeRepr(testSize)}`);
   if (trainKind === 'f' && testKind === 'f' && train + test > 1) {
     throw new ValueError(
-      `The sum of test_size and train_size = ${sizeRepr(train + test)}, should be in the (0, 1) range. Reduce test_size and/or train_size.`,
+      `The sum of testSize and trainSize = ${sizeRepr(train + test)}, should be in the (0, 1) range. Reduce testSize and/or trainSize.`,
     );
   }
   let nTest = testKind === 'f' ? Math.ceil(test * n) : testKind === 'i' ? test : NaN;
@@ -82,13 +85,13 @@ export function validateShuffleSplit(
   else if (testKind === null) nTest = n - nTrain;
   if (nTrain + nTest > n) {
     throw new ValueError(
-      `The sum of train_size and test_size = ${nTrain + nTest}, should be smaller ` +
-        `than the number of samples ${n}. Reduce test_size and/or train_size.`,
+      `The sum of trainSize and testSize = ${nTrain + nTest}, should be smaller ` +
+        `than the number of samples ${n}. Reduce testSize and/or trainSize.`,
     );
   }
   if (nTrain === 0) {
     throw new ValueError(
-      `With n_samples=${n}, test_size=${sizeRepr(testSize)} and train_size=${sizeRepr(trainSize)}, ` +
+      `With nSamples=${n}, testSize=${sizeRepr(testSize)} and trainSize=${sizeRepr(trainSize)}, ` +
         `the resulting train set will be empty. Adjust any of the aforementioned parameters.`,
     );
   }
@@ -156,11 +159,11 @@ export function stratifiedShuffle(
   }
   if (nTrain < classes.length)
     throw new ValueError(
-      `The train_size = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`,
+      `The trainSize = ${nTrain} should be greater or equal to the number of classes = ${classes.length}`,
     );
   if (nTest < classes.length)
     throw new ValueError(
-      `The test_size = ${nTest} should be greater or equal to the number of classes = ${classes.length}`,
+      `The testSize = ${nTest} should be greater or equal to the number of classes = ${classes.length}`,
     );
   const nI = approximateMode(counts, nTrain, rng);
   const tI = approximateMode(
@@ -193,6 +196,9 @@ export interface TrainTestSplitOptions {
   stratify?: LabelArray | NumberMatrix | null;
 }
 
+/** What trainTestSplit splits: every X and y form the estimators take. */
+export type SplitInput = SplitArray | Tensor | ArrayWithShape | ColumnsData;
+
 /** The result type of {@link trainTestSplit}: each input's type twice (train, test). */
 export type TrainTest<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? [H, H, ...TrainTest<R>]
@@ -202,25 +208,30 @@ export type TrainTest<T extends readonly unknown[]> = T extends readonly [infer 
 
 const TTS_OPTIONS = ['testSize', 'trainSize', 'randomState', 'shuffle', 'stratify'] as const;
 
+function isSplitInput(v: unknown): v is SplitInput {
+  return isIndexable(v) || v instanceof Tensor || isShaped(v) || isColumnsData(v);
+}
+
 function isOptionsObject(v: unknown): v is TrainTestSplitOptions {
-  return typeof v === 'object' && v !== null && !isIndexable(v);
+  return typeof v === 'object' && v !== null && !isSplitInput(v);
 }
 
 /**
  * Splits arrays into random train and test subsets, like scikit-learn's
  * `train_test_split`: returns [aTrain, aTest, bTrain, bTest, ...], each of the
- * same kind as its input (arrays stay arrays, typed arrays keep their type).
- * Rows of arrays are shared with the input, not copied. Note that an integer
+ * same kind as its input: arrays stay arrays (rows shared with the input, not
+ * copied), typed arrays keep their type, Tensors stay Tensors, `{ data, shape }`
+ * and scijs ndarrays come back as new ones of the same kind. Note that an integer
  * size is a count: `testSize: 1` means one sample (Python's 1.0 would be refused).
  *
  * @example
  * const [XTrain, XTest, yTrain, yTest] = trainTestSplit(X, y, { testSize: 0.2, randomState: 0, stratify: y });
  */
-export function trainTestSplit<T extends SplitArray[]>(
+export function trainTestSplit<T extends SplitInput[]>(
   ...args: [...T, TrainTestSplitOptions | undefined]
 ): TrainTest<T>;
-export function trainTestSplit<T extends SplitArray[]>(...args: T): TrainTest<T>;
-export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | undefined)[]): SplitArray[] {
+export function trainTestSplit<T extends SplitInput[]>(...args: T): TrainTest<T>;
+export function trainTestSplit(...args: (SplitInput | TrainTestSplitOptions | undefined)[]): SplitInput[] {
   const rest = [...args];
   let options: TrainTestSplitOptions = {};
   const last = rest[rest.length - 1];
@@ -231,12 +242,16 @@ export function trainTestSplit(...args: (SplitArray | TrainTestSplitOptions | un
   checkOptionNames('trainTestSplit', options, TTS_OPTIONS);
   if (rest.length === 0) throw new ValueError('At least one array required as input');
   const arrays = rest.map((a, i) => {
-    if (!isIndexable(a))
-      throw new ValueError(`trainTestSplit: argument ${i} must be an array or a typed array; got ${describe(a)}.`);
+    if (!isSplitInput(a))
+      throw new ValueError(
+        `trainTestSplit: argument ${i} must be an array, a typed array, a Tensor, a typed array with a shape, ` +
+          `an ndarray or a { columns, data } table; got ${describe(a)}.`,
+      );
     return a;
   });
-  checkConsistentLength(...arrays.map((a) => a.length));
-  const [train, test] = shuffleSplitIndices(arrays[0]!.length, options, 'trainTestSplit');
+  const lengths = arrays.map((a) => samplesOf(a));
+  checkConsistentLength(...lengths);
+  const [train, test] = shuffleSplitIndices(lengths[0] as number, options, 'trainTestSplit');
   return arrays.flatMap((a) => [takeRows(a, train), takeRows(a, test)]);
 }
 
@@ -320,14 +335,14 @@ export abstract class BaseKFold {
     }
     if (nSplits <= 1) {
       throw new ValueError(
-        `k-fold cross-validation requires at least one train/test split by setting n_splits=2 or more, got n_splits=${nSplits}.`,
+        `k-fold cross-validation requires at least one train/test split by setting nSplits=2 or more, got nSplits=${nSplits}.`,
       );
     }
     const shuffle = o.shuffle ?? false;
-    if (typeof shuffle !== 'boolean') throw new ValueError(`shuffle must be True or False; got ${describe(shuffle)}`);
+    if (typeof shuffle !== 'boolean') throw new ValueError(`shuffle must be true or false; got ${describe(shuffle)}`);
     if (!shuffle && o.randomState !== undefined && o.randomState !== null) {
       throw new ValueError(
-        'Setting a random_state has no effect since shuffle is False. You should leave random_state to its default (None), or set shuffle=True.',
+        'Setting a randomState has no effect since shuffle is false. You should leave randomState to its default (null), or set shuffle=true.',
       );
     }
     this.nSplits = nSplits;
@@ -354,7 +369,7 @@ export abstract class BaseKFold {
   protected checkSamples(n: number): void {
     if (this.nSplits > n) {
       throw new ValueError(
-        `Cannot have number of splits n_splits=${this.nSplits} greater than the number of samples: n_samples=${n}.`,
+        `Cannot have number of splits nSplits=${this.nSplits} greater than the number of samples: nSamples=${n}.`,
       );
     }
   }
@@ -439,12 +454,12 @@ export class StratifiedKFold extends BaseKFold {
     for (const c of encoded) yCounts[c] = (yCounts[c] as number) + 1;
     const minGroups = Math.min(...yCounts);
     if (yCounts.every((c) => this.nSplits > c)) {
-      throw new ValueError(`n_splits=${this.nSplits} cannot be greater than the number of members in each class.`);
+      throw new ValueError(`nSplits=${this.nSplits} cannot be greater than the number of members in each class.`);
     }
     if (this.nSplits > minGroups) {
       warn(
         'UserWarning',
-        `The least populated class in y has only ${minGroups} members, which is less than n_splits=${this.nSplits}.`,
+        `The least populated class in y has only ${minGroups} members, which is less than nSplits=${this.nSplits}.`,
       );
     }
     const rng = this.shuffle ? seedRng(this.randomState, 'StratifiedKFold') : null;

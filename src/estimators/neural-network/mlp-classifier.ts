@@ -5,19 +5,35 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { Sequential } from '../../nn/sequential.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { accuracyScore } from '../metrics/classification.ts';
-import { uniqueLabels, type LabelArray } from '../utils/multiclass.ts';
+import { uniqueLabels, type Label, type LabelArray } from '../utils/multiclass.ts';
 import type { CheckedY, XLike, YLike } from '../utils/validation.ts';
 import { KerasClassifier } from '../wrappers/keras-classifier.ts';
 import type { ClassifierLabelEncoder } from '../wrappers/encoders.ts';
 import type { TrainSteps } from '../wrappers/fit-steps.ts';
+import type { ClassesOf, ClassifierOutput, MLPTargetFor } from '../utils/prediction-types.ts';
+import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { MLP_DEFAULTS, validateMLPParams, type MLPConfig, type MLPParams } from './params.ts';
 import { readSklearnAttributes, type FromSklearnOptions, type SklearnMLPAttributes } from './from-sklearn.ts';
 import { MLPCore, checkPartialFit, ravelColumn, type MLPFitted, type MLPParamMembers } from './mlp-core.ts';
 
-/** scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no runtime fields). */
-export interface MLPClassifier extends MLPParamMembers, MLPFitted {}
+/**
+ * scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no
+ * runtime fields). P is what predict returns: labels of y's type (`Label[]`; `new MLPClassifier<string[]>()`
+ * for string labels) or `number[][]` for a multilabel y; fit takes the y that goes with it.
+ */
+export interface MLPClassifier<P extends ClassifierOutput = Label[]> extends MLPParamMembers, MLPFitted {
+  /** The classes seen at fit, sorted, in y's type (a multilabel y: the column indices). */
+  classes_: ClassesOf<P>;
+  nClasses_: number;
+  fit(X: XLike, y: MLPTargetFor<P>, options?: { sampleWeight?: ArrayLike<number> | null }): this;
+  fitAsync(
+    X: XLike,
+    y: MLPTargetFor<P>,
+    options?: { sampleWeight?: ArrayLike<number> | null } & AsyncFitOptions,
+  ): Promise<this>;
+}
 
 /**
  * scikit-learn's MLPClassifier: same parameters (camelCase), defaults,
@@ -28,7 +44,7 @@ export interface MLPClassifier extends MLPParamMembers, MLPFitted {}
  * const clf = new MLPClassifier({ hiddenLayerSizes: [100], randomState: 0 }).fit(Xtrain, yTrain);
  * clf.score(Xtest, yTest);
  */
-export class MLPClassifier extends KerasClassifier {
+export class MLPClassifier<P extends ClassifierOutput = Label[]> extends KerasClassifier<P> {
   static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
   static override readonly acceptsExtraParams: boolean = false;
   // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
@@ -45,13 +61,15 @@ export class MLPClassifier extends KerasClassifier {
   /**
    * A fitted estimator from scikit-learn's fitted attributes, without training (the README shows the
    * Python snippet that writes them). predict / predictProba / score then equal scikit-learn's (float64:
-   * to ~1e-15); nIter_, loss_, coefs_, intercepts_, classes_ are set.
+   * to ~1e-15); nIter_, loss_, coefs_, intercepts_, classes_ are set. The attributes decide the label type
+   * and whether the targets are multilabel, so predict is typed `Label[] | number[][]` unless you say which:
+   * `MLPClassifier.fromSklearn<string[]>(attrs)`.
    */
-  static fromSklearn<T extends MLPClassifier>(
-    this: new (p: MLPParams) => T,
+  static fromSklearn<P extends ClassifierOutput = ClassifierOutput>(
+    this: new (p: MLPParams) => MLPClassifier<P>,
     attrs: SklearnMLPAttributes | string,
     options: FromSklearnOptions = {},
-  ): T {
+  ): MLPClassifier<P> {
     const s = readSklearnAttributes(attrs, 'classifier', options);
     const est = new this(s.params).initialize(s.X, s.y);
     est._mlp.adopt(est, s, est.config().solver);
@@ -70,7 +88,7 @@ export class MLPClassifier extends KerasClassifier {
     const labels = Array.isArray(y) && !Array.isArray(y[0]) ? (y as LabelArray) : null;
     if (incremental) {
       if (!this.initialized_ && options.classes === undefined && labels !== null)
-        throw new ValueError('classes must be passed on the first call to partial_fit.');
+        throw new ValueError('classes must be passed on the first call to partialFit.');
       if (this.initialized_ && this.classes_ !== null && labels !== null) {
         const known = new Set(this.classes_);
         const seen = uniqueLabels(labels);
@@ -90,7 +108,7 @@ export class MLPClassifier extends KerasClassifier {
       const prev = this.classes_;
       if (seen.length > 0 && (seen.length !== prev.length || seen.some((c, i) => c !== prev[i]))) {
         throw new ValueError(
-          `warm_start can only be used where \`y\` has the same classes as in the previous ` +
+          `warmStart can only be used where \`y\` has the same classes as in the previous ` +
             `call to fit. Previously got ${describe(prev)}, \`y\` has ${describe(seen)}`,
         );
       }
@@ -172,4 +190,4 @@ export class MLPClassifier extends KerasClassifier {
   }
 }
 
-registerEstimator(MLPClassifier, 'MLPClassifier');
+registerBuiltIn(MLPClassifier, 'MLPClassifier');

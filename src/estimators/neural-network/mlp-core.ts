@@ -91,7 +91,8 @@ export class MLPCore {
     if (p.solver === 'lbfgs') {
       // scikit-learn's lbfgs keeps no loss curve, best loss or validation scores.
       state.bestLoss_ = null;
-      trainLbfgs(spec);
+      const out = host.outActivation_;
+      trainLbfgs(spec, () => buildMLP({ ...p, dtype: 'float64' }, run.X.shape[1] as number, outputUnits(model), out));
     } else yield* trainStochastic(spec);
     this.publish(host);
   }
@@ -171,6 +172,12 @@ export class MLPCore {
   }
 }
 
+/** Units of the model's output layer. */
+function outputUnits(model: Sequential): number {
+  const w = model.trainableWeights();
+  return (w[w.length - 1] as Tensor).size;
+}
+
 /**
  * scikit-learn's MLPs flatten a one-column y (column_or_1d with a DataConversionWarning), so a
  * y of shape [n, 1] gives 1-D predictions, as there. (SciKeras's wrappers keep y's shape instead.)
@@ -189,7 +196,7 @@ export function ravelColumn(y: YLike): YLike {
   if (flat === null) return y;
   warn(
     'DataConversionWarning',
-    'A column-vector y was passed when a 1d array was expected. Please change the shape of y to (n_samples, ), for example using ravel().',
+    'A column-vector y was passed when a 1d array was expected. Please change y to a 1-D array, for example with y.map((row) => row[0]).',
   );
   return flat;
 }
@@ -197,6 +204,6 @@ export function ravelColumn(y: YLike): YLike {
 /** scikit-learn's preconditions of partial_fit. */
 export function checkPartialFit(p: MLPConfig): void {
   if (p.solver === 'lbfgs')
-    throw new ValueError('partial_fit is only available for stochastic optimizers. lbfgs is not stochastic.');
-  if (p.earlyStopping) throw new ValueError('partial_fit does not support early_stopping=True');
+    throw new ValueError('partialFit is only available for stochastic optimizers. lbfgs is not stochastic.');
+  if (p.earlyStopping) throw new ValueError('partialFit does not support earlyStopping=true');
 }

@@ -4,17 +4,30 @@
 
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { Sequential } from '../../nn/sequential.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { r2Score } from '../metrics/regression.ts';
-import type { CheckedY, YLike } from '../utils/validation.ts';
+import type { CheckedY, XLike, YLike } from '../utils/validation.ts';
 import { KerasRegressor } from '../wrappers/keras-regressor.ts';
 import type { TrainSteps } from '../wrappers/fit-steps.ts';
+import type { MLPTargetFor, RegressorOutput } from '../utils/prediction-types.ts';
+import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { MLP_DEFAULTS, validateMLPParams, type MLPConfig, type MLPParams } from './params.ts';
 import { readSklearnAttributes, type FromSklearnOptions, type SklearnMLPAttributes } from './from-sklearn.ts';
 import { MLPCore, checkPartialFit, ravelColumn, type MLPFitted, type MLPParamMembers } from './mlp-core.ts';
 
-/** scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no runtime fields). */
-export interface MLPRegressor extends MLPParamMembers, MLPFitted {}
+/**
+ * scikit-learn's parameters and fitted attributes, declared for the type checker (interface merging: no
+ * runtime fields). P is what predict returns: `number[]` for a 1-D y, `new MLPRegressor<number[][]>()` for
+ * several outputs; fit takes the y that goes with it.
+ */
+export interface MLPRegressor<P extends RegressorOutput = number[]> extends MLPParamMembers, MLPFitted {
+  fit(X: XLike, y: MLPTargetFor<P>, options?: { sampleWeight?: ArrayLike<number> | null }): this;
+  fitAsync(
+    X: XLike,
+    y: MLPTargetFor<P>,
+    options?: { sampleWeight?: ArrayLike<number> | null } & AsyncFitOptions,
+  ): Promise<this>;
+}
 
 /**
  * scikit-learn's MLPRegressor: half squared error with an identity output,
@@ -24,7 +37,7 @@ export interface MLPRegressor extends MLPParamMembers, MLPFitted {}
  * const reg = new MLPRegressor({ hiddenLayerSizes: [50], maxIter: 500, randomState: 0 }).fit(Xtrain, yTrain);
  * reg.score(Xtest, yTest); // R^2
  */
-export class MLPRegressor extends KerasRegressor {
+export class MLPRegressor<P extends RegressorOutput = number[]> extends KerasRegressor<P> {
   static override readonly defaults: Readonly<Record<string, unknown>> = MLP_DEFAULTS;
   static override readonly acceptsExtraParams: boolean = false;
   // scikit-learn's MLPs route nothing and take no Keras fit arguments: such keys are refused, not ignored.
@@ -41,13 +54,14 @@ export class MLPRegressor extends KerasRegressor {
   /**
    * A fitted estimator from scikit-learn's fitted attributes, without training (the README shows the
    * Python snippet that writes them). predict / predictProba / score then equal scikit-learn's (float64:
-   * to ~1e-15); nIter_, loss_, coefs_, intercepts_ are set.
+   * to ~1e-15); nIter_, loss_, coefs_, intercepts_ are set. The attributes decide the outputs, so predict is
+   * typed `number[] | number[][]` unless you say which: `MLPRegressor.fromSklearn<number[][]>(attrs)`.
    */
-  static fromSklearn<T extends MLPRegressor>(
-    this: new (p: MLPParams) => T,
+  static fromSklearn<P extends RegressorOutput = RegressorOutput>(
+    this: new (p: MLPParams) => MLPRegressor<P>,
     attrs: SklearnMLPAttributes | string,
     options: FromSklearnOptions = {},
-  ): T {
+  ): MLPRegressor<P> {
     const s = readSklearnAttributes(attrs, 'regressor', options);
     const est = new this(s.params).initialize(s.X, s.y);
     est._mlp.adopt(est, s, est.config().solver);
@@ -120,4 +134,4 @@ export class MLPRegressor extends KerasRegressor {
   }
 }
 
-registerEstimator(MLPRegressor, 'MLPRegressor');
+registerBuiltIn(MLPRegressor, 'MLPRegressor');

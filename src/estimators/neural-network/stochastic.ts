@@ -43,9 +43,7 @@ export function validationSplit(
     'MLP early stopping',
   );
   if (val.length < 2)
-    throw new ValueError(
-      "The validation set is too small. Increase 'validation_fraction' or the size of your dataset.",
-    );
+    throw new ValueError("The validation set is too small. Increase 'validationFraction' or the size of your dataset.");
   return [train, val];
 }
 
@@ -72,7 +70,7 @@ export function* trainStochastic(spec: TrainSpec): TrainSteps {
   if (p.batchSize === 'auto') batch = Math.min(200, n);
   else {
     if (p.batchSize < 1 || p.batchSize > n)
-      warn('UserWarning', 'Got `batch_size` less than 1 or larger than sample size. It is going to be clipped');
+      warn('UserWarning', 'Got `batchSize` less than 1 or larger than sample size. It is going to be clipped');
     batch = Math.min(Math.max(p.batchSize, 1), n);
   }
   const opt = model.optimizer;

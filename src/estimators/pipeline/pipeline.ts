@@ -8,26 +8,41 @@ import { print } from '../../core/warnings.ts';
 import { clock } from '../../core/async.ts';
 import {
   BaseEstimator,
-  estimatorClassName,
   estimatorFromJSON,
   estimatorTypeOf,
   isEstimator,
-  isRegisteredEstimator,
   nameEstimators,
   nested,
-  registerEstimator,
+  nestedEstimatorJSON,
+  registerBuiltIn,
   type EstimatorType,
   type StepEstimator,
 } from '../base.ts';
 import { fitMaybeAsync, splitAsyncOptions, type AsyncFitOptions } from '../utils/fit-driver.ts';
 import type { FromJSONOptions } from '../../nn/serialization.ts';
 import { checkNumericFor, stepsFeatureNamesOut } from './step-output.ts';
+import type { ClassesOfEstimator, PredictionOf } from '../utils/prediction-types.ts';
 
 /** A step: its name and its estimator, or 'passthrough' / null for a step that does nothing. */
 export type Step = readonly [name: string, estimator: StepEstimator | 'passthrough' | null];
 
+/**
+ * The bound of a Pipeline's steps type. The estimator is `unknown` here so that a step written out keeps its
+ * own type (against StepEstimator, TypeScript would widen `new MLPClassifier()` to its most general
+ * predictions); the steps are checked when the pipeline validates them.
+ */
+export type StepLike = readonly [name: string, estimator: unknown];
+
 /** Pipeline's parameters. */
-export type PipelineParams = { steps?: readonly Step[]; verbose?: boolean };
+export type PipelineParams<S extends readonly StepLike[] = readonly Step[]> = { steps?: S; verbose?: boolean };
+
+/** The steps by name: each name with its own estimator's type when the steps are written out. */
+export type NamedSteps<S extends readonly StepLike[]> = { [K in S[number] as K[0]]: K[1] };
+
+/** The final step's estimator. */
+export type FinalStep<S extends readonly StepLike[]> = S extends readonly [...unknown[], readonly [string, infer E]]
+  ? E
+  : S[number][1];
 
 const PIPELINE_DEFAULTS = Object.freeze({ steps: null as readonly Step[] | null, verbose: false });
 
@@ -59,21 +74,26 @@ function hasMethod(e: unknown, name: string): boolean {
  * const pipe = new Pipeline({ steps: [['scaler', new StandardScaler()], ['mlp', new MLPClassifier({ maxIter: 100 })]] });
  * pipe.setParams({ mlp__alpha: 1e-3 }).fit(XTrain, yTrain).score(XTest, yTest);
  */
-export class Pipeline extends BaseEstimator {
+export class Pipeline<const S extends readonly StepLike[] = readonly Step[]> extends BaseEstimator {
   static override readonly defaults: Readonly<Record<string, unknown>> = PIPELINE_DEFAULTS;
-  declare steps: readonly Step[];
+  declare steps: S;
   declare verbose: boolean;
 
-  /** `params` may be the steps array itself. */
-  constructor(params: PipelineParams | readonly Step[] = {}) {
-    super(Array.isArray(params) ? { steps: params } : (params as Record<string, unknown>));
+  /** The steps as the code below reads them (their types are S's for users). */
+  private get list(): readonly Step[] {
+    return this.steps as unknown as readonly Step[];
+  }
+
+  /** `params` may be the steps array itself. The steps' types carry to namedSteps, predict and classes_. */
+  constructor(params?: PipelineParams<S> | S) {
+    super(Array.isArray(params) ? { steps: params } : ((params ?? {}) as Record<string, unknown>));
   }
 
   /** `steps` and `verbose`; with `deep`, also each step by name and its parameters as `name__param`. */
   override getParams(options: { deep?: boolean } = {}): Record<string, unknown> {
-    const out: Record<string, unknown> = { steps: this.steps, verbose: this.verbose };
-    if (!options.deep || !Array.isArray(this.steps)) return out;
-    for (const step of this.steps) {
+    const out: Record<string, unknown> = { steps: this.list, verbose: this.verbose };
+    if (!options.deep || !Array.isArray(this.list)) return out;
+    for (const step of this.list) {
       if (!Array.isArray(step) || typeof step[0] !== 'string') continue;
       const [name, est] = step;
       out[name] = est;
@@ -91,14 +111,15 @@ export class Pipeline extends BaseEstimator {
   override setParams(params: Record<string, unknown>): this {
     const rest: Record<string, unknown> = { ...params };
     if (Object.prototype.hasOwnProperty.call(rest, 'steps')) {
-      this.steps = rest.steps as readonly Step[];
+      this.steps = rest.steps as S;
       delete rest.steps;
     }
-    const names = Array.isArray(this.steps) ? this.steps.map((s) => s[0]) : [];
+    const names = Array.isArray(this.list) ? this.list.map((s) => s[0]) : [];
     const nested = new Map<string, Record<string, unknown>>();
     for (const [k, v] of Object.entries(rest)) {
       if (k === 'verbose') this.verbose = v as boolean;
-      else if (names.includes(k)) this.steps = this.steps.map((s) => (s[0] === k ? ([k, v] as Step) : s));
+      else if (names.includes(k))
+        this.steps = this.list.map((s): Step => (s[0] === k ? ([k, v] as Step) : s)) as readonly Step[] as S;
       else {
         const cut = k.indexOf('__');
         const head = cut > 0 ? k.slice(0, cut) : '';
@@ -109,7 +130,7 @@ export class Pipeline extends BaseEstimator {
       }
     }
     for (const [head, p] of nested) {
-      const est = (this.steps.find((s) => s[0] === head) as Step)[1];
+      const est = (this.list.find((s) => s[0] === head) as Step)[1];
       if (!isEstimator(est))
         throw new ValueError(
           `Invalid parameter '${head}__${Object.keys(p)[0]}' for estimator Pipeline: step '${head}' is ${describe(est)}, which has no parameters.`,
@@ -129,45 +150,45 @@ export class Pipeline extends BaseEstimator {
   }
 
   override toString(): string {
-    const steps = Array.isArray(this.steps)
-      ? this.steps.map(([n, e]) => `('${n}', ${isPassthrough(e) ? describe(e) : nested(() => String(e))})`).join(', ')
-      : describe(this.steps);
+    const steps = Array.isArray(this.list)
+      ? this.list.map(([n, e]) => `('${n}', ${isPassthrough(e) ? describe(e) : nested(() => String(e))})`).join(', ')
+      : describe(this.list);
     return `Pipeline(steps=[${steps}]${this.verbose ? ', verbose=true' : ''})`;
   }
 
-  /** The steps by name. */
-  get namedSteps(): Record<string, StepEstimator | 'passthrough' | null> {
+  /** The steps by name (`pipe.namedSteps.mlp` has the type of the step called 'mlp'). */
+  get namedSteps(): NamedSteps<S> {
     this.validateSteps();
-    return Object.fromEntries(this.steps.map(([n, e]) => [n, e]));
+    return Object.fromEntries(this.list.map(([n, e]) => [n, e])) as NamedSteps<S>;
   }
 
   /** The last step's estimator. */
-  get finalEstimator(): StepEstimator | 'passthrough' | null {
+  get finalEstimator(): FinalStep<S> {
     this.validateSteps();
-    return (this.steps[this.steps.length - 1] as Step)[1];
+    return (this.list[this.list.length - 1] as Step)[1] as FinalStep<S>;
   }
 
   /** The final step's kind (scikit-learn's Pipeline delegates `_estimator_type` to it). */
   override get estimatorType(): EstimatorType | null {
-    if (!Array.isArray(this.steps) || this.steps.length === 0) return null;
-    return nested(() => estimatorTypeOf((this.steps[this.steps.length - 1] as readonly unknown[])[1]));
+    if (!Array.isArray(this.list) || this.list.length === 0) return null;
+    return nested(() => estimatorTypeOf((this.list[this.list.length - 1] as readonly unknown[])[1]));
   }
 
   /** The final estimator's classes (classifiers only). */
-  get classes_(): unknown {
-    return (this.finalEstimator as { classes_?: unknown } | null)?.classes_;
+  get classes_(): ClassesOfEstimator<FinalStep<S>> {
+    return (this.finalEstimator as { classes_?: unknown } | null)?.classes_ as ClassesOfEstimator<FinalStep<S>>;
   }
 
   /** Number of features the first step was fitted on. */
   get nFeaturesIn_(): number | undefined {
     this.validateSteps();
-    const first = this.steps.find(([, e]) => !isPassthrough(e));
+    const first = this.list.find(([, e]) => !isPassthrough(e));
     return (first?.[1] as { nFeaturesIn_?: number } | undefined)?.nFeaturesIn_;
   }
 
   /** scikit-learn's `_validate_steps`: unique names without `__`, transformers before a final estimator. */
   private validateSteps(): void {
-    const steps = this.steps as unknown;
+    const steps = this.list as unknown;
     if (
       !Array.isArray(steps) ||
       steps.length === 0 ||
@@ -209,7 +230,7 @@ export class Pipeline extends BaseEstimator {
 
   /** `name__param` fit arguments split by step. */
   private routeFitParams(options: Record<string, unknown>): Map<string, Record<string, unknown>> {
-    const out = new Map<string, Record<string, unknown>>(this.steps.map(([n]) => [n, {}]));
+    const out = new Map<string, Record<string, unknown>>(this.list.map(([n]) => [n, {}]));
     for (const [k, v] of Object.entries(options)) {
       const cut = k.indexOf('__');
       const step = cut > 0 ? out.get(k.slice(0, cut)) : undefined;
@@ -227,15 +248,15 @@ export class Pipeline extends BaseEstimator {
   private log(i: number, name: string, t0: number): void {
     if (this.verbose)
       print(
-        `[Pipeline] ........ (step ${i + 1} of ${this.steps.length}) Processing ${name}, total=${((clock() - t0) / 1000).toFixed(1)}s`,
+        `[Pipeline] ........ (step ${i + 1} of ${this.list.length}) Processing ${name}, total=${((clock() - t0) / 1000).toFixed(1)}s`,
       );
   }
 
   /** Fits every transformer (transforming X as it goes) and returns X for the final step. */
   private fitTransformers(X: unknown, y: unknown, routed: Map<string, Record<string, unknown>>): unknown {
     let Xt = X;
-    for (let i = 0; i < this.steps.length - 1; i++) {
-      const [name, est] = this.steps[i] as Step;
+    for (let i = 0; i < this.list.length - 1; i++) {
+      const [name, est] = this.list[i] as Step;
       if (isPassthrough(est)) continue;
       const t0 = clock();
       const opts = routed.get(name) as Record<string, unknown>;
@@ -249,11 +270,11 @@ export class Pipeline extends BaseEstimator {
 
   private transformAllButLast(X: unknown): unknown {
     let Xt = X;
-    for (let i = 0; i < this.steps.length - 1; i++) {
-      const est = (this.steps[i] as Step)[1];
+    for (let i = 0; i < this.list.length - 1; i++) {
+      const est = (this.list[i] as Step)[1];
       if (!isPassthrough(est)) Xt = (est.transform as (x: unknown) => unknown)(Xt);
     }
-    checkNumericFor(Xt, this.steps.slice(0, -1), this.steps[this.steps.length - 1] as Step);
+    checkNumericFor(Xt, this.list.slice(0, -1), this.list[this.list.length - 1] as Step);
     return Xt;
   }
 
@@ -266,19 +287,19 @@ export class Pipeline extends BaseEstimator {
    */
   getFeatureNamesOut(inputFeatures?: readonly string[] | null): string[] {
     this.validateSteps();
-    return stepsFeatureNamesOut(this.steps, inputFeatures);
+    return stepsFeatureNamesOut(this.list, inputFeatures);
   }
 
   /** The column names the first step was fitted with (records and `{ columns, data }`). */
   get featureNamesIn_(): string[] | undefined {
     this.validateSteps();
-    const first = this.steps.find(([, e]) => !isPassthrough(e));
+    const first = this.list.find(([, e]) => !isPassthrough(e));
     return (first?.[1] as { featureNamesIn_?: string[] } | undefined)?.featureNamesIn_;
   }
 
   private final(method: string): StepEstimator {
     this.validateSteps();
-    const [name, est] = this.steps[this.steps.length - 1] as Step;
+    const [name, est] = this.list[this.list.length - 1] as Step;
     if (isPassthrough(est) || !hasMethod(est, method))
       throw new ValueError(`This Pipeline's final step '${name}' (${describe(est)}) has no ${method} method.`);
     return est;
@@ -293,7 +314,7 @@ export class Pipeline extends BaseEstimator {
     if (est !== null) {
       const t0 = clock();
       est.fit(Xt, y, opts);
-      this.log(this.steps.length - 1, name, t0);
+      this.log(this.list.length - 1, name, t0);
     }
     return this;
   }
@@ -307,8 +328,8 @@ export class Pipeline extends BaseEstimator {
     this.validateSteps();
     const routed = this.routeFitParams(optionsOf('Pipeline.fitTransform', options));
     const Xt = this.fitTransformers(X, y, routed);
-    const [name, est] = this.steps[this.steps.length - 1] as Step;
-    checkNumericFor(Xt, this.steps.slice(0, -1), [name, est]);
+    const [name, est] = this.list[this.list.length - 1] as Step;
+    checkNumericFor(Xt, this.list.slice(0, -1), [name, est]);
     return { Xt, name, est: isPassthrough(est) ? null : est, opts: routed.get(name) ?? {} };
   }
 
@@ -322,15 +343,15 @@ export class Pipeline extends BaseEstimator {
     if (est !== null) {
       const t0 = clock();
       await fitMaybeAsync(est, Xt, y, opts, async);
-      this.log(this.steps.length - 1, name, t0);
+      this.log(this.list.length - 1, name, t0);
     }
     return this;
   }
 
-  /** X through the transformers, then the final estimator's predict. */
-  predict(X: unknown): unknown {
+  /** X through the transformers, then the final estimator's predict (of its type where TypeScript knows it). */
+  predict(X: unknown): PredictionOf<FinalStep<S>> {
     const est = this.final('predict');
-    return (est.predict as (x: unknown) => unknown)(this.transformAllButLast(X));
+    return (est.predict as (x: unknown) => PredictionOf<FinalStep<S>>)(this.transformAllButLast(X));
   }
 
   /** X through the transformers, then the final estimator's predictProba. */
@@ -348,7 +369,7 @@ export class Pipeline extends BaseEstimator {
   /** X through every step (the final one must be a transformer or 'passthrough'). */
   transform(X: unknown): unknown {
     this.validateSteps();
-    const last = (this.steps[this.steps.length - 1] as Step)[1];
+    const last = (this.list[this.list.length - 1] as Step)[1];
     const Xt = this.transformAllButLast(X);
     return isPassthrough(last) ? Xt : (this.final('transform').transform as (x: unknown) => unknown)(Xt);
   }
@@ -358,7 +379,7 @@ export class Pipeline extends BaseEstimator {
     this.validateSteps();
     const routed = this.routeFitParams(optionsOf('Pipeline.fitTransform', options));
     const Xt = this.fitTransformers(X, y, routed);
-    const [name, last] = this.steps[this.steps.length - 1] as Step;
+    const [name, last] = this.list[this.list.length - 1] as Step;
     if (isPassthrough(last)) return Xt;
     const opts = routed.get(name) as Record<string, unknown>;
     if (last.fitTransform) return last.fitTransform(Xt, y, opts);
@@ -370,8 +391,8 @@ export class Pipeline extends BaseEstimator {
   inverseTransform(X: unknown): unknown {
     this.validateSteps();
     let Xt = X;
-    for (let i = this.steps.length - 1; i >= 0; i--) {
-      const [name, est] = this.steps[i] as Step;
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const [name, est] = this.list[i] as Step;
       if (isPassthrough(est)) continue;
       if (!hasMethod(est, 'inverseTransform'))
         throw new ValueError(
@@ -385,17 +406,9 @@ export class Pipeline extends BaseEstimator {
   /** Parameters and each step's own JSON (fitted state included), restorable with `Pipeline.fromJSON`. */
   toJSON(): PipelineJSON {
     this.validateSteps();
-    const steps = this.steps.map(([name, est]): [string, unknown] => {
+    const steps = this.list.map(([name, est]): [string, unknown] => {
       if (isPassthrough(est)) return [name, est];
-      const toJSON = est.toJSON;
-      if (!isRegisteredEstimator(est) || typeof toJSON !== 'function') {
-        const cls = estimatorClassName(est);
-        throw new ValueError(
-          `Pipeline.toJSON: step '${name}' is a ${cls}, which cannot be serialised: only classes given to ` +
-            `registerEstimator (the built-in estimators are) can be restored; call registerEstimator(${cls}).`,
-        );
-      }
-      return [name, nested(() => toJSON.call(est))];
+      return [name, nested(() => nestedEstimatorJSON(est, `Pipeline.toJSON: step '${name}'`))];
     });
     return {
       format: 'scikeras-ts/pipeline',
@@ -465,9 +478,14 @@ export class Pipeline extends BaseEstimator {
  * @example
  * makePipeline(new StandardScaler(), new MLPClassifier()).namedSteps; // { standardscaler, mlpclassifier }
  */
-export function makePipeline(...estimators: (StepEstimator | 'passthrough' | null)[]): Pipeline {
+export function makePipeline<const E extends readonly (StepEstimator | 'passthrough' | null)[]>(
+  ...estimators: E
+): Pipeline<{ readonly [I in keyof E]: readonly [string, E[I]] }> {
   const names = nameEstimators(estimators);
-  return new Pipeline({ steps: estimators.map((e, i) => [names[i] as string, e] as Step) });
+  const steps = estimators.map((e, i) => [names[i] as string, e] as Step);
+  return new Pipeline({ steps } as PipelineParams) as unknown as Pipeline<{
+    readonly [I in keyof E]: readonly [string, E[I]];
+  }>;
 }
 
-registerEstimator(Pipeline, 'Pipeline');
+registerBuiltIn(Pipeline, 'Pipeline');

@@ -6,7 +6,7 @@ import { uniqueLabels, type Label } from '../utils/multiclass.ts';
 import type { LabelArray } from '../utils/multiclass.ts';
 import type { ColumnsData, Records } from '../utils/tabular.ts';
 import { type XLike } from '../utils/validation.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type Cell,
@@ -259,5 +259,5 @@ export class LabelEncoder extends BaseTransformer {
   }
 }
 
-registerEstimator(OneHotEncoder, 'OneHotEncoder');
-registerEstimator(LabelEncoder, 'LabelEncoder');
+registerBuiltIn(OneHotEncoder, 'OneHotEncoder');
+registerBuiltIn(LabelEncoder, 'LabelEncoder');

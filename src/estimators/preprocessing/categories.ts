@@ -100,7 +100,7 @@ export function fitCategories(
 ): Cell[][] {
   if (categories !== 'auto' && categories.length !== t.d) {
     throw new ValueError(
-      `Shape mismatch: if categories is an array, it has to be of shape (n_features,). ` +
+      `Shape mismatch: if categories is an array, it has to be of shape (nFeatures,). ` +
         `Got ${categories.length} category lists for ${t.d} columns.`,
     );
   }

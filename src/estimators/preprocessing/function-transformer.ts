@@ -4,7 +4,7 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { bool, satisfies } from '../../core/param-validation.ts';
 import { warn } from '../../core/warnings.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { readTable } from '../utils/tabular.ts';
 import {
   BaseTransformer,
@@ -184,7 +184,7 @@ export class FunctionTransformer<F extends TransformFn = TransformFn<unknown>> e
       try {
         return readMatrix(X, this.constructor.name);
       } catch {
-        throw new ValueError("'check_inverse' is only supported when all the elements in `X` is numerical.");
+        throw new ValueError("'checkInverse' is only supported when all the elements in `X` is numerical.");
       }
     })();
     const step = Math.max(1, Math.floor(n / 100));
@@ -205,7 +205,7 @@ export class FunctionTransformer<F extends TransformFn = TransformFn<unknown>> e
     if (!ok)
       warn(
         'UserWarning',
-        "The provided functions are not strictly inverse of each other. If you are sure you want to proceed regardless, set 'check_inverse=False'.",
+        "The provided functions are not strictly inverse of each other. If you are sure you want to proceed regardless, set 'checkInverse=false'.",
       );
   }
 
@@ -233,4 +233,4 @@ function matrixRows(X: unknown, name: string): number[][] {
   return toRows(m.data, m.n, m.d);
 }
 
-registerEstimator(FunctionTransformer, 'FunctionTransformer');
+registerBuiltIn(FunctionTransformer, 'FunctionTransformer');

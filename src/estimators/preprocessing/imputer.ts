@@ -5,7 +5,7 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { among, anything, bool } from '../../core/param-validation.ts';
 import { sortedMedian } from '../../core/numeric.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { columnLabel, isMissing, readTable, type ColumnsData, type Records, type Table } from '../utils/tabular.ts';
 import { type XLike } from '../utils/validation.ts';
 import {
@@ -90,7 +90,7 @@ export class SimpleImputer extends BaseTransformer {
     if (fill === null || fill === undefined) fill = numeric ? 0 : 'missing_value';
     if (this.strategy === 'constant' && numeric && typeof fill !== 'number')
       throw new ValueError(
-        `'fill_value'=${String(fill)} is invalid. Expected a numerical value when imputing numerical data`,
+        `'fillValue'=${String(fill)} is invalid. Expected a numerical value when imputing numerical data`,
       );
     if (!isCell(fill))
       throw new ValueError(`fillValue must be a number, a string or a boolean; got ${describe(fill)}.`);
@@ -149,8 +149,8 @@ export class SimpleImputer extends BaseTransformer {
     this.checkIsFitted('statistics_');
     if (!this.addIndicator)
       throw new ValueError(
-        "'inverse_transform' works only when 'SimpleImputer' is instantiated with 'add_indicator=True'. " +
-          `Got 'add_indicator=${this.addIndicator ? 'True' : 'False'}' instead.`,
+        "'inverseTransform' works only when 'SimpleImputer' is instantiated with 'addIndicator=true'. " +
+          `Got 'addIndicator=${String(this.addIndicator)}' instead.`,
       );
     const keep = this.keptColumns();
     const indicator = this.indicatorFeatures_ as number[];
@@ -232,7 +232,7 @@ export class SimpleImputer extends BaseTransformer {
     }
     if (typeof this.missingValues === 'string' && stringAt === null && numeric !== false)
       throw new ValueError(
-        `'X' and 'missing_values' types are expected to be both numerical. Got numeric X and missingValues ` +
+        `'X' and 'missingValues' types are expected to be both numerical. Got numeric X and missingValues ` +
           `${describe(this.missingValues)}.`,
       );
     return numeric ?? stringAt === null;
@@ -303,4 +303,4 @@ function mostFrequent(values: readonly Cell[]): Cell {
   return best as Cell;
 }
 
-registerEstimator(SimpleImputer, 'SimpleImputer');
+registerBuiltIn(SimpleImputer, 'SimpleImputer');

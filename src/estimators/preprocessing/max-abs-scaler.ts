@@ -3,7 +3,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type TableX,
@@ -119,4 +119,4 @@ export class MaxAbsScaler extends BaseTransformer {
   }
 }
 
-registerEstimator(MaxAbsScaler, 'MaxAbsScaler');
+registerBuiltIn(MaxAbsScaler, 'MaxAbsScaler');

@@ -4,7 +4,7 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
 import { among } from '../../core/param-validation.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type TableX,
@@ -96,4 +96,4 @@ export class Normalizer extends BaseTransformer {
   }
 }
 
-registerEstimator(Normalizer, 'Normalizer');
+registerBuiltIn(Normalizer, 'Normalizer');

@@ -2,7 +2,7 @@
 // 1.2.1's parameters, unknown-value handling and messages. Imports the transformer base and the encoders' helpers.
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import { type XLike } from '../utils/validation.ts';
 import {
   BaseTransformer,
@@ -73,18 +73,18 @@ export class OrdinalEncoder extends BaseTransformer {
     if (this.handleUnknown === 'use_encoded_value') {
       if (u === null)
         throw new ValueError(
-          "unknown_value should be an integer or np.nan when handle_unknown is 'use_encoded_value', got None.",
+          "unknownValue should be an integer or NaN when handleUnknown is 'use_encoded_value', got null.",
         );
     } else if (u !== null) {
       throw new ValueError(
-        `unknown_value should only be set when handle_unknown is 'use_encoded_value', got ${Number.isNaN(u) ? 'nan' : u}.`,
+        `unknownValue should only be set when handleUnknown is 'use_encoded_value', got ${Number.isNaN(u) ? 'nan' : u}.`,
       );
     }
     const t = readCategorical(X, this.constructor.name);
     const cats = fitCategories(t, this.categories, this.handleUnknown !== 'error');
     if (u !== null && !Number.isNaN(u) && cats.some((c) => u >= 0 && u < c.length))
       throw new ValueError(
-        `The used value for unknown_value ${u} is one of the values already used for encoding the seen categories.`,
+        `The used value for unknownValue ${u} is one of the values already used for encoding the seen categories.`,
       );
     this.categories_ = cats;
     this.nFeaturesIn_ = t.d;
@@ -183,4 +183,4 @@ function readMatrixAllowNaN(X: XLike, name: string, allowNaN: boolean): { data: 
   return m;
 }
 
-registerEstimator(OrdinalEncoder, 'OrdinalEncoder');
+registerBuiltIn(OrdinalEncoder, 'OrdinalEncoder');

@@ -3,7 +3,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { bool, satisfies } from '../../core/param-validation.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type TableX,
@@ -67,7 +67,7 @@ export class PolynomialFeatures extends BaseTransformer {
     let lo: number, hi: number;
     if (typeof this.degree === 'number') {
       if (this.degree === 0 && !this.includeBias)
-        throw new ValueError('Setting degree to zero and include_bias to False would result in an empty output array.');
+        throw new ValueError('Setting degree to zero and includeBias to false would result in an empty output array.');
       [lo, hi] = [0, this.degree];
     } else {
       [lo, hi] = this.degree;
@@ -78,7 +78,7 @@ export class PolynomialFeatures extends BaseTransformer {
         );
       if (hi === 0 && !this.includeBias)
         throw new ValueError(
-          'Setting both min_degree and max_degree to zero and include_bias to False would result in an empty output array.',
+          'Setting both minDegree and maxDegree to zero and includeBias to false would result in an empty output array.',
         );
     }
     const { d, names } = readMatrix(X, this.constructor.name);
@@ -172,4 +172,4 @@ function combinations(n: number, k: number, withReplacement: boolean, out: numbe
   rec(0);
 }
 
-registerEstimator(PolynomialFeatures, 'PolynomialFeatures');
+registerBuiltIn(PolynomialFeatures, 'PolynomialFeatures');

@@ -5,7 +5,7 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { pickKeys } from '../../core/objects.ts';
 import { FLOAT64_EPS as EPS, sortedMedian } from '../../core/numeric.ts';
 import { bool, satisfies } from '../../core/param-validation.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type TableX,
@@ -232,4 +232,4 @@ export function normalPpf(p: number): number {
   return upper ? -(x0 - x1) : x0 - x1;
 }
 
-registerEstimator(RobustScaler, 'RobustScaler');
+registerBuiltIn(RobustScaler, 'RobustScaler');

@@ -5,7 +5,7 @@ import { pickKeys } from '../../core/objects.ts';
 import { checkSampleWeight } from '../utils/validation.ts';
 import { FLOAT64_EPS as EPS } from '../../core/numeric.ts';
 import { bool } from '../../core/param-validation.ts';
-import { registerEstimator } from '../base.ts';
+import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   checkFeatures,
@@ -400,5 +400,5 @@ export class MinMaxScaler extends BaseTransformer {
   }
 }
 
-registerEstimator(StandardScaler, 'StandardScaler');
-registerEstimator(MinMaxScaler, 'MinMaxScaler');
+registerBuiltIn(StandardScaler, 'StandardScaler');
+registerBuiltIn(MinMaxScaler, 'MinMaxScaler');

@@ -18,8 +18,11 @@ export type NumericTypedArray =
   | Uint8ClampedArray;
 /** A vector of numbers. */
 export type NumericArray = readonly number[] | NumericTypedArray;
-/** A vector of labels. */
-export type LabelArray = NumericArray | readonly string[] | readonly boolean[];
+/**
+ * A vector of labels: numbers, strings or booleans, one kind per vector (a mix is refused when read, with
+ * scikit-learn's message). `readonly Label[]` is what classifiers predict, so predictions go to metrics as they are.
+ */
+export type LabelArray = NumericArray | readonly string[] | readonly boolean[] | readonly Label[];
 /** Rows of numbers: `n_samples x n_outputs` (regression), `n_samples x n_classes` (probabilities, multilabel indicators). */
 export type NumberMatrix = readonly NumericArray[];
 /** Targets: labels (1-D) or a 2-D indicator / multi-output matrix. A single-column matrix counts as 1-D. */

@@ -9,6 +9,7 @@ import type { DType } from '../../tensor/dtype.ts';
 import { take } from '../../tensor/ops.ts';
 import { isRecord, isTypedArray } from '../../core/objects.ts';
 import { isColumnsData, takeTableRows } from './tabular.ts';
+import { isShaped, takeShapedRows } from './shaped-rows.ts';
 import { typeOfTarget as typeOfArray, type Label, type TargetType, type Target } from './multiclass.ts';
 
 /** What estimators accept for X. */
@@ -16,11 +17,12 @@ export type XLike =
   | readonly (readonly number[])[]
   | Tensor
   | { data: ArrayLike<number>; shape: readonly number[]; stride?: readonly number[]; offset?: number };
-/** What estimators accept for y. */
+/** What estimators accept for y (a column of labels, `[['a'], ['b']]`, only where it is flattened: the MLPs). */
 export type YLike =
   | readonly Label[]
   | readonly (readonly number[])[]
   | readonly (readonly boolean[])[]
+  | readonly (readonly [Label])[]
   | ArrayLike<number>
   | Tensor
   | { data: ArrayLike<number>; shape: readonly number[]; stride?: readonly number[]; offset?: number };
@@ -75,6 +77,11 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
       for (let j = 0; j < d; j++) {
         const v = row[j];
         if (typeof v !== 'number') {
+          if (Array.isArray(v) || isTypedArray(v))
+            throw new ValueError(
+              `Found array with dim 3. ${est} expected <= 2: ${name} is read as rows of numbers ` +
+                `(samples x features), but ${name}[${i}][${j}] is ${describe(v)}.`,
+            );
           if (typeof v === 'boolean') {
             data[i * d + j] = v ? 1 : 0;
             continue;
@@ -100,7 +107,10 @@ export function checkX(X: unknown, options: { estimator: string; dtype: DType; n
     throw new ValueError(
       `Expected 2D array, got 1D array instead: ${name} has shape [${t.shape}]. Reshape your data to [samples, features].`,
     );
-  if (t.ndim !== 2) throw new ValueError(`Found array with dim ${t.ndim}. ${est} expected <= 2.`);
+  if (t.ndim !== 2)
+    throw new ValueError(
+      `Found array with dim ${t.ndim}. ${est} expected <= 2: ${name} must be samples x features; got shape [${t.shape}].`,
+    );
   if (t.shape[0] === 0)
     throw new ValueError(
       `Found array with 0 sample(s) (shape=(0, ${t.shape[1]})) while a minimum of 1 is required by ${est}.`,
@@ -211,13 +221,13 @@ export function checkSampleWeight(sw: unknown, n: number): Float64Array | null {
   else if (Array.isArray(sw) || isTypedArray(sw)) arr = sw as ArrayLike<unknown>;
   else if (typeof sw === 'number') return new Float64Array(n).fill(sw);
   else throw new ValueError(`sampleWeight must be an array of numbers or a number. Got ${describe(sw)} instead.`);
-  if (arr.length !== n) throw new ShapeError(`sample_weight.shape == (${arr.length},), expected (${n},)!`);
+  if (arr.length !== n) throw new ShapeError(`sampleWeight has ${arr.length} entries, expected ${n} (one per sample).`);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = arr[i];
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new ValueError(`sampleWeight[${i}] must be a finite number. Got ${describe(v)} instead.`);
-    if (v < 0) throw new ValueError(`Negative values in data passed to sample_weight (sampleWeight[${i}] = ${v}).`);
+    if (v < 0) throw new ValueError(`Negative values in data passed to sampleWeight (sampleWeight[${i}] = ${v}).`);
     out[i] = v;
   }
   return out;
@@ -234,17 +244,24 @@ export function checkConsistentLength(...lengths: (number | undefined)[]): void 
 /** The number of samples of X or y as folds and splits index them (a Tensor's first dimension, else its length). */
 export function numSamples(a: unknown): number {
   if (isColumnsData(a)) return a.data.length;
-  return a instanceof Tensor ? (a.shape[0] as number) : (a as ArrayLike<unknown>).length;
+  if (a instanceof Tensor || isShaped(a)) return a.shape[0] as number;
+  return (a as ArrayLike<unknown>).length;
 }
 
-/** Rows `idx` of X or entries of y, in the same kind of container (rows of an array are shared, not copied). */
+/**
+ * Rows `idx` of X or entries of y, in the same kind of container: arrays (rows shared, not copied), typed
+ * arrays, Tensors, typed arrays with a shape and scijs ndarrays (both copied contiguous).
+ */
 export function takeRows<A>(a: A, idx: readonly number[]): A {
   if (a === undefined || a === null) return a;
   if (Array.isArray(a)) return idx.map((i) => a[i]) as A;
   if (a instanceof Tensor) return take(a, idx) as A;
   if (isColumnsData(a)) return takeTableRows(a, idx) as A;
+  if (isShaped(a)) return takeShapedRows(a, idx);
   if (!isTypedArray(a))
-    throw new ValueError(`takeRows: expected an array, a typed array or a Tensor; got ${describe(a)}.`);
+    throw new ValueError(
+      `takeRows: expected an array, a typed array, a Tensor, a typed array with a shape or an ndarray; got ${describe(a)}.`,
+    );
   const Ctor = (a as unknown as { constructor: new (n: number) => { [i: number]: number } }).constructor;
   const out = new Ctor(idx.length);
   idx.forEach((i, j) => {

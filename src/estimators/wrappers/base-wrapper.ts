@@ -75,9 +75,13 @@ import { historyKey, paramsFromJSON, paramsToJSON, readHistory, readMeta } from 
 // The parameter types and defaults live in params.ts; modules that took them from here keep doing so.
 export {
   WRAPPER_DEFAULTS,
+  type BuildFnOf,
+  type KerasParams,
   type LossParam,
   type OptimizerParam,
+  type RoutedParams,
   type WrapperFitOptions,
+  type WrapperOwnParams,
   type WrapperParams,
   type WrapperPredictOptions,
 } from './params.ts';
@@ -533,13 +537,15 @@ export class BaseWrapper extends BaseEstimator {
    * the model's size before anything is allocated, for JSON from outside.
    */
   static fromJSON<T extends BaseWrapper>(
-    this: new (p: Record<string, unknown>) => T,
+    this: new (p: never) => T,
     json: unknown,
     overrides: Record<string, unknown> = {},
     options: FromJSONOptions = {},
   ): T {
     const j = readEstimatorJSON(json, this);
-    const est = new this({ ...paramsFromJSON(j.params), ...overrides });
+    // The class's own constructor types its parameters; JSON gives them untyped (checked at fit).
+    const Ctor = this as unknown as new (p: Record<string, unknown>) => T;
+    const est = new Ctor({ ...paramsFromJSON(j.params), ...overrides });
     if (j.fitted !== null && j.fitted !== undefined) {
       const f = pickKeys('fitted state', j.fitted, [
         'model',

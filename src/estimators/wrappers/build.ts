@@ -10,6 +10,7 @@ import { getLoss } from '../../nn/losses.ts';
 import type { Label, TargetType } from '../utils/multiclass.ts';
 import { isClass, isPlainObject } from './unflatten.ts';
 import { lossName, type CompileKwargs } from './compile-args.ts';
+import type { ClassifierOutput, ElementOf } from '../utils/prediction-types.ts';
 
 /** Metadata about the data seen at fit (SciKeras' `meta`). */
 export interface Meta {
@@ -31,13 +32,43 @@ export interface Meta {
   [encoderMeta: string]: unknown;
 }
 
-/** The one object a build function receives. */
-export interface BuildArgs {
-  meta: Meta;
+/** `meta` as a classifier's build function sees it: classes known (a multilabel y: column indices). */
+export type ClassifierMeta<P extends ClassifierOutput = Label[]> = Meta &
+  (P extends number[][]
+    ? { classes_: number[] | null; nClasses_: number | null }
+    : { classes_: ElementOf<P>[]; nClasses_: number });
+
+/** User parameters without declared types: SciKeras's rule, any key the wrapper does not own. */
+export type UserParams = { [userParam: string]: unknown };
+
+/** What every build function receives besides its user parameters. */
+export interface BuildArgsBase<M extends Meta = Meta> {
+  meta: M;
   compileKwargs: CompileKwargs;
+  /** The estimator's getParams(). */
   params: Record<string, unknown>;
-  [userParam: string]: unknown;
 }
+
+/**
+ * The one object a build function receives: `meta`, `compileKwargs`, `params` and the user parameters U
+ * (every non-routed parameter the wrapper does not own, and each `model__x` as `x`). With U given, the
+ * estimator's constructor requires those parameters and refuses others (a typo does not compile); left
+ * out, any key is a user parameter, as in SciKeras.
+ *
+ * @example
+ * function build({ hiddenLayerSizes, meta, compileKwargs }: ClassifierBuildArgs<{ hiddenLayerSizes: number[] }>) { ... }
+ */
+export type BuildArgs<U extends object = UserParams, M extends Meta = Meta> = BuildArgsBase<M> & U;
+/** A KerasClassifier's build argument: `meta.nClasses_` and `meta.classes_` are known. */
+export type ClassifierBuildArgs<U extends object = UserParams, P extends ClassifierOutput = Label[]> = BuildArgs<
+  U,
+  ClassifierMeta<P>
+>;
+/** A KerasRegressor's build argument. */
+export type RegressorBuildArgs<U extends object = UserParams> = BuildArgs<U, Meta>;
+
+/** The user parameters a build function's argument type A declares (untyped when A has an index signature). */
+export type UserParamsOf<A> = string extends keyof A ? UserParams : Omit<A, keyof BuildArgsBase>;
 
 /**
  * A build function: one object in, a Sequential out. Declared through a

@@ -73,7 +73,7 @@ export function dropZeroWeights(
   for (let i = 0; i < sw.length; i++) if (sw[i] !== 0) keep.push(i);
   if (keep.length === 0) {
     throw new ValueError(
-      'No training samples had any weight; only zeros were passed in sample_weight. That ' +
+      'No training samples had any weight; only zeros were passed in sampleWeight. That ' +
         "means there's nothing to train on by definition, so training can not be completed.",
     );
   }

@@ -1,9 +1,28 @@
 // Public surface of scikeras-ts's SciKeras wrappers: KerasClassifier, KerasRegressor, their BaseWrapper,
 // the build-function types, routing, and the default encoders.
-export { BaseWrapper, type WrapperParams, type WrapperFitOptions, type WrapperPredictOptions } from './base-wrapper.ts';
-export { type BuildArgs, type BuildFn, type Meta } from './build.ts';
+export {
+  BaseWrapper,
+  type BuildFnOf,
+  type KerasParams,
+  type RoutedParams,
+  type WrapperFitOptions,
+  type WrapperOwnParams,
+  type WrapperParams,
+  type WrapperPredictOptions,
+} from './base-wrapper.ts';
+export {
+  type BuildArgs,
+  type BuildArgsBase,
+  type BuildFn,
+  type ClassifierBuildArgs,
+  type ClassifierMeta,
+  type Meta,
+  type RegressorBuildArgs,
+  type UserParams,
+  type UserParamsOf,
+} from './build.ts';
 export { type CompileKwargs } from './compile-args.ts';
-export { KerasClassifier } from './keras-classifier.ts';
+export { KerasClassifier, type ClassifierOwnParams, type KerasClassesOf } from './keras-classifier.ts';
 export { KerasRegressor } from './keras-regressor.ts';
 export { ROUTING_PREFIXES, route } from './routing.ts';
 export {

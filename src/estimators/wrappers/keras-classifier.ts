@@ -3,38 +3,78 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { isRecord, optionsOf } from '../../core/objects.ts';
-import { registerEstimator, type EstimatorType } from '../base.ts';
+import { registerBuiltIn, type EstimatorType } from '../base.ts';
 import { checkY, typeOfCheckedTarget, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
 import { uniqueLabels, type Label, type TargetType } from '../utils/multiclass.ts';
 import { ClassifierLabelEncoder, type TargetEncoder } from './encoders.ts';
 import { accuracyScore } from '../metrics/index.ts';
-import { BaseWrapper, WRAPPER_DEFAULTS, type WrapperParams, type WrapperPredictOptions } from './base-wrapper.ts';
+import {
+  BaseWrapper,
+  WRAPPER_DEFAULTS,
+  type KerasParams,
+  type WrapperFitOptions,
+  type WrapperOwnParams,
+  type WrapperParams,
+  type WrapperPredictOptions,
+} from './base-wrapper.ts';
+import type { ClassifierBuildArgs, UserParams } from './build.ts';
+import type { ClassesOf, ClassifierOutput, ElementOf, TargetFor } from '../utils/prediction-types.ts';
+import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { FIT_PARAMS, scoreArgs } from './routing.ts';
 
 export const CLASSIFIER_DEFAULTS: Readonly<WrapperParams> = Object.freeze({ ...WRAPPER_DEFAULTS, classWeight: null });
+
+/** KerasClassifier's own parameters: the wrapper's and `classWeight`. */
+export interface ClassifierOwnParams extends WrapperOwnParams {
+  classWeight?: Record<string, number> | 'balanced' | null;
+}
+
+/** null where a 2-D y may be multiclass-multioutput (no classes_ for it), else nothing. */
+type NullFor2D<P> = P extends number[][] ? null : never;
+/** `classes_` of a KerasClassifier predicting P (null for a multiclass-multioutput y, which it cannot predict). */
+export type KerasClassesOf<P> = ClassesOf<P> | NullFor2D<P>;
+
+/**
+ * Typed `fit` / `fitAsync`: the y a classifier predicting P is fitted on (interface merging, no run-time code).
+ * The class's type parameters: P, what predict returns (labels of y's type for a 1-D y: `Label[]`, or
+ * `new KerasClassifier<string[]>(...)`; `number[][]` for a multilabel y), and A, its build function's
+ * argument, inferred from `model` (typed user parameters).
+ */
+export interface KerasClassifier<
+  P extends ClassifierOutput = Label[],
+  A extends object = ClassifierBuildArgs<UserParams, P>,
+> {
+  fit(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions): this;
+  fitAsync(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions & AsyncFitOptions): Promise<this>;
+}
 
 /**
  * SciKeras' KerasClassifier: labels of any type in, the same type out;
  * `predictProba` gives class probabilities (binary: [1 - p, p]).
  *
  * @example
+ * function getClfModel({ hiddenLayerSizes, meta, compileKwargs }: ClassifierBuildArgs<{ hiddenLayerSizes: number[] }>) { ... }
  * const clf = new KerasClassifier({
  *   model: getClfModel, loss: 'sparse_categorical_crossentropy', hiddenLayerSizes: [100],
  *   optimizer: 'adam', optimizer__learningRate: 0.001, epochs: 50, verbose: 0,
  * });
  * clf.fit(X, y).score(X, y);
  */
-export class KerasClassifier extends BaseWrapper {
+export class KerasClassifier<
+  P extends ClassifierOutput = Label[],
+  A extends object = ClassifierBuildArgs<UserParams, P>,
+> extends BaseWrapper {
   static override readonly defaults: Readonly<Record<string, unknown>> = CLASSIFIER_DEFAULTS;
   static override readonly estimatorType: EstimatorType | null = 'classifier';
   // classWeight becomes sample weights here, so it is no Keras fit argument (SciKeras's _fit_kwargs).
   static override readonly fitParams: readonly string[] = FIT_PARAMS.filter((k) => k !== 'classWeight');
   declare classWeight: Record<string, number> | 'balanced' | null;
-  declare classes_: Label[] | null;
-  declare nClasses_: number | null;
+  /** The classes seen at fit, sorted, in y's type. */
+  declare classes_: KerasClassesOf<P>;
+  declare nClasses_: number | NullFor2D<P>;
 
-  constructor(params: WrapperParams & { classWeight?: Record<string, number> | 'balanced' | null } = {}) {
-    super(params);
+  constructor(params?: KerasParams<A, ClassifierOwnParams>) {
+    super((params ?? {}) as WrapperParams);
   }
 
   /**
@@ -53,16 +93,20 @@ export class KerasClassifier extends BaseWrapper {
   /** One epoch; `classes` on the first call fixes the label set (labels not yet seen included). */
   override partialFit(
     X: XLike,
-    y: YLike,
-    options: { sampleWeight?: ArrayLike<number> | null; classes?: Label[] } & Record<string, unknown> = {},
+    y: TargetFor<P>,
+    options: { sampleWeight?: ArrayLike<number> | null; classes?: readonly ElementOf<P>[] } & Record<
+      string,
+      unknown
+    > = {},
   ): this {
     options = optionsOf('partialFit', options);
-    if (options.classes !== undefined && this.initialized_ && this.classes_ !== null) {
-      const given = Array.from(new Set(options.classes)).sort();
-      const have = (this.classes_ as Label[]).slice().sort();
+    const known = this.initialized_ ? (this.classes_ as Label[] | null) : null;
+    if (options.classes !== undefined && known !== null) {
+      const given = Array.from(new Set(options.classes as readonly Label[])).sort();
+      const have = known.slice().sort();
       if (given.length !== have.length || given.some((c, i) => c !== have[i]))
         throw new ValueError(
-          `\`classes=${describe(options.classes)}\` is not the same as on the first call to partialFit. Was: ${describe(this.classes_)}`,
+          `\`classes=${describe(options.classes)}\` is not the same as on the first call to partialFit. Was: ${describe(known)}`,
         );
     }
     return super.partialFit(X, y, options);
@@ -70,7 +114,7 @@ export class KerasClassifier extends BaseWrapper {
 
   /** SciKeras: the classes of partialFit's first call (null for fit) are the target encoder's categories. */
   protected override initializeFrom(Xt: Tensor, yc: CheckedY, classes: Label[] | null): void {
-    this.classes_ = classes;
+    this.classes_ = classes as KerasClassesOf<P>;
     super.initializeFrom(Xt, yc, classes);
   }
 
@@ -97,7 +141,7 @@ export class KerasClassifier extends BaseWrapper {
       const present = uniqueLabels(labels as Parameters<typeof uniqueLabels>[0]);
       const unweighted = present.filter((l) => !Object.prototype.hasOwnProperty.call(cw, String(l)));
       if (unweighted.length > 0 && present.length - unweighted.length !== Object.keys(cw).length) {
-        throw new ValueError(`The classes, ${describe(unweighted)}, are not in class_weight`);
+        throw new ValueError(`The classes, ${describe(unweighted)}, are not in classWeight`);
       }
       for (let i = 0; i < n; i++) {
         const key = String(labels[i]);
@@ -115,10 +159,10 @@ export class KerasClassifier extends BaseWrapper {
     return w;
   }
 
-  /** Labels, in the type y had at fit (Keras predict arguments in `options`). */
-  override predict(X: XLike, options: WrapperPredictOptions = {}): Label[] | number[][] {
+  /** Labels, in the type y had at fit (rows of 0/1 for a multilabel y; Keras predict arguments in `options`). */
+  override predict(X: XLike, options: WrapperPredictOptions = {}): P {
     const raw = this.rawPredict(X, options);
-    return this.targetEncoder_.inverseTransform(raw) as Label[] | number[][];
+    return this.targetEncoder_.inverseTransform(raw) as P;
   }
 
   /** Class probabilities, one row per sample (binary: [1 - p, p]); Keras predict arguments in `options`. */
@@ -139,4 +183,4 @@ export class KerasClassifier extends BaseWrapper {
   }
 }
 
-registerEstimator(KerasClassifier, 'KerasClassifier');
+registerBuiltIn(KerasClassifier, 'KerasClassifier');

@@ -4,19 +4,50 @@ import { ValueError, describe } from '../../core/errors.ts';
 import { checkY, type CheckedY, type XLike, type YLike } from '../utils/validation.ts';
 import { RegressorTargetEncoder, type TargetEncoder } from './encoders.ts';
 import { r2Score } from '../metrics/index.ts';
-import { BaseWrapper, type WrapperParams, type WrapperPredictOptions } from './base-wrapper.ts';
+import {
+  BaseWrapper,
+  type KerasParams,
+  type WrapperFitOptions,
+  type WrapperParams,
+  type WrapperPredictOptions,
+} from './base-wrapper.ts';
+import type { RegressorBuildArgs } from './build.ts';
+import type { RegressorOutput, TargetFor } from '../utils/prediction-types.ts';
+import type { AsyncFitOptions } from '../utils/fit-driver.ts';
 import { scoreArgs } from './routing.ts';
-import { registerEstimator, type EstimatorType } from '../base.ts';
+import { registerBuiltIn, type EstimatorType } from '../base.ts';
+
+/**
+ * Typed `fit` / `fitAsync` (interface merging, no run-time code). The class's type parameters: P, what
+ * predict returns (`number[]` for a 1-D y, `new KerasRegressor<number[][]>(...)` for several outputs), and A,
+ * its build function's argument, inferred from `model` (typed user parameters).
+ */
+export interface KerasRegressor<P extends RegressorOutput = number[], A extends object = RegressorBuildArgs> {
+  fit(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions): this;
+  fitAsync(X: XLike, y: TargetFor<P>, options?: WrapperFitOptions & AsyncFitOptions): Promise<this>;
+}
 
 /**
  * SciKeras' KerasRegressor: numeric targets, one or several outputs;
  * `score` is R^2.
  */
-export class KerasRegressor extends BaseWrapper {
+export class KerasRegressor<
+  P extends RegressorOutput = number[],
+  A extends object = RegressorBuildArgs,
+> extends BaseWrapper {
   static override readonly estimatorType: EstimatorType | null = 'regressor';
 
-  constructor(params: WrapperParams = {}) {
-    super(params);
+  constructor(params?: KerasParams<A>) {
+    super((params ?? {}) as WrapperParams);
+  }
+
+  /** Exactly one epoch from the current state, initialising on the first call. */
+  override partialFit(
+    X: XLike,
+    y: TargetFor<P>,
+    options: { sampleWeight?: ArrayLike<number> | null } & Record<string, unknown> = {},
+  ): this {
+    return super.partialFit(X, y, options);
   }
 
   /** The transformer for y (SciKeras's `target_encoder`): a RegressorTargetEncoder; override it for other targets. */
@@ -32,9 +63,9 @@ export class KerasRegressor extends BaseWrapper {
   }
 
   /** Predictions: number[] for a 1-D y, number[][] for a 2-D one (Keras predict arguments in `options`). */
-  override predict(X: XLike, options: WrapperPredictOptions = {}): number[] | number[][] {
+  override predict(X: XLike, options: WrapperPredictOptions = {}): P {
     const raw = this.rawPredict(X, options);
-    return this.targetEncoder_.inverseTransform(raw) as number[] | number[][];
+    return this.targetEncoder_.inverseTransform(raw) as P;
   }
 
   /** R^2 (uniform average over outputs), with optional sample weights. */
@@ -49,4 +80,4 @@ export class KerasRegressor extends BaseWrapper {
   }
 }
 
-registerEstimator(KerasRegressor, 'KerasRegressor');
+registerBuiltIn(KerasRegressor, 'KerasRegressor');
