@@ -1,6 +1,6 @@
 // Port of SciKeras v0.13.0 tests/test_api.py (camelCase API, same inputs and assertions; JSON round trips
-// stand in for pickle). 26 tests: 21 ported (2 pending GridSearchCV / RandomizedSearchCV JSON, issue 12),
-// 5 not applicable (each says why).
+// stand in for pickle). 26 tests: 21 ported (the searches' through their
+// toJSON / fromJSON), 5 not applicable (each says why).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -33,11 +33,6 @@ import {
 } from '../helpers/scikeras.ts';
 
 setWarningHandler(() => {});
-
-// GridSearchCV / RandomizedSearchCV gain toJSON / fromJSON in issue 12; until then basic_checks' round trip
-// of a search cannot run, and the tests that need it are pending (they run once the searches serialise).
-const searchesSerialise = typeof (GridSearchCV.prototype as { toJSON?: unknown }).toJSON === 'function';
-const pendingSearchJSON = searchesSerialise ? test : test.skip;
 
 type HiddenDim = BuildArgs & { hiddenDim: number };
 
@@ -129,7 +124,7 @@ test('TestAdvancedAPIFuncs.test_pipeline', () => {
   }
 });
 
-pendingSearchJSON('TestAdvancedAPIFuncs.test_searchcv_init_params (MLPRegressor, MLPClassifier)', () => {
+test('TestAdvancedAPIFuncs.test_searchcv_init_params (MLPRegressor, MLPClassifier)', () => {
   for (const config of ['MLPRegressor', 'MLPClassifier']) {
     const [loader, Model, buildFn] = CONFIG[config] as Config;
     const estimator = new Model({ model: buildFn, epochs: 1, validationSplit: 0.1, model__hiddenLayerSizes: [] });
@@ -148,7 +143,7 @@ pendingSearchJSON('TestAdvancedAPIFuncs.test_searchcv_init_params (MLPRegressor,
   }
 });
 
-pendingSearchJSON('TestAdvancedAPIFuncs.test_searchcv_routed_params (MLPClassifier)', () => {
+test('TestAdvancedAPIFuncs.test_searchcv_routed_params (MLPClassifier)', () => {
   const [loader, Model, buildFn] = CONFIG.MLPClassifier as Config;
   const estimator = new Model({ model: buildFn, epochs: 1, model__hiddenLayerSizes: [] });
   const search = new GridSearchCV({
