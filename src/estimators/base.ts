@@ -367,6 +367,23 @@ export function estimatorClassName(est: object): string {
   return classNameOf(est.constructor);
 }
 
+/** The JSON frame every estimator saves in (`className` is the estimator's registered name). */
+export function estimatorJSON(
+  est: object,
+  params: Record<string, unknown>,
+  omittedParams: string[],
+  fitted: null | Record<string, unknown>,
+): EstimatorJSON {
+  return {
+    format: 'scikeras-ts/estimator',
+    version: 1,
+    className: estimatorClassName(est),
+    params,
+    omittedParams,
+    fitted,
+  };
+}
+
 /** The registered name of a class, else its own name. */
 export function classNameOf(cls: { readonly name: string }): string {
   return byClass.get(cls) ?? cls.name;

@@ -1,6 +1,7 @@
 // Every matrix-product backend (reference, blocked TypeScript, WASM SIMD, the
 // dispatching chain) against the reference computed in float64.
 import { test } from 'uvu';
+import { withWebAssembly } from '../helpers/web-assembly.ts';
 import * as assert from 'uvu/assert';
 import { allclose } from '../helpers/allclose.ts';
 import { Rng } from '../../src/tensor/rng.ts';
@@ -338,21 +339,6 @@ test('backendInfo reports wasm by default on this runtime', () => {
     assert.is(info.fma, relaxedSimd(), 'FMA exactly where the engine validates relaxed SIMD');
   }
 });
-
-// Swaps globalThis.WebAssembly for the duration of `body`, then re-detects.
-function withWebAssembly(replacement: unknown, body: () => void): void {
-  const g = globalThis as { WebAssembly?: unknown };
-  const saved = Object.getOwnPropertyDescriptor(g, 'WebAssembly');
-  Object.defineProperty(g, 'WebAssembly', { value: replacement, configurable: true, writable: true });
-  try {
-    setCpuProvider(wasmProvider);
-    body();
-  } finally {
-    if (saved === undefined) delete g.WebAssembly;
-    else Object.defineProperty(g, 'WebAssembly', saved);
-    setCpuProvider(wasmProvider);
-  }
-}
 
 function checkFallback(reasonPattern: RegExp): void {
   const m = 9,

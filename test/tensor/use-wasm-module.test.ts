@@ -1,13 +1,13 @@
 // useWasmModule: the GEMM from modules compiled elsewhere (dist/gemm.wasm and dist/gemm-f64.wasm as an edge host
 // compiles them), in a runtime that refuses compiling (simulated as the matmul suite does), and what it refuses.
 import { test } from 'uvu';
+import { withWebAssembly } from '../helpers/web-assembly.ts';
 import * as assert from 'uvu/assert';
 import { ArgumentError, BackendUnavailableError, ValueError } from '../../src/core/errors.ts';
 import {
   backendInfo,
   forceCpuBackend,
   matmulInto,
-  setCpuProvider,
   typescriptBackend,
   type MatmulBackend,
 } from '../../src/tensor/backend.ts';
@@ -48,20 +48,6 @@ const refusing = (): unknown => ({
   Memory: real.Memory,
   validate: () => true,
 });
-
-function withWebAssembly(replacement: unknown, body: () => void): void {
-  const g = globalThis as { WebAssembly?: unknown };
-  const saved = Object.getOwnPropertyDescriptor(g, 'WebAssembly');
-  Object.defineProperty(g, 'WebAssembly', { value: replacement, configurable: true, writable: true });
-  try {
-    setCpuProvider(wasmProvider);
-    body();
-  } finally {
-    if (saved === undefined) delete g.WebAssembly;
-    else Object.defineProperty(g, 'WebAssembly', saved);
-    setCpuProvider(wasmProvider);
-  }
-}
 
 /** Products through the active backend, for every transpose flag, on shapes the WASM backend takes. */
 function products(): Float32Array[] {

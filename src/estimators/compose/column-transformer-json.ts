@@ -4,7 +4,7 @@
 import { ValueError, describe } from '../../core/errors.ts';
 import { isRecord, pickKeys } from '../../core/objects.ts';
 import {
-  estimatorClassName,
+  estimatorJSON,
   estimatorFromJSON,
   nested,
   nestedEstimatorJSON,
@@ -33,11 +33,9 @@ function columnsToJSON(name: string, cols: unknown): unknown {
 export function columnTransformerToJSON(ct: ColumnTransformer): EstimatorJSON {
   const entries = Array.isArray(ct.transformers) ? ct.transformers : [];
   const internal = ct as unknown as { scalar_?: Record<string, boolean> };
-  return {
-    format: 'scikeras-ts/estimator',
-    version: 1,
-    className: estimatorClassName(ct),
-    params: {
+  return estimatorJSON(
+    ct,
+    {
       transformers: entries.map(([n, tr, cols]) => [n, stepToJSON(n, tr), columnsToJSON(n, cols)]),
       remainder: stepToJSON('remainder', ct.remainder),
       transformerWeights: ct.transformerWeights === null ? null : { ...ct.transformerWeights },
@@ -45,18 +43,17 @@ export function columnTransformerToJSON(ct: ColumnTransformer): EstimatorJSON {
       verbose: ct.verbose,
       nJobs: ct.nJobs,
     },
-    omittedParams: [],
-    fitted:
-      ct.transformers_ === undefined
-        ? null
-        : {
-            transformers_: ct.transformers_.map(([n, tr, cols]) => [n, stepToJSON(n, tr), cols.slice()]),
-            nFeaturesIn_: ct.nFeaturesIn_,
-            featureNamesIn_: ct.featureNamesIn_ ?? null,
-            outputIndices_: { ...ct.outputIndices_ },
-            scalar_: { ...(internal.scalar_ ?? {}) },
-          },
-  };
+    [],
+    ct.transformers_ === undefined
+      ? null
+      : {
+          transformers_: ct.transformers_.map(([n, tr, cols]) => [n, stepToJSON(n, tr), cols.slice()]),
+          nFeaturesIn_: ct.nFeaturesIn_,
+          featureNamesIn_: ct.featureNamesIn_ ?? null,
+          outputIndices_: { ...ct.outputIndices_ },
+          scalar_: { ...(internal.scalar_ ?? {}) },
+        },
+  );
 }
 
 function stepFromJSON(

@@ -5,13 +5,7 @@ import { InvalidParameterError, ValueError, describe } from '../../core/errors.t
 import { isRecord, pickKeys } from '../../core/objects.ts';
 import { validateParams as validateTable, type Constraint } from '../../core/param-validation.ts';
 import { warn } from '../../core/warnings.ts';
-import {
-  BaseEstimator,
-  estimatorClassName,
-  readEstimatorJSON,
-  type EstimatorJSON,
-  type EstimatorType,
-} from '../base.ts';
+import { BaseEstimator, estimatorJSON, readEstimatorJSON, type EstimatorJSON, type EstimatorType } from '../base.ts';
 import { checkX, type XLike } from '../utils/validation.ts';
 import {
   type ColumnsData,
@@ -216,14 +210,7 @@ export abstract class BaseTransformer extends BaseEstimator {
       else if (typeof v === 'number' && !Number.isFinite(v)) params[k] = { $number: String(v) };
       else params[k] = JSON.parse(JSON.stringify(v)) as unknown;
     }
-    return {
-      format: 'scikeras-ts/estimator',
-      version: 1,
-      className: estimatorClassName(this),
-      params,
-      omittedParams,
-      fitted: this.isFitted() ? this.fittedStateWithNames() : null,
-    };
+    return estimatorJSON(this, params, omittedParams, this.isFitted() ? this.fittedStateWithNames() : null);
   }
 
   private fittedStateWithNames(): Record<string, unknown> {

@@ -15,7 +15,7 @@ import type { FitOptions } from '../../nn/train.ts';
 import type { FromJSONOptions } from '../../nn/serialization.ts';
 import {
   BaseEstimator,
-  estimatorClassName,
+  estimatorJSON,
   estimatorFromJSON,
   readEstimatorJSON,
   registerEstimator,
@@ -513,14 +513,7 @@ export class BaseWrapper extends BaseEstimator {
           extra: this.extraState(),
         }
       : null;
-    return {
-      format: 'scikeras-ts/estimator',
-      version: 1,
-      className: estimatorClassName(this),
-      params,
-      omittedParams,
-      fitted,
-    };
+    return estimatorJSON(this, params, omittedParams, fitted);
   }
 
   /** Estimator-specific fitted state (the MLPs' loss curve and counters). */

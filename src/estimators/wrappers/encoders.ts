@@ -10,7 +10,7 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { tensor } from '../../tensor/create.ts';
 import {
   BaseEstimator,
-  estimatorClassName,
+  estimatorJSON,
   readEstimatorJSON,
   registerEstimator,
   type EstimatorJSON,
@@ -58,14 +58,7 @@ abstract class Encoder extends BaseEstimator {
   toJSON(): EstimatorJSON {
     const { params, omittedParams } = paramsToJSON(this.getParams());
     const fitted = this.fittedState();
-    return {
-      format: 'scikeras-ts/estimator',
-      version: 1,
-      className: estimatorClassName(this),
-      params,
-      omittedParams,
-      fitted,
-    };
+    return estimatorJSON(this, params, omittedParams, fitted);
   }
 
   /** Rebuilds an encoder from `toJSON()` output; `overrides` replace parameters (those JSON could not hold). */
