@@ -28,7 +28,7 @@ const ENGINE_BUDGET = 43.4 * 1024;
 // let those tables shake away. This ceiling stops further growth.
 // Issue 12 adds solver 'lbfgs' with SciPy's Moré-Thuente line search (1.7 KB minified, 0.8 KB gzipped), the
 // L-BFGS-B port's float64 twin, the guard for subclass fields over parameters and the 3-D X message: 64.0 KB
-// (65,553 B) on 2026-12-03. Measured then: dropping the breadth from the layer, optimizer and metric name tables
+// (65,571 B) on 2026-12-03. Measured then: dropping the breadth from the layer, optimizer and metric name tables
 // alone (an experiment on dist) saves only 1.6 KB, because the `layers` / `optimizers` factory objects, the loss
 // and metric name switches, Sequential's summary and JSON reach the same classes; even with all of the breadth
 // gone (about 20 KB minified, 6 KB gzipped, estimated from the metafile) the import would stay near 58 KB.
@@ -51,7 +51,7 @@ const MLP_IMPORT_BUDGET = 64.1 * 1024;
 // fingerprint check, and the kernel's reason when one float type has no module) took it to 119.6 KB (+1.2 KB;
 // the engine +0.4 KB). Issue 12 adds JSON for the searches (a search over a Pipeline of registered user
 // classes saving and loading fitted or not), the L-BFGS-B port's line search, trainTestSplit over every X
-// form and the subclass-field guard: 125.4 KB (128,448 B) on 2026-12-03; the ceiling is that size.
+// form and the subclass-field guard: 125.4 KB (128,442 B) on 2026-12-03; the ceiling is that size.
 const ROOT_CEILING = 125.5 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added, 37.4 KB with the
 // float64 kernels; 49.0 KB with the Keras breadth, whose layers and activations it exports and imports; 50.2 KB
