@@ -6,6 +6,7 @@ import { ValueError, describe } from '../core/errors.ts';
 import { setCpuProvider } from '../tensor/backend.ts';
 import { wasmProvider } from '../tensor/wasm/runtime.ts';
 import type { ThreadsOptions } from './pool.ts';
+import { setFitJobRunner } from '../estimators/model-selection/parallel-fits.ts';
 
 export type { ThreadsOptions } from './pool.ts';
 
@@ -16,6 +17,7 @@ export interface ThreadsResult {
 }
 
 let stopPool: (() => void) | null = null;
+let stopFits: (() => void) | null = null;
 
 /**
  * Splits large matrix products (training and prediction) across a pool of workers sharing one
@@ -64,11 +66,35 @@ async function start(options: ThreadsOptions): Promise<ThreadsResult> {
   const stop = started.stop;
   stopPool = stop;
   setCpuProvider({ detect: () => backend });
+  // nJobs: the fits of searches and crossValidate on workers of their own (fit-pool.ts).
+  const { startFitRunner } = await import('./fit-pool.ts');
+  const fits = await startFitRunner(started.threads, options);
+  if (stopPool !== stop) {
+    if (typeof fits !== 'string') fits.stop();
+  } else if (typeof fits === 'string') {
+    const why = fits;
+    setFitJobRunner({
+      threads: started.threads,
+      refuse: () => why,
+      runSync: () => undefined,
+      runAsync: () => Promise.resolve(),
+    });
+    stopFits = () => setFitJobRunner(null);
+  } else {
+    setFitJobRunner(fits);
+    stopFits = () => {
+      setFitJobRunner(null);
+      fits.stop();
+    };
+  }
   return { threads: started.threads };
 }
 
 /** Stops the pool, if any, and returns products to one thread (WASM SIMD where it runs). */
 export function useSingleThread(): void {
+  const stopF = stopFits;
+  stopFits = null;
+  stopF?.();
   const stop = stopPool;
   stopPool = null;
   if (stop !== null) {
