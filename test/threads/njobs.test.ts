@@ -155,7 +155,11 @@ test('a build function closure, a class without workerModule, a scoring function
     local.join('\n'),
   );
   const [, fn] = warnings(() =>
-    crossValidate(mlp(), X, y, { cv: 2, nJobs: 2, scoring: (e, Xs, ys) => e.score(Xs, ys) }),
+    crossValidate(mlp(), X, y, {
+      cv: 2,
+      nJobs: 2,
+      scoring: (e, Xs, ys) => (e.score as (a: unknown, b: unknown) => number)(Xs, ys),
+    }),
   );
   assert.ok(
     fn.some((w) => /scoring function cannot travel/.test(w)),
