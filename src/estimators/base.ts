@@ -354,7 +354,7 @@ export function registerEstimator<C extends RestorableClass>(
 ): C {
   const workerModule = options?.workerModule;
   if (workerModule !== undefined && typeof workerModule !== 'string')
-    throw new ValueError(`registerEstimator: workerModule must be a module URL string; got ${describe(workerModule)}`);
+    throw new ValueError(`registerEstimator: workerModule must be a URL; got ${describe(workerModule)}`);
   if (typeof cls !== 'function' || typeof (cls as RestorableClass).fromJSON !== 'function') {
     throw new ValueError(`registerEstimator: expected an estimator class with a static fromJSON, got ${describe(cls)}`);
   }

@@ -1,16 +1,15 @@
 // nJobs on Node: a pool of fit workers (worker_threads, each loading the library from this package's
 // own files) that run the fits of a search or crossValidate, one job per idle worker. A synchronous fit
-// blocks in Atomics.wait and reads replies with receiveMessageOnPort; fitAsync waits without blocking.
+// blocks in Atomics.wait (any Node thread may) and reads replies with receiveMessageOnPort; fitAsync
+// waits without blocking.
 // Workers are unref'd (an idle pool never keeps a process alive); one that dies is a ThreadError and
-// the pool is stopped (the next batch starts fresh workers). Loaded by import() from index.ts only.
-import { ThreadError, ValueError } from '../core/errors.ts';
-import { abortError } from '../core/async.ts';
-import { clone, estimatorFromJSON, workerModuleOf, type StepEstimator } from '../estimators/base.ts';
+// the pool is stopped (the next batch starts fresh workers). Loaded by import() from index.ts only; the
+// library's helpers come in `deps` (fit-plan.ts), so this chunk imports nothing of the root import.
 import type { FitJobBatch, FitJobResult, FitJobRunner } from '../estimators/model-selection/parallel-fits.ts';
-import type { AsyncFitOptions } from '../estimators/utils/fit-driver.ts';
-import { Tensor } from '../tensor/tensor.ts';
+import type { FitResult } from '../estimators/model-selection/fit-and-score.ts';
+import type { AsyncFitOptions, BatchCall } from '../estimators/utils/fit-driver.ts';
 import { DEAD, EVENTS, fitWorkerSource, type JobMessage, type ReplyMessage } from './fit-protocol.ts';
-import type { PackedTensor } from './fit-job.ts';
+import { makePlan, packX, type FitDeps, type Plan } from './fit-plan.ts';
 
 // Hidden from bundlers, which would otherwise try to resolve Node built-ins for the browser.
 const NODE_WORKERS = 'node:worker_threads';
@@ -51,45 +50,48 @@ const g = globalThis as {
   URL?: URLClass;
 };
 
-/** Whether this thread may block in Atomics.wait (not a browser page's main thread). */
-function canBlock(): boolean {
-  try {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The fits' runner for `threads` workers, or why there is none here (only Node's workers for now). */
+/**
+ * The fits' runner for `threads` workers; where there are none (not Node, a library the workers cannot
+ * load), one that says why at each nJobs and fits nothing on workers.
+ */
 export async function startFitRunner(
   threads: number,
   options: FitPoolOptions,
-): Promise<(FitJobRunner & { stop(): void }) | string> {
-  if (typeof g.process?.versions?.node !== 'string') return 'parallel fits need Node worker_threads';
-  let wt: WorkerThreads;
-  try {
-    wt = (await import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_WORKERS)) as WorkerThreads;
-  } catch (e) {
-    return `worker_threads cannot load: ${message(e)}`;
+  deps: FitDeps,
+): Promise<FitJobRunner & { stop(): void }> {
+  let why = 'parallel fits need Node worker_threads';
+  if (typeof g.process?.versions?.node === 'string') {
+    try {
+      const wt = (await import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_WORKERS)) as WorkerThreads;
+      const pool = new FitPool(wt, threads, options, deps);
+      const failed = await pool.probe();
+      if (failed === null) return pool;
+      why = failed;
+    } catch (e) {
+      why = `worker_threads cannot load: ${message(e)}`;
+    }
   }
-  const pool = new FitPool(wt, threads, options);
-  const failed = await pool.probe();
-  return failed === null ? pool : failed;
+  return {
+    plan: (nJobs, batch) => {
+      deps.warn('UserWarning', `${batch.owner}: nJobs=${nJobs}: the fits run one after another: ${why}.`);
+      return null;
+    },
+    stop: () => undefined,
+  };
 }
 
-interface Plan {
-  json: unknown[];
-  modules: string[];
+/** The workers nJobs asks for: n, or threads + 1 + n for a negative n (scikit-learn's rule), at most `threads`. */
+export function resolveNJobs(nJobs: number, threads: number): number {
+  return Math.max(1, Math.min(threads, nJobs < 0 ? threads + 1 + nJobs : nJobs));
 }
+
+type Done = (job: number, r: FitJobResult) => void;
 
 class FitPool implements FitJobRunner {
   private workers: FitWorker[] = [];
   private ctl: Int32Array = new Int32Array(new SharedArrayBuffer(4 * (1 + DEAD)));
-  private readonly plans = new WeakMap<FitJobBatch, Plan | string>();
-  private readonly blocking = canBlock();
   private readonly source: object;
   private readonly jobModule: string;
 
@@ -97,6 +99,7 @@ class FitPool implements FitJobRunner {
     private readonly wt: WorkerThreads,
     readonly threads: number,
     private readonly options: FitPoolOptions,
+    private readonly deps: FitDeps,
   ) {
     const U = g.URL as URLClass;
     this.source = new U(`data:text/javascript,${encodeURIComponent(fitWorkerSource())}`);
@@ -127,18 +130,30 @@ class FitPool implements FitJobRunner {
     return 'the fit workers did not start';
   }
 
-  refuse(batch: FitJobBatch, sync: boolean): string | null {
-    if (sync && !this.blocking) return 'this thread cannot block (a page): use fitAsync';
-    const plan = this.plan(batch);
-    return typeof plan === 'string' ? plan : null;
-  }
-
-  private plan(batch: FitJobBatch): Plan | string {
-    const known = this.plans.get(batch);
-    if (known !== undefined) return known;
-    const plan = makePlan(batch);
-    this.plans.set(batch, plan);
-    return plan;
+  plan(nJobs: number, batch: FitJobBatch, take: (job: number, r: FitResult) => void): BatchCall | null {
+    const workers = Math.min(resolveNJobs(nJobs, this.threads), batch.jobs.length);
+    if (workers < 2) return null;
+    const plan = makePlan(batch, this.deps);
+    if (typeof plan === 'string') {
+      this.deps.warn('UserWarning', `${batch.owner}: nJobs=${nJobs}: the fits run one after another: ${plan}.`);
+      return null;
+    }
+    // Results come in any order; they are taken (and their warnings replayed) in job order.
+    const pending = new Map<number, FitJobResult>();
+    let next = 0;
+    const done: Done = (job, res) => {
+      pending.set(job, res);
+      for (let p = pending.get(next); p !== undefined; p = pending.get(next)) {
+        pending.delete(next);
+        for (const [category, text] of p.warnings) this.deps.warn(category, text);
+        take(next++, p.result);
+      }
+    };
+    return {
+      batch: true,
+      runSync: () => this.runSync(batch, workers, plan, done),
+      runAsync: (async) => this.runAsync(batch, workers, plan, done, async),
+    };
   }
 
   stop(): void {
@@ -149,9 +164,9 @@ class FitPool implements FitJobRunner {
     this.workers = [];
   }
 
-  runSync(batch: FitJobBatch, done: (job: number, r: FitJobResult) => void): void {
-    const run = this.start(batch, done);
+  private runSync(batch: FitJobBatch, workers: number, plan: Plan, done: Done): void {
     try {
+      const run = this.start(batch, workers, plan, done);
       while (!run.step()) Atomics.wait(this.ctl, EVENTS, run.seen, 1000);
     } catch (e) {
       this.stop(); // jobs in flight would answer the next batch
@@ -159,15 +174,15 @@ class FitPool implements FitJobRunner {
     }
   }
 
-  async runAsync(batch: FitJobBatch, done: (job: number, r: FitJobResult) => void, async: AsyncFitOptions) {
-    const run = this.start(batch, done);
+  private async runAsync(batch: FitJobBatch, workers: number, plan: Plan, done: Done, async: AsyncFitOptions) {
+    const waitAsync = (Atomics as { waitAsync?: unknown }).waitAsync as
+      ((a: Int32Array, i: number, v: number, t: number) => { value: Promise<string> | string }) | undefined;
     try {
+      const run = this.start(batch, workers, plan, done);
       while (!run.step()) {
-        if (async.signal?.aborted) throw abortError();
-        const w = (Atomics as { waitAsync?: typeof Atomics.wait }).waitAsync as
-          ((a: Int32Array, i: number, v: number, t: number) => { value: Promise<string> | string }) | undefined;
+        if (async.signal?.aborted) throw this.deps.abortError();
         // waitAsync wakes at once on a reply but keeps no Node process alive: a timer does.
-        const r = w?.(this.ctl, EVENTS, run.seen, 50);
+        const r = waitAsync?.(this.ctl, EVENTS, run.seen, 50);
         const tick = new Promise<void>((resolve) => g.setTimeout?.(resolve, r === undefined ? 5 : 50));
         await (r !== undefined && typeof r.value !== 'string' ? Promise.race([r.value, tick]) : tick);
       }
@@ -178,12 +193,10 @@ class FitPool implements FitJobRunner {
   }
 
   /** Sends the data and the first jobs; `step` takes the replies so far and says whether all jobs are done. */
-  private start(batch: FitJobBatch, done: (job: number, r: FitJobResult) => void): { seen: number; step(): boolean } {
-    const plan = this.plan(batch);
-    if (typeof plan === 'string') throw new ValueError(`${batch.owner}: ${plan}`);
-    this.spawn(batch.workers);
-    const workers = this.workers.slice(0, batch.workers);
-    const data = { type: 'data', X: pack(batch.X), y: batch.y, folds: batch.folds };
+  private start(batch: FitJobBatch, n: number, plan: Plan, done: Done): { seen: number; step(): boolean } {
+    this.spawn(n);
+    const workers = this.workers.slice(0, n);
+    const data = { type: 'data', X: packX(batch.X, this.deps), y: batch.y, folds: batch.folds };
     for (const w of workers) w.port.postMessage(data);
     const owner = new Map<FitWorker, number>();
     let next = 0,
@@ -207,42 +220,45 @@ class FitPool implements FitJobRunner {
         w.port.postMessage(msg);
       }
     };
+    const receive = (w: FitWorker, id: number): void => {
+      for (let m = this.wt.receiveMessageOnPort(w.port); m !== undefined; m = this.wt.receiveMessageOnPort(w.port)) {
+        const reply = m.message as ReplyMessage;
+        if ('ready' in reply) w.ready = true;
+        else if ('failed' in reply)
+          throw new this.deps.ThreadError(`scikeras-ts/threads: a fit worker could not start: ${reply.failed}`);
+        else {
+          w.busy = false;
+          finished++;
+          if ('error' in reply) throw this.rebuildError(reply.error);
+          const params = batch.jobs[reply.job]?.params ?? null;
+          const estimator = this.estimatorOf(batch, params, reply.fitted);
+          done(reply.job, { result: { ...reply.result, estimator }, warnings: reply.warnings });
+        }
+      }
+      if (Atomics.load(this.ctl, DEAD + id) === 1)
+        throw new this.deps.ThreadError(
+          `scikeras-ts/threads: a fit worker ended during ${batch.owner}'s fits` +
+            `${owner.has(w) ? ` (job ${String(owner.get(w))})` : ''}; the fit workers are stopped`,
+        );
+    };
     const run = {
       seen: 0,
       step: (): boolean => {
         run.seen = Atomics.load(this.ctl, EVENTS);
-        workers.forEach((w, id) => {
-          for (
-            let m = this.wt.receiveMessageOnPort(w.port);
-            m !== undefined;
-            m = this.wt.receiveMessageOnPort(w.port)
-          ) {
-            const reply = m.message as ReplyMessage;
-            if ('ready' in reply) w.ready = true;
-            else if ('failed' in reply)
-              throw new ThreadError(`scikeras-ts/threads: a fit worker could not start: ${reply.failed}`);
-            else {
-              w.busy = false;
-              finished++;
-              if ('error' in reply) throw rebuildError(reply.error);
-              const base = batch.jobs[reply.job]?.params;
-              done(reply.job, {
-                result: { ...reply.result, estimator: estimatorOf(batch.base, base ?? null, reply.fitted) },
-                warnings: reply.warnings,
-              });
-            }
-          }
-          if (Atomics.load(this.ctl, DEAD + id) === 1)
-            throw new ThreadError(
-              `scikeras-ts/threads: a fit worker ended during ${batch.owner}'s fits` +
-                `${owner.has(w) ? ` (job ${String(owner.get(w))})` : ''}; the fit workers are stopped`,
-            );
-        });
+        workers.forEach(receive);
         dispatch();
         return finished === total;
       },
     };
     return run;
+  }
+
+  /** The fitted estimator a worker sent back (returnEstimator), else the unfitted clone it started from. */
+  private estimatorOf(batch: FitJobBatch, params: Record<string, unknown> | null, fitted: unknown) {
+    if (fitted !== null && fitted !== undefined) return this.deps.estimatorFromJSON(fitted);
+    const est = this.deps.clone(batch.base);
+    if (params !== null) est.setParams(params);
+    return est;
   }
 
   /** Starts workers up to n (the ones already running are kept). */
@@ -273,108 +289,11 @@ class FitPool implements FitJobRunner {
       this.workers.push({ worker, port: port1, ready: false, busy: false });
     }
   }
-}
 
-/** Each job's estimator JSON (parameters set), or why one cannot travel to a worker. */
-function makePlan(batch: FitJobBatch): Plan | string {
-  const why = plainReason(batch.y, 'y') ?? plainReason(batch.options.fitParams, 'a fit argument');
-  if (why !== null) return why;
-  if (!(batch.X instanceof Tensor)) {
-    const x = plainReason(batch.X, 'X');
-    if (x !== null) return x;
+  /** The error a worker's fit threw (errorScore 'raise'), as this package's class where it has one. */
+  private rebuildError(e: { name: string; message: string; code: string | undefined }): Error {
+    const err = e.name === 'ValueError' ? new this.deps.ValueError(e.message, e.code) : new Error(e.message);
+    if (err.name !== e.name) err.name = e.name;
+    return err;
   }
-  if (plainReason(batch.scoring, 'scoring') !== null)
-    return 'a scoring function cannot travel to a worker (give a scoring name)';
-  const modules = new Set<string>();
-  const byParams = new Map<unknown, unknown>();
-  const json: unknown[] = [];
-  for (const job of batch.jobs) {
-    let j = byParams.get(job.params);
-    if (j === undefined) {
-      let est: StepEstimator;
-      try {
-        est = clone(batch.base);
-        if (job.params !== null) est.setParams(job.params);
-        j = JSON.parse(JSON.stringify(est)) as unknown;
-      } catch (e) {
-        return `the estimator cannot be sent to a worker as JSON: ${message(e)}`;
-      }
-      const bad = travelReason(j, modules);
-      if (bad !== null) return bad;
-      byParams.set(job.params, j);
-    }
-    json.push(j);
-  }
-  return { json, modules: [...modules] };
-}
-
-/** Why an estimator's JSON cannot be restored in a worker (a parameter left out, a class it cannot import). */
-function travelReason(j: unknown, modules: Set<string>): string | null {
-  if (Array.isArray(j)) {
-    for (const x of j) {
-      const r = travelReason(x, modules);
-      if (r !== null) return r;
-    }
-    return null;
-  }
-  if (typeof j !== 'object' || j === null) return null;
-  const o = j as Record<string, unknown>;
-  if (typeof o.className === 'string' && typeof o.format === 'string') {
-    const omitted = o.omittedParams;
-    if (Array.isArray(omitted) && omitted.length > 0)
-      return (
-        `${o.className}'s ${omitted.map((p) => `'${String(p)}'`).join(', ')} cannot travel to a worker as JSON ` +
-        '(a function, such as a build function closure, or a non-finite number)'
-      );
-    const where = workerModuleOf(o.className);
-    if (where === null)
-      return (
-        `${o.className} is not a built-in estimator and was registered without a workerModule: ` +
-        `registerEstimator(${o.className}, '${o.className}', { workerModule: import.meta.url })`
-      );
-    if (where !== 'built-in') modules.add(where);
-  }
-  for (const v of Object.values(o)) {
-    const r = travelReason(v, modules);
-    if (r !== null) return r;
-  }
-  return null;
-}
-
-/** Why a value cannot be copied to a worker as it is (structured clone keeps only plain data). */
-function plainReason(v: unknown, what: string, depth = 0): string | null {
-  if (v === null || v === undefined || typeof v !== 'object') {
-    return typeof v === 'function' || typeof v === 'symbol'
-      ? `${what} holds a ${typeof v}, which cannot travel to a worker`
-      : null;
-  }
-  if (ArrayBuffer.isView(v) || depth > 64) return null;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null)
-    return `${what} holds a ${(v as object).constructor?.name ?? 'class instance'}, which cannot travel to a worker`;
-  for (const x of Object.values(v as object)) {
-    const r = plainReason(x, what, depth + 1);
-    if (r !== null) return r;
-  }
-  return null;
-}
-
-function pack(X: unknown): unknown {
-  if (!(X instanceof Tensor)) return X;
-  const p: PackedTensor = { packedTensor: true, data: X.data, shape: [...X.shape], dtype: X.dtype };
-  return p;
-}
-
-function estimatorOf(base: StepEstimator, params: Record<string, unknown> | null, fitted: unknown): StepEstimator {
-  if (fitted !== null && fitted !== undefined) return estimatorFromJSON(fitted);
-  const est = clone(base);
-  if (params !== null) est.setParams(params);
-  return est;
-}
-
-/** The error a worker's fit threw (errorScore 'raise'), as this package's class where it has one. */
-function rebuildError(e: { name: string; message: string; code: string | undefined }): Error {
-  const err = e.name === 'ValueError' ? new ValueError(e.message, e.code) : new Error(e.message);
-  if (err.name !== e.name) err.name = e.name;
-  return err;
 }

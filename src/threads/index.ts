@@ -2,11 +2,15 @@
 // (pool.ts: workers, shared memory, Atomics) loads with import() at the first useThreads, so the
 // root bundle carries only these few lines.
 
-import { ValueError, describe } from '../core/errors.ts';
+import { ThreadError, ValueError, describe } from '../core/errors.ts';
+import { abortError } from '../core/async.ts';
+import { warn } from '../core/warnings.ts';
 import { setCpuProvider } from '../tensor/backend.ts';
 import { wasmProvider } from '../tensor/wasm/runtime.ts';
 import type { ThreadsOptions } from './pool.ts';
 import { setFitJobRunner } from '../estimators/model-selection/parallel-fits.ts';
+import { clone, estimatorFromJSON, workerModuleOf } from '../estimators/base.ts';
+import { Tensor } from '../tensor/tensor.ts';
 
 export type { ThreadsOptions } from './pool.ts';
 
@@ -66,21 +70,11 @@ async function start(options: ThreadsOptions): Promise<ThreadsResult> {
   const stop = started.stop;
   stopPool = stop;
   setCpuProvider({ detect: () => backend });
-  // nJobs: the fits of searches and crossValidate on workers of their own (fit-pool.ts).
-  const { startFitRunner } = await import('./fit-pool.ts');
-  const fits = await startFitRunner(started.threads, options);
-  if (stopPool !== stop) {
-    if (typeof fits !== 'string') fits.stop();
-  } else if (typeof fits === 'string') {
-    const why = fits;
-    setFitJobRunner({
-      threads: started.threads,
-      refuse: () => why,
-      runSync: () => undefined,
-      runAsync: () => Promise.resolve(),
-    });
-    stopFits = () => setFitJobRunner(null);
-  } else {
+  // nJobs: the fits of searches and crossValidate on workers of their own (fit-pool.ts, a lazy chunk).
+  const deps = { clone, estimatorFromJSON, workerModuleOf, Tensor, warn, ThreadError, ValueError, abortError };
+  const fits = await (await import('./fit-pool.ts')).startFitRunner(started.threads, options, deps);
+  if (stopPool !== stop) fits.stop();
+  else {
     setFitJobRunner(fits);
     stopFits = () => {
       setFitJobRunner(null);

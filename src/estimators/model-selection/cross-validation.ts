@@ -20,11 +20,6 @@ import {
   resolveScoring,
 } from './fit-and-score.ts';
 import { parallelFits } from './parallel-fits.ts';
-import { runFitCalls, type BatchCall, type FitCalls } from '../utils/fit-driver.ts';
-
-function* once(call: BatchCall): FitCalls<void> {
-  yield call;
-}
 
 /** Options of {@link crossValidate} and {@link crossValScore}. */
 export interface CrossValidateOptions {
@@ -145,7 +140,7 @@ export function crossValidate(
   const jobs = folds.map((_, fold) => ({ params: null, fold }));
   const batch = { owner: 'crossValidate', base: est, X: Xn, y: yn, folds, jobs, scoring: options.scoring };
   const call = parallelFits(options.nJobs, { ...batch, options: { ...o, returnEstimator } }, take);
-  if (call !== null) runFitCalls(once(call));
+  if (call !== null) call.runSync();
   else folds.forEach((fold, i) => take(i, fitAndScore(est, Xn, yn, fold, null, scorer, o)));
   reportFitFailures(results, errorScore);
   if (multi !== null) {

@@ -252,7 +252,24 @@ export abstract class BaseSearchCV<E extends StepEstimator = StepEstimator> exte
         );
       const rs = all[ci] as FitResult[];
       rs.push(r);
-      if (si === nS - 1) this.report(ci, candidates, rs, start);
+      if (si < nS - 1) return;
+      const scores = rs.map((x) => x.testScore);
+      const progress: SearchProgress = {
+        candidate: ci,
+        nCandidates: nC,
+        params,
+        testScores: scores,
+        meanTestScore: mean(scores),
+        stdTestScore: std(scores),
+        fitTime: rs.reduce((s, x) => s + x.fitTime, 0),
+        elapsed: (clock() - start) / 1000,
+      };
+      if (verbose > 0)
+        print(
+          `[${name}] candidate ${ci + 1}/${nC} {${fmtParams(params)}}: mean test score ${progress.meanTestScore.toFixed(4)} ` +
+            `(std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`,
+        );
+      if (this.onProgress) this.onProgress(progress);
     };
     const jobs = candidates.flatMap((params) => folds.map((_, fold) => ({ params, fold })));
     const batch = { owner: name, base, X: Xn, y: yn, folds, jobs, scoring: this.scoring };
@@ -288,28 +305,6 @@ export abstract class BaseSearchCV<E extends StepEstimator = StepEstimator> exte
       this.bestEstimator_ = best;
       this.refitTime_ = refitTime;
     } else delete (this as Record<string, unknown>).bestEstimator_;
-  }
-
-  /** Verbose output and onProgress once candidate `ci` has every fold scored. */
-  private report(ci: number, candidates: Record<string, unknown>[], rs: FitResult[], start: number): void {
-    const params = candidates[ci] as Record<string, unknown>;
-    const scores = rs.map((r) => r.testScore);
-    const progress: SearchProgress = {
-      candidate: ci,
-      nCandidates: candidates.length,
-      params,
-      testScores: scores,
-      meanTestScore: mean(scores),
-      stdTestScore: std(scores),
-      fitTime: rs.reduce((s, r) => s + r.fitTime, 0),
-      elapsed: (clock() - start) / 1000,
-    };
-    if (Number(this.verbose) > 0)
-      print(
-        `[${this.constructor.name}] candidate ${ci + 1}/${candidates.length} {${fmtParams(params)}}: mean test score ` +
-          `${progress.meanTestScore.toFixed(4)} (std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`,
-      );
-    if (this.onProgress) this.onProgress(progress);
   }
 
   private best(method: string): E {
