@@ -117,6 +117,26 @@ test('crossValidate nJobs 2: same scores (several scorings, train scores) and fi
   assert.equal(s2, s1);
 });
 
+test('fitAsync with nJobs stops at its signal (an AbortError, workers stopped), and the next search runs', async () => {
+  const controller = new AbortController();
+  const search = new GridSearchCV(mlp(), grid, {
+    cv: 3,
+    nJobs: 2,
+    onProgress: () => controller.abort(),
+  });
+  const seen = await warningsAsync(() =>
+    search.fitAsync(X, y, { signal: controller.signal }).then(
+      () => 'finished',
+      (e: Error) => e.name,
+    ),
+  );
+  assert.is(seen[0], 'AbortError');
+  assert.is(search.cvResults_, undefined);
+  const [s1] = warnings(() => crossValScore(mlp(), X, y, { cv: 3 }));
+  const [s2] = warnings(() => crossValScore(mlp(), X, y, { cv: 3, nJobs: 2 }));
+  assert.equal(s2, s1);
+});
+
 test('a registered user class with workerModule is fitted in the workers', () => {
   const est = new ThreadAwareMLP({ hiddenLayerSizes: [4], maxIter: 20, randomState: 0 });
   const [par, seen] = warnings(() => new GridSearchCV(est, { alpha: [1e-4, 1e-2] }, { cv: 2, nJobs: 2 }).fit(X, y));
