@@ -1,6 +1,6 @@
 // Public surface of scikeras-ts/threads (opt-in): useThreads / useSingleThread. The pool itself
-// (pool.ts: workers, shared memory, Atomics) loads with import() at the first useThreads, so the
-// root bundle carries only these few lines.
+// (pool.ts: workers, shared memory, Atomics) and the fit workers of nJobs (fit-pool.ts) load with
+// import() at the first useThreads, so the root bundle carries only these few lines.
 
 import { ThreadError, ValueError, describe } from '../core/errors.ts';
 import { abortError } from '../core/async.ts';
@@ -29,7 +29,8 @@ let stopFits: (() => void) | null = null;
  * rejects, where threads cannot run: no SharedArrayBuffer (a page without cross-origin isolation),
  * no workers (QuickJS, workerd), no shared WebAssembly memory. Node's workers are unref'd: an idle
  * pool never keeps a process alive. A worker that crashes makes the product it was in (or the next
- * one) throw a ThreadError, then products run on one thread again.
+ * one) throw a ThreadError, then products run on one thread again. With the pool, `nJobs` of the searches
+ * and crossValidate fits on workers of its own (Node; `workerImports`: modules they import first).
  *
  * @example
  * const { threads, reason } = await useThreads({ threads: 2 });
