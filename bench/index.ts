@@ -1,5 +1,5 @@
 // `npm run bench` entry: quick mode by default, `--full` for the issue's full
-// sizes; writes bench/results/latest.{json,md} and ratios.svg. Options: --only=W1,W3 --runs=N --no-micro --no-sklearn --no-tfjs --no-threads --no-float64 --no-memory --out=DIR.
+// sizes; writes bench/results/latest.{json,md} and ratios.svg. Options: --only=W1,W3 --runs=N --no-micro --no-sklearn --no-tfjs --no-threads --no-float64 --no-memory --no-search --out=DIR.
 
 import { fileURLToPath } from 'node:url';
 import { writeReports } from './report.ts';
@@ -29,6 +29,7 @@ function parse(argv: readonly string[]): { options: ReturnType<typeof presetOpti
     else if (flag === '--no-threads') options.threads = [];
     else if (flag === '--no-float64') options.float64 = [];
     else if (flag === '--no-memory') options.memory = [];
+    else if (flag === '--no-search') options.search = false;
     else if (flag === '--out' && value) out = value;
     else throw new Error(`unknown option ${arg}; see the header of bench/index.ts`);
   }

@@ -131,6 +131,19 @@ export function markdown(r: BenchResult): string {
       'Peak of the whole process (runtime, libraries and data included); in parentheses the growth during the fit. scikit-learn: the python process.',
     );
   }
+  const sr = r.search;
+  if (sr !== undefined && sr !== null && sr.skipped === undefined) {
+    L.push(
+      '',
+      `## nJobs: GridSearchCV, ${sr.candidates} MLPClassifier candidates, cv ${sr.folds}, ${sr.samples} digits`,
+      '',
+      '| nJobs 1 (s) | nJobs 2 (s) | speedup | cvResults_ equal |',
+      '|---:|---:|---:|---|',
+      `| ${sr.nJobs1.toFixed(2)} | ${sr.nJobs2.toFixed(2)} | ${sr.speedup.toFixed(2)} | ${sr.matched ? 'yes' : 'NO'} |`,
+      '',
+      `Median of ${sr.runs} interleaved runs; useThreads({ threads: 2 }) for both, the fits of nJobs 2 on two fit workers. Equal: every column but the times, bestParams_ and bestScore_, bit for bit.`,
+    );
+  }
   const tr = r.micro.filter((c) => c.suite !== 'matmul');
   if (tr.length > 0) {
     L.push(

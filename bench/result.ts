@@ -7,6 +7,7 @@ import type { SklearnInfo } from './peers/sklearn.ts';
 import type { WorkloadResult } from './harness.ts';
 import type { Sizes } from './workloads.ts';
 import type { MemoryRow } from './memory.ts';
+import type { SearchRow } from './search.ts';
 
 export interface BenchResult {
   schema: 1;
@@ -31,6 +32,8 @@ export interface BenchResult {
   matmulRatios: Record<string, number>;
   /** Peak RSS per framework key and workload, each fit in a fresh process. */
   memory: MemoryRow[];
+  /** GridSearchCV nJobs 1 vs 2 (absent in results written before it). */
+  search?: SearchRow | null;
   notes: string[];
 }
 

@@ -9,6 +9,7 @@ import {
   runWorkload,
   type WorkloadResult,
 } from './harness.ts';
+import { benchSearch, type SearchRow } from './search.ts';
 import { loadNow, machineInfo, packageVersions } from './machine.ts';
 import { matmulRatios, runMicro, type MicroCase, type MicroOptions } from './micro.ts';
 import { peakMemory } from './memory.ts';
@@ -49,6 +50,8 @@ export interface BenchOptions {
   memory: readonly WorkloadId[];
   /** The benny suites (M, train step, epoch); null skips them. */
   micro: MicroOptions | null;
+  /** GridSearchCV with nJobs 1 and 2 (bench/search.ts); false skips it. */
+  search: boolean;
   log: (line: string) => void;
 }
 
@@ -94,6 +97,7 @@ export function presetOptions(mode: 'quick' | 'full', log: (line: string) => voi
     float64: full ? ['W1', 'W2', 'W4'] : ['W1'],
     memory: full ? WORKLOAD_IDS : ['W3', 'W4'],
     micro: full ? FULL_MICRO : QUICK_MICRO,
+    search: true,
     log,
   };
 }
@@ -143,6 +147,12 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   } finally {
     sk.peer?.close();
   }
+  let search: SearchRow | null = null;
+  if (o.search) {
+    o.log('> nJobs: GridSearchCV, 12 MLPClassifier candidates on digits, cv 3, nJobs 1 vs 2');
+    search = await benchSearch(o.runs, o.log);
+    if (search.skipped !== undefined) notes.push(`nJobs row skipped: ${search.skipped}`);
+  }
   const memoryIds = workloads.map((w) => w.id).filter((id) => o.memory.includes(id));
   const memory =
     memoryIds.length > 0
@@ -187,6 +197,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   return {
     schema: 1,
     memory,
+    search,
     mode: o.mode,
     date: new Date().toISOString(),
     durationSeconds: (performance.now() - t0) / 1000,

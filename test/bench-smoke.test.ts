@@ -23,6 +23,7 @@ test('one W1 epoch through the harness gives finite rows, a table and a chart', 
     float64: ['W1'],
     memory: ['W1'],
     micro: { squares: [32], dense: [], maxTime: 0.02, minSamples: 2, numpyBudgetMs: 10, training: false },
+    search: false, // bench/search.ts runs 12 candidates x 3 folds several times: too long for a smoke test
     log: (l) => lines.push(l),
   });
   assert.is(r.workloads.length, 1);

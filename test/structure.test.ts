@@ -22,7 +22,7 @@ const src = join(root, 'src');
 const RANKS: ReadonlyArray<readonly string[]> = [
   ['core'],
   ['tensor'],
-  ['autograd', 'gpu', 'threads'],
+  ['autograd', 'gpu'],
   ['nn'],
   // interop reads estimators by their fitted attributes, never imports them: it shares their lowest rank.
   ['estimators/utils', 'interop'],
@@ -31,6 +31,8 @@ const RANKS: ReadonlyArray<readonly string[]> = [
   ['estimators/pipeline', 'estimators/wrappers', 'estimators/compose'],
   ['estimators/neural-network'],
   ['estimators/index'],
+  // The opt-in thread pool: its GEMM workers use tensor, its fit workers (nJobs) restore estimators.
+  ['threads'],
   ['index'],
   // The command line (a bin, built apart into dist/cli) and its portable parts the playground bundles.
   ['cli'],

@@ -339,14 +339,22 @@ const byClass = new Map<unknown, string>();
  * Makes a class restorable by name from JSON (inside a Pipeline, a search, or through
  * estimatorFromJSON), as Keras's `register_keras_serializable` does for layers. The built-in estimators
  * register themselves the same way. `name` defaults to the class name (give one explicitly if your
- * bundler renames classes); a name already taken by another class is an error.
+ * bundler renames classes); a name already taken by another class is an error. `options.workerModule`
+ * (`import.meta.url` of the registering module) lets searches with `nJobs` fit the class in workers.
  *
  * @example
  * class MyMLP extends MLPClassifier {}
  * registerEstimator(MyMLP);
  * Pipeline.fromJSON(JSON.stringify(makePipeline(new StandardScaler(), new MyMLP()))); // works
  */
-export function registerEstimator<C extends RestorableClass>(cls: C, name: string = cls?.name): C {
+export function registerEstimator<C extends RestorableClass>(
+  cls: C,
+  name: string = cls?.name,
+  options: RegisterOptions = {},
+): C {
+  const workerModule = options?.workerModule;
+  if (workerModule !== undefined && typeof workerModule !== 'string')
+    throw new ValueError(`registerEstimator: workerModule must be a URL; got ${describe(workerModule)}`);
   if (typeof cls !== 'function' || typeof (cls as RestorableClass).fromJSON !== 'function') {
     throw new ValueError(`registerEstimator: expected an estimator class with a static fromJSON, got ${describe(cls)}`);
   }
@@ -359,7 +367,30 @@ export function registerEstimator<C extends RestorableClass>(cls: C, name: strin
     );
   byName.set(name, cls);
   byClass.set(cls, name);
+  if (workerModule !== undefined) workerModules.set(name, workerModule);
   return cls;
+}
+
+/** registerEstimator's options. */
+export interface RegisterOptions {
+  /**
+   * The URL of the module that registers the class (`import.meta.url`): a search or crossValidate with
+   * `nJobs` imports it in its workers to fit the class there (scikeras-ts/threads).
+   */
+  workerModule?: string;
+}
+
+const workerModules = new Map<string, string>();
+
+/**
+ * How a worker gets the registered class `name`: 'built-in', the module given as registerEstimator's
+ * `workerModule`, or null (the class is unknown or registered without one).
+ */
+export function workerModuleOf(name: string): string | 'built-in' | null {
+  const cls = byName.get(name);
+  if (cls === undefined) return null;
+  if (builtIns.has(cls)) return 'built-in';
+  return workerModules.get(name) ?? null;
 }
 
 /** The name an estimator's JSON records for its class: the registered one, else the class's own name. */

@@ -13,6 +13,7 @@ export {
   type StepEstimator,
   type EstimatorJSON,
   type RestorableClass,
+  type RegisterOptions,
 } from './base.ts';
 export {
   checkX,

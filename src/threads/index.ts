@@ -1,11 +1,16 @@
 // Public surface of scikeras-ts/threads (opt-in): useThreads / useSingleThread. The pool itself
-// (pool.ts: workers, shared memory, Atomics) loads with import() at the first useThreads, so the
-// root bundle carries only these few lines.
+// (pool.ts: workers, shared memory, Atomics) and the fit workers of nJobs (fit-pool.ts) load with
+// import() at the first useThreads, so the root bundle carries only these few lines.
 
-import { ValueError, describe } from '../core/errors.ts';
+import { ThreadError, ValueError, describe } from '../core/errors.ts';
+import { abortError } from '../core/async.ts';
+import { warn } from '../core/warnings.ts';
 import { setCpuProvider } from '../tensor/backend.ts';
 import { wasmProvider } from '../tensor/wasm/runtime.ts';
 import type { ThreadsOptions } from './pool.ts';
+import { setFitJobRunner } from '../estimators/model-selection/parallel-fits.ts';
+import { clone, estimatorFromJSON, workerModuleOf } from '../estimators/base.ts';
+import { Tensor } from '../tensor/tensor.ts';
 
 export type { ThreadsOptions } from './pool.ts';
 
@@ -16,6 +21,7 @@ export interface ThreadsResult {
 }
 
 let stopPool: (() => void) | null = null;
+let stopFits: (() => void) | null = null;
 
 /**
  * Splits large matrix products (training and prediction) across a pool of workers sharing one
@@ -23,7 +29,8 @@ let stopPool: (() => void) | null = null;
  * rejects, where threads cannot run: no SharedArrayBuffer (a page without cross-origin isolation),
  * no workers (QuickJS, workerd), no shared WebAssembly memory. Node's workers are unref'd: an idle
  * pool never keeps a process alive. A worker that crashes makes the product it was in (or the next
- * one) throw a ThreadError, then products run on one thread again.
+ * one) throw a ThreadError, then products run on one thread again. With the pool, `nJobs` of the searches
+ * and crossValidate fits on workers of its own (Node; `workerImports`: modules they import first).
  *
  * @example
  * const { threads, reason } = await useThreads({ threads: 2 });
@@ -64,11 +71,25 @@ async function start(options: ThreadsOptions): Promise<ThreadsResult> {
   const stop = started.stop;
   stopPool = stop;
   setCpuProvider({ detect: () => backend });
+  // nJobs: the fits of searches and crossValidate on workers of their own (fit-pool.ts, a lazy chunk).
+  const deps = { clone, estimatorFromJSON, workerModuleOf, Tensor, warn, ThreadError, ValueError, abortError };
+  const fits = await (await import('./fit-pool.ts')).startFitRunner(started.threads, options, deps);
+  if (stopPool !== stop) fits.stop();
+  else {
+    setFitJobRunner(fits);
+    stopFits = () => {
+      setFitJobRunner(null);
+      fits.stop();
+    };
+  }
   return { threads: started.threads };
 }
 
 /** Stops the pool, if any, and returns products to one thread (WASM SIMD where it runs). */
 export function useSingleThread(): void {
+  const stopF = stopFits;
+  stopFits = null;
+  stopF?.();
   const stop = stopPool;
   stopPool = null;
   if (stop !== null) {

@@ -37,6 +37,11 @@ export interface ThreadsOptions {
   minWork?: number;
   /** A worker that finishes no panel for this long is taken for dead: the product throws (default 30000). */
   timeoutMs?: number;
+  /**
+   * Module URLs each fit worker (nJobs) imports before the library: a TypeScript loader's registration
+   * when the library runs from its .ts sources, or setup of your own.
+   */
+  workerImports?: readonly string[];
 }
 
 /**

@@ -92,7 +92,8 @@ async function measure(name: string, code: string): Promise<Measured> {
   });
   const files = new Map<string, OutputFile>(r.outputFiles.map((f) => [relative(process.cwd(), f.path), f]));
   const outputs = r.metafile.outputs;
-  const start = Object.keys(outputs).find((k) => outputs[k]?.entryPoint !== undefined) as string;
+  // Lazy chunks (import() targets) carry an entryPoint too: the start is the one of our entry file.
+  const start = Object.keys(outputs).find((k) => outputs[k]?.entryPoint?.endsWith(`${name}.mjs`)) as string;
   const core = new Set<string>();
   const visit = (k: string) => {
     if (core.has(k)) return;

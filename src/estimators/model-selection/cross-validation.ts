@@ -19,6 +19,7 @@ import {
   resolveMultiScoring,
   resolveScoring,
 } from './fit-and-score.ts';
+import { parallelFits } from './parallel-fits.ts';
 
 /** Options of {@link crossValidate} and {@link crossValScore}. */
 export interface CrossValidateOptions {
@@ -39,7 +40,10 @@ export interface CrossValidateOptions {
   errorScore?: number | 'raise';
   /** > 0: one line per fold. */
   verbose?: number;
-  /** Accepted for scikit-learn code; the folds run one after another (one JavaScript thread). */
+  /**
+   * Folds fitted at once on the workers of scikeras-ts/threads (`await useThreads()` first): 2 or more,
+   * or -1 for all the pool's threads; null or 1 (the default) fits them one after another.
+   */
   nJobs?: number | null;
   /** Group labels, one per sample, for a group-aware `cv` (GroupKFold, StratifiedGroupKFold). */
   groups?: ArrayLike<unknown> | null;
@@ -121,8 +125,9 @@ export function crossValidate(
   const scorer = multi === null ? resolveScoring(options.scoring as Scoring | undefined) : multi;
   const errorScore = checkErrorScore(options.errorScore ?? NaN);
   const o = { returnTrainScore: options.returnTrainScore ?? false, fitParams: options.fitParams ?? {}, errorScore };
-  const results = folds.map((fold, i) => {
-    const r = fitAndScore(est, Xn, yn, fold, null, scorer, o);
+  const returnEstimator = options.returnEstimator ?? false;
+  const results: FitResult[] = [];
+  const take = (i: number, r: FitResult): void => {
     if ((options.verbose ?? 0) > 0) {
       const scores =
         multi === null
@@ -130,8 +135,13 @@ export function crossValidate(
           : multi.map(([name], j) => `${name}=${(r.testScores[j] as number).toFixed(3)}`).join(', ');
       print(`[CV] END fold ${i + 1}/${folds.length}; ${scores} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`);
     }
-    return r;
-  });
+    results.push(r);
+  };
+  const jobs = folds.map((_, fold) => ({ params: null, fold }));
+  const batch = { owner: 'crossValidate', base: est, X: Xn, y: yn, folds, jobs, scoring: options.scoring };
+  const call = parallelFits(options.nJobs, { ...batch, options: { ...o, returnEstimator } }, take);
+  if (call !== null) call.runSync();
+  else folds.forEach((fold, i) => take(i, fitAndScore(est, Xn, yn, fold, null, scorer, o)));
   reportFitFailures(results, errorScore);
   if (multi !== null) {
     const byName = (pick: (r: FitResult) => number[]) =>
@@ -142,7 +152,7 @@ export function crossValidate(
       scoreTime: results.map((r) => r.scoreTime),
     };
     if (o.returnTrainScore) m.trainScores = byName((r) => r.trainScores);
-    if (options.returnEstimator) m.estimator = results.map((r) => r.estimator);
+    if (returnEstimator) m.estimator = results.map((r) => r.estimator);
     return m;
   }
   const out: CrossValidateResult = {
@@ -151,7 +161,7 @@ export function crossValidate(
     scoreTime: results.map((r) => r.scoreTime),
   };
   if (o.returnTrainScore) out.trainScore = results.map((r) => r.trainScore);
-  if (options.returnEstimator) out.estimator = results.map((r) => r.estimator);
+  if (returnEstimator) out.estimator = results.map((r) => r.estimator);
   return out;
 }
 

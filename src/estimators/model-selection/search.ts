@@ -49,6 +49,7 @@ import {
 } from './fit-and-score.ts';
 import { type ParamDistributionsSpec, type ParamGridSpec, ParameterGrid, ParameterSampler } from './param-spaces.ts';
 import { buildCvResults, type CvResults } from './search-results.ts';
+import { parallelFits } from './parallel-fits.ts';
 import type { FromJSONOptions } from '../../nn/serialization.ts';
 import { searchFromJSON, searchToJSON } from './search-json.ts';
 
@@ -78,7 +79,10 @@ export const SEARCH_DEFAULTS = {
   errorScore: NaN as number | 'raise',
   returnTrainScore: false,
   onProgress: null as ((p: SearchProgress) => void) | null,
-  /** Accepted for scikit-learn code; the fits run one after another (one JavaScript thread). */
+  /**
+   * Fits run at once on the workers of scikeras-ts/threads (`await useThreads()` first): 2 or more, or -1
+   * for all the pool's threads; null or 1 (the default) fits one after another.
+   */
   nJobs: null as number | null,
 };
 
@@ -234,25 +238,22 @@ export abstract class BaseSearchCV<E extends StepEstimator = StepEstimator> exte
       nS = folds.length;
     if (verbose > 0) print(`Fitting ${nS} folds for each of ${nC} candidates, totalling ${nC * nS} fits`);
     const start = clock();
-    const all: FitResult[][] = [];
-    for (let ci = 0; ci < nC; ci++) {
+    const all: FitResult[][] = candidates.map(() => []);
+    const o = { returnTrainScore: this.returnTrainScore, fitParams, errorScore };
+    // Results are taken in job order (candidate-major), whether fitted here or on workers (nJobs).
+    const take = (job: number, r: FitResult): void => {
+      const ci = Math.floor(job / nS),
+        si = job % nS;
       const params = candidates[ci] as Record<string, unknown>;
-      const rs: FitResult[] = [];
-      for (let si = 0; si < nS; si++) {
-        const r = yield* fitAndScoreSteps(base, Xn, yn, folds[si] as Fold, params, scorer, {
-          returnTrainScore: this.returnTrainScore,
-          fitParams,
-          errorScore,
-        });
-        if (verbose > 1)
-          print(
-            `[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; ` +
-              `score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`,
-          );
-        rs.push(r);
-      }
-      all.push(rs);
-      const scores = rs.map((r) => r.testScore);
+      if (verbose > 1)
+        print(
+          `[CV ${si + 1}/${nS}; ${ci + 1}/${nC}] END ${fmtParams(params)}; ` +
+            `score=${r.testScore.toFixed(3)} total time=${(r.fitTime + r.scoreTime).toFixed(1)}s`,
+        );
+      const rs = all[ci] as FitResult[];
+      rs.push(r);
+      if (si < nS - 1) return;
+      const scores = rs.map((x) => x.testScore);
       const progress: SearchProgress = {
         candidate: ci,
         nCandidates: nC,
@@ -260,7 +261,7 @@ export abstract class BaseSearchCV<E extends StepEstimator = StepEstimator> exte
         testScores: scores,
         meanTestScore: mean(scores),
         stdTestScore: std(scores),
-        fitTime: rs.reduce((s, r) => s + r.fitTime, 0),
+        fitTime: rs.reduce((s, x) => s + x.fitTime, 0),
         elapsed: (clock() - start) / 1000,
       };
       if (verbose > 0)
@@ -269,7 +270,16 @@ export abstract class BaseSearchCV<E extends StepEstimator = StepEstimator> exte
             `(std ${progress.stdTestScore.toFixed(4)}), ${progress.elapsed.toFixed(1)}s elapsed`,
         );
       if (this.onProgress) this.onProgress(progress);
-    }
+    };
+    const jobs = candidates.flatMap((params) => folds.map((_, fold) => ({ params, fold })));
+    const batch = { owner: name, base, X: Xn, y: yn, folds, jobs, scoring: this.scoring };
+    const call = parallelFits(this.nJobs, { ...batch, options: { ...o, returnEstimator: false } }, take);
+    if (call !== null) yield call;
+    else
+      for (let job = 0; job < jobs.length; job++) {
+        const { params, fold } = jobs[job] as { params: Record<string, unknown>; fold: number };
+        take(job, yield* fitAndScoreSteps(base, Xn, yn, folds[fold] as Fold, params, scorer, o));
+      }
     reportFitFailures(all.flat(), errorScore);
     const cvResults = buildCvResults(candidates, all, this.returnTrainScore);
     const ranks = cvResults.rankTestScore;

@@ -57,8 +57,15 @@ export interface FitCall {
   options: Record<string, unknown>;
 }
 
+/** Many fits at once (nJobs: workers of scikeras-ts/threads), run to the end or thrown back into the steps. */
+export interface BatchCall {
+  batch: true;
+  runSync(): void;
+  runAsync(async: AsyncFitOptions): Promise<void>;
+}
+
 /** Steps that ask for fits (a fit's error is thrown back into the steps) and end with a T. */
-export type FitCalls<T> = Generator<FitCall, T, void>;
+export type FitCalls<T> = Generator<FitCall | BatchCall, T, void>;
 
 export function runFitCalls<T>(steps: FitCalls<T>): T {
   let r = steps.next();
@@ -66,7 +73,8 @@ export function runFitCalls<T>(steps: FitCalls<T>): T {
     const c = r.value;
     let error: { e: unknown } | null = null;
     try {
-      c.est.fit(c.X, c.y, c.options);
+      if ('batch' in c) c.runSync();
+      else c.est.fit(c.X, c.y, c.options);
     } catch (e) {
       error = { e };
     }
@@ -86,7 +94,8 @@ export async function runFitCallsAsync<T>(steps: FitCalls<T>, async: AsyncFitOpt
     }
     let error: { e: unknown } | null = null;
     try {
-      await fitMaybeAsync(c.est, c.X, c.y, c.options, async);
+      if ('batch' in c) await c.runAsync(async);
+      else await fitMaybeAsync(c.est, c.X, c.y, c.options, async);
     } catch (e) {
       // Only our signal ends the run; any other error (even one named AbortError) is a failed fit.
       if (async.signal?.aborted === true) {
