@@ -51,8 +51,10 @@ const MLP_IMPORT_BUDGET = 64.1 * 1024;
 // fingerprint check, and the kernel's reason when one float type has no module) took it to 119.6 KB (+1.2 KB;
 // the engine +0.4 KB). Issue 12 adds JSON for the searches (a search over a Pipeline of registered user
 // classes saving and loading fitted or not), the L-BFGS-B port's line search, trainTestSplit over every X
-// form and the subclass-field guard: 125.4 KB (128,442 B) on 2026-12-03; the ceiling is that size.
-const ROOT_CEILING = 125.5 * 1024;
+// form and the subclass-field guard: 125.4 KB (128,442 B) on 2026-12-03. Searches' nJobs on fit workers (the
+// core's runner hook, the options check and the plan; the worker pool itself is a lazy chunk of 3.0 KB) took it
+// to 126.0 KB; the ceiling is that size.
+const ROOT_CEILING = 126.1 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added, 37.4 KB with the
 // float64 kernels; 49.0 KB with the Keras breadth, whose layers and activations it exports and imports; 50.2 KB
 // (51,408 B) on 2026-12-03, the ceiling.
