@@ -43,8 +43,10 @@ function toBunch(d: PackedDataset, options: LoadOptions, owner: string): Bunch |
   return bunch;
 }
 
+// `asFrame: true` has its own signature so that `frame` is typed present, as it is at run time.
 type Loader = {
   (options: LoadOptions & { returnXy: true }): Promise<[number[][], number[]]>;
+  (options: LoadOptions & { returnXy?: false; asFrame: true }): Promise<Bunch & { frame: Record<string, number>[] }>;
   (options?: LoadOptions & { returnXy?: false }): Promise<Bunch>;
 };
 
