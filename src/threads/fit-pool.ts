@@ -212,6 +212,7 @@ class FitPool implements FitJobRunner {
           json: plan.json[next],
           modules: plan.modules,
           fold: job.fold,
+          trainSize: job.trainSize,
           scoring: batch.scoring,
           options: batch.options,
         };
