@@ -1,4 +1,4 @@
-// nJobs: the seam between the fold fitting of searches and cross-validation and the fit workers of
+// nJobs: the seam between the fold fitting of searches, cross-validation and the curves and the fit workers of
 // scikeras-ts/threads, which registers a runner here when useThreads starts a pool (this file never
 // imports it, and the runner's code loads lazily). Without a runner the fits run one after another
 // with one warning. Imports src/core, utils, fit-and-score.ts and model-selection's types.
