@@ -10,6 +10,7 @@ import {
   resolveScoring,
   type Scoring,
 } from '../estimators/model-selection/fit-and-score.ts';
+import { jobFold } from '../estimators/model-selection/parallel-fits.ts';
 import type { Fold } from '../estimators/model-selection/split.ts';
 import { setWarningHandler, type WarningCategory } from '../core/warnings.ts';
 import { tensor } from '../tensor/create.ts';
@@ -82,7 +83,7 @@ function runJob(msg: JobMessage, X: unknown, y: unknown, folds: Fold[]): ReplyMe
   try {
     const est = estimatorFromJSON(msg.json);
     const scorer = resolveMultiScoring(msg.scoring) ?? resolveScoring(msg.scoring as Scoring);
-    const r = fitAndScore(est, X, y, folds[msg.fold] as Fold, null, scorer, msg.options);
+    const r = fitAndScore(est, X, y, jobFold(folds, msg), null, scorer, msg.options);
     const { estimator, ...rest } = r;
     const fitted = msg.options.returnEstimator ? (JSON.parse(JSON.stringify(estimator)) as unknown) : null;
     return { job: msg.job, result: rest, fitted, warnings };

@@ -1,5 +1,5 @@
 // nJobs on Node: a pool of fit workers (worker_threads, each loading the library from this package's
-// own files) that run the fits of a search or crossValidate, one job per idle worker. A synchronous fit
+// own files) that run the fits of a search, crossValidate or a curve, one job per idle worker. A synchronous fit
 // blocks in Atomics.wait (any Node thread may) and reads replies with receiveMessageOnPort; fitAsync
 // waits without blocking.
 // Workers are unref'd (an idle pool never keeps a process alive); one that dies is a ThreadError and
@@ -212,6 +212,7 @@ class FitPool implements FitJobRunner {
           json: plan.json[next],
           modules: plan.modules,
           fold: job.fold,
+          trainSize: job.trainSize,
           scoring: batch.scoring,
           options: batch.options,
         };

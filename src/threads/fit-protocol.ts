@@ -26,6 +26,8 @@ export interface JobMessage {
   /** Modules of registered user classes (their workerModule), imported before the JSON is restored. */
   modules: string[];
   fold: number;
+  /** Train on the first trainSize samples of the fold's training set (a learning curve). */
+  trainSize: number | undefined;
   scoring: unknown;
   options: FitAndScoreOptions & { returnEstimator: boolean };
 }

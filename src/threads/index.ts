@@ -29,8 +29,9 @@ let stopFits: (() => void) | null = null;
  * rejects, where threads cannot run: no SharedArrayBuffer (a page without cross-origin isolation),
  * no workers (QuickJS, workerd), no shared WebAssembly memory. Node's workers are unref'd: an idle
  * pool never keeps a process alive. A worker that crashes makes the product it was in (or the next
- * one) throw a ThreadError, then products run on one thread again. With the pool, `nJobs` of the searches
- * and crossValidate fits on workers of its own (Node; `workerImports`: modules they import first).
+ * one) throw a ThreadError, then products run on one thread again. With the pool, `nJobs` of the searches,
+ * crossValidate and the learning and validation curves fits on workers of its own (Node; `workerImports`:
+ * modules they import first).
  *
  * @example
  * const { threads, reason } = await useThreads({ threads: 2 });
@@ -71,7 +72,7 @@ async function start(options: ThreadsOptions): Promise<ThreadsResult> {
   const stop = started.stop;
   stopPool = stop;
   setCpuProvider({ detect: () => backend });
-  // nJobs: the fits of searches and crossValidate on workers of their own (fit-pool.ts, a lazy chunk).
+  // nJobs: the fits of searches, crossValidate and the curves on workers of their own (fit-pool.ts, a lazy chunk).
   const deps = { clone, estimatorFromJSON, workerModuleOf, Tensor, warn, ThreadError, ValueError, abortError };
   const fits = await (await import('./fit-pool.ts')).startFitRunner(started.threads, options, deps);
   if (stopPool !== stop) fits.stop();

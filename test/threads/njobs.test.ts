@@ -1,6 +1,6 @@
-// nJobs: searches and crossValidate fitted on the fit workers of scikeras-ts/threads give what one
-// thread gives, bit for bit (cvResults_ but its times, bestParams_, the best estimator's predictions,
-// crossValidate's scores and estimators), through fit and fitAsync; fits that cannot travel (a build
+// nJobs: searches, crossValidate and the learning and validation curves fitted on the fit workers of
+// scikeras-ts/threads give what one thread gives, bit for bit (cvResults_ but its times, bestParams_, the
+// best estimator's predictions, crossValidate's scores and estimators, the curves), through fit and fitAsync; fits that cannot travel (a build
 // function closure, a class registered without workerModule) or nJobs with no pool run one after another
 // with one warning; a registered user class with workerModule is fitted in workers; a worker that throws
 // or ends is a library error, never a hang; a process exits after a parallel fit.
@@ -10,11 +10,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GridSearchCV, RandomizedSearchCV } from '../../src/estimators/model-selection/search.ts';
 import { crossValidate, crossValScore } from '../../src/estimators/model-selection/cross-validation.ts';
+import { learningCurve, validationCurve } from '../../src/estimators/model-selection/curves.ts';
 import type { CvResults } from '../../src/estimators/model-selection/search-results.ts';
 import { makePipeline } from '../../src/estimators/pipeline/pipeline.ts';
 import { StandardScaler } from '../../src/estimators/preprocessing/index.ts';
 import { MLPClassifier } from '../../src/estimators/neural-network/index.ts';
 import { KerasClassifier } from '../../src/estimators/wrappers/index.ts';
+import type { StepEstimator } from '../../src/estimators/base.ts';
 import { setWarningHandler } from '../../src/core/warnings.ts';
 import { ThreadError, ValueError } from '../../src/core/errors.ts';
 import { useSingleThread, useThreads } from '../../src/threads/index.ts';
@@ -115,6 +117,43 @@ test('crossValidate nJobs 2: same scores (several scorings, train scores) and fi
   const [s1] = warnings(() => crossValScore(mlp(), X, y, { cv: 3 }));
   const [s2] = warnings(() => crossValScore(mlp(), X, y, { cv: 3, nJobs: 2 }));
   assert.equal(s2, s1);
+});
+
+test('learningCurve nJobs 2 (shuffled folds, fractions and counts): sizes, scores and warnings equal one thread', () => {
+  const opts = { cv: 3, trainSizes: [0.3, 0.6, 1], shuffle: true, randomState: 2, returnTimes: true };
+  const [seq, w1] = warnings(() => learningCurve(mlp(), X, y, opts));
+  const [par, w2] = warnings(() => learningCurve(mlp(), X, y, { ...opts, nJobs: 2 }));
+  assert.equal(par.trainSizes, seq.trainSizes);
+  assert.equal(par.trainScores, seq.trainScores);
+  assert.equal(par.testScores, seq.testScores);
+  assert.is(par.fitTimes?.length, 3);
+  assert.is(par.fitTimes?.[0]?.length, 3);
+  assert.ok(w1.length > 0);
+  assert.equal(w2, w1);
+  // Counts, and the sizes differ per job: a worker that trained on the whole fold would score differently.
+  const [c1] = warnings(() => learningCurve(mlp(), X, y, { cv: 2, trainSizes: [20, 75] }));
+  const [c2] = warnings(() => learningCurve(mlp(), X, y, { cv: 2, trainSizes: [20, 75], nJobs: -1 }));
+  assert.equal(c2, c1);
+  assert.not.equal(c1.trainScores[0], c1.trainScores[1]);
+});
+
+test('validationCurve nJobs 2 over a Pipeline parameter: scores and warnings equal one thread', () => {
+  const pipe = makePipeline(new StandardScaler(), mlp());
+  const opts = { cv: 3, paramName: 'mlpclassifier__learningRateInit', paramRange: [1e-3, 1e-2, 1e-1] };
+  const [seq, w1] = warnings(() => validationCurve(pipe, X, y, opts));
+  const [par, w2] = warnings(() => validationCurve(pipe, X, y, { ...opts, nJobs: 2 }));
+  assert.equal(par, seq);
+  assert.equal(w2, w1);
+  assert.not.equal(seq.testScores[0], seq.testScores[2]);
+  // A scoring function cannot travel: one warning, the curve as one thread gives it.
+  const scoring = (e: StepEstimator, Xs: unknown, ys: unknown) =>
+    (e.score as (a: unknown, b: unknown) => number)(Xs, ys);
+  const [fn, said] = warnings(() =>
+    validationCurve(mlp(), X, y, { ...opts, paramName: 'learningRateInit', scoring, nJobs: 2 }),
+  );
+  assert.is(said.filter((w) => /validationCurve: nJobs=2: .*scoring function cannot travel/.test(w)).length, 1);
+  const [fn1] = warnings(() => validationCurve(mlp(), X, y, { ...opts, paramName: 'learningRateInit', scoring }));
+  assert.equal(fn, fn1);
 });
 
 test('fitAsync with nJobs stops at its signal (an AbortError, workers stopped), and the next search runs', async () => {
@@ -261,6 +300,8 @@ test('useSingleThread stops the fit workers: nJobs warns again', () => {
   useSingleThread();
   const [, seen] = warnings(() => crossValScore(mlp(), X, y, { cv: 2, nJobs: 2 }));
   assert.ok(seen.some((w) => w.includes('useThreads')));
+  const [, curve] = warnings(() => learningCurve(mlp(), X, y, { cv: 2, trainSizes: [0.5, 1], nJobs: 2 }));
+  assert.is(curve.filter((w) => /learningCurve: nJobs=2 but no thread pool/.test(w)).length, 1, curve.join('\n'));
 });
 
 test.run();

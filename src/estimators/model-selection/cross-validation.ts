@@ -13,13 +13,12 @@ import {
   checkErrorScore,
   checkEstimator,
   checkNJobs,
-  fitAndScore,
   makeFolds,
   reportFitFailures,
   resolveMultiScoring,
   resolveScoring,
 } from './fit-and-score.ts';
-import { parallelFits } from './parallel-fits.ts';
+import { runFitJobs } from './parallel-fits.ts';
 
 /** Options of {@link crossValidate} and {@link crossValScore}. */
 export interface CrossValidateOptions {
@@ -139,9 +138,7 @@ export function crossValidate(
   };
   const jobs = folds.map((_, fold) => ({ params: null, fold }));
   const batch = { owner: 'crossValidate', base: est, X: Xn, y: yn, folds, jobs, scoring: options.scoring };
-  const call = parallelFits(options.nJobs, { ...batch, options: { ...o, returnEstimator } }, take);
-  if (call !== null) call.runSync();
-  else folds.forEach((fold, i) => take(i, fitAndScore(est, Xn, yn, fold, null, scorer, o)));
+  runFitJobs(options.nJobs, { ...batch, options: { ...o, returnEstimator } }, scorer, take);
   reportFitFailures(results, errorScore);
   if (multi !== null) {
     const byName = (pick: (r: FitResult) => number[]) =>

@@ -1,6 +1,7 @@
 // learningCurve and validationCurve: cross-validated scores against the training set size or against one
 // parameter's values, as scikit-learn 1.2.1's learning_curve and validation_curve return them (here as an
-// object). Imports src/core, base, utils and the fold machinery of fit-and-score.ts.
+// object). With nJobs their fits run on the fit workers of scikeras-ts/threads (parallel-fits.ts).
+// Imports src/core, base, utils and the fold machinery of fit-and-score.ts.
 import { ValueError, describe } from '../../core/errors.ts';
 import { checkOptionNames, optionsOf } from '../../core/objects.ts';
 import { linspace } from '../../core/numeric.ts';
@@ -15,11 +16,12 @@ import {
   checkErrorScore,
   checkEstimator,
   checkNJobs,
-  fitAndScore,
   makeFolds,
   reportFitFailures,
   resolveScoring,
 } from './fit-and-score.ts';
+import { runFitJobs, type FitJob } from './parallel-fits.ts';
+import type { Fold } from './split.ts';
 
 /** Options shared by {@link learningCurve} and {@link validationCurve}. */
 export interface CurveOptions {
@@ -35,7 +37,10 @@ export interface CurveOptions {
   fitParams?: Record<string, unknown>;
   /** > 0: one line per fit. */
   verbose?: number;
-  /** Accepted for scikit-learn code; the fits run one after another. */
+  /**
+   * Fits run at once on the workers of scikeras-ts/threads (`await useThreads()` first): 2 or more, or -1
+   * for all the pool's threads; null or 1 (the default) fits them one after another.
+   */
   nJobs?: number | null;
 }
 
@@ -102,20 +107,43 @@ export function translateTrainSizes(sizes: readonly number[], nMax: number): num
   return unique;
 }
 
-function prepare(
-  estimator: StepEstimator,
-  X: unknown,
-  y: unknown,
-  options: CurveOptions,
-  owner: string,
-): { est: StepEstimator; Xn: unknown; yn: unknown; folds: [number[], number[]][]; errorScore: number | 'raise' } {
+/** A curve's estimator, data and folds, named as a FitJobBatch names them. */
+interface CurveData {
+  base: StepEstimator;
+  X: unknown;
+  y: unknown;
+  folds: Fold[];
+  errorScore: number | 'raise';
+}
+
+function prepare(estimator: StepEstimator, X: unknown, y: unknown, options: CurveOptions, owner: string): CurveData {
   checkNJobs(options.nJobs, owner);
-  const est = checkEstimator(estimator, owner);
+  const base = checkEstimator(estimator, owner);
   const Xn = normalizeX(X),
     yn = normalizeY(y);
   if (yn !== undefined && yn !== null) checkConsistentLength(numSamples(Xn), numSamples(yn));
-  const folds = makeFolds(options.cv, Xn, yn, isClassifier(est), options.groups);
-  return { est, Xn, yn, folds, errorScore: checkErrorScore(options.errorScore ?? NaN) };
+  const folds = makeFolds(options.cv, Xn, yn, isClassifier(base), options.groups);
+  return { base, X: Xn, y: yn, folds, errorScore: checkErrorScore(options.errorScore ?? NaN) };
+}
+
+/** Fits and scores the jobs (on the fit workers with nJobs); with verbose, `what(job)` names each in its line. */
+function runJobs(
+  owner: string,
+  options: CurveOptions,
+  data: CurveData,
+  jobs: FitJob[],
+  what: (job: number) => string,
+): FitResult[] {
+  const { errorScore } = data;
+  const o = { returnTrainScore: true, fitParams: options.fitParams ?? {}, errorScore, returnEstimator: false };
+  const results: FitResult[] = [];
+  const batch = { ...data, owner, jobs, scoring: options.scoring, options: o };
+  runFitJobs(options.nJobs, batch, resolveScoring(options.scoring), (i, r) => {
+    if ((options.verbose ?? 0) > 0) print(`[${owner}] ${what(i)}: test score ${r.testScore.toFixed(3)}`);
+    results.push(r);
+  });
+  reportFitFailures(results, errorScore);
+  return results;
 }
 
 /** Results laid out [tick][fold] (they were computed fold by fold). */
@@ -141,31 +169,24 @@ export function learningCurve(
 ): LearningCurveResult {
   options = optionsOf('learningCurve', options);
   checkOptionNames('learningCurve', options, [...CURVE_OPTIONS, 'trainSizes', 'shuffle', 'randomState', 'returnTimes']);
-  const { est, Xn, yn, folds, errorScore } = prepare(estimator, X, y, options, 'learningCurve');
+  const data = prepare(estimator, X, y, options, 'learningCurve');
   const sizes = translateTrainSizes(
     options.trainSizes ?? linspace(0.1, 1, 5),
-    (folds[0] as [number[], number[]])[0].length,
+    (data.folds[0] as [number[], number[]])[0].length,
   );
-  let cvIter = folds;
   if (options.shuffle) {
     const rng = seedRng(options.randomState, 'learningCurve');
-    cvIter = folds.map(([train, test]) => {
+    data.folds = data.folds.map(([train, test]) => {
       const perm = rng.permutation(train.length);
       return [Array.from(perm, (k) => train[k] as number), test];
     });
   }
-  const scorer = resolveScoring(options.scoring);
-  const o = { returnTrainScore: true, fitParams: options.fitParams ?? {}, errorScore };
-  const results: FitResult[] = [];
-  cvIter.forEach(([train, test], f) => {
-    for (const size of sizes) {
-      const r = fitAndScore(est, Xn, yn, [train.slice(0, size), test], null, scorer, o);
-      if ((options.verbose ?? 0) > 0)
-        print(`[learningCurve] fold ${f + 1}/${cvIter.length}, ${size} samples: test score ${r.testScore.toFixed(3)}`);
-      results.push(r);
-    }
+  const nFolds = data.folds.length;
+  const jobs = data.folds.flatMap((_, fold) => sizes.map((trainSize): FitJob => ({ params: null, fold, trainSize })));
+  const results = runJobs('learningCurve', options, data, jobs, (i) => {
+    const { fold, trainSize } = jobs[i] as FitJob;
+    return `fold ${fold + 1}/${nFolds}, ${String(trainSize)} samples`;
   });
-  reportFitFailures(results, errorScore);
   const out: LearningCurveResult = {
     trainSizes: sizes,
     trainScores: byTick(results, sizes.length, (r) => r.trainScore),
@@ -197,21 +218,19 @@ export function validationCurve(
     throw new ValueError(`validationCurve: paramName must be a parameter name; got ${describe(options.paramName)}.`);
   if (!Array.isArray(options.paramRange) || options.paramRange.length === 0)
     throw new ValueError(`validationCurve: paramRange must be a non-empty array; got ${describe(options.paramRange)}.`);
-  const { est, Xn, yn, folds, errorScore } = prepare(estimator, X, y, options, 'validationCurve');
-  const scorer = resolveScoring(options.scoring);
-  const o = { returnTrainScore: true, fitParams: options.fitParams ?? {}, errorScore };
-  const results: FitResult[] = [];
-  folds.forEach((fold, f) => {
-    for (const v of options.paramRange) {
-      const r = fitAndScore(est, Xn, yn, fold, { [options.paramName]: v }, scorer, o);
-      if ((options.verbose ?? 0) > 0)
-        print(
-          `[validationCurve] fold ${f + 1}/${folds.length}, ${options.paramName}=${String(v)}: test score ${r.testScore.toFixed(3)}`,
-        );
-      results.push(r);
-    }
-  });
-  reportFitFailures(results, errorScore);
+  const data = prepare(estimator, X, y, options, 'validationCurve');
+  const { paramName, paramRange } = options;
+  // One params object per value, shared by its folds: the fit workers send each candidate's estimator once.
+  const candidates = paramRange.map((v) => ({ [paramName]: v }));
+  const jobs = data.folds.flatMap((_, fold) => candidates.map((params): FitJob => ({ params, fold })));
+  const results = runJobs(
+    'validationCurve',
+    options,
+    data,
+    jobs,
+    (i) =>
+      `fold ${(jobs[i] as FitJob).fold + 1}/${data.folds.length}, ${paramName}=${String(paramRange[i % paramRange.length])}`,
+  );
   const n = options.paramRange.length;
   return { trainScores: byTick(results, n, (r) => r.trainScore), testScores: byTick(results, n, (r) => r.testScore) };
 }
