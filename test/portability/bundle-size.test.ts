@@ -54,7 +54,9 @@ const MLP_IMPORT_BUDGET = 64.1 * 1024;
 // form and the subclass-field guard: 125.4 KB (128,442 B) on 2026-12-03. Searches' nJobs on fit workers (the
 // core's runner hook, the options check and the plan; the worker pool itself is a lazy chunk of 3.0 KB) took it
 // to 126.0 KB; the ceiling is that size.
-const ROOT_CEILING = 126.1 * 1024;
+// nJobs for the learning and validation curves: 126.1 KB (129,122 B here; a fresh clone measured a few bytes
+// more, since the lazy chunks' names are hashed into the import strings), so the ceiling keeps 0.4 KB of slack.
+const ROOT_CEILING = 126.5 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added, 37.4 KB with the
 // float64 kernels; 49.0 KB with the Keras breadth, whose layers and activations it exports and imports; 50.2 KB
 // (51,408 B) on 2026-12-03, the ceiling.
