@@ -69,42 +69,42 @@ async function singleNameEntries(): Promise<{ entries: Record<string, string>; l
   return { entries, label };
 }
 
-test('every export of every subpath, imported alone, is defined in an esm bundle without code splitting', async () => {
-  const { entries, label } = await singleNameEntries();
-  assert.ok(label.size > 400, `${label.size} names`);
-  const outdir = await bundle('names', entries, 'esm');
+/** Loads each single-name bundle; each reports its one export through globalThis.__probe. Returns what broke. */
+async function probeNames(
+  entries: Record<string, string>,
+  label: Map<string, string>,
+  load: (key: string) => Promise<unknown> | unknown,
+): Promise<string[]> {
   const seen = new Map<string, unknown>();
   const g = globalThis as { __probe?: (k: string, v: unknown) => void };
   g.__probe = (k, v) => seen.set(k, v);
   const bad: string[] = [];
   for (const k of Object.keys(entries)) {
     try {
-      await import(pathToFileURL(join(outdir, `${k}.mjs`)).href);
+      await load(k);
       if (seen.get(k) === undefined) bad.push(`${label.get(k)} is undefined`);
     } catch (e) {
       bad.push(`${label.get(k)}: ${String(e)}`);
     }
   }
   delete g.__probe;
+  return bad;
+}
+
+test('every export of every subpath, imported alone, is defined in an esm bundle without code splitting', async () => {
+  const { entries, label } = await singleNameEntries();
+  assert.ok(label.size > 400, `${label.size} names`);
+  const outdir = await bundle('names', entries, 'esm');
+  const bad = await probeNames(entries, label, (k) => import(pathToFileURL(join(outdir, `${k}.mjs`)).href));
   assert.equal(bad, [], `${bad.length} of ${label.size} names broken without splitting:\n${bad.join('\n')}`);
 });
 
 test('every export of every subpath, imported alone, is defined in an iife bundle', async () => {
   const { entries, label } = await singleNameEntries();
   const outdir = await bundle('names', entries, 'iife');
-  const seen = new Map<string, unknown>();
-  const g = globalThis as { __probe?: (k: string, v: unknown) => void };
-  g.__probe = (k, v) => seen.set(k, v);
-  const bad: string[] = [];
-  for (const k of Object.keys(entries)) {
-    try {
-      runInThisContext(readFileSync(join(outdir, `${k}.cjs`), 'utf8'), { filename: `${k}.cjs` });
-      if (seen.get(k) === undefined) bad.push(`${label.get(k)} is undefined`);
-    } catch (e) {
-      bad.push(`${label.get(k)}: ${String(e)}`);
-    }
-  }
-  delete g.__probe;
+  const bad = await probeNames(entries, label, (k) =>
+    runInThisContext(readFileSync(join(outdir, `${k}.cjs`), 'utf8'), { filename: `${k}.cjs` }),
+  );
   assert.equal(bad, [], `${bad.length} of ${label.size} names broken without splitting:\n${bad.join('\n')}`);
 });
 
