@@ -12,7 +12,7 @@ import {
   numberArray,
   readMatrix,
   setFeatureNamesIn,
-  toRows,
+  scaleColumns,
   validateParams,
 } from './transformer.ts';
 
@@ -65,11 +65,7 @@ export class MaxAbsScaler extends BaseTransformer {
   /** `x / scale_`. */
   transform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name, this);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n * d; i++) out[i] = (data[i] as number) / (this.scale_[i % d] as number);
-    return toRows(out, n, d);
+    return scaleColumns(this, X, null, this.scale_, { fitted: this });
   }
 
   fitTransform(X: TableX, y?: unknown): number[][] {
@@ -79,11 +75,7 @@ export class MaxAbsScaler extends BaseTransformer {
   /** Undoes `transform`: `x * scale_`. */
   inverseTransform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n * d; i++) out[i] = (data[i] as number) * (this.scale_[i % d] as number);
-    return toRows(out, n, d);
+    return scaleColumns(this, X, null, this.scale_, { inverse: true });
   }
 
   /** The input names (one output per input column). */

@@ -9,12 +9,11 @@ import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type TableX,
-  checkFeatures,
   featureNamesIn,
   nullableNumberArray,
   readMatrix,
   setFeatureNamesIn,
-  toRows,
+  scaleColumns,
   validateParams,
 } from './transformer.ts';
 
@@ -98,16 +97,9 @@ export class RobustScaler extends BaseTransformer {
   /** `(x - center_) / scale_` (each part only when enabled). */
   transform(X: TableX): number[][] {
     this.checkIsFitted('nFeaturesIn_');
-    const { data, n, d } = readMatrix(X, this.constructor.name, this);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n * d; i++) {
-      let v = data[i] as number;
-      if (this.withCentering && this.center_) v -= this.center_[i % d] as number;
-      if (this.withScaling && this.scale_) v /= this.scale_[i % d] as number;
-      out[i] = v;
-    }
-    return toRows(out, n, d);
+    return scaleColumns(this, X, this.withCentering ? this.center_ : null, this.withScaling ? this.scale_ : null, {
+      fitted: this,
+    });
   }
 
   fitTransform(X: TableX, y?: unknown): number[][] {
@@ -117,16 +109,9 @@ export class RobustScaler extends BaseTransformer {
   /** Undoes `transform`: `x * scale_ + center_`. */
   inverseTransform(X: TableX): number[][] {
     this.checkIsFitted('nFeaturesIn_');
-    const { data, n, d } = readMatrix(X, this.constructor.name);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n * d; i++) {
-      let v = data[i] as number;
-      if (this.withScaling && this.scale_) v *= this.scale_[i % d] as number;
-      if (this.withCentering && this.center_) v += this.center_[i % d] as number;
-      out[i] = v;
-    }
-    return toRows(out, n, d);
+    return scaleColumns(this, X, this.withCentering ? this.center_ : null, this.withScaling ? this.scale_ : null, {
+      inverse: true,
+    });
   }
 
   /** The input names (one output per input column). */

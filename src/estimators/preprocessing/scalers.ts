@@ -15,7 +15,7 @@ import {
   readMatrix,
   setFeatureNamesIn,
   type TableX,
-  toRows,
+  scaleColumns,
   validateParams,
 } from './transformer.ts';
 
@@ -103,20 +103,9 @@ export class StandardScaler extends BaseTransformer {
   /** `(x - mean_) / scale_` (each part only when enabled). */
   transform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name, this);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const out = new Float64Array(data);
-    const mean = this.withMean ? this.mean_ : null;
-    const scale = this.withStd ? this.scale_ : null;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < d; j++) {
-        let v = out[i * d + j] as number;
-        if (mean) v -= mean[j] as number;
-        if (scale) v /= scale[j] as number;
-        out[i * d + j] = v;
-      }
-    }
-    return toRows(out, n, d);
+    return scaleColumns(this, X, this.withMean ? this.mean_ : null, this.withStd ? this.scale_ : null, {
+      fitted: this,
+    });
   }
 
   fitTransform(X: TableX, y?: unknown, options: { sampleWeight?: ArrayLike<number> | null } = {}): number[][] {
@@ -126,18 +115,9 @@ export class StandardScaler extends BaseTransformer {
   /** Undoes `transform`: `x * scale_ + mean_`. */
   inverseTransform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const out = new Float64Array(data);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < d; j++) {
-        let v = out[i * d + j] as number;
-        if (this.withStd && this.scale_) v *= this.scale_[j] as number;
-        if (this.withMean && this.mean_) v += this.mean_[j] as number;
-        out[i * d + j] = v;
-      }
-    }
-    return toRows(out, n, d);
+    return scaleColumns(this, X, this.withMean ? this.mean_ : null, this.withStd ? this.scale_ : null, {
+      inverse: true,
+    });
   }
 
   private reset(): void {
@@ -323,18 +303,11 @@ export class MinMaxScaler extends BaseTransformer {
   /** `x * scale_ + min_`, clamped to featureRange when `clip`. */
   transform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name, this);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const [lo, hi] = this.featureRange;
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < d; j++) {
-        let v = (data[i * d + j] as number) * (this.scale_[j] as number) + (this.min_[j] as number);
-        if (this.clip) v = Math.min(Math.max(v, lo), hi);
-        out[i * d + j] = v;
-      }
-    }
-    return toRows(out, n, d);
+    return scaleColumns(this, X, this.min_, this.scale_, {
+      inverse: true,
+      fitted: this,
+      clip: this.clip ? this.featureRange : null,
+    });
   }
 
   fitTransform(X: TableX, y?: unknown): number[][] {
@@ -344,13 +317,7 @@ export class MinMaxScaler extends BaseTransformer {
   /** Undoes `transform`: `(x - min_) / scale_`. */
   inverseTransform(X: TableX): number[][] {
     this.checkIsFitted('nSamplesSeen_');
-    const { data, n, d } = readMatrix(X, this.constructor.name);
-    checkFeatures(this.constructor.name, d, this.nFeaturesIn_);
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < d; j++)
-        out[i * d + j] = ((data[i * d + j] as number) - (this.min_[j] as number)) / (this.scale_[j] as number);
-    return toRows(out, n, d);
+    return scaleColumns(this, X, this.min_, this.scale_);
   }
 
   /** The input names (one output per input column), as scikit-learn's OneToOneFeatureMixin. */

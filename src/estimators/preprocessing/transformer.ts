@@ -154,6 +154,40 @@ export function featureNamesIn(est: FittedColumns, inputFeatures?: readonly stri
   return Array.from({ length: est.nFeaturesIn_ }, (_, j) => `x${j}`);
 }
 
+/**
+ * The per-column affine map every scaler applies: `(x - center[j]) / scale[j]`, or with `inverse`
+ * `x * scale[j] + center[j]` (a null part is skipped), then clipped to `clip` when given. X is read with the
+ * fitted column names when `fitted` is given, and must have the fitted number of features.
+ */
+export function scaleColumns(
+  est: { nFeaturesIn_: number; constructor: { name: string } },
+  X: unknown,
+  center: ArrayLike<number> | null,
+  scale: ArrayLike<number> | null,
+  options: { inverse?: boolean; fitted?: FittedColumns; clip?: readonly [number, number] | null } = {},
+): number[][] {
+  const name = est.constructor.name;
+  const { data, n, d } = readMatrix(X, name, options.fitted);
+  checkFeatures(name, d, est.nFeaturesIn_);
+  const out = new Float64Array(n * d);
+  const clip = options.clip ?? null;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      let v = data[i * d + j] as number;
+      if (options.inverse) {
+        if (scale) v *= scale[j] as number;
+        if (center) v += center[j] as number;
+      } else {
+        if (center) v -= center[j] as number;
+        if (scale) v /= scale[j] as number;
+      }
+      if (clip) v = Math.min(Math.max(v, clip[0]), clip[1]);
+      out[i * d + j] = v;
+    }
+  }
+  return toRows(out, n, d);
+}
+
 export function toRows(data: ArrayLike<number>, n: number, d: number): number[][] {
   const out: number[][] = new Array(n);
   for (let i = 0; i < n; i++) {
