@@ -291,17 +291,7 @@ export function getMetric(id: unknown, lossName: string, outputUnits: number): A
  * model.compile({ loss: 'binaryCrossentropy', metrics: [new metrics.Precision({ thresholds: 0.3 }), new metrics.AUC({ curve: 'PR' })] });
  */
 export const metrics = {
-  BinaryAccuracy,
-  CategoricalAccuracy,
-  SparseCategoricalAccuracy,
-  TopKCategoricalAccuracy,
-  SparseTopKCategoricalAccuracy,
-  MeanSquaredError,
-  MeanAbsoluteError,
-  RootMeanSquaredError,
-  Precision,
-  Recall,
-  AUC,
+  ...CLASSES,
   binaryAccuracy: (): StatefulMetric => new BinaryAccuracy(),
   categoricalAccuracy: (): StatefulMetric => new CategoricalAccuracy(),
   sparseCategoricalAccuracy: (): StatefulMetric => new SparseCategoricalAccuracy(),

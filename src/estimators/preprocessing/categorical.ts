@@ -19,7 +19,8 @@ import {
 import {
   categoriesConstraint,
   cellList,
-  checkCategoriesJSON,
+  categoriesState,
+  readCategoriesState,
   columnOf,
   fitCategories,
   kindsOf,
@@ -152,15 +153,11 @@ export class OneHotEncoder extends BaseTransformer {
   }
 
   protected fittedState(): Record<string, unknown> {
-    return { categories_: this.categories_.map((c) => c.slice()), nFeaturesIn_: this.nFeaturesIn_ };
+    return categoriesState(this);
   }
 
   protected loadFittedState(state: Record<string, unknown>): void {
-    const s = pickKeys('fitted state', state, ['categories_', 'nFeaturesIn_']);
-    if (!Number.isInteger(s.nFeaturesIn_) || (s.nFeaturesIn_ as number) < 1)
-      throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(s.nFeaturesIn_)}`);
-    this.categories_ = checkCategoriesJSON(s.categories_, s.nFeaturesIn_);
-    this.nFeaturesIn_ = s.nFeaturesIn_ as number;
+    Object.assign(this, readCategoriesState(state));
   }
 }
 

@@ -2,6 +2,7 @@
 // column if need be; missing values refused), categories sorted and checked, unknown-category messages.
 // Imports src/core, utils and the transformer base.
 import { ValueError, describe } from '../../core/errors.ts';
+import { pickKeys } from '../../core/objects.ts';
 import { columnLabel, isMissing, readTable, type Table } from '../utils/tabular.ts';
 import { compareLabels } from '../utils/multiclass.ts';
 import { alignTable, type Cell, type FittedColumns } from './transformer.ts';
@@ -145,4 +146,16 @@ export function checkCategoriesJSON(cats: unknown, d: unknown): Cell[][] {
     );
   }
   return (cats as Cell[][]).map((c) => c.slice());
+}
+
+/** The encoders' fitted state (categories per column and their count), and back from JSON with both checked. */
+export function categoriesState(est: { categories_: Cell[][]; nFeaturesIn_: number }): Record<string, unknown> {
+  return { categories_: est.categories_.map((c) => c.slice()), nFeaturesIn_: est.nFeaturesIn_ };
+}
+
+export function readCategoriesState(state: Record<string, unknown>): { categories_: Cell[][]; nFeaturesIn_: number } {
+  const s = pickKeys('fitted state', state, ['categories_', 'nFeaturesIn_']);
+  if (!Number.isInteger(s.nFeaturesIn_) || (s.nFeaturesIn_ as number) < 1)
+    throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(s.nFeaturesIn_)}`);
+  return { categories_: checkCategoriesJSON(s.categories_, s.nFeaturesIn_), nFeaturesIn_: s.nFeaturesIn_ as number };
 }

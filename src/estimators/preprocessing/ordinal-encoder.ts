@@ -1,7 +1,6 @@
 // OrdinalEncoder: each categorical column to the codes 0..K-1 of its sorted categories, with scikit-learn
 // 1.2.1's parameters, unknown-value handling and messages. Imports the transformer base and the encoders' helpers.
-import { ValueError, describe } from '../../core/errors.ts';
-import { pickKeys } from '../../core/objects.ts';
+import { ValueError } from '../../core/errors.ts';
 import { registerBuiltIn } from '../base.ts';
 import { type XLike } from '../utils/validation.ts';
 import {
@@ -14,7 +13,8 @@ import {
 } from './transformer.ts';
 import {
   categoriesConstraint,
-  checkCategoriesJSON,
+  categoriesState,
+  readCategoriesState,
   columnOf,
   fitCategories,
   readCategorical,
@@ -158,15 +158,11 @@ export class OrdinalEncoder extends BaseTransformer {
   }
 
   protected fittedState(): Record<string, unknown> {
-    return { categories_: this.categories_.map((c) => c.slice()), nFeaturesIn_: this.nFeaturesIn_ };
+    return categoriesState(this);
   }
 
   protected loadFittedState(state: Record<string, unknown>): void {
-    const s = pickKeys('fitted state', state, ['categories_', 'nFeaturesIn_']);
-    if (!Number.isInteger(s.nFeaturesIn_) || (s.nFeaturesIn_ as number) < 1)
-      throw new ValueError(`fromJSON: nFeaturesIn_ must be a positive integer; got ${describe(s.nFeaturesIn_)}`);
-    this.categories_ = checkCategoriesJSON(s.categories_, s.nFeaturesIn_);
-    this.nFeaturesIn_ = s.nFeaturesIn_ as number;
+    Object.assign(this, readCategoriesState(state));
   }
 }
 
