@@ -3,8 +3,13 @@
 import { ValueError } from '../../core/errors.ts';
 import { FLOAT64_EPS, sortedMedian } from '../../core/numeric.ts';
 import type { NumberMatrix, NumericArray } from '../utils/multiclass.ts';
-import { average } from './core.ts';
-import { type RegressionOptions, averageAxis0, checkRegTargets, combineOutputs } from './regression.ts';
+import {
+  type RegressionOptions,
+  averageAxis0,
+  checkRegTargets,
+  combineOutputs,
+  explainedScores,
+} from './regression.ts';
 
 type Y = NumericArray | NumberMatrix;
 
@@ -120,16 +125,5 @@ export function explainedVarianceScore(
     }
   const numerator = averageAxis0(num, n, k, w);
   const denominator = averageAxis0(den, n, k, w);
-  const scores = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    const a = numerator[j] as number,
-      b = denominator[j] as number;
-    if (options.forceFinite === false) scores[j] = 1 - a / b;
-    else scores[j] = a === 0 ? 1 : b === 0 ? 0 : 1 - a / b;
-  }
-  if (r.mo === 'raw_values') return Array.from(scores);
-  if (r.mo === 'uniform_average') return average(scores);
-  if (r.mo === 'variance_weighted')
-    return denominator.some((v) => v !== 0) ? average(scores, denominator) : average(scores);
-  return average(scores, r.mo);
+  return explainedScores(numerator, denominator, options.forceFinite !== false, r.mo);
 }

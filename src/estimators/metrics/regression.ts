@@ -201,16 +201,30 @@ export function r2Score(
   }
   const numerator = sumAxis0(num, n, k);
   const denominator = sumAxis0(den, n, k);
+  return explainedScores(numerator, denominator, options.forceFinite !== false, r.mo);
+}
+
+/**
+ * `1 - numerator / denominator` per output (R^2, explained variance), with scikit-learn's forceFinite rule
+ * (a perfect fit scores 1, a constant target 0), combined as multioutput asks.
+ */
+export function explainedScores(
+  numerator: Float64Array,
+  denominator: Float64Array,
+  forceFinite: boolean,
+  mo: RegTargets['mo'],
+): number | number[] {
+  const k = numerator.length;
   const scores = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     const a = numerator[j] as number,
       b = denominator[j] as number;
-    if (options.forceFinite === false) scores[j] = 1 - a / b;
+    if (!forceFinite) scores[j] = 1 - a / b;
     else scores[j] = a === 0 ? 1 : b === 0 ? 0 : 1 - a / b;
   }
-  if (r.mo === 'raw_values') return Array.from(scores);
-  if (r.mo === 'uniform_average') return average(scores);
-  if (r.mo === 'variance_weighted')
+  if (mo === 'raw_values') return Array.from(scores);
+  if (mo === 'uniform_average') return average(scores);
+  if (mo === 'variance_weighted')
     return denominator.some((v) => v !== 0) ? average(scores, denominator) : average(scores);
-  return average(scores, r.mo);
+  return average(scores, mo);
 }
