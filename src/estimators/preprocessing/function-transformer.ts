@@ -160,8 +160,7 @@ export class FunctionTransformer<F extends TransformFn = TransformFn<unknown>> e
       if (reset) {
         this.nFeaturesIn_ = m.d;
         setFeatureNamesIn(this, m.names);
-      } else if (this.nFeaturesIn_ !== undefined && m.d !== this.nFeaturesIn_)
-        throw new ValueError(`X has ${m.d} features, but ${name} is expecting ${this.nFeaturesIn_} features as input.`);
+      }
       return toRows(m.data, m.n, m.d);
     }
     if (reset) {

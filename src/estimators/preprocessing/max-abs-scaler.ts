@@ -7,7 +7,6 @@ import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
   type TableX,
-  checkFeatures,
   featureNamesIn,
   numberArray,
   readMatrix,
@@ -49,8 +48,7 @@ export class MaxAbsScaler extends BaseTransformer {
     const name = this.constructor.name;
     const first = this.nSamplesSeen_ === undefined;
     const { data, n, d, names } = readMatrix(X, name, first ? undefined : this);
-    if (!first) checkFeatures(name, d, this.nFeaturesIn_);
-    else setFeatureNamesIn(this, names);
+    if (first) setFeatureNamesIn(this, names);
     const maxAbs = first ? new Array<number>(d).fill(0) : this.maxAbs_.slice();
     for (let i = 0; i < n; i++)
       for (let j = 0; j < d; j++) maxAbs[j] = Math.max(maxAbs[j] as number, Math.abs(data[i * d + j] as number));

@@ -8,7 +8,6 @@ import { bool } from '../../core/param-validation.ts';
 import { registerBuiltIn } from '../base.ts';
 import {
   BaseTransformer,
-  checkFeatures,
   featureNamesIn,
   nullableNumberArray,
   numberArray,
@@ -70,8 +69,7 @@ export class StandardScaler extends BaseTransformer {
     const name = this.constructor.name;
     const first = this.nSamplesSeen_ === undefined;
     const { data, n, d, names } = readMatrix(X, name, first ? undefined : this);
-    if (!first) checkFeatures(name, d, this.nFeaturesIn_);
-    else setFeatureNamesIn(this, names);
+    if (first) setFeatureNamesIn(this, names);
     const w = checkSampleWeight(options.sampleWeight, n);
     if (first) {
       this.nFeaturesIn_ = d;
@@ -269,8 +267,7 @@ export class MinMaxScaler extends BaseTransformer {
     const name = this.constructor.name;
     const first = this.nSamplesSeen_ === undefined;
     const { data, n, d, names } = readMatrix(X, name, first ? undefined : this);
-    if (!first) checkFeatures(name, d, this.nFeaturesIn_);
-    else setFeatureNamesIn(this, names);
+    if (first) setFeatureNamesIn(this, names);
     const dmin = new Array<number>(d).fill(Infinity),
       dmax = new Array<number>(d).fill(-Infinity);
     for (let i = 0; i < n; i++) {

@@ -47,7 +47,8 @@ export interface FittedColumns {
 
 /**
  * X as a row-major float64 matrix (rectangular, numeric, finite, non-empty), with its column names when X
- * is records or `{ columns, data }`. With `fitted`, named columns are put in the order seen at fit.
+ * is records or `{ columns, data }`. With `fitted`, named columns are put in the order seen at fit and the
+ * number of features must be the fitted one.
  */
 export function readMatrix(
   X: unknown,
@@ -57,7 +58,10 @@ export function readMatrix(
   if (!isRecords(X) && !isColumnsData(X)) {
     const t = checkX(X, { estimator, dtype: 'float64' });
     const m = { data: t.data as Float64Array, n: t.shape[0] as number, d: t.shape[1] as number, names: null };
-    if (fitted !== undefined) checkFeatureNames(fitted, null, estimator);
+    if (fitted !== undefined) {
+      checkFeatureNames(fitted, null, estimator);
+      checkFeatures(estimator, m.d, fitted.nFeaturesIn_);
+    }
     return m;
   }
   const table = fitted === undefined ? readTable(X, estimator) : alignTable(readTable(X, estimator), fitted, estimator);
@@ -168,7 +172,7 @@ export function scaleColumns(
 ): number[][] {
   const name = est.constructor.name;
   const { data, n, d } = readMatrix(X, name, options.fitted);
-  checkFeatures(name, d, est.nFeaturesIn_);
+  if (options.fitted === undefined) checkFeatures(name, d, est.nFeaturesIn_);
   const out = new Float64Array(n * d);
   const clip = options.clip ?? null;
   for (let i = 0; i < n; i++) {
