@@ -1,6 +1,6 @@
 // Port of SciKeras v0.13.0 tests/test_api.py (camelCase API, same inputs and assertions; JSON round trips
-// stand in for pickle). 26 tests: 21 ported (the searches' through their
-// toJSON / fromJSON), 5 not applicable (each says why).
+// stand in for pickle). 26 tests: 22 ported (the searches' through their
+// toJSON / fromJSON), 4 not applicable (each says why).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -14,6 +14,7 @@ import {
   estimatorFromJSON,
   type BuildArgs,
   type CompileKwargs,
+  type RegressorOutput,
 } from '../../src/estimators/index.ts';
 import { sequential, layers, losses, metrics, Sequential, type StatefulMetric } from '../../src/nn/index.ts';
 import { NotFittedError } from '../../src/core/errors.ts';
@@ -249,11 +250,26 @@ test('TestPartialFit.test_partial_fit', () => {
   assert.is(estimator.model_, model, 'Model memory address should remain constant');
 });
 
-// Not applicable: pickling of Keras objects. The round trip here is JSON, which cannot hold a user's metric
-// object (CustomMetric(name="custom_metric")): the restored model keeps its named metrics only, so the
-// assertion on the history keys after the round trip cannot hold.
-test.skip('TestPartialFit.test_partial_fit_history_metric_names', () => {
-  void CustomMetric;
+// The round trip is JSON, which cannot hold a user's metric object: toJSON lists `metrics` in omittedParams
+// and fromJSON takes it back, as it takes the build function.
+test('TestPartialFit.test_partial_fit_history_metric_names', () => {
+  const [X, y] = diabetes100();
+  const metricsParam = (): unknown[] => ['mean_squared_error', new CustomMetric({ name: 'custom_metric' })];
+  let estimator: KerasRegressor<RegressorOutput> = new KerasRegressor({
+    model: dynamicRegressor,
+    metrics: metricsParam(),
+    model__hiddenLayerSizes: [100],
+  });
+  estimator.partialFit(X, y);
+  // Make custom metric names are preserved
+  for (let i = 0; i < 2; i++) {
+    const json = estimator.toJSON();
+    assert.ok(json.omittedParams.includes('metrics'));
+    estimator = KerasRegressor.fromJSON(json, { model: dynamicRegressor, metrics: metricsParam() });
+    estimator = estimator.partialFit(X, y);
+    assert.equal(Object.keys(estimator.history_).sort(), ['custom_metric', 'loss', 'mean_squared_error']);
+    assert.is(estimator.history_.loss?.length, i + 2);
+  }
 });
 
 test('TestPartialFit.test_partial_fit_history_len', () => {
