@@ -17,7 +17,8 @@ import { once, preparePackage } from '../../scripts/portability/harness.ts';
 // pass found no unused code left in it (marking every top-level call of dist /*#__PURE__*/ removed 0 bytes, and
 // no sampled 60-character run of the minified bundle repeats more than 3 times); message strings are a quarter
 // of the gzipped bytes and stay. The ceiling is the measured size: it stops growth until the breadth is cut.
-const ENGINE_BUDGET = 43.4 * 1024;
+// Plus 0.2 KB of slack, as for the MLP import below.
+const ENGINE_BUDGET = 43.6 * 1024;
 // 45 KB after the module layout; MLPClassifier.fromSklearn (a static, never tree-shaken), early stopping through
 // model-selection's split and the hostile-input checks took it to 46.9 KB, the float64 kernels and the thread
 // seam to 49.3 KB. The project's target is 50 KB; it cannot hold with the Keras breadth (58.8 KB): MLPClassifier
@@ -33,8 +34,9 @@ const ENGINE_BUDGET = 43.4 * 1024;
 // and metric name switches, Sequential's summary and JSON reach the same classes; even with all of the breadth
 // gone (about 20 KB minified, 6 KB gzipped, estimated from the metafile) the import would stay near 58 KB.
 // The MLPs are KerasClassifier / KerasRegressor subclasses (API.md), so their models resolve every Keras name.
-// The ceiling is the measured size.
-const MLP_IMPORT_BUDGET = 64.1 * 1024;
+// The ceiling is the measured size plus 0.3 KB: the same tree measures a few bytes apart between checkouts (a fresh
+// clone's lazy-chunk names hash differently), and a ceiling set to the byte failed there.
+const MLP_IMPORT_BUDGET = 64.4 * 1024;
 // The whole root import (engine + SciKeras wrappers + MLPs + the scikit-learn workflow) measured 68.5 KB on
 // 2026-11-27, after fitAsync for the estimators and searches, the inference chain and the GEMV kernel
 // (63.9 KB at the start of that day); the 30 KB target for it is not met. This ceiling only stops
@@ -60,7 +62,8 @@ const ROOT_CEILING = 126.5 * 1024;
 // scikeras-ts/interop alone (the engine it exports from included): 34.2 KB when it was added, 37.4 KB with the
 // float64 kernels; 49.0 KB with the Keras breadth, whose layers and activations it exports and imports; 50.2 KB
 // (51,408 B) on 2026-12-03, the ceiling.
-const INTEROP_CEILING = 50.3 * 1024;
+// Plus 0.3 KB of slack, as for the MLP import above.
+const INTEROP_CEILING = 50.6 * 1024;
 
 interface Measured {
   core: number;
